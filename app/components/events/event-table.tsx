@@ -1,0 +1,65 @@
+import { Link } from "@remix-run/react";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { StatusBadge } from "./status-badge";
+
+export type EventRow = {
+  id: string;
+  title: string;
+  type: string;
+  status: string;
+  startsAt: string | Date;
+  capacity: number | null;
+  school: { code: string; name: string } | null;
+  venue: string | null;
+  state: { name: string };
+  district: { name: string } | null;
+  _count: { registrations: number };
+};
+
+export function EventTable({ events, caption }: { events: EventRow[]; caption: string }) {
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("event.field.startsAt")}</th>
+            <th scope="col">{t("event.field.title")}</th>
+            <th scope="col">{t("event.place")}</th>
+            <th scope="col">{t("event.field.status")}</th>
+            <th scope="col" className="num">
+              {t("event.registered")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td>
+                <time dateTime={new Date(e.startsAt).toISOString()}>{formatMalaysia(e.startsAt, "dateTime", language)}</time>
+              </td>
+              <td>
+                <Link to={`/events/${e.id}`}>{e.title}</Link>
+                <div className="muted small">{t(`event.type.${e.type}` as MessageKey)}</div>
+              </td>
+              <td>
+                {e.school ? `${e.school.name} (${e.school.code})` : e.venue}
+                <div className="muted small">{[e.district?.name, e.state.name].filter(Boolean).join(", ")}</div>
+              </td>
+              <td>
+                <StatusBadge status={e.status} />
+              </td>
+              <td className="num">
+                {e._count.registrations}
+                {e.capacity ? ` / ${e.capacity}` : ""}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

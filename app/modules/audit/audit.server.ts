@@ -1,0 +1,46 @@
+import type { Db } from "~/utils/db.server";
+
+export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "STATUS" | "ERASE" | "IMPORT" | "REVERSE";
+
+/**
+ * Records who changed what. Call it with the transaction client of the change itself, so the
+ * change and its audit entry commit together or not at all.
+ */
+export async function recordAudit(
+  tx: Db,
+  entry: {
+    actorId: string | null;
+    action: AuditAction;
+    entityType: string;
+    entityId: string;
+    before?: unknown;
+    after?: unknown;
+  },
+): Promise<void> {
+  await tx.auditEntry.create({
+    data: {
+      actorId: entry.actorId,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      before: entry.before === undefined ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined ? null : JSON.stringify(entry.after),
+    },
+  });
+}
+
+/** Only the fields that changed, for a compact before/after pair. */
+export function changedFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const from: Record<string, unknown> = {};
+  const to: Record<string, unknown> = {};
+  for (const key of Object.keys(after)) {
+    const a = before[key];
+    const b = after[key];
+    const same = a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
+    if (!same) {
+      from[key] = a;
+      to[key] = b;
+    }
+  }
+  return { before: from, after: to, changed: Object.keys(to).length > 0 };
+}

@@ -1,0 +1,88 @@
+/**
+ * Who may do what. One table, used by the server (requirePermission) and by the UI (to show or
+ * hide a control), so the two never disagree. Scope (which state or school) is applied separately
+ * by each module's where-clause builder; a permission says only whether the role may act at all.
+ */
+export const ROLES = ["ADMIN", "COORDINATOR", "LIAISON", "VIEWER"] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  | "read:programme"
+  | "write:programme"
+  | "read:event"
+  | "write:event"
+  | "read:school"
+  | "write:school"
+  | "import:school"
+  | "read:registration"
+  | "write:registration"
+  | "checkin:registration"
+  | "export:registration"
+  | "read:material"
+  | "write:material"
+  | "write:stock"
+  | "write:delivery"
+  | "send:email"
+  | "read:outbox"
+  | "read:report"
+  | "manage:user"
+  | "manage:calendar"
+  | "read:audit"
+  | "manage:personal-data";
+
+const COORDINATOR: Permission[] = [
+  "read:programme",
+  "write:programme",
+  "read:event",
+  "write:event",
+  "read:school",
+  "write:school",
+  "import:school",
+  "read:registration",
+  "write:registration",
+  "checkin:registration",
+  "export:registration",
+  "read:material",
+  "write:material",
+  "write:stock",
+  "write:delivery",
+  "send:email",
+  "read:outbox",
+  "read:report",
+];
+
+const LIAISON: Permission[] = [
+  "read:programme",
+  "read:event",
+  "read:school",
+  "read:registration",
+  "write:registration",
+  "checkin:registration",
+  "read:material",
+  "write:delivery",
+];
+
+// Viewers see plans and aggregate figures, never participants' personal data.
+const VIEWER: Permission[] = ["read:programme", "read:event", "read:school", "read:material", "read:report"];
+
+const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  ADMIN: new Set<Permission>([
+    ...COORDINATOR,
+    "manage:user",
+    "manage:calendar",
+    "read:audit",
+    "manage:personal-data",
+  ]),
+  COORDINATOR: new Set(COORDINATOR),
+  LIAISON: new Set(LIAISON),
+  VIEWER: new Set(VIEWER),
+};
+
+export function can(user: { role: string } | null | undefined, permission: Permission): boolean {
+  if (!user) return false;
+  return PERMISSIONS[user.role as Role]?.has(permission) ?? false;
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,61 @@
+import type { Prisma } from "@prisma/client";
+import { can, type Permission } from "./permissions";
+import type { SessionUser } from "./session.server";
+
+/**
+ * Which rows a user may see. Every module query for scoped data starts from one of these, so a
+ * Selangor coordinator never reads a Negeri Sembilan participant.
+ */
+export type ScopedUser = Pick<SessionUser, "id" | "role" | "stateCode" | "schoolId">;
+
+const NOTHING = { id: { in: [] as string[] } };
+
+export function requirePermission(user: ScopedUser, permission: Permission): void {
+  if (!can(user, permission)) throw new Response("Forbidden", { status: 403 });
+}
+
+export function eventScope(user: ScopedUser): Prisma.EventWhereInput {
+  switch (user.role) {
+    case "ADMIN":
+      return {};
+    case "LIAISON":
+      return user.schoolId ? { schoolId: user.schoolId } : NOTHING;
+    default:
+      return user.stateCode ? { stateCode: user.stateCode } : {};
+  }
+}
+
+export function programmeScope(user: ScopedUser): Prisma.ProgrammeWhereInput {
+  switch (user.role) {
+    case "ADMIN":
+      return {};
+    case "LIAISON":
+      return user.schoolId ? { events: { some: { schoolId: user.schoolId } } } : NOTHING;
+    default:
+      // State users see their state's programmes and the national ones they can add visits to.
+      return user.stateCode ? { OR: [{ stateCode: user.stateCode }, { stateCode: null }] } : {};
+  }
+}
+
+export function schoolScope(user: ScopedUser): Prisma.SchoolWhereInput {
+  switch (user.role) {
+    case "ADMIN":
+      return {};
+    case "LIAISON":
+      return user.schoolId ? { id: user.schoolId } : NOTHING;
+    default:
+      return user.stateCode ? { stateCode: user.stateCode } : {};
+  }
+}
+
+/** Whether the user may create or change things in a state (national users: any state). */
+export function coversState(user: ScopedUser, stateCode: string | null): boolean {
+  if (user.role === "ADMIN") return true;
+  if (user.role === "LIAISON") return false;
+  if (!user.stateCode) return true;
+  return stateCode === user.stateCode;
+}
+
+export function requireStateInScope(user: ScopedUser, stateCode: string | null): void {
+  if (!coversState(user, stateCode)) throw new Response("Forbidden", { status: 403 });
+}

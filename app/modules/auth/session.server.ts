@@ -1,0 +1,89 @@
+import { createCookie, redirect } from "@remix-run/node";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import type { Role } from "./permissions";
+
+const SESSION_DAYS = 30;
+
+// The cookie holds only the id of a Session row; signing it stops guessing, the row makes
+// sign-out and expiry real.
+const sessionCookie = createCookie("kasih_session", {
+  path: "/",
+  httpOnly: true,
+  sameSite: "lax",
+  secure: env.APP_URL.startsWith("https://"),
+  secrets: env.sessionSecrets,
+  maxAge: SESSION_DAYS * 24 * 60 * 60,
+});
+
+export type SessionUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  stateCode: string | null;
+  schoolId: string | null;
+  language: string;
+};
+
+const sessionUserSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  stateCode: true,
+  schoolId: true,
+  language: true,
+  active: true,
+} as const;
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie.parse(request.headers.get("Cookie"));
+  return typeof value === "string" ? value : null;
+}
+
+export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: { expiresAt: true, user: { select: sessionUserSelect } },
+  });
+  if (!session || session.expiresAt < new Date() || !session.user.active) return null;
+  const { active: _active, ...user } = session.user;
+  return { ...user, role: user.role as Role };
+}
+
+/** Loads the signed-in user or sends the visitor to sign in, coming back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getSessionUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const redirectTo = url.pathname + url.search;
+    throw redirect(`/sign-in?${new URLSearchParams({ redirectTo })}`);
+  }
+  return user;
+}
+
+/**
+ * Starts a new session (a fresh id on every sign-in, so a session fixed before sign-in is
+ * useless) and returns the Set-Cookie header value.
+ */
+export async function startSession(userId: string, previousRequest?: Request): Promise<string> {
+  const previousId = previousRequest ? await readSessionId(previousRequest) : null;
+  const session = await db.$transaction(async (tx) => {
+    if (previousId) await tx.session.deleteMany({ where: { id: previousId } });
+    await tx.session.deleteMany({ where: { userId, expiresAt: { lt: new Date() } } });
+    return tx.session.create({
+      data: { userId, expiresAt: new Date(Date.now() + SESSION_DAYS * 24 * 60 * 60 * 1000) },
+      select: { id: true },
+    });
+  });
+  return sessionCookie.serialize(session.id);
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await db.session.deleteMany({ where: { id: sessionId } });
+  return sessionCookie.serialize("", { maxAge: 0 });
+}

@@ -1,0 +1,94 @@
+/**
+ * The one place dates are parsed and shown. Everything displays and schedules in Malaysian time
+ * (Asia/Kuala_Lumpur) whatever the server's zone; instants are stored in UTC.
+ */
+import { TZDate, tz } from "@date-fns/tz";
+import { addDays, format, isValid, parse } from "date-fns";
+import { enGB, ms as msLocale } from "date-fns/locale";
+import type { Language } from "~/modules/i18n/i18n";
+
+export const MALAYSIA_TIME_ZONE = "Asia/Kuala_Lumpur";
+const inMalaysia = tz(MALAYSIA_TIME_ZONE);
+const LOCALES = { ms: msLocale, en: enGB } as const;
+
+/** YYYY-MM-DD, a calendar date in Malaysia. */
+export type DateKey = string;
+
+const PATTERNS = {
+  date: { ms: "d MMMM yyyy", en: "d MMMM yyyy" },
+  dateShort: { ms: "d MMM yyyy", en: "d MMM yyyy" },
+  weekdayDate: { ms: "EEEE, d MMMM yyyy", en: "EEEE, d MMMM yyyy" },
+  time: { ms: "h:mm a", en: "h:mm a" },
+  dateTime: { ms: "d MMM yyyy, h:mm a", en: "d MMM yyyy, h:mm a" },
+  monthYear: { ms: "MMMM yyyy", en: "MMMM yyyy" },
+  weekdayShort: { ms: "EEE", en: "EEE" },
+} as const;
+export type DatePattern = keyof typeof PATTERNS;
+
+export function formatMalaysia(instant: Date | string | number, pattern: DatePattern, language: Language): string {
+  const date = new Date(instant);
+  if (!isValid(date)) return "";
+  return format(date, PATTERNS[pattern][language], { in: inMalaysia, locale: LOCALES[language] });
+}
+
+/** "Selasa, 23 April 2024, 9:00 PG – 12:00 PTG", collapsing the date when start and end share it. */
+export function formatMalaysiaRange(start: Date | string, end: Date | string, language: Language): string {
+  const sameDay = malaysiaDateKey(start) === malaysiaDateKey(end);
+  const from = `${formatMalaysia(start, "weekdayDate", language)}, ${formatMalaysia(start, "time", language)}`;
+  const to = sameDay ? formatMalaysia(end, "time", language) : formatMalaysia(end, "dateTime", language);
+  return `${from} – ${to}`;
+}
+
+export function malaysiaDateKey(instant: Date | string | number): DateKey {
+  return format(new Date(instant), "yyyy-MM-dd", { in: inMalaysia });
+}
+
+/** The value for an `<input type="datetime-local">` showing this instant in Malaysian time. */
+export function toMalaysiaInputValue(instant: Date | string | null | undefined): string {
+  if (!instant) return "";
+  return format(new Date(instant), "yyyy-MM-dd'T'HH:mm", { in: inMalaysia });
+}
+
+/** Reads "2024-04-23T09:00" (or with seconds) as Malaysian local time; null when it is not a real time. */
+export function parseMalaysiaDateTime(value: string): Date | null {
+  const trimmed = value.trim();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(trimmed)) return null;
+  const pattern = trimmed.length > 16 ? "yyyy-MM-dd'T'HH:mm:ss" : "yyyy-MM-dd'T'HH:mm";
+  const local = parse(trimmed, pattern, new TZDate(0, MALAYSIA_TIME_ZONE));
+  if (!isValid(local)) return null;
+  return new Date(local.getTime());
+}
+
+/** Reads "2024-04-23" as the start of that day in Malaysia. */
+export function parseMalaysiaDate(value: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value.trim())) return null;
+  return parseMalaysiaDateTime(`${value.trim()}T00:00`);
+}
+
+export function isDateKey(value: string): boolean {
+  return parseMalaysiaDate(value) !== null && malaysiaDateKey(parseMalaysiaDate(value)!) === value;
+}
+
+/** Day of the week of a Malaysian calendar date: 0 Sunday … 6 Saturday. */
+export function dayOfWeek(dateKey: DateKey): number {
+  const [y, m, d] = dateKey.split("-").map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/** Every Malaysian calendar date an interval touches, in order. */
+export function dateKeysBetween(start: Date, end: Date): DateKey[] {
+  const keys: DateKey[] = [];
+  let cursor = new TZDate(start.getTime(), MALAYSIA_TIME_ZONE);
+  const last = malaysiaDateKey(end);
+  for (let i = 0; i < 366; i++) {
+    const key = malaysiaDateKey(cursor);
+    keys.push(key);
+    if (key >= last) break;
+    cursor = addDays(cursor, 1);
+  }
+  return keys;
+}
+
+export function weekdayName(dateKey: DateKey, language: Language): string {
+  return formatMalaysia(parseMalaysiaDate(dateKey)!, "weekdayDate", language);
+}

@@ -1,0 +1,33 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data } from "@remix-run/node";
+import type { SessionUser } from "~/modules/auth/session.server";
+import { schoolScope } from "~/modules/auth/scope.server";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { db } from "~/utils/db.server";
+import { redirectWithToast } from "~/utils/toast.server";
+import { EventSchema } from "./event-schema";
+import { eventFormChoices, saveEvent } from "./events.server";
+
+/** The choices the event form needs, with the schools of the user's scope for the school picker. */
+export async function loadEventFormChoices(user: SessionUser) {
+  const [choices, schools] = await Promise.all([
+    eventFormChoices(user),
+    db.school.findMany({ where: schoolScope(user), select: { code: true, name: true }, orderBy: { name: "asc" }, take: 3000 }),
+  ]);
+  return { ...choices, schools };
+}
+
+/** Shared by "new event" and "edit event": validate, warn, save, redirect. */
+export async function submitEventForm(request: Request, user: SessionUser, eventId?: string) {
+  const submission = parseWithZod(await request.formData(), { schema: EventSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), warnings: undefined }, { status: 400 });
+  const result = await saveEvent(user, submission.value, await getLanguage(request), eventId);
+  switch (result.status) {
+    case "invalid":
+      return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }), warnings: undefined }, { status: 400 });
+    case "warnings":
+      return data({ result: submission.reply(), warnings: result.warnings }, { status: 200 });
+    case "saved":
+      return redirectWithToast(`/events/${result.id}`, { key: eventId ? "toast.eventSaved" : "toast.eventCreated" });
+  }
+}

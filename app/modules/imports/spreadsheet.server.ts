@@ -1,0 +1,115 @@
+import { parse as parseCsv } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+
+/** Why a file could not be read as a table; each maps to a translated message. */
+export class SpreadsheetError extends Error {
+  constructor(public readonly key: "errors.file.empty" | "errors.file.notSpreadsheet" | "errors.file.noHeader" | "errors.file.tooManyRows") {
+    super(key);
+  }
+}
+
+export type SheetRow = { rowNumber: number; values: Record<string, string> };
+export type Sheet = { headers: string[]; rows: SheetRow[] };
+
+export const MAX_IMPORT_ROWS = 20_000;
+
+/** Column names compared without case, spaces or punctuation: "KOD SEKOLAH" = "KodSekolah". */
+export function normaliseHeader(value: string): string {
+  return value.toUpperCase().replace(/[^A-Z0-9]/g, "");
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * Reads an .xlsx or .csv upload into rows keyed by normalised header. The header row is found
+ * among the first rows (KPM's workbook can start with a title), as the first row that contains
+ * every `requiredHeaders` column.
+ */
+export async function readSpreadsheet(bytes: Uint8Array, requiredHeaders: string[]): Promise<Sheet> {
+  if (bytes.length === 0) throw new SpreadsheetError("errors.file.empty");
+  const grid = ZIP_MAGIC.every((b, i) => bytes[i] === b) ? await readXlsx(bytes) : readCsv(bytes);
+  const nonEmpty = grid.filter((row) => row.some((cell) => cell.trim() !== ""));
+  if (nonEmpty.length === 0) throw new SpreadsheetError("errors.file.empty");
+
+  const headerIndex = grid.slice(0, 15).findIndex((row) => {
+    const names = new Set(row.map(normaliseHeader));
+    return requiredHeaders.every((h) => names.has(h));
+  });
+  if (headerIndex < 0) throw new SpreadsheetError("errors.file.noHeader");
+  const headers = grid[headerIndex].map(normaliseHeader);
+
+  const rows: SheetRow[] = [];
+  for (let i = headerIndex + 1; i < grid.length; i++) {
+    const cells = grid[i];
+    if (!cells.some((cell) => cell.trim() !== "")) continue;
+    if (rows.length >= MAX_IMPORT_ROWS) throw new SpreadsheetError("errors.file.tooManyRows");
+    const values: Record<string, string> = {};
+    headers.forEach((header, column) => {
+      if (header && !(header in values)) values[header] = cells[column] ?? "";
+    });
+    rows.push({ rowNumber: i + 1, values });
+  }
+  return { headers, rows };
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  } catch {
+    throw new SpreadsheetError("errors.file.notSpreadsheet");
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) throw new SpreadsheetError("errors.file.empty");
+  const grid: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellText(cell.value);
+    });
+    grid[rowNumber - 1] = Array.from(cells, (c) => c ?? "");
+  });
+  return Array.from(grid, (row) => row ?? []);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "object") {
+    if ("richText" in value) return value.richText.map((r) => r.text).join("");
+    if ("text" in value) return String(value.text);
+    if ("result" in value) return value.result === undefined || value.result === null ? "" : String(value.result);
+    if ("error" in value) return "";
+    return "";
+  }
+  return String(value);
+}
+
+function readCsv(bytes: Uint8Array): string[][] {
+  const head = bytes.subarray(0, 8192);
+  // Binary files (PDF, images, old .xls) contain NUL bytes; text never does.
+  if (head.includes(0)) throw new SpreadsheetError("errors.file.notSpreadsheet");
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Excel on Windows saves CSV in Windows-1252.
+    text = new TextDecoder("windows-1252").decode(bytes);
+  }
+  text = text.replace(/^\uFEFF/, "");
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  const delimiter = [",", ";", "\t"].reduce((best, d) =>
+    firstLine.split(d).length > firstLine.split(best).length ? d : best,
+  );
+  try {
+    return parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: false,
+      bom: true,
+    }) as string[][];
+  } catch {
+    throw new SpreadsheetError("errors.file.notSpreadsheet");
+  }
+}

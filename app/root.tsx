@@ -1,0 +1,97 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { AppHeader } from "~/components/app-header";
+import { HelplineFooter } from "~/components/helpline-footer";
+import { ToastMessage } from "~/components/toast-message";
+import { getSessionUser } from "~/modules/auth/session.server";
+import { DEFAULT_LANGUAGE, translate, type Language } from "~/modules/i18n/i18n";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { readToast } from "~/utils/toast.server";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [language, user, { toast, setCookie }] = await Promise.all([
+    getLanguage(request),
+    getSessionUser(request),
+    readToast(request),
+  ]);
+  return data(
+    { language, user, toast, cspNonce: context?.cspNonce ?? "" },
+    { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const language: Language = rootData?.language ?? DEFAULT_LANGUAGE;
+  const nonce = rootData?.cspNonce;
+  return (
+    <html lang={language === "ms" ? "ms-MY" : "en-MY"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          {translate(language, "nav.skipToContent")}
+        </a>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { user, toast } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <AppHeader user={user} />
+      {toast ? <ToastMessage toast={toast} /> : null}
+      <main id="main" className="page">
+        <Outlet />
+      </main>
+      <HelplineFooter />
+    </>
+  );
+}
+
+export const meta: MetaFunction = () => [{ title: "KASIH Outreach" }];
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const rootData = useRouteLoaderData<typeof loader>("root");
+  const language: Language = rootData?.language ?? DEFAULT_LANGUAGE;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key =
+    status === 404 ? "errors.page.notFound" : status === 403 ? "errors.page.forbidden" : "errors.page.unexpected";
+  return (
+    <main id="main" className="page">
+      <title>{`${translate(language, key)} · KASIH Outreach`}</title>
+      <h1>{translate(language, key)}</h1>
+      <p>
+        <a href="/">{translate(language, "nav.home")}</a>
+      </p>
+      <HelplineFooter />
+    </main>
+  );
+}

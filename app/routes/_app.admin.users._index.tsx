@@ -1,0 +1,92 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { RouteError } from "~/components/route-error";
+import { isRole, ROLES } from "~/modules/auth/permissions";
+import { requireUser } from "~/modules/auth/session.server";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { listUsers } from "~/modules/users/users.server";
+import { pageTitle } from "~/utils/meta";
+import { pageFromSearch } from "~/utils/pagination";
+import { cleanText } from "~/utils/text";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireUser(request);
+  const url = new URL(request.url);
+  const role = url.searchParams.get("role");
+  const q = cleanText(url.searchParams.get("q")).slice(0, 100);
+  const users = await listUsers(admin, { role: isRole(role) ? role : undefined, q: q || undefined }, pageFromSearch(url.searchParams));
+  return { users };
+}
+
+export default function UsersPage() {
+  const { users } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = useLanguage();
+  const [params] = useSearchParams();
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t("user.listTitle")}</h1>
+        <Link to="/admin/users/new" className="button button--primary">
+          {t("user.new")}
+        </Link>
+      </div>
+      <Form method="get" className="filters" aria-label={t("common.filters")}>
+        <div className="field">
+          <label htmlFor="f-q">{t("common.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="f-role">{t("account.role")}</label>
+          <select id="f-role" name="role" defaultValue={params.get("role") ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{t("user.listTitle")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("account.name")}</th>
+              <th scope="col">{t("account.role")}</th>
+              <th scope="col">{t("user.scope")}</th>
+              <th scope="col">{t("user.lastSignIn")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.items.map((u) => (
+              <tr key={u.id}>
+                <td>
+                  <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
+                  <div className="muted small">{u.email}</div>
+                  {!u.active ? <span className="badge badge--cancelled">{t("user.inactive")}</span> : null}
+                </td>
+                <td>{t(`role.${u.role}` as MessageKey)}</td>
+                <td>{u.school ? `${u.school.name} (${u.school.code})` : (u.state?.name ?? t("account.national"))}</td>
+                <td>{u.lastSignInAt ? formatMalaysia(u.lastSignInAt, "dateTime", language) : "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Pagination page={users.page} pageCount={users.pageCount} total={users.total} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "user.listTitle");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

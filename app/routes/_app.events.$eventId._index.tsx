@@ -1,0 +1,169 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { StatusBadge } from "~/components/events/status-badge";
+import { FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { RouteError } from "~/components/route-error";
+import { can } from "~/modules/auth/permissions";
+import { coversState } from "~/modules/auth/scope.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { formatMalaysia, formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
+import { allowedTransitions, parseCategories, REASON_REQUIRED } from "~/modules/events/event-rules";
+import { EventStatusSchema } from "~/modules/events/event-schema";
+import { changeEventStatus, getEvent, registrationCounts } from "~/modules/events/events.server";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { env } from "~/utils/env.server";
+import { namedTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const event = await getEvent(user, params.eventId!);
+  const counts = await registrationCounts(event.id);
+  const canEdit = can(user, "write:event") && coversState(user, event.stateCode);
+  return {
+    event,
+    counts,
+    canEdit,
+    transitions: canEdit ? allowedTransitions(event.status) : [],
+    registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: EventStatusSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await changeEventStatus(user, params.eventId!, submission.value.to, submission.value.reason);
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }) }, { status: 400 });
+  return redirectWithToast(`/events/${params.eventId}`, {
+    key: "toast.eventStatusChanged",
+    params: { status: submission.value.to },
+  });
+}
+
+export default function EventPage() {
+  const { event, counts, canEdit, transitions, registrationUrl } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = useLanguage();
+  const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/programmes/${event.programme.id}`}>{event.programme.title}</Link>
+          </p>
+          <h1>{event.title}</h1>
+          <p>
+            <StatusBadge status={event.status} /> {t(`event.type.${event.type}` as MessageKey)}
+          </p>
+        </div>
+        <div className="actions">
+          {canEdit ? (
+            <Link to="edit" className="button button--secondary">
+              {t("common.edit")}
+            </Link>
+          ) : null}
+          <a href={`/events/${event.id}.ics`} className="button button--secondary" download>
+            {t("event.downloadIcs")}
+          </a>
+        </div>
+      </div>
+
+      <dl className="details">
+        <dt>{t("event.when")}</dt>
+        <dd>{formatMalaysiaRange(event.startsAt, event.endsAt, language)}</dd>
+        <dt>{t("event.place")}</dt>
+        <dd>
+          {place}
+          {event.school && event.venue ? ` · ${event.venue}` : ""}
+          <div className="muted small">{[event.district?.name, event.state.name].filter(Boolean).join(", ")}</div>
+        </dd>
+        {event.statusReason ? (
+          <>
+            <dt>{t("event.field.statusReason")}</dt>
+            <dd>{event.statusReason}</dd>
+          </>
+        ) : null}
+        <dt>{t("event.field.capacity")}</dt>
+        <dd>{event.capacity ?? t("event.noLimit")}</dd>
+        <dt>{t("event.registrationWindow")}</dt>
+        <dd>
+          {event.registrationOpensAt ? formatMalaysia(event.registrationOpensAt, "dateTime", language) : t("event.openNow")} –{" "}
+          {event.registrationClosesAt ? formatMalaysia(event.registrationClosesAt, "dateTime", language) : t("event.untilStart")}
+        </dd>
+        <dt>{t("event.field.registrationCategories")}</dt>
+        <dd>{parseCategories(event.registrationCategories).map((c) => t(`registration.category.${c}` as MessageKey)).join(", ")}</dd>
+        <dt>{t("event.registrationLink")}</dt>
+        <dd>
+          <code>{registrationUrl}</code>
+        </dd>
+        <dt>{t("event.field.leadCoordinator")}</dt>
+        <dd>{event.leadCoordinator?.name ?? "—"}</dd>
+        {event.officials ? (
+          <>
+            <dt>{t("event.field.officials")}</dt>
+            <dd className="preserve-lines">{event.officials}</dd>
+          </>
+        ) : null}
+        {event.partnerAgencies ? (
+          <>
+            <dt>{t("event.field.partnerAgencies")}</dt>
+            <dd className="preserve-lines">{event.partnerAgencies}</dd>
+          </>
+        ) : null}
+        {event.notes ? (
+          <>
+            <dt>{t("event.field.notes")}</dt>
+            <dd className="preserve-lines">{event.notes}</dd>
+          </>
+        ) : null}
+      </dl>
+
+      <section aria-labelledby="registrations-heading" className="panel">
+        <h2 id="registrations-heading">{t("event.registrations")}</h2>
+        <ul className="stat-list">
+          {["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"].map((status) => (
+            <li key={status}>
+              <span className="stat-list__value">{counts[status] ?? 0}</span> {t(`registration.status.${status}` as MessageKey)}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      {transitions.length ? <StatusActions transitions={transitions} /> : null}
+    </>
+  );
+}
+
+function StatusActions({ transitions }: { transitions: readonly string[] }) {
+  const t = useT();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({ id: "status", lastResult: actionData?.result });
+  const needsReason = transitions.some((to) => (REASON_REQUIRED as readonly string[]).includes(to));
+  return (
+    <section aria-labelledby="status-heading" className="panel">
+      <h2 id="status-heading">{t("event.changeStatus")}</h2>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        {needsReason ? <TextField meta={fields.reason} label={t("event.field.statusReason")} help={t("event.reasonHelp")} /> : null}
+        <div className="actions">
+          {transitions.map((to) => (
+            <SubmitButton key={to} name="to" value={to} variant={to === "CANCELLED" ? "danger" : "secondary"}>
+              {t(`event.transition.${to}` as MessageKey)}
+            </SubmitButton>
+          ))}
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.event.title);
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

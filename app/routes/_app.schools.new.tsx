@@ -1,0 +1,48 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { RouteError } from "~/components/route-error";
+import { SchoolForm } from "~/components/schools/school-form";
+import { requirePermission } from "~/modules/auth/scope.server";
+import { requireUser } from "~/modules/auth/session.server";
+import { useT } from "~/modules/i18n/i18n";
+import { SchoolSchema } from "~/modules/schools/school-schema";
+import { createSchool, districtChoices, stateChoices } from "~/modules/schools/schools.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  requirePermission(user, "write:school");
+  const scopeState = user.role === "ADMIN" ? undefined : (user.stateCode ?? undefined);
+  const [states, districts] = await Promise.all([stateChoices(), districtChoices(scopeState)]);
+  return { states: scopeState ? states.filter((s) => s.code === scopeState) : states, districts, defaults: { stateCode: scopeState ?? "" } };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: SchoolSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await createSchool(user, submission.value);
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+  return redirectWithToast(`/schools?q=${encodeURIComponent(submission.value.code)}`, { key: "toast.schoolCreated" });
+}
+
+export default function NewSchoolPage() {
+  const { states, districts, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <h1>{t("school.new")}</h1>
+      <SchoolForm lastResult={actionData?.result} defaultValue={defaults} states={states} districts={districts} submitLabel={t("school.create")} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "school.new");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

@@ -1,0 +1,27 @@
+import path from "node:path";
+
+/** Where the zero-setup SQLite database lives when DATABASE_URL is not set. */
+export const DEFAULT_DATABASE_URL = "file:./data/kasih.db";
+
+export type DatabaseTarget =
+  | { provider: "sqlite"; url: string; filePath: string }
+  | { provider: "postgresql"; url: string };
+
+/**
+ * Reads DATABASE_URL (or the default) and says which database it selects.
+ * Relative SQLite paths are resolved from the working directory, which is the project root
+ * for every npm script.
+ */
+export function resolveDatabaseTarget(
+  rawUrl: string | undefined = process.env.DATABASE_URL,
+): DatabaseTarget {
+  const url = rawUrl?.trim() || DEFAULT_DATABASE_URL;
+  if (/^postgres(ql)?:\/\//.test(url)) return { provider: "postgresql", url };
+  if (url.startsWith("file:")) {
+    const filePath = path.resolve(url.slice("file:".length));
+    return { provider: "sqlite", url: `file:${filePath}`, filePath };
+  }
+  throw new Error(
+    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`,
+  );
+}

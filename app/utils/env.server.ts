@@ -1,0 +1,64 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  DATABASE_URL: z.string().optional(),
+  /** Public base URL used in emails, QR codes and calendar files. */
+  APP_URL: z.string().url().optional(),
+  /** Comma-separated secrets for signing cookies; the first signs, all verify (rotation). */
+  SESSION_SECRET: z.string().min(16).optional(),
+  /** Folder for uploads, outgoing mail files and generated secrets. */
+  DATA_DIR: z.string().default("data"),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default("KASIH Outreach <no-reply@kasih.local>"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; sessionSecrets: string[] };
+
+function readEnv(): Env {
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${problems}`);
+  }
+  const env = parsed.data;
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    sessionSecrets: env.SESSION_SECRET
+      ? env.SESSION_SECRET.split(",").map((s) => s.trim())
+      : [localSecret(env.DATA_DIR)],
+  };
+}
+
+/**
+ * Zero-setup default: a random secret kept in the data folder, created on first start, so the
+ * demo never runs on a secret published in the repository. Several servers must share
+ * SESSION_SECRET instead (see README, production set-up).
+ */
+function localSecret(dataDir: string): string {
+  const file = path.resolve(dataDir, ".session-secret");
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const secret = crypto.randomBytes(32).toString("hex");
+    try {
+      fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
+      return secret;
+    } catch {
+      // another process created it first
+      return fs.readFileSync(file, "utf8").trim();
+    }
+  }
+}
+
+export const env: Env = readEnv();
+
+export function dataPath(...segments: string[]): string {
+  return path.resolve(env.DATA_DIR, ...segments);
+}

@@ -1,0 +1,36 @@
+import { Prisma } from "@prisma/client";
+import { db } from "./db.server";
+
+export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * A fixed-window counter kept in the database, so every app server counts the same requests.
+ * `key` names the limit and the client, e.g. "sign-in:203.0.113.7".
+ */
+export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const now = new Date();
+  const windowEnds = new Date(now.getTime() + windowSeconds * 1000);
+  await db.rateLimitBucket.deleteMany({ where: { key, windowEnds: { lte: now } } });
+  let bucket;
+  try {
+    bucket = await db.rateLimitBucket.upsert({
+      where: { key },
+      create: { key, count: 1, windowEnds },
+      update: { count: { increment: 1 } },
+    });
+  } catch (error) {
+    // Two first hits raced to create the bucket; the loser counts into the winner's.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    bucket = await db.rateLimitBucket.update({ where: { key }, data: { count: { increment: 1 } } });
+  }
+  if (bucket.count <= limit) return { allowed: true };
+  return {
+    allowed: false,
+    retryAfterSeconds: Math.max(1, Math.ceil((bucket.windowEnds.getTime() - now.getTime()) / 1000)),
+  };
+}
+
+/** Drops expired buckets; called by the worker now and then. */
+export function pruneRateLimits(): Promise<Prisma.BatchPayload> {
+  return db.rateLimitBucket.deleteMany({ where: { windowEnds: { lte: new Date() } } });
+}

@@ -1,0 +1,32 @@
+/**
+ * Input hygiene shared by every form and import: trims, collapses runs of whitespace and strips
+ * control characters (including bidi overrides) that hostile or badly exported data carries.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+
+export function cleanText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return String(value).replace(CONTROL, "").replace(/[ \t\r\n]+/g, " ").trim();
+}
+
+/** Like cleanText but keeps line breaks (notes, addresses). */
+export function cleanMultiline(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return String(value)
+    .replace(/\r\n?/g, "\n")
+    .replace(CONTROL, "")
+    .split("\n")
+    .map((line) => line.replace(/[ \t]+/g, " ").trim())
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** Case- and accent-insensitive form for search, portable across databases. */
+export function searchKey(value: string): string {
+  return cleanText(value)
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
+}

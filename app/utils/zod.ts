@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { errorMessage } from "~/modules/i18n/i18n";
+import { cleanMultiline, cleanText } from "./text";
+
+/**
+ * Field builders every form schema uses, so the same input gets the same treatment and the same
+ * translated messages everywhere. Messages are catalogue keys (see i18n.translateError).
+ */
+export function requiredText(max: number) {
+  return z.preprocess(
+    (v) => (v === undefined || v === null ? undefined : cleanText(v)),
+    z
+      .string({ error: "errors.required" })
+      .min(1, "errors.required")
+      .max(max, errorMessage("errors.tooLong", { max })),
+  );
+}
+
+export function optionalText(max: number) {
+  return z.preprocess(
+    (v) => {
+      const cleaned = cleanText(v);
+      return cleaned === "" ? undefined : cleaned;
+    },
+    z.string().max(max, errorMessage("errors.tooLong", { max })).optional(),
+  );
+}
+
+export function optionalMultiline(max: number) {
+  return z.preprocess(
+    (v) => {
+      const cleaned = cleanMultiline(v);
+      return cleaned === "" ? undefined : cleaned;
+    },
+    z.string().max(max, errorMessage("errors.tooLong", { max })).optional(),
+  );
+}
+
+export function optionalInt(min: number, max: number) {
+  return z.preprocess(
+    (v) => {
+      const cleaned = cleanText(v).replace(/[,\s]/g, "");
+      return cleaned === "" ? undefined : cleaned;
+    },
+    z.coerce
+      .number({ error: "errors.notNumber" })
+      .int("errors.notWholeNumber")
+      .min(min, errorMessage("errors.tooSmall", { min }))
+      .max(max, errorMessage("errors.tooLarge", { max }))
+      .optional(),
+  );
+}
+
+export function requiredInt(min: number, max: number) {
+  return z.preprocess(
+    (v) => {
+      const cleaned = cleanText(v).replace(/[,\s]/g, "");
+      return cleaned === "" ? undefined : cleaned;
+    },
+    z.coerce
+      .number({ error: "errors.required" })
+      .int("errors.notWholeNumber")
+      .min(min, errorMessage("errors.tooSmall", { min }))
+      .max(max, errorMessage("errors.tooLarge", { max })),
+  );
+}
+
+export function optionalEmail() {
+  return z.preprocess(
+    (v) => {
+      const cleaned = cleanText(v).toLowerCase();
+      return cleaned === "" ? undefined : cleaned;
+    },
+    z.string().max(254, errorMessage("errors.tooLong", { max: 254 })).email("errors.email").optional(),
+  );
+}
+
+export function requiredChoice<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z.enum(values, { error: "errors.choose" }),
+  );
+}
+
+export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());

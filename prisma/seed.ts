@@ -1,0 +1,175 @@
+/**
+ * Demo data that tells the programme's real story: the Negeri Sembilan 2024 programme, launched on
+ * 23 April 2024 at SMK Seri Ampangan, its school sessions, and this year's programme with visits
+ * coming up. Reference data is upserted every run; the demo itself is added once.
+ */
+import { addDays } from "date-fns";
+import { dayOfWeek, malaysiaDateKey, parseMalaysiaDateTime } from "../app/modules/calendar/malaysia-time";
+import { db } from "../app/utils/db.server";
+import { makeEvent, makeProgramme, makeSchool, makeUser } from "../tests/support/factories";
+import { DEMO_SCHOOLS } from "./seed/demo-schools";
+import { seedReferenceData } from "./seed/reference-data";
+
+export const DEMO_PASSWORD = "kasih-demo-2024";
+export const NS_2024_TITLE = "Program Advokasi Perlindungan Kanak-Kanak: KASIH Kanak-Kanak Peringkat Negeri Sembilan Tahun 2024";
+
+const at = (dateKey: string, time: string) => parseMalaysiaDateTime(`${dateKey}T${time}`)!;
+
+/** The n-th Tuesday/Wednesday/Thursday from today (a sensible school-visit day in a Sat–Sun state). */
+function upcomingSchoolDay(daysAhead: number): string {
+  let date = addDays(new Date(), daysAhead);
+  while (![2, 3, 4].includes(dayOfWeek(malaysiaDateKey(date)))) date = addDays(date, 1);
+  return malaysiaDateKey(date);
+}
+
+async function seedDemo() {
+  if (await db.programme.findFirst({ where: { title: NS_2024_TITLE }, select: { id: true } })) {
+    console.log("Demo data is already present; nothing to add.");
+    return;
+  }
+  const schools = new Map<string, Awaited<ReturnType<typeof makeSchool>>>();
+  for (const school of DEMO_SCHOOLS) schools.set(school.code!, await makeSchool(db, school));
+  const school = (code: string) => schools.get(code)!.id;
+
+  const [admin, nsCoordinator, selCoordinator, liaison, viewer] = [
+    await makeUser(db, { role: "ADMIN", name: "Pentadbir Ibu Pejabat JKM", email: "admin@kasih.test", password: DEMO_PASSWORD }),
+    await makeUser(db, { role: "COORDINATOR", name: "Puan Rohana Abdul Karim", email: "penyelaras.ns@kasih.test", stateCode: "05", password: DEMO_PASSWORD }),
+    await makeUser(db, { role: "COORDINATOR", name: "Encik Faizal Mohd Noor", email: "penyelaras.sel@kasih.test", stateCode: "10", password: DEMO_PASSWORD }),
+    await makeUser(db, { role: "LIAISON", name: "Cikgu Siti Aminah Yusof", email: "guru.ampangan@kasih.test", stateCode: "05", schoolId: school("NEB2069"), password: DEMO_PASSWORD }),
+    await makeUser(db, { role: "VIEWER", name: "Pemerhati KPWKM", email: "pemerhati@kasih.test", password: DEMO_PASSWORD, language: "en" }),
+  ];
+
+  // --- 2024: the state launch and the sessions that followed
+  const ns2024 = await makeProgramme(db, {
+    title: NS_2024_TITLE,
+    year: 2024,
+    stateCode: "05",
+    description:
+      "Program advokasi perlindungan kanak-kanak peringkat Negeri Sembilan: pelancaran peringkat negeri diikuti sesi di sekolah untuk guru, PIBG dan komuniti setempat. Setiap sesi mempromosikan Talian Kasih 15999 dan WhatsApp 019-2615999.",
+    targetSchools: 40,
+    targetParticipants: 4000,
+    targetChildren: 12000,
+    targetMaterials: 20000,
+    coordinatorIds: [nsCoordinator.id],
+  });
+  await makeEvent(db, {
+    programmeId: ns2024.id,
+    schoolId: school("NEB2069"),
+    type: "LAUNCH",
+    title: "Pelancaran KASIH Kanak-Kanak Peringkat Negeri Sembilan 2024",
+    status: "COMPLETED",
+    startsAt: at("2024-04-23", "08:30"),
+    endsAt: at("2024-04-23", "13:00"),
+    capacity: 800,
+    venue: "Dewan Besar SMK Seri Ampangan",
+    leadCoordinatorId: nsCoordinator.id,
+    officials: [
+      "Menteri Pembangunan Wanita, Keluarga dan Masyarakat",
+      "Timbalan Menteri Pembangunan Wanita, Keluarga dan Masyarakat",
+      "EXCO Pembangunan Wanita, Keluarga dan Kebajikan Masyarakat Negeri Sembilan",
+      "Pegawai kanan KPWKM, KPM dan agensi",
+    ].join("\n"),
+    partnerAgencies: "JKM Negeri Sembilan\nJabatan Pendidikan Negeri Sembilan (JPN)\nPDRM (D11)\nKementerian Kesihatan Malaysia",
+    registrationCategories: "TEACHER,PIBG,COMMUNITY,OFFICIAL,VOLUNTEER",
+  });
+  const sessions2024: [string, string][] = [
+    ["NEA2001", "2024-05-14"],
+    ["NBA2001", "2024-05-28"],
+    ["NEA1001", "2024-07-09"],
+    ["NEA3001", "2024-07-23"],
+    ["NEA5001", "2024-08-06"],
+    ["NEA6001", "2024-08-20"],
+    ["NEA7001", "2024-09-10"],
+    ["NBC2001", "2024-10-08"],
+  ];
+  for (const [code, date] of sessions2024) {
+    await makeEvent(db, {
+      programmeId: ns2024.id,
+      schoolId: school(code),
+      title: `Sesi Advokasi KASIH Kanak-Kanak: ${schools.get(code)!.name}`,
+      status: "COMPLETED",
+      startsAt: at(date, "09:00"),
+      endsAt: at(date, "12:00"),
+      capacity: 150,
+      venue: "Dewan sekolah",
+      leadCoordinatorId: nsCoordinator.id,
+      partnerAgencies: "JKM Daerah; PPD",
+    });
+  }
+
+  // --- this year: visits done and visits coming up
+  const year = Number(malaysiaDateKey(new Date()).slice(0, 4));
+  const nsNow = await makeProgramme(db, {
+    title: `Program Advokasi Perlindungan Kanak-Kanak: KASIH Kanak-Kanak Peringkat Negeri Sembilan Tahun ${year}`,
+    year,
+    stateCode: "05",
+    description: "Kesinambungan program 2024: sesi di sekolah yang belum dijangkau, keutamaan daerah Jempol, Jelebu dan Tampin.",
+    targetSchools: 60,
+    targetParticipants: 6000,
+    targetChildren: 15000,
+    targetMaterials: 25000,
+    coordinatorIds: [nsCoordinator.id],
+  });
+  for (const [code, date] of [
+    ["NEA5002", `${year}-02-10`],
+    ["NEA4001", `${year}-04-14`],
+  ] as const) {
+    await makeEvent(db, {
+      programmeId: nsNow.id,
+      schoolId: school(code),
+      title: `Sesi Advokasi KASIH Kanak-Kanak: ${schools.get(code)!.name}`,
+      status: "COMPLETED",
+      startsAt: at(date, "09:00"),
+      endsAt: at(date, "12:00"),
+      capacity: 150,
+      leadCoordinatorId: nsCoordinator.id,
+    });
+  }
+  const upcoming: [string, number, string][] = [
+    ["NEB2069", 5, "SCHEDULED"],
+    ["NBA4001", 12, "SCHEDULED"],
+    ["NEA7002", 20, "SCHEDULED"],
+    ["NBA7001", 34, "DRAFT"],
+  ];
+  for (const [code, days, status] of upcoming) {
+    const date = upcomingSchoolDay(days);
+    await makeEvent(db, {
+      programmeId: nsNow.id,
+      schoolId: school(code),
+      title: `Sesi Advokasi KASIH Kanak-Kanak: ${schools.get(code)!.name}`,
+      status,
+      startsAt: at(date, "09:00"),
+      endsAt: at(date, "12:00"),
+      capacity: code === "NEB2069" ? 120 : 150,
+      venue: "Dewan sekolah",
+      leadCoordinatorId: nsCoordinator.id,
+    });
+  }
+
+  // --- other states, so scope is visible
+  const selNow = await makeProgramme(db, {
+    title: `KASIH Kanak-Kanak Peringkat Negeri Selangor Tahun ${year}`,
+    year,
+    stateCode: "10",
+    targetSchools: 80,
+    coordinatorIds: [selCoordinator.id],
+  });
+  await makeEvent(db, { programmeId: selNow.id, schoolId: school("BEA8001"), status: "SCHEDULED", startsAt: at(upcomingSchoolDay(8), "09:00"), leadCoordinatorId: selCoordinator.id });
+  await makeEvent(db, { programmeId: selNow.id, schoolId: school("BBA8001"), status: "COMPLETED", startsAt: at(`${year}-03-10`, "09:00") });
+  const kelNow = await makeProgramme(db, { title: `KASIH Kanak-Kanak Peringkat Negeri Kelantan Tahun ${year}`, year, stateCode: "03" });
+  await makeEvent(db, { programmeId: kelNow.id, schoolId: school("DEA9001"), status: "SCHEDULED", startsAt: at(upcomingSchoolDay(15), "09:00") });
+
+  console.log(`Demo data added: ${schools.size} schools, 4 programmes, 5 users (${[admin, nsCoordinator, selCoordinator, liaison, viewer].map((u) => u.email).join(", ")}).`);
+}
+
+async function main() {
+  await seedReferenceData(db);
+  await seedDemo();
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => db.$disconnect());

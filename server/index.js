@@ -1,0 +1,103 @@
+// The web server: Remix behind Express, so each request knows the client's address (for rate
+// limits) and gets a CSP nonce and security headers. See docs/decisions/002-own-server-process.md.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import url from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+installGlobals({ nativeFetch: true });
+
+const BUILD_PATH = path.resolve("build/index.js");
+const DEVELOPMENT = process.env.NODE_ENV === "development";
+const PORT = Number(process.env.PORT || 3000);
+const HOST = process.env.HOST || "0.0.0.0";
+
+async function importBuild() {
+  // A changing query string makes Node load the rebuilt file in development.
+  const stamp = DEVELOPMENT ? `?t=${fs.statSync(BUILD_PATH).mtimeMs}` : "";
+  return import(url.pathToFileURL(BUILD_PATH).href + stamp);
+}
+
+let build = await importBuild();
+
+const app = express();
+app.disable("x-powered-by");
+// Behind a load balancer, TRUST_PROXY=1 makes req.ip the client's address from X-Forwarded-For.
+if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+app.use(compression());
+
+app.use((req, res, next) => {
+  res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${res.locals.cspNonce}'${DEVELOPMENT ? " 'unsafe-eval'" : ""}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data: blob:",
+      "font-src 'self'",
+      `connect-src 'self'${DEVELOPMENT ? " ws://localhost:*" : ""}`,
+      "media-src 'self' blob:",
+      "frame-ancestors 'none'",
+      "form-action 'self'",
+      "base-uri 'self'",
+      "object-src 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+});
+
+// Fingerprinted assets can be cached for a year; everything else in public/ for an hour.
+app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+
+app.all(
+  "*",
+  DEVELOPMENT
+    ? async (req, res, next) => {
+        try {
+          return createRequestHandler({ build, mode: build.mode, getLoadContext })(req, res, next);
+        } catch (error) {
+          next(error);
+        }
+      }
+    : createRequestHandler({ build, mode: build.mode, getLoadContext }),
+);
+
+function getLoadContext(req, res) {
+  return { clientIp: req.ip || req.socket.remoteAddress || "unknown", cspNonce: res.locals.cspNonce };
+}
+
+const server = app.listen(PORT, HOST, () => {
+  console.log(`KASIH Outreach listening on http://localhost:${PORT}`);
+  if (DEVELOPMENT) broadcastDevReady(build);
+});
+
+if (DEVELOPMENT) {
+  fs.watch(path.dirname(BUILD_PATH), { persistent: false }, async () => {
+    try {
+      build = await importBuild();
+      broadcastDevReady(build);
+    } catch (error) {
+      console.error(error);
+    }
+  });
+}
+
+// Finish requests in flight, then exit, so a deploy or Ctrl-C never cuts a registration in half.
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  });
+}
