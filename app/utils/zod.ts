@@ -36,33 +36,29 @@ export function optionalMultiline(max: number) {
   );
 }
 
+/** "1,200" → 1200; "" → undefined; anything else stays text so the schema can say it is not a number. */
+function readNumber(v: unknown) {
+  if (typeof v === "number") return v;
+  const cleaned = cleanText(v).replace(/[,\s]/g, "");
+  if (cleaned === "") return undefined;
+  const n = Number(cleaned);
+  return Number.isFinite(n) ? n : cleaned;
+}
+
+function wholeNumber(min: number, max: number) {
+  return z
+    .number({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.notNumber") })
+    .int("errors.notWholeNumber")
+    .min(min, errorMessage("errors.tooSmall", { min }))
+    .max(max, errorMessage("errors.tooLarge", { max }));
+}
+
 export function optionalInt(min: number, max: number) {
-  return z.preprocess(
-    (v) => {
-      const cleaned = cleanText(v).replace(/[,\s]/g, "");
-      return cleaned === "" ? undefined : cleaned;
-    },
-    z.coerce
-      .number({ error: "errors.notNumber" })
-      .int("errors.notWholeNumber")
-      .min(min, errorMessage("errors.tooSmall", { min }))
-      .max(max, errorMessage("errors.tooLarge", { max }))
-      .optional(),
-  );
+  return z.preprocess(readNumber, wholeNumber(min, max).optional());
 }
 
 export function requiredInt(min: number, max: number) {
-  return z.preprocess(
-    (v) => {
-      const cleaned = cleanText(v).replace(/[,\s]/g, "");
-      return cleaned === "" ? undefined : cleaned;
-    },
-    z.coerce
-      .number({ error: "errors.required" })
-      .int("errors.notWholeNumber")
-      .min(min, errorMessage("errors.tooSmall", { min }))
-      .max(max, errorMessage("errors.tooLarge", { max })),
-  );
+  return z.preprocess(readNumber, wholeNumber(min, max));
 }
 
 export function optionalEmail() {

@@ -11,9 +11,10 @@ export function verifyPassword(password: string, hash: string): Promise<boolean>
   return bcrypt.compare(password, hash);
 }
 
-// A real hash to compare against when the email is unknown, so response time does not reveal
-// which emails have accounts.
-const DUMMY_HASH = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5bS3o2mfz/5bD8DXIXlPYs7jvK3Vv9a";
+// A hash of the same cost to compare against when the email is unknown, so response time does
+// not reveal which emails have accounts.
+let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
-  await bcrypt.compare(password, DUMMY_HASH);
+  dummyHash ??= bcrypt.hash("no-such-account", ROUNDS);
+  await bcrypt.compare(password, await dummyHash);
 }

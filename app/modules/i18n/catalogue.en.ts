@@ -87,6 +87,7 @@ export const en: Record<MessageKey, string> = {
   "errors.file.tooLarge": "This file is too large.",
   "errors.file.unreadable": "The file could not be read. Try uploading it again.",
   "errors.file.notSpreadsheet": "This file is not an Excel (.xlsx) or CSV spreadsheet.",
+  "errors.file.oldExcel": "This is an old Excel file (.xls). Open it in Excel, save it as .xlsx or CSV, then upload it again.",
   "errors.file.noHeader": "The required columns were not found. Make sure the header row has KODSEKOLAH, NAMASEKOLAH, NEGERI and PPD.",
   "errors.file.tooManyRows": "This file has more than 20,000 rows. Split it into several files.",
   "errors.import.unknownState": "Unknown state.",

@@ -92,6 +92,7 @@ export const ms = {
   "errors.file.tooLarge": "Fail ini terlalu besar.",
   "errors.file.unreadable": "Fail tidak dapat dibaca. Cuba muat naik sekali lagi.",
   "errors.file.notSpreadsheet": "Fail ini bukan hamparan Excel (.xlsx) atau CSV.",
+  "errors.file.oldExcel": "Ini fail Excel lama (.xls). Buka dalam Excel dan simpan sebagai .xlsx atau CSV, kemudian muat naik semula.",
   "errors.file.noHeader": "Lajur yang diperlukan tidak dijumpai. Pastikan baris tajuk mengandungi KODSEKOLAH, NAMASEKOLAH, NEGERI dan PPD.",
   "errors.file.tooManyRows": "Fail ini mempunyai lebih daripada 20,000 baris. Pecahkan kepada beberapa fail.",
   "errors.import.unknownState": "Negeri tidak dikenali.",

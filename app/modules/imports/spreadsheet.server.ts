@@ -3,7 +3,9 @@ import ExcelJS from "exceljs";
 
 /** Why a file could not be read as a table; each maps to a translated message. */
 export class SpreadsheetError extends Error {
-  constructor(public readonly key: "errors.file.empty" | "errors.file.notSpreadsheet" | "errors.file.noHeader" | "errors.file.tooManyRows") {
+  constructor(
+    public readonly key: "errors.file.empty" | "errors.file.notSpreadsheet" | "errors.file.oldExcel" | "errors.file.noHeader" | "errors.file.tooManyRows",
+  ) {
     super(key);
   }
 }
@@ -19,6 +21,8 @@ export function normaliseHeader(value: string): string {
 }
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+// Excel 97–2003 (.xls) files are OLE compound documents.
+const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
 
 /**
  * Reads an .xlsx or .csv upload into rows keyed by normalised header. The header row is found
@@ -27,6 +31,7 @@ const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
  */
 export async function readSpreadsheet(bytes: Uint8Array, requiredHeaders: string[]): Promise<Sheet> {
   if (bytes.length === 0) throw new SpreadsheetError("errors.file.empty");
+  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) throw new SpreadsheetError("errors.file.oldExcel");
   const grid = ZIP_MAGIC.every((b, i) => bytes[i] === b) ? await readXlsx(bytes) : readCsv(bytes);
   const nonEmpty = grid.filter((row) => row.some((cell) => cell.trim() !== ""));
   if (nonEmpty.length === 0) throw new SpreadsheetError("errors.file.empty");
@@ -85,10 +90,16 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+function startsWith(bytes: Uint8Array, prefix: string): boolean {
+  return [...prefix].every((char, i) => bytes[i] === char.charCodeAt(0));
+}
+
 function readCsv(bytes: Uint8Array): string[][] {
   const head = bytes.subarray(0, 8192);
-  // Binary files (PDF, images, old .xls) contain NUL bytes; text never does.
-  if (head.includes(0)) throw new SpreadsheetError("errors.file.notSpreadsheet");
+  // Binary files (PDF, images) are full of NUL bytes; a text file has none, or a stray one.
+  const nulBytes = head.reduce((count, b) => count + (b === 0 ? 1 : 0), 0);
+  const looksBinary = nulBytes > 2 || startsWith(bytes, "%PDF") || startsWith(bytes, "\x89PNG") || (bytes[0] === 0xff && bytes[1] === 0xd8);
+  if (looksBinary) throw new SpreadsheetError("errors.file.notSpreadsheet");
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

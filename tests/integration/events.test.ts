@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { changeEventStatus } from "../../app/modules/events/events.server";
+import * as eventView from "../../app/routes/_app.events.$eventId._index";
+import * as newEvent from "../../app/routes/_app.events.new";
+import { db } from "../../app/utils/db.server";
+import { makeEvent, makeProgramme } from "../support/factories";
+import { callAction, cookieFor } from "../support/route-calls";
+import { at, twoStates } from "../support/scenario";
+
+let world: Awaited<ReturnType<typeof twoStates>>;
+let cookie: string;
+beforeAll(async () => {
+  world = await twoStates();
+  cookie = await cookieFor(world.nsCoordinator.id);
+});
+
+const visit = (overrides: Record<string, string | string[]> = {}) => ({
+  programmeId: world.nsProgramme.id,
+  type: "SCHOOL_SESSION",
+  title: "Sesi Advokasi SK Ampangan",
+  schoolCode: "NBA2001 — SK AMPANGAN",
+  startsAt: "2026-12-16T09:00",
+  endsAt: "2026-12-16T12:00",
+  capacity: "150",
+  registrationCategories: ["TEACHER", "PIBG", "COMMUNITY"],
+  ...overrides,
+});
+
+describe("scheduling a visit", () => {
+  it("warns first on a Saturday and saves nothing, then saves once acknowledged", async () => {
+    const before = await db.event.count();
+    const warned = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ startsAt: "2026-12-19T09:00", endsAt: "2026-12-19T12:00" }) });
+    expect(warned.status).toBe(200);
+    expect(warned.data.warnings.map((w: { code: string }) => w.code)).toEqual(["WEEKEND"]);
+    expect(await db.event.count()).toBe(before);
+    // The form keeps what was typed.
+    expect(warned.data.result.initialValue).toMatchObject({ title: "Sesi Advokasi SK Ampangan", startsAt: "2026-12-19T09:00" });
+
+    const saved = await callAction(newEvent.action, {
+      url: "/events/new",
+      cookie,
+      form: visit({ startsAt: "2026-12-19T09:00", endsAt: "2026-12-19T12:00", acknowledgeWarnings: "on" }),
+    });
+    expect(saved.status).toBe(302);
+    const event = await db.event.findFirstOrThrow({ where: { title: "Sesi Advokasi SK Ampangan" }, include: { school: true } });
+    expect(saved.location).toBe(`/events/${event.id}`);
+    expect(event.status).toBe("DRAFT");
+    expect(event.school?.code).toBe("NBA2001");
+    expect(event.stateCode).toBe("05");
+    // 9:00 in Malaysia is 01:00 UTC, whatever the server's zone.
+    expect(event.startsAt.toISOString()).toBe("2026-12-19T01:00:00.000Z");
+    expect(event.publicCode).toMatch(/^[a-z2-9]{10}$/);
+    const audit = await db.auditEntry.findFirst({ where: { entityType: "Event", entityId: event.id, action: "CREATE" } });
+    expect(audit?.actorId).toBe(world.nsCoordinator.id);
+  });
+
+  it("saves a weekday visit straight away", async () => {
+    const saved = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ title: "Sesi hari Rabu", startsAt: "2026-12-23T09:00", endsAt: "2026-12-23T12:00" }) });
+    expect(saved.status).toBe(302);
+  });
+
+  it("keeps the input and explains each bad field", async () => {
+    const before = await db.event.count();
+    const result = await callAction(newEvent.action, {
+      url: "/events/new",
+      cookie,
+      form: visit({ title: "", schoolCode: "bukan-kod", startsAt: "2026-12-16T12:00", endsAt: "2026-12-16T09:00", capacity: "-5", registrationCategories: [] }),
+    });
+    expect(result.status).toBe(400);
+    expect(result.data.result.error).toMatchObject({
+      title: ["errors.required"],
+      schoolCode: ["errors.schoolCode"],
+      capacity: [expect.stringMatching(/^errors.tooSmall/)],
+      registrationCategories: ["errors.chooseAtLeastOne"],
+    });
+    expect(result.data.result.initialValue).toMatchObject({ schoolCode: "bukan-kod", capacity: "-5" });
+    expect(await db.event.count()).toBe(before);
+  });
+
+  it("refuses an end before the start", async () => {
+    const result = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ startsAt: "2026-12-16T12:00", endsAt: "2026-12-16T09:00" }) });
+    expect(result.status).toBe(400);
+    expect(result.data.result.error.endsAt).toEqual(["errors.event.endBeforeStart"]);
+  });
+
+  it("refuses an unknown school and a school in another state", async () => {
+    const unknown = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ schoolCode: "XYZ0000" }) });
+    expect(unknown.data.result.error.schoolCode).toEqual(["errors.event.schoolUnknown"]);
+    const other = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ schoolCode: "BEA8001" }) });
+    expect(other.data.result.error.schoolCode).toEqual(["errors.event.schoolOutOfScope"]);
+  });
+
+  it("survives hostile values without a server error", async () => {
+    const hostile = ["<script>alert(1)</script>", "'; DROP TABLE Event; --", "=HYPERLINK(\"http://x\")", "\u202Egnp.exe", "𝕂𝔸𝕊𝕀ℍ 💔", "a".repeat(5000)];
+    for (const value of hostile) {
+      const result = await callAction(newEvent.action, {
+        url: "/events/new",
+        cookie,
+        form: visit({ title: value, venue: value, notes: value, startsAt: value.slice(0, 40), programmeId: value.slice(0, 60) }),
+      });
+      expect(result.status).toBe(400);
+    }
+    expect(await db.event.count({ where: { title: { contains: "script" } } })).toBe(0);
+  });
+});
+
+describe("status transitions", () => {
+  it("goes draft → scheduled → completed, and records each change", async () => {
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "DRAFT", startsAt: at("2026-01-13T09:00") });
+    expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: true });
+    expect(await changeEventStatus(world.nsCoordinator, event.id, "COMPLETED", undefined)).toEqual({ ok: true });
+    expect((await db.event.findUniqueOrThrow({ where: { id: event.id } })).status).toBe("COMPLETED");
+    expect(await db.auditEntry.count({ where: { entityId: event.id, action: "STATUS" } })).toBe(2);
+  });
+
+  it("cannot complete an event that has not started, nor reopen a completed one", async () => {
+    const future = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "SCHEDULED", startsAt: at("2030-01-15T09:00") });
+    expect(await changeEventStatus(world.nsCoordinator, future.id, "COMPLETED", undefined)).toEqual({ ok: false, error: "errors.event.notStartedYet" });
+    const done = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "COMPLETED", startsAt: at("2026-01-15T09:00") });
+    expect(await changeEventStatus(world.nsCoordinator, done.id, "SCHEDULED", undefined)).toEqual({ ok: false, error: "errors.event.transition" });
+  });
+
+  it("needs a reason to postpone or cancel, and keeps it", async () => {
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "SCHEDULED", startsAt: at("2027-02-02T09:00") });
+    const cookieNs = cookie;
+    const missing = await callAction(eventView.action, { url: "/", cookie: cookieNs, params: { eventId: event.id }, form: { to: "POSTPONED" } });
+    expect(missing.status).toBe(400);
+    expect(missing.data.result.error.reason).toEqual(["errors.event.reasonRequired"]);
+    const postponed = await callAction(eventView.action, { url: "/", cookie: cookieNs, params: { eventId: event.id }, form: { to: "POSTPONED", reason: "Banjir di kawasan sekolah" } });
+    expect(postponed.status).toBe(302);
+    const saved = await db.event.findUniqueOrThrow({ where: { id: event.id } });
+    expect(saved).toMatchObject({ status: "POSTPONED", statusReason: "Banjir di kawasan sekolah" });
+    expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: true });
+  });
+
+  it("refuses scheduling a school visit without JPN/PPD approval when the programme requires it", async () => {
+    const strict = await makeProgramme(db, { stateCode: "05", approvalRequired: true });
+    const event = await makeEvent(db, { programmeId: strict.id, schoolId: world.nsSchool.id, status: "DRAFT", startsAt: at("2027-03-02T09:00") });
+    expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: false, error: "errors.event.approvalMissing" });
+    await db.event.update({ where: { id: event.id }, data: { approvalReference: "JPNNS.600-1/2/3", approvalDate: "2027-02-01", approvalOffice: "JPN Negeri Sembilan" } });
+    expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: true });
+  });
+});

@@ -1,0 +1,71 @@
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatMalaysia, malaysiaDateKey, parseMalaysiaDateTime, toMalaysiaInputValue } from "../../app/modules/calendar/malaysia-time";
+import { en } from "../../app/modules/i18n/catalogue.en";
+import { ms } from "../../app/modules/i18n/catalogue.ms";
+import { errorMessage, translate, translateError } from "../../app/modules/i18n/i18n";
+
+describe("catalogues", () => {
+  it("have the same keys and no empty messages", () => {
+    expect(Object.keys(en).sort()).toEqual(Object.keys(ms).sort());
+    for (const [key, value] of [...Object.entries(ms), ...Object.entries(en)]) {
+      expect(value.trim(), key).not.toBe("");
+    }
+  });
+
+  it("use the same placeholders in both languages", () => {
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(ms) as (keyof typeof ms)[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(ms[key]));
+    }
+  });
+
+  it("every message key used in the code exists", () => {
+    const root = path.resolve(import.meta.dirname, "../../app");
+    const used = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.startsWith("catalogue.")) {
+          const text = fs.readFileSync(full, "utf8");
+          for (const m of text.matchAll(/["'`]((?:errors|warnings|toast|nav|common|school|event|programme|account|user|calendar|calendarAdmin|dashboard|signIn)\.[A-Za-z0-9_.]+)["'`|]/g)) used.add(m[1]);
+        }
+      }
+    };
+    walk(root);
+    const missing = [...used].filter((key) => !(key in ms) && !key.endsWith("."));
+    expect(missing).toEqual([]);
+  });
+
+  it("fills parameters and falls back to a generic message for unknown keys", () => {
+    expect(translateError("en", errorMessage("errors.tooLong", { max: 200 }))).toBe("Too long: at most 200 characters.");
+    expect(translateError("ms", "Invalid input: expected string")).toBe(ms["errors.invalid"]);
+    expect(translate("ms", "pagination.summary", { page: 2, pageCount: 5, total: 120 })).toBe("Halaman 2 daripada 5 · 120 rekod");
+  });
+});
+
+describe("Malaysian time, on a server in New York", () => {
+  it("runs these tests in another zone", () => {
+    expect(new Date("2026-07-01T12:00:00Z").getTimezoneOffset()).not.toBe(-480);
+  });
+
+  it("reads form times as Malaysian time and shows them back the same", () => {
+    const instant = parseMalaysiaDateTime("2024-04-23T08:30")!;
+    expect(instant.toISOString()).toBe("2024-04-23T00:30:00.000Z");
+    expect(toMalaysiaInputValue(instant)).toBe("2024-04-23T08:30");
+    expect(formatMalaysia(instant, "weekdayDate", "ms")).toBe("Selasa, 23 April 2024");
+    expect(formatMalaysia(instant, "weekdayDate", "en")).toBe("Tuesday, 23 April 2024");
+  });
+
+  it("puts 11 pm UTC on the next Malaysian day", () => {
+    expect(malaysiaDateKey(new Date("2026-12-07T23:00:00Z"))).toBe("2026-12-08");
+  });
+
+  it("rejects impossible dates", () => {
+    expect(parseMalaysiaDateTime("2026-02-30T09:00")).toBeNull();
+    expect(parseMalaysiaDateTime("2026-12-08 09:00")).toBeNull();
+    expect(parseMalaysiaDateTime("")).toBeNull();
+  });
+});

@@ -1,0 +1,5 @@
+import { ensureBaseDatabase } from "./test-database";
+
+export default function setup() {
+  ensureBaseDatabase();
+}
