@@ -83,7 +83,7 @@ export default function CalendarAdminPage() {
 
       <section aria-labelledby="breaks-heading" className="panel">
         <h2 id="breaks-heading">{t("calendarAdmin.breaks")}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("calendarAdmin.breaks")} tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t("calendarAdmin.breaks")}</caption>
             <thead>
@@ -137,7 +137,7 @@ export default function CalendarAdminPage() {
       <section aria-labelledby="holidays-heading" className="panel">
         <h2 id="holidays-heading">{t("calendarAdmin.overrides")}</h2>
         <p className="muted small">{t("calendarAdmin.overridesHelp")}</p>
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("calendarAdmin.overrides")} tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t("calendarAdmin.overrides")}</caption>
             <thead>

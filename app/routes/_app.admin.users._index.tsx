@@ -53,7 +53,7 @@ export default function UsersPage() {
           {t("common.filter")}
         </button>
       </Form>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label={t("user.listTitle")} tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t("user.listTitle")}</caption>
           <thead>

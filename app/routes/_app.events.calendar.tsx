@@ -47,7 +47,7 @@ export default function CalendarPage() {
           </Link>
         </nav>
       </div>
-      <div className="table-wrap">
+      <div className="table-wrap" role="region" aria-label={monthLabel} tabIndex={0}>
         <table className="month">
           <caption className="visually-hidden">{monthLabel}</caption>
           <thead>
@@ -72,9 +72,10 @@ export default function CalendarPage() {
                   ].join(" ");
                   return (
                     <td key={date} className={classes}>
-                      <span className="month__date" aria-label={formatMalaysia(parseMalaysiaDate(date)!, "weekdayDate", language)}>
-                        {Number(date.slice(8))}
-                      </span>
+                      <time className="month__date" dateTime={date}>
+                        <span aria-hidden="true">{Number(date.slice(8))}</span>
+                        <span className="visually-hidden">{formatMalaysia(parseMalaysiaDate(date)!, "weekdayDate", language)}</span>
+                      </time>
                       {dayEvents.length ? (
                         <ul>
                           {dayEvents.map((e) => (

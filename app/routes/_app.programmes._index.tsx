@@ -56,7 +56,7 @@ export default function ProgrammesPage() {
       {programmes.items.length === 0 ? (
         <p className="empty">{t("programme.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("programme.listTitle")} tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t("programme.listTitle")}</caption>
             <thead>

@@ -107,7 +107,7 @@ export default function SchoolsPage() {
       {schools.items.length === 0 ? (
         <p className="empty">{t("school.none")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" role="region" aria-label={t("school.listTitle")} tabIndex={0}>
           <table>
             <caption className="visually-hidden">{t("school.listTitle")}</caption>
             <thead>

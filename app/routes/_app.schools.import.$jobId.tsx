@@ -91,7 +91,7 @@ export default function SchoolImportJobPage() {
       {job.report.rejected.length ? (
         <section aria-labelledby="rejected-heading">
           <h2 id="rejected-heading">{t("school.importRejectedRows")}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("school.importRejectedRows")} tabIndex={0}>
             <table>
               <caption className="visually-hidden">{t("school.importRejectedRows")}</caption>
               <thead>
@@ -128,7 +128,7 @@ export default function SchoolImportJobPage() {
       {job.preview.length && job.status === "PENDING" ? (
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t("school.importPreviewRows")}</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label={t("school.importPreviewRows")} tabIndex={0}>
             <table>
               <caption className="visually-hidden">{t("school.importPreviewRows")}</caption>
               <thead>

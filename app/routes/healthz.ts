@@ -1,20 +1,10 @@
-import { db } from "~/utils/db.server";
-import { resolveDatabaseTarget } from "~/utils/database-url";
+import { checkHealth } from "~/modules/system/health.server";
 
 /** For load balancers and uptime checks: 200 when the database answers, 503 when it does not. */
 export async function loader() {
-  const provider = resolveDatabaseTarget().provider;
-  const started = Date.now();
-  try {
-    await db.$queryRawUnsafe("SELECT 1");
-    return Response.json(
-      { status: "ok", database: { status: "ok", provider, latencyMs: Date.now() - started } },
-      { headers: { "Cache-Control": "no-store" } },
-    );
-  } catch {
-    return Response.json(
-      { status: "error", database: { status: "unreachable", provider } },
-      { status: 503, headers: { "Cache-Control": "no-store" } },
-    );
-  }
+  const health = await checkHealth();
+  return Response.json(
+    { status: health.ok ? "ok" : "error", database: health.database },
+    { status: health.ok ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+  );
 }

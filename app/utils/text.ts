@@ -2,7 +2,6 @@
  * Input hygiene shared by every form and import: trims, collapses runs of whitespace and strips
  * control characters (including bidi overrides) that hostile or badly exported data carries.
  */
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
 export function cleanText(value: unknown): string {

@@ -11,8 +11,7 @@ export type UploadResult =
 /** Keeps the last segment of a client file name, without path tricks or control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(/^\.+/, "").trim();
+    const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(/^\.+/, "").trim();
   return cleaned.slice(-120) || "file";
 }
 

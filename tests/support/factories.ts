@@ -5,6 +5,7 @@
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../../app/modules/auth/password.server";
+import type { Role } from "../../app/modules/auth/permissions";
 import { newPublicCode } from "../../app/modules/events/events.server";
 import { schoolSearchText } from "../../app/modules/schools/schools.server";
 import { newCalendarToken } from "../../app/modules/users/users.server";
@@ -18,7 +19,7 @@ export async function makeUser(
   db: PrismaClient,
   fields: { role: string; name?: string; email?: string; stateCode?: string | null; schoolId?: string | null; password?: string; language?: string },
 ) {
-  return db.user.create({
+  const user = await db.user.create({
     data: {
       name: fields.name ?? `Pengguna ${unique()}`,
       email: (fields.email ?? `user-${unique()}@kasih.test`).toLowerCase(),
@@ -30,6 +31,7 @@ export async function makeUser(
       calendarToken: newCalendarToken(),
     },
   });
+  return { ...user, role: user.role as Role };
 }
 
 export async function makeDistrict(db: PrismaClient, stateCode: string, name: string) {

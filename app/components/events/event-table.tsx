@@ -21,8 +21,8 @@ export function EventTable({ events, caption }: { events: EventRow[]; caption: s
   const t = useT();
   const language = useLanguage();
   return (
-    <div className="table-wrap">
-      <table>
+    <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
+      <table className="table--stack">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -38,21 +38,21 @@ export function EventTable({ events, caption }: { events: EventRow[]; caption: s
         <tbody>
           {events.map((e) => (
             <tr key={e.id}>
-              <td>
+              <td data-label={t("event.field.startsAt")}>
                 <time dateTime={new Date(e.startsAt).toISOString()}>{formatMalaysia(e.startsAt, "dateTime", language)}</time>
               </td>
-              <td>
+              <td data-label={t("event.field.title")}>
                 <Link to={`/events/${e.id}`}>{e.title}</Link>
                 <div className="muted small">{t(`event.type.${e.type}` as MessageKey)}</div>
               </td>
-              <td>
+              <td data-label={t("event.place")}>
                 {e.school ? `${e.school.name} (${e.school.code})` : e.venue}
                 <div className="muted small">{[e.district?.name, e.state.name].filter(Boolean).join(", ")}</div>
               </td>
-              <td>
+              <td data-label={t("event.field.status")}>
                 <StatusBadge status={e.status} />
               </td>
-              <td className="num">
+              <td className="num" data-label={t("event.registered")}>
                 {e._count.registrations}
                 {e.capacity ? ` / ${e.capacity}` : ""}
               </td>

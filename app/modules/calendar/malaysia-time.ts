@@ -28,7 +28,15 @@ export type DatePattern = keyof typeof PATTERNS;
 export function formatMalaysia(instant: Date | string | number, pattern: DatePattern, language: Language): string {
   const date = new Date(instant);
   if (!isValid(date)) return "";
-  return format(date, PATTERNS[pattern][language], { in: inMalaysia, locale: LOCALES[language] });
+  const formatted = format(date, PATTERNS[pattern][language], { in: inMalaysia, locale: LOCALES[language] });
+  return language === "ms" ? formatted.replace(/(\d{1,2}):(\d{2}) (AM|PM)/, (_, h, m) => malayTime(Number(h), m, date)) : formatted;
+}
+
+/** "8.30 pagi", "2.00 petang": how times are written in Malay. */
+function malayTime(hour12: number, minutes: string, date: Date): string {
+  const hour24 = Number(format(date, "H", { in: inMalaysia }));
+  const period = hour24 < 12 ? "pagi" : hour24 < 14 ? "tengah hari" : hour24 < 19 ? "petang" : "malam";
+  return `${hour12}.${minutes} ${period}`;
 }
 
 /** "Selasa, 23 April 2024, 9:00 PG – 12:00 PTG", collapsing the date when start and end share it. */

@@ -8,14 +8,13 @@ const languageCookie = createCookie("kasih_lang", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-/** The visitor's chosen language: their cookie, else their browser's preference for English, else BM. */
+/**
+ * The visitor's chosen language, else Bahasa Melayu. The browser's language is deliberately not
+ * used: the programme speaks BM first, and English is one tap away in the header.
+ */
 export async function getLanguage(request: Request): Promise<Language> {
   const chosen = await languageCookie.parse(request.headers.get("Cookie"));
-  if (isLanguage(chosen)) return chosen;
-  const accept = request.headers.get("Accept-Language") ?? "";
-  const first = accept.split(",")[0]?.trim().toLowerCase() ?? "";
-  if (first.startsWith("en")) return "en";
-  return DEFAULT_LANGUAGE;
+  return isLanguage(chosen) ? chosen : DEFAULT_LANGUAGE;
 }
 
 export function serializeLanguage(language: Language): Promise<string> {

@@ -1,0 +1,129 @@
+import Holidays from "date-holidays";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, newContext, signIn } from "./support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const negeriSembilanHolidays = new Holidays("MY", "05");
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/** A Saturday a few weeks ahead and a working Wednesday after it that is not a holiday. */
+function testDates() {
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + 21);
+  while (day.getUTCDay() !== 6) day.setUTCDate(day.getUTCDate() + 1);
+  const saturday = iso(day);
+  day.setUTCDate(day.getUTCDate() + 4);
+  while (negeriSembilanHolidays.isHoliday(new Date(`${iso(day)}T04:00:00Z`))) day.setUTCDate(day.getUTCDate() + 7);
+  return { saturday, wednesday: iso(day) };
+}
+
+describe("a Negeri Sembilan coordinator plans a school visit", () => {
+  it("sees the weekend warning on a Saturday, saves on a weekday, finds it in the calendar, switches language and signs out", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const { saturday, wednesday } = testDates();
+    const title = `Sesi Advokasi SK Chembong ${wednesday}`;
+
+    await signIn(page, "penyelaras.ns@kasih.test");
+    await page.getByRole("heading", { level: 1, name: /Selamat datang/ }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Jadualkan acara" }).first().click();
+    await page.getByRole("heading", { name: "Jadualkan acara" }).waitFor();
+    await expectAccessible(page);
+    await page.getByLabel("Tajuk").fill(title);
+    await page.getByLabel("Sekolah", { exact: true }).fill("NBA6001");
+    await page.getByLabel("Lokasi (dewan, bilik)").fill("Dewan Terbuka");
+    await page.getByLabel("Mula", { exact: true }).fill(`${saturday}T14:00`);
+    await page.getByLabel("Tamat", { exact: true }).fill(`${saturday}T16:00`);
+    await page.getByLabel("Kapasiti").fill("120");
+    await page.getByRole("button", { name: "Simpan acara" }).click();
+
+    const warning = page.getByRole("status").filter({ hasText: "hujung minggu" });
+    await warning.waitFor();
+    expect(await warning.textContent()).toContain("ialah hujung minggu di Negeri Sembilan (Sabtu–Ahad)");
+    expect(new URL(page.url()).pathname).toBe("/events/new");
+    // What was typed is still there.
+    expect(await page.getByLabel("Tajuk").inputValue()).toBe(title);
+
+    await page.getByLabel("Mula", { exact: true }).fill(`${wednesday}T14:00`);
+    await page.getByLabel("Tamat", { exact: true }).fill(`${wednesday}T16:00`);
+    await page.getByRole("button", { name: "Simpan acara" }).click();
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await page.getByRole("status").filter({ hasText: "Acara disimpan sebagai draf." }).waitFor();
+    expect(await page.getByText("Draf", { exact: true }).count()).toBeGreaterThan(0);
+    await expectAccessible(page);
+
+    await page.goto(`/events/calendar?month=${wednesday.slice(0, 7)}`);
+    const link = page.getByRole("link", { name: new RegExp(title) });
+    await link.waitFor();
+    await expectAccessible(page);
+    await link.click();
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+
+    await page.getByRole("button", { name: "English" }).click();
+    await page.getByRole("navigation", { name: "Main navigation" }).getByRole("link", { name: "Events" }).waitFor();
+    await page.getByRole("link", { name: "Download .ics" }).waitFor();
+    // The choice persists to the next page.
+    await page.goto("/events");
+    await page.getByRole("heading", { level: 1, name: "Events" }).waitFor();
+
+    // Back to Bahasa Melayu (the choice is also kept on the account for the next sign-in).
+    await page.getByRole("button", { name: "Bahasa Melayu" }).click();
+    await page.getByRole("heading", { level: 1, name: "Acara" }).waitFor();
+
+    await page.getByRole("button", { name: "Log keluar" }).click();
+    await page.getByRole("heading", { level: 1, name: "Log masuk" }).waitFor();
+    await page.goto("/events");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await context.close();
+  });
+});
+
+describe("forms without JavaScript (a weak connection)", () => {
+  it("a bad programme form comes back with translated messages beside the fields and the typed values kept", async () => {
+    const context = await newContext(browser, { javaScriptEnabled: false });
+    const page = await context.newPage();
+    await signIn(page, "penyelaras.ns@kasih.test");
+    await page.goto("/programmes/new");
+    await page.getByLabel("Nama program").fill("   ");
+    await page.getByLabel("Tahun").fill("");
+    await page.getByLabel("Keterangan").fill("Program untuk daerah Jempol");
+    await page.getByLabel("Sekolah", { exact: true }).fill("-20");
+    await page.getByRole("button", { name: "Cipta program" }).click();
+    await page.waitForLoadState("domcontentloaded");
+    const titleField = page.getByLabel("Nama program");
+    expect(await titleField.getAttribute("aria-invalid")).toBe("true");
+    const describedBy = (await titleField.getAttribute("aria-describedby"))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain("Sila isi ruangan ini.");
+    expect(await page.getByLabel("Keterangan").inputValue()).toBe("Program untuk daerah Jempol");
+    expect(await page.getByLabel("Sekolah", { exact: true }).inputValue()).toBe("-20");
+    expect(await page.getByText("Nilai paling kecil ialah 0.").count()).toBe(1);
+    await context.close();
+  });
+});
+
+describe("phone width", () => {
+  it("sign-in, dashboard, events and schools fit a phone screen and pass axe", async () => {
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await expectNoHorizontalScroll(page);
+    await expectAccessible(page);
+    await signIn(page, "guru.ampangan@kasih.test");
+    for (const url of ["/dashboard", "/events?when=all", "/schools", "/events/calendar"]) {
+      await page.goto(url);
+      await expectNoHorizontalScroll(page);
+      await expectAccessible(page);
+    }
+    await context.close();
+  });
+});
