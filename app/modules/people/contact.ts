@@ -1,0 +1,41 @@
+import { parsePhoneNumberFromString } from "libphonenumber-js/max";
+
+/**
+ * A mobile number in any way Malaysians write it (019-2615999, 0192615999, +60 19-261 5999,
+ * 60192615999), or a foreign mobile with its + prefix, as E.164 (+60192615999). Null when it is
+ * not a mobile number: reminders and WhatsApp follow-up need one.
+ */
+export function normaliseMobile(input: string): string | null {
+  const compact = input.trim();
+  if (!compact || compact.length > 30 || !/^[+\d\s().-]+$/.test(compact)) return null;
+  const phone = parsePhoneNumberFromString(compact, "MY");
+  if (!phone?.isValid()) return null;
+  const type = phone.getType();
+  return type === "MOBILE" || type === "FIXED_LINE_OR_MOBILE" ? phone.number : null;
+}
+
+/** "+60192615999" → "019-261 5999" for display to the person themselves and to staff. */
+export function formatMobile(e164: string | null | undefined): string {
+  if (!e164) return "";
+  const phone = parsePhoneNumberFromString(e164);
+  return phone ? (phone.countryCallingCode === "60" ? phone.formatNational() : phone.formatInternational()) : e164;
+}
+
+/** "+60192615999" → "019-•••• 999": enough to tell people apart, not enough to call them. */
+export function maskMobile(e164: string | null | undefined): string {
+  const shown = formatMobile(e164);
+  if (!shown) return "";
+  const digits = shown.replace(/\D/g, "");
+  if (digits.length < 7) return "•••";
+  return `${shown.slice(0, 4)}••••${shown.slice(-3)}`;
+}
+
+export function normaliseEmail(input: string): string {
+  return input.trim().toLowerCase();
+}
+
+/** Names compared without case, spacing or punctuation, to recognise the same person typing again. */
+export function sameName(a: string, b: string): boolean {
+  const key = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return key(a) === key(b);
+}

@@ -1,0 +1,160 @@
+import { recordAudit } from "~/modules/audit/audit.server";
+import type { ScopedUser } from "~/modules/auth/scope.server";
+import { maskMobile } from "~/modules/people/contact";
+import { db } from "~/utils/db.server";
+import { createRegistration, withRegistrationRetry } from "./register.server";
+import type { StaffRegistrationInput } from "./registration-schema";
+import { eventForRegistrations } from "./registrations.server";
+import { lockEventSeats } from "./seats.server";
+
+/**
+ * Everyone expected at the event, for the check-in screen. The screen keeps this list so search
+ * and check-in work when the hall has no signal; phone numbers are masked.
+ */
+export async function checkInList(user: ScopedUser, eventId: string) {
+  const event = await eventForRegistrations(user, eventId, "checkin:registration");
+  const rows = await db.registration.findMany({
+    where: { eventId, status: { in: ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW"] } },
+    select: { id: true, category: true, status: true, organisation: true, checkInCode: true, checkedInAt: true, person: { select: { fullName: true, phoneE164: true } } },
+    orderBy: { person: { fullName: "asc" } },
+    take: 5000,
+  });
+  return {
+    event,
+    people: rows.map((r) => ({
+      id: r.id,
+      name: r.person.fullName,
+      phone: maskMobile(r.person.phoneE164),
+      // Last digits let staff search by the number a person reads out, without revealing it.
+      phoneDigits: (r.person.phoneE164 ?? "").replace(/\D/g, "").slice(-4),
+      category: r.category,
+      status: r.status,
+      organisation: r.organisation,
+      code: r.checkInCode,
+      checkedInAt: r.checkedInAt,
+    })),
+  };
+}
+
+export type CheckInResult =
+  | { ok: true; registrationId: string; already: boolean; name: string }
+  | { ok: false; error: "errors.checkIn.notFound" | "errors.checkIn.otherEvent" | "errors.checkIn.cancelled" };
+
+/**
+ * Marks someone present, by registration id or by the code on their QR. Safe to repeat: a second
+ * check-in (another phone, or a replay after the signal came back) changes nothing.
+ */
+export async function checkIn(
+  user: ScopedUser,
+  eventId: string,
+  target: { registrationId?: string; code?: string },
+  clientId?: string,
+): Promise<CheckInResult> {
+  await eventForRegistrations(user, eventId, "checkin:registration");
+  const code = target.code?.trim().toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const registration = target.registrationId
+    ? await db.registration.findUnique({ where: { id: target.registrationId }, select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } } })
+    : code
+      ? await db.registration.findUnique({ where: { checkInCode: code }, select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } } })
+      : null;
+  if (!registration) return { ok: false, error: "errors.checkIn.notFound" };
+  if (registration.eventId !== eventId) return { ok: false, error: "errors.checkIn.otherEvent" };
+  if (registration.status === "CANCELLED") return { ok: false, error: "errors.checkIn.cancelled" };
+  if (registration.status === "ATTENDED") return { ok: true, registrationId: registration.id, already: true, name: registration.person.fullName };
+  await db.$transaction(async (tx) => {
+    const changed = await tx.registration.updateMany({
+      where: { id: registration.id, status: { in: ["REGISTERED", "WAITLISTED", "NO_SHOW"] } },
+      data: { status: "ATTENDED", checkedInAt: new Date(), checkedInById: user.id, waitlistedAt: null },
+    });
+    if (changed.count) {
+      await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Registration", entityId: registration.id, before: { status: registration.status }, after: { status: "ATTENDED", clientId: clientId ?? null } });
+    }
+  });
+  return { ok: true, registrationId: registration.id, already: false, name: registration.person.fullName };
+}
+
+/** Undo a check-in made by mistake: back to registered. */
+export async function undoCheckIn(user: ScopedUser, eventId: string, registrationId: string): Promise<boolean> {
+  await eventForRegistrations(user, eventId, "checkin:registration");
+  return db.$transaction(async (tx) => {
+    const changed = await tx.registration.updateMany({
+      where: { id: registrationId, eventId, status: "ATTENDED" },
+      data: { status: "REGISTERED", checkedInAt: null, checkedInById: null },
+    });
+    if (changed.count) {
+      await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Registration", entityId: registrationId, before: { status: "ATTENDED" }, after: { status: "REGISTERED" } });
+    }
+    return changed.count === 1;
+  });
+}
+
+/**
+ * Someone who turns up without registering: registered and checked in at once. Seats do not limit
+ * them (they are in the hall). `clientId` makes an offline walk-in safe to send twice.
+ */
+export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegistrationInput, clientId?: string) {
+  await eventForRegistrations(user, eventId, "checkin:registration");
+  if (clientId) {
+    const replay = await db.registration.findUnique({ where: { checkInClientId: clientId }, select: { id: true } });
+    if (replay) return { outcome: "attended" as const, registrationId: replay.id };
+  }
+  const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
+  const result = await withRegistrationRetry(() =>
+    db.$transaction(async (tx) => {
+      const event = await lockEventSeats(tx, eventId);
+      return createRegistration(tx, event, {
+        eventId,
+        fullName: input.fullName,
+        phoneE164: input.phone,
+        email: input.email,
+        language: input.language,
+        category: input.category,
+        organisation: input.organisation,
+        pibgRole: input.pibgRole,
+        source: "WALK_IN",
+        wanted: "ATTENDED",
+        consent: { noticeVersion: notice.version, method: "WALK_IN" },
+        actorId: user.id,
+        clientId,
+      });
+    }),
+  );
+  // Already registered under this phone or email: a walk-in is just their check-in.
+  if (result.outcome === "existing") {
+    await checkIn(user, eventId, { registrationId: result.registrationId }, clientId);
+    return { outcome: "attended" as const, registrationId: result.registrationId };
+  }
+  return { outcome: result.outcome, registrationId: result.registrationId };
+}
+
+/** After the session: everyone still only "registered" did not come. */
+export async function markNoShows(user: ScopedUser, eventId: string, now = new Date()): Promise<{ ok: boolean; count: number }> {
+  const event = await eventForRegistrations(user, eventId, "write:registration");
+  if (event.startsAt > now) return { ok: false, count: 0 };
+  return db.$transaction(async (tx) => {
+    await lockEventSeats(tx, eventId);
+    const result = await tx.registration.updateMany({ where: { eventId, status: "REGISTERED" }, data: { status: "NO_SHOW" } });
+    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Event", entityId: eventId, after: { markedNoShow: result.count } });
+    return { ok: true, count: result.count };
+  });
+}
+
+/** Who came, per category, for the live totals. */
+export async function attendanceTotals(eventId: string) {
+  const rows = await db.registration.groupBy({ by: ["category", "status"], where: { eventId }, _count: { _all: true } });
+  return rows.map((r) => ({ category: r.category, status: r.status, count: r._count._all }));
+}
+
+/** The printable attendance sheet (senarai kehadiran): phone numbers masked, a column to sign. */
+export async function attendanceSheet(user: ScopedUser, eventId: string) {
+  const event = await eventForRegistrations(user, eventId, "read:registration");
+  const rows = await db.registration.findMany({
+    where: { eventId, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } },
+    select: { status: true, category: true, organisation: true, person: { select: { fullName: true, phoneE164: true } } },
+    orderBy: [{ category: "asc" }, { person: { fullName: "asc" } }],
+  });
+  return {
+    event,
+    rows: rows.map((r, i) => ({ number: i + 1, name: r.person.fullName, category: r.category, organisation: r.organisation, phone: maskMobile(r.person.phoneE164), attended: r.status === "ATTENDED" })),
+  };
+}

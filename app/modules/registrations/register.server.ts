@@ -1,0 +1,175 @@
+import { recordAudit } from "~/modules/audit/audit.server";
+import { parseCategories } from "~/modules/events/event-rules";
+import { findOrCreatePerson } from "~/modules/people/people.server";
+import { sameName } from "~/modules/people/contact";
+import { db, type Db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/invariant";
+import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
+import { registrationWindow, type RegistrationWindow } from "./registration-window";
+import { isUniqueViolation, lockEventSeats, newCheckInCode, newManageToken, seatedCount, waitlistPosition } from "./seats.server";
+
+export type NewRegistration = {
+  eventId: string;
+  fullName: string;
+  phoneE164?: string | null;
+  email?: string | null;
+  language: string;
+  category: string;
+  organisation?: string | null;
+  pibgRole?: string | null;
+  source: "ONLINE" | "WALK_IN" | "IMPORT" | "STAFF";
+  /** ATTENDED for walk-ins; otherwise the seat count decides between REGISTERED and WAITLISTED */
+  wanted: RegistrationStatus;
+  consent?: { noticeVersion: string; method: string };
+  actorId: string | null;
+  /** Client-made id of an offline walk-in, so a replay does not register twice */
+  clientId?: string;
+};
+
+export type CreateOutcome =
+  | { outcome: "registered" | "waitlisted" | "attended"; registrationId: string; manageToken: string; position: number | null }
+  | { outcome: "existing"; registrationId: string; manageToken: string; sameName: boolean };
+
+/**
+ * Registers one person at one event inside the caller's transaction, after lockEventSeats.
+ * The same person (by phone or email) never gets a second registration for the event.
+ */
+export async function createRegistration(
+  tx: Db,
+  event: { id: string; capacity: number | null },
+  input: NewRegistration,
+): Promise<CreateOutcome> {
+  const person = await findOrCreatePerson(tx, {
+    fullName: input.fullName,
+    phoneE164: input.phoneE164,
+    email: input.email,
+    language: input.language,
+    organisation: input.organisation,
+  });
+  const existing = await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
+  if (existing && existing.status !== "CANCELLED") {
+    return { outcome: "existing", registrationId: existing.id, manageToken: existing.manageToken, sameName: sameName(person.fullName, input.fullName) };
+  }
+
+  const now = new Date();
+  const seated = await seatedCount(tx, event.id);
+  const full = event.capacity !== null && seated >= event.capacity;
+  const status: RegistrationStatus =
+    input.wanted === "ATTENDED" ? "ATTENDED" : input.wanted === "WAITLISTED" || full ? "WAITLISTED" : "REGISTERED";
+  const fields = {
+    category: input.category,
+    status,
+    source: input.source,
+    organisation: input.organisation ?? null,
+    pibgRole: input.category === "PIBG" ? (input.pibgRole ?? null) : null,
+    waitlistedAt: status === "WAITLISTED" ? now : null,
+    checkedInAt: status === "ATTENDED" ? now : null,
+    checkedInById: status === "ATTENDED" ? input.actorId : null,
+    checkInClientId: input.clientId ?? null,
+    cancelledAt: null,
+    createdById: input.actorId,
+  };
+  // A cancelled registration comes back to life rather than colliding with the unique (event, person).
+  const registration = existing
+    ? await tx.registration.update({ where: { id: existing.id }, data: fields })
+    : await tx.registration.create({
+        data: { ...fields, eventId: event.id, personId: person.id, checkInCode: newCheckInCode(), manageToken: newManageToken() },
+      });
+  if (input.consent) {
+    await tx.consent.create({
+      data: { personId: person.id, noticeVersion: input.consent.noticeVersion, method: input.consent.method, eventId: event.id },
+    });
+  }
+  await recordAudit(tx, {
+    actorId: input.actorId,
+    action: "CREATE",
+    entityType: "Registration",
+    entityId: registration.id,
+    after: { eventId: event.id, personId: person.id, category: input.category, status, source: input.source },
+  });
+  return {
+    outcome: status === "WAITLISTED" ? "waitlisted" : status === "ATTENDED" ? "attended" : "registered",
+    registrationId: registration.id,
+    manageToken: registration.manageToken,
+    position: await waitlistPosition(tx, registration),
+  };
+}
+
+/** Runs a registration transaction, once more if a concurrent one created the same person first. */
+export async function withRegistrationRetry<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return work();
+  }
+}
+
+export async function publicEvent(publicCode: string) {
+  if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return null;
+  return db.event.findUnique({
+    where: { publicCode },
+    select: {
+      id: true,
+      title: true,
+      type: true,
+      status: true,
+      statusReason: true,
+      startsAt: true,
+      endsAt: true,
+      capacity: true,
+      venue: true,
+      publicCode: true,
+      registrationOpensAt: true,
+      registrationClosesAt: true,
+      registrationCategories: true,
+      school: { select: { name: true, address: true, postcode: true, town: true, latitude: true, longitude: true } },
+      state: { select: { name: true } },
+      programme: { select: { title: true } },
+    },
+  });
+}
+
+export async function currentNotice() {
+  const notice = await db.privacyNotice.findFirst({ orderBy: { publishedAt: "desc" } });
+  invariantResponse(notice, "No privacy notice configured", { status: 500 });
+  return notice;
+}
+
+export type PublicRegistrationResult =
+  | CreateOutcome
+  | { outcome: "unavailable"; window: RegistrationWindow }
+  | { outcome: "invalid"; field: "category" | "noticeVersion"; error: string };
+
+/** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
+export async function registerPublicly(publicCode: string, input: PublicRegistrationInput, now = new Date()): Promise<PublicRegistrationResult> {
+  const event = await publicEvent(publicCode);
+  invariantResponse(event, "Event not found");
+  const window = registrationWindow(event, now);
+  if (!window.open) return { outcome: "unavailable", window };
+  if (!parseCategories(event.registrationCategories).includes(input.category)) {
+    return { outcome: "invalid", field: "category", error: "errors.choose" };
+  }
+  const notice = await db.privacyNotice.findUnique({ where: { version: input.noticeVersion }, select: { version: true } });
+  if (!notice) return { outcome: "invalid", field: "noticeVersion", error: "errors.noticeChanged" };
+
+  return withRegistrationRetry(() =>
+    db.$transaction(async (tx) => {
+      const locked = await lockEventSeats(tx, event.id);
+      return createRegistration(tx, locked, {
+        eventId: event.id,
+        fullName: input.fullName,
+        phoneE164: input.phone,
+        email: input.email,
+        language: input.language,
+        category: input.category,
+        organisation: input.organisation,
+        pibgRole: input.pibgRole,
+        source: "ONLINE",
+        wanted: "REGISTERED",
+        consent: { noticeVersion: notice.version, method: "ONLINE_FORM" },
+        actorId: null,
+      });
+    }),
+  );
+}

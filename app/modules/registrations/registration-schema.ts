@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
+import { LANGUAGES } from "~/modules/i18n/i18n";
+import { normaliseMobile } from "~/modules/people/contact";
+import { cleanText } from "~/utils/text";
+import { optionalEmail, optionalText, requiredChoice, requiredText } from "~/utils/zod";
+
+export const REGISTRATION_STATUSES = ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"] as const;
+export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
+export const REGISTRATION_SOURCES = ["ONLINE", "WALK_IN", "IMPORT", "STAFF"] as const;
+/** Statuses that hold a seat. */
+export const SEATED: RegistrationStatus[] = ["REGISTERED", "ATTENDED"];
+
+const mobile = (required: boolean) =>
+  z.preprocess(
+    (v) => {
+      const cleaned = cleanText(v);
+      return cleaned === "" ? undefined : cleaned;
+    },
+    required
+      ? z.string({ error: "errors.required" }).max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
+      : z.string().max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER)).optional(),
+  );
+
+const personFields = {
+  fullName: requiredText(120).refine((v) => v.length >= 2, "errors.nameTooShort"),
+  email: optionalEmail(),
+  category: requiredChoice(REGISTRATION_CATEGORIES),
+  organisation: optionalText(150),
+  pibgRole: optionalText(80),
+  language: z.enum(LANGUAGES).catch("ms"),
+};
+
+/** The public form. `website` is a honeypot: people never see it, bots fill it in. */
+export const PublicRegistrationSchema = z.object({
+  ...personFields,
+  phone: mobile(true),
+  consent: z.literal("on", { error: "errors.consentRequired" }),
+  noticeVersion: z.string().max(40),
+  website: z.string().max(0, "errors.invalid").optional(),
+});
+export type PublicRegistrationInput = z.infer<typeof PublicRegistrationSchema>;
+
+/** Staff adding someone (and quick walk-ins at the door): a phone is welcome but not required. */
+export const StaffRegistrationSchema = z.object({
+  ...personFields,
+  phone: mobile(false),
+  status: z.enum(["REGISTERED", "WAITLISTED", "ATTENDED"]).default("REGISTERED"),
+  consent: z.literal("on", { error: "errors.consentInformed" }),
+});
+export type StaffRegistrationInput = z.infer<typeof StaffRegistrationSchema>;
+
+export const EditRegistrationSchema = z.object({
+  ...personFields,
+  phone: mobile(false),
+  status: requiredChoice(REGISTRATION_STATUSES),
+});
+export type EditRegistrationInput = z.infer<typeof EditRegistrationSchema>;
+
+export const RegistrationFilterSchema = z.object({
+  q: optionalText(100).catch(undefined),
+  category: z.enum(REGISTRATION_CATEGORIES).optional().catch(undefined),
+  status: z.enum(REGISTRATION_STATUSES).optional().catch(undefined),
+  source: z.enum(REGISTRATION_SOURCES).optional().catch(undefined),
+});
+export type RegistrationFilters = z.infer<typeof RegistrationFilterSchema>;
