@@ -6,7 +6,8 @@
 import { addDays } from "date-fns";
 import { dayOfWeek, malaysiaDateKey, parseMalaysiaDateTime } from "../app/modules/calendar/malaysia-time";
 import { db } from "../app/utils/db.server";
-import { makeEvent, makeProgramme, makeSchool, makeUser } from "../tests/support/factories";
+import { makeEvent, makeProgramme, makeRegistration, makeSchool, makeUser } from "../tests/support/factories";
+import { demoPerson, PIBG_ROLES } from "./seed/demo-people";
 import { DEMO_SCHOOLS } from "./seed/demo-schools";
 import { seedReferenceData } from "./seed/reference-data";
 
@@ -52,7 +53,7 @@ async function seedDemo() {
     targetMaterials: 20000,
     coordinatorIds: [nsCoordinator.id],
   });
-  await makeEvent(db, {
+  const launch = await makeEvent(db, {
     programmeId: ns2024.id,
     schoolId: school("NEB2069"),
     type: "LAUNCH",
@@ -82,8 +83,9 @@ async function seedDemo() {
     ["NEA7001", "2024-09-10"],
     ["NBC2001", "2024-10-08"],
   ];
+  const held: { id: string; school: string; size: number }[] = [{ id: launch.id, school: "SMK SERI AMPANGAN", size: 160 }];
   for (const [code, date] of sessions2024) {
-    await makeEvent(db, {
+    const session = await makeEvent(db, {
       programmeId: ns2024.id,
       schoolId: school(code),
       title: `Sesi Advokasi KASIH Kanak-Kanak: ${schools.get(code)!.name}`,
@@ -95,6 +97,7 @@ async function seedDemo() {
       leadCoordinatorId: nsCoordinator.id,
       partnerAgencies: "JKM Daerah; PPD",
     });
+    held.push({ id: session.id, school: schools.get(code)!.name, size: 40 + (held.length * 7) % 30 });
   }
 
   // --- this year: visits done and visits coming up
@@ -131,9 +134,10 @@ async function seedDemo() {
     ["NEA7002", 20, "SCHEDULED"],
     ["NBA7001", 34, "DRAFT"],
   ];
+  let nextVisit: { id: string; school: string } | null = null;
   for (const [code, days, status] of upcoming) {
     const date = upcomingSchoolDay(days);
-    await makeEvent(db, {
+    const visit = await makeEvent(db, {
       programmeId: nsNow.id,
       schoolId: school(code),
       title: `Sesi Advokasi KASIH Kanak-Kanak: ${schools.get(code)!.name}`,
@@ -144,7 +148,9 @@ async function seedDemo() {
       venue: "Dewan sekolah",
       leadCoordinatorId: nsCoordinator.id,
     });
+    nextVisit ??= { id: visit.id, school: schools.get(code)!.name };
   }
+  await seedParticipants(held, nextVisit!);
 
   // --- other states, so scope is visible
   const selNow = await makeProgramme(db, {
@@ -160,6 +166,30 @@ async function seedDemo() {
   await makeEvent(db, { programmeId: kelNow.id, schoolId: school("DEA9001"), status: "SCHEDULED", startsAt: at(upcomingSchoolDay(15), "09:00") });
 
   console.log(`Demo data added: ${schools.size} schools, 4 programmes, 5 users (${[admin, nsCoordinator, selCoordinator, liaison, viewer].map((u) => u.email).join(", ")}).`);
+}
+
+/**
+ * Participants: the sessions already held have attendance (most came, a few did not), and the next
+ * visit at SMK Seri Ampangan has people registered, so check-in can be tried at once.
+ */
+async function seedParticipants(held: { id: string; school: string; size: number }[], nextVisit: { id: string; school: string }) {
+  const categoryFor = (i: number) => (i % 10 < 5 ? "TEACHER" : i % 10 < 8 ? "PIBG" : "COMMUNITY");
+  for (const event of held) {
+    for (let i = 0; i < event.size; i++) {
+      const category = categoryFor(i);
+      const registration = await makeRegistration(db, {
+        eventId: event.id,
+        category,
+        status: i % 9 === 8 ? "NO_SHOW" : "ATTENDED",
+        organisation: category === "COMMUNITY" ? "Penduduk setempat" : event.school,
+        person: demoPerson(),
+      });
+      if (category === "PIBG" && i % 4 === 0) await db.registration.update({ where: { id: registration.id }, data: { pibgRole: PIBG_ROLES[i % PIBG_ROLES.length] } });
+    }
+  }
+  for (let i = 0; i < 45; i++) {
+    await makeRegistration(db, { eventId: nextVisit.id, category: categoryFor(i), status: "REGISTERED", organisation: nextVisit.school, person: demoPerson() });
+  }
 }
 
 async function main() {

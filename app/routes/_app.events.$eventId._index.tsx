@@ -29,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canEdit,
     transitions: canEdit ? allowedTransitions(event.status) : [],
     registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
+    canSeeParticipants: can(user, "read:registration"),
   };
 }
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, counts, canEdit, transitions, registrationUrl } = useLoaderData<typeof loader>();
+  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
@@ -99,7 +100,7 @@ export default function EventPage() {
         <dd>{parseCategories(event.registrationCategories).map((c) => t(`registration.category.${c}` as MessageKey)).join(", ")}</dd>
         <dt>{t("event.registrationLink")}</dt>
         <dd>
-          <code>{registrationUrl}</code>
+          <a href={registrationUrl}>{registrationUrl}</a>
         </dd>
         <dt>{t("event.field.leadCoordinator")}</dt>
         <dd>{event.leadCoordinator?.name ?? "—"}</dd>
@@ -125,6 +126,24 @@ export default function EventPage() {
 
       <section aria-labelledby="registrations-heading" className="panel">
         <h2 id="registrations-heading">{t("event.registrations")}</h2>
+        <div className="actions">
+          {canSeeParticipants ? (
+            <>
+              <Link to="registrations" className="button button--secondary">
+                {t("event.participants")}
+              </Link>
+              <Link to="check-in" className="button button--primary">
+                {t("checkIn.open")}
+              </Link>
+              <Link to="attendance" className="button button--secondary">
+                {t("attendance.sheet")}
+              </Link>
+            </>
+          ) : null}
+          <Link to="poster" className="button button--secondary">
+            {t("event.poster")}
+          </Link>
+        </div>
         <ul className="stat-list">
           {["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"].map((status) => (
             <li key={status}>

@@ -14,6 +14,13 @@ const EnvSchema = z.object({
   /** Folder for uploads, outgoing mail files and generated secrets. */
   DATA_DIR: z.string().default("data"),
   SMTP_URL: z.string().url().optional(),
+  /**
+   * Public registrations accepted per client address per 10 minutes. Generous: a whole school hall
+   * registers from one Wi-Fi address at a launch.
+   */
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  /** Sign-in attempts per client address per 15 minutes, whatever the account. */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   MAIL_FROM: z.string().default("KASIH Outreach <no-reply@kasih.local>"),
 });
 

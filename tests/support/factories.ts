@@ -7,6 +7,8 @@ import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import type { Role } from "../../app/modules/auth/permissions";
 import { newPublicCode } from "../../app/modules/events/events.server";
+import { personSearchText } from "../../app/modules/people/people.server";
+import { newCheckInCode, newManageToken } from "../../app/modules/registrations/seats.server";
 import { schoolSearchText } from "../../app/modules/schools/schools.server";
 import { newCalendarToken } from "../../app/modules/users/users.server";
 import { searchKey } from "../../app/utils/text";
@@ -157,4 +159,38 @@ export async function makeEvent(
       searchText: searchKey([title, fields.venue ?? "", school?.name ?? "", school?.code ?? ""].join(" ")),
     },
   });
+}
+
+export async function makePerson(db: PrismaClient, fields: { fullName?: string; phoneE164?: string | null; email?: string | null; language?: string; organisation?: string | null } = {}) {
+  const fullName = fields.fullName ?? `Peserta ${unique()}`;
+  const phoneE164 = fields.phoneE164 === undefined ? `+6011${String(crypto.randomInt(10_000_000, 99_999_999))}` : fields.phoneE164;
+  const email = fields.email === undefined ? `${unique()}@contoh.my` : fields.email;
+  return db.person.create({
+    data: { fullName, phoneE164, email, language: fields.language ?? "ms", organisation: fields.organisation ?? null, searchText: personSearchText({ fullName, phoneE164, email }) },
+  });
+}
+
+export async function makeRegistration(
+  db: PrismaClient,
+  fields: { eventId: string; personId?: string; category?: string; status?: string; source?: string; organisation?: string | null; createdAt?: Date; person?: Parameters<typeof makePerson>[1] },
+) {
+  const personId = fields.personId ?? (await makePerson(db, fields.person)).id;
+  const status = fields.status ?? "REGISTERED";
+  const registration = await db.registration.create({
+    data: {
+      eventId: fields.eventId,
+      personId,
+      category: fields.category ?? "TEACHER",
+      status,
+      source: fields.source ?? "ONLINE",
+      organisation: fields.organisation ?? null,
+      checkInCode: newCheckInCode(),
+      manageToken: newManageToken(),
+      waitlistedAt: status === "WAITLISTED" ? (fields.createdAt ?? new Date()) : null,
+      checkedInAt: status === "ATTENDED" ? (fields.createdAt ?? new Date()) : null,
+      createdAt: fields.createdAt,
+    },
+  });
+  await db.consent.create({ data: { personId, noticeVersion: "2024-04-v1", method: fields.source === "IMPORT" ? "IMPORT" : "ONLINE_FORM", eventId: fields.eventId } });
+  return registration;
 }

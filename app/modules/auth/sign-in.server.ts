@@ -1,10 +1,10 @@
 import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
 
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCK_MINUTES = 15;
-const SIGN_INS_PER_ADDRESS = 30;
 const ADDRESS_WINDOW_SECONDS = 15 * 60;
 
 export type SignInResult =
@@ -18,7 +18,7 @@ export type SignInResult =
  * many attempts from one address are refused whatever the account.
  */
 export async function signIn(email: string, password: string, clientIp: string): Promise<SignInResult> {
-  const limit = await hitRateLimit(`sign-in:${clientIp}`, SIGN_INS_PER_ADDRESS, ADDRESS_WINDOW_SECONDS);
+  const limit = await hitRateLimit(`sign-in:${clientIp}`, env.SIGN_IN_RATE_LIMIT, ADDRESS_WINDOW_SECONDS);
   if (!limit.allowed) return { ok: false, reason: "rate-limited", minutes: Math.ceil(limit.retryAfterSeconds / 60) };
 
   const user = await db.user.findUnique({

@@ -11,7 +11,7 @@ export class SpreadsheetError extends Error {
 }
 
 export type SheetRow = { rowNumber: number; values: Record<string, string> };
-export type Sheet = { headers: string[]; rows: SheetRow[] };
+export type Sheet = { headers: string[]; labels: string[]; rows: SheetRow[] };
 
 export const MAX_IMPORT_ROWS = 20_000;
 
@@ -36,12 +36,14 @@ export async function readSpreadsheet(bytes: Uint8Array, requiredHeaders: string
   const nonEmpty = grid.filter((row) => row.some((cell) => cell.trim() !== ""));
   if (nonEmpty.length === 0) throw new SpreadsheetError("errors.file.empty");
 
+  // Without required columns, the header is the first row with anything in it.
   const headerIndex = grid.slice(0, 15).findIndex((row) => {
-    const names = new Set(row.map(normaliseHeader));
-    return requiredHeaders.every((h) => names.has(h));
+    const names = new Set(row.map(normaliseHeader).filter(Boolean));
+    return requiredHeaders.length ? requiredHeaders.every((h) => names.has(h)) : names.size > 0;
   });
   if (headerIndex < 0) throw new SpreadsheetError("errors.file.noHeader");
-  const headers = grid[headerIndex].map(normaliseHeader);
+  const labels = grid[headerIndex].map((cell) => cell.trim());
+  const headers = labels.map(normaliseHeader);
 
   const rows: SheetRow[] = [];
   for (let i = headerIndex + 1; i < grid.length; i++) {
@@ -54,7 +56,7 @@ export async function readSpreadsheet(bytes: Uint8Array, requiredHeaders: string
     });
     rows.push({ rowNumber: i + 1, values });
   }
-  return { headers, rows };
+  return { headers, labels, rows };
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {

@@ -3,7 +3,8 @@ import type { ScopedUser } from "~/modules/auth/scope.server";
 import { maskMobile } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
-import type { StaffRegistrationInput } from "./registration-schema";
+import type { CheckInOp, CheckInOpResult } from "./check-in-sync";
+import { StaffRegistrationSchema, type StaffRegistrationInput } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
@@ -157,4 +158,28 @@ export async function attendanceSheet(user: ScopedUser, eventId: string) {
     event,
     rows: rows.map((r, i) => ({ number: i + 1, name: r.person.fullName, category: r.category, organisation: r.organisation, phone: maskMobile(r.person.phoneE164), attended: r.status === "ATTENDED" })),
   };
+}
+
+/** Applies a queue of check-in operations from a phone, in order; each one independently. */
+export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: CheckInOp[]): Promise<CheckInOpResult[]> {
+  await eventForRegistrations(user, eventId, "checkin:registration");
+  const results: CheckInOpResult[] = [];
+  for (const op of ops) {
+    if (op.kind === "check-in") {
+      const result = await checkIn(user, eventId, { registrationId: op.registrationId, code: op.code }, op.clientId);
+      results.push(result.ok ? { clientId: op.clientId, ok: true, registrationId: result.registrationId } : { clientId: op.clientId, ok: false, error: result.error });
+    } else if (op.kind === "undo") {
+      await undoCheckIn(user, eventId, op.registrationId);
+      results.push({ clientId: op.clientId, ok: true, registrationId: op.registrationId });
+    } else {
+      const parsed = StaffRegistrationSchema.safeParse({ ...op, language: "ms", status: "ATTENDED", consent: "on" });
+      if (!parsed.success) {
+        results.push({ clientId: op.clientId, ok: false, error: String(parsed.error.issues[0]?.message ?? "errors.invalid") });
+        continue;
+      }
+      const created = await walkIn(user, eventId, parsed.data, op.clientId);
+      results.push({ clientId: op.clientId, ok: true, registrationId: created.registrationId });
+    }
+  }
+  return results;
 }

@@ -138,7 +138,7 @@ export async function currentNotice() {
 
 export type PublicRegistrationResult =
   | CreateOutcome
-  | { outcome: "unavailable"; window: RegistrationWindow }
+  | { outcome: "unavailable"; reason: Exclude<RegistrationWindow, { open: true }>["reason"] }
   | { outcome: "invalid"; field: "category" | "noticeVersion"; error: string };
 
 /** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
@@ -146,7 +146,7 @@ export async function registerPublicly(publicCode: string, input: PublicRegistra
   const event = await publicEvent(publicCode);
   invariantResponse(event, "Event not found");
   const window = registrationWindow(event, now);
-  if (!window.open) return { outcome: "unavailable", window };
+  if (!window.open) return { outcome: "unavailable", reason: window.reason };
   if (!parseCategories(event.registrationCategories).includes(input.category)) {
     return { outcome: "invalid", field: "category", error: "errors.choose" };
   }

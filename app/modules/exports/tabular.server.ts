@@ -1,0 +1,50 @@
+import ExcelJS from "exceljs";
+
+export type Cell = string | number | Date | null | undefined;
+export type Table = { sheetName: string; headers: string[]; rows: Cell[][] };
+
+/**
+ * Spreadsheet programs run cells that start with = + - @ (and tab/CR) as formulas: a participant
+ * named "=HYPERLINK(…)" must stay text. Prefixing a quote keeps it inert.
+ */
+export function inertText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function cellText(value: Cell): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString();
+  return typeof value === "number" ? String(value) : inertText(value);
+}
+
+/** CSV that Excel opens correctly: UTF-8 with BOM, CRLF, every field quoted when needed. */
+export function toCsv(table: Table): string {
+  const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [table.headers, ...table.rows.map((row) => row.map(cellText))].map((cells) => cells.map((c) => quote(String(c))).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export async function toXlsx(table: Table): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = "KASIH Outreach";
+  const sheet = workbook.addWorksheet(table.sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, " "));
+  sheet.addRow(table.headers).font = { bold: true };
+  for (const row of table.rows) {
+    sheet.addRow(row.map((value) => (typeof value === "string" ? inertText(value) : (value ?? null))));
+  }
+  sheet.views = [{ state: "frozen", ySplit: 1 }];
+  sheet.columns.forEach((column) => {
+    column.width = Math.min(50, Math.max(10, ...(column.values ?? []).map((v) => String(v ?? "").length + 2)));
+  });
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+export function downloadResponse(body: string | Uint8Array, fileName: string, format: "csv" | "xlsx"): Response {
+  return new Response(typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]), {
+    headers: {
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]+/g, "-")}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import { can } from "~/modules/auth/permissions";
+import type { ScopedUser } from "~/modules/auth/scope.server";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { downloadResponse, toCsv, toXlsx, type Table } from "~/modules/exports/tabular.server";
+import { translator, type Language, type MessageKey } from "~/modules/i18n/i18n";
+import { formatMobile, maskMobile } from "~/modules/people/contact";
+import { db } from "~/utils/db.server";
+import type { RegistrationFilters } from "./registration-schema";
+import { eventForRegistrations, registrationListWhere, registrationRowSelect } from "./registrations.server";
+
+function maskEmail(email: string | null): string {
+  if (!email) return "";
+  const [local, domain] = email.split("@");
+  return `${local.slice(0, 1)}•••@${domain}`;
+}
+
+/**
+ * An event's registrations as a table. Contact details are masked unless the user asks for them
+ * and may have them (data minimisation: most uses of the list need names and numbers only).
+ */
+export async function registrationTable(user: ScopedUser, eventId: string, filters: RegistrationFilters, options: { contacts: boolean; language: Language }): Promise<{ table: Table; fileStem: string }> {
+  const event = await eventForRegistrations(user, eventId, "export:registration");
+  const withContacts = options.contacts && can(user, "export:registration");
+  const t = translator(options.language);
+  const rows = await db.registration.findMany({ where: registrationListWhere(eventId, filters), select: registrationRowSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const time = (d: Date | null) => (d ? formatMalaysia(d, "dateTime", options.language) : "");
+  return {
+    fileStem: `pendaftaran-${event.publicCode}`,
+    table: {
+      sheetName: t("registrations.title"),
+      headers: [
+        "#",
+        t("register.fullName"),
+        t("register.category"),
+        t("event.field.status"),
+        t("registrations.source"),
+        t("register.organisation"),
+        t("register.pibgRole"),
+        t("register.phone"),
+        t("register.email"),
+        t("registrations.registeredAt"),
+        t("registrations.checkedInAt"),
+      ],
+      rows: rows.map((r, i) => [
+        i + 1,
+        r.person.fullName,
+        t(`registration.category.${r.category}` as MessageKey),
+        t(`registration.status.${r.status}` as MessageKey),
+        t(`registration.source.${r.source}` as MessageKey),
+        r.organisation,
+        r.pibgRole,
+        withContacts ? formatMobile(r.person.phoneE164) : maskMobile(r.person.phoneE164),
+        withContacts ? r.person.email : maskEmail(r.person.email),
+        time(r.createdAt),
+        time(r.checkedInAt),
+      ]),
+    },
+  };
+}
+
+export async function exportRegistrations(user: ScopedUser, eventId: string, filters: RegistrationFilters, options: { contacts: boolean; language: Language; format: "csv" | "xlsx" }) {
+  const { table, fileStem } = await registrationTable(user, eventId, filters, options);
+  const body = options.format === "csv" ? toCsv(table) : await toXlsx(table);
+  return downloadResponse(body, `${fileStem}.${options.format}`, options.format);
+}

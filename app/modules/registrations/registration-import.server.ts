@@ -1,0 +1,183 @@
+import { z } from "zod";
+import { parseCategories, REGISTRATION_CATEGORIES, type RegistrationCategory } from "~/modules/events/event-rules";
+import { normaliseMobile } from "~/modules/people/contact";
+import { readSpreadsheet, type Sheet } from "~/modules/imports/spreadsheet.server";
+import { db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/invariant";
+import { cleanText } from "~/utils/text";
+import type { ScopedUser } from "~/modules/auth/scope.server";
+import { createRegistration, withRegistrationRetry } from "./register.server";
+import { eventForRegistrations } from "./registrations.server";
+import { lockEventSeats } from "./seats.server";
+
+/** The fields a school's list can fill, and the column names that usually hold them. */
+export const IMPORT_FIELDS = ["fullName", "phone", "email", "category", "organisation", "pibgRole"] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+const GUESSES: Record<ImportField, RegExp> = {
+  fullName: /^(NAMA|NAME|NAMAPENUH|FULLNAME|NAMAPESERTA|NAMAGURU)/,
+  phone: /(TEL|PHONE|HP|MOBILE|BIMBIT)/,
+  email: /(EMEL|EMAIL|MEL)/,
+  category: /(KATEGORI|CATEGORY|JENISPESERTA)/,
+  organisation: /(SEKOLAH|ORGANISASI|ORGANISATION|ORGANIZATION|AGENSI|SCHOOL)/,
+  pibgRole: /(JAWATAN|ROLE|POSITION)/,
+};
+
+export const ColumnMappingSchema = z.object({
+  fullName: z.string({ error: "errors.import.mapName" }).min(1, "errors.import.mapName").max(60),
+  phone: z.string().max(60).optional(),
+  email: z.string().max(60).optional(),
+  category: z.string().max(60).optional(),
+  organisation: z.string().max(60).optional(),
+  pibgRole: z.string().max(60).optional(),
+  defaultCategory: z.enum(REGISTRATION_CATEGORIES, { error: "errors.choose" }),
+});
+export type ColumnMapping = z.infer<typeof ColumnMappingSchema>;
+
+export function guessMapping(headers: string[]): Partial<Record<ImportField, string>> {
+  const mapping: Partial<Record<ImportField, string>> = {};
+  for (const field of IMPORT_FIELDS) {
+    const found = headers.find((h) => h && GUESSES[field].test(h) && !Object.values(mapping).includes(h));
+    if (found) mapping[field] = found;
+  }
+  return mapping;
+}
+
+const CATEGORY_WORDS: Record<string, RegistrationCategory> = {
+  GURU: "TEACHER", TEACHER: "TEACHER", PENDIDIK: "TEACHER",
+  PIBG: "PIBG", IBUBAPA: "PIBG", PARENT: "PIBG", AJKPIBG: "PIBG",
+  KOMUNITI: "COMMUNITY", COMMUNITY: "COMMUNITY", MASYARAKAT: "COMMUNITY", AWAM: "COMMUNITY",
+  PEGAWAI: "OFFICIAL", OFFICIAL: "OFFICIAL",
+  SUKARELAWAN: "VOLUNTEER", VOLUNTEER: "VOLUNTEER",
+};
+
+export type ImportRowPlan = {
+  rowNumber: number;
+  name: string;
+  action: "create" | "merge" | "existing" | "reject";
+  errors: string[];
+  values?: { fullName: string; phoneE164: string | null; email: string | null; category: string; organisation: string | null; pibgRole: string | null };
+};
+
+/** Reads the file once and keeps it on a job, so mapping, preview and apply need no second upload. */
+export async function startRegistrationImport(user: ScopedUser, eventId: string, bytes: Uint8Array, fileName: string) {
+  await eventForRegistrations(user, eventId, "write:registration");
+  const sheet = await readSpreadsheet(bytes, []);
+  const job = await db.job.create({
+    data: {
+      kind: "REGISTRATION_IMPORT",
+      total: sheet.rows.length,
+      input: JSON.stringify({ eventId, fileName, sheet }),
+      createdById: user.id,
+    },
+    select: { id: true },
+  });
+  return job.id;
+}
+
+export async function getRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
+  await eventForRegistrations(user, eventId, "write:registration");
+  const job = await db.job.findFirst({ where: { id: jobId, kind: "REGISTRATION_IMPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) } });
+  invariantResponse(job, "Import not found");
+  const input = JSON.parse(job.input ?? "{}") as { eventId: string; fileName: string; sheet: Sheet; mapping?: ColumnMapping };
+  invariantResponse(input.eventId === eventId, "Import not found");
+  const report = job.report ? (JSON.parse(job.report) as { rows: ImportRowPlan[]; counts: Record<string, number> }) : null;
+  return { id: job.id, status: job.status, processed: job.processed, total: job.total, ...input, report };
+}
+
+/** Decides per row what applying would do (nothing is written to registrations). */
+export async function previewRegistrationImport(user: ScopedUser, eventId: string, jobId: string, mapping: ColumnMapping) {
+  const job = await getRegistrationImport(user, eventId, jobId);
+  const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { registrationCategories: true } });
+  const allowed = parseCategories(event.registrationCategories);
+  const seenContacts = new Set<string>();
+  const rows: ImportRowPlan[] = [];
+  for (const row of job.sheet.rows) {
+    const cell = (column?: string) => (column ? cleanText(row.values[column] ?? "") : "");
+    const fullName = cell(mapping.fullName).slice(0, 200);
+    const phoneText = cell(mapping.phone);
+    const emailText = cell(mapping.email).toLowerCase();
+    const categoryText = cell(mapping.category).toUpperCase().replace(/[^A-Z]/g, "");
+    const errors: string[] = [];
+    if (fullName.length < 2) errors.push("errors.import.missingName");
+    if (fullName.length > 120) errors.push("errors.import.nameTooLong");
+    const phoneE164 = phoneText ? normaliseMobile(phoneText) : null;
+    if (phoneText && !phoneE164) errors.push("errors.import.badPhone");
+    const email = emailText && z.string().email().max(254).safeParse(emailText).success ? emailText : null;
+    if (emailText && !email) errors.push("errors.import.badEmail");
+    if (!phoneText && !emailText) errors.push("errors.import.noContact");
+    const category = categoryText ? CATEGORY_WORDS[categoryText] : mapping.defaultCategory;
+    if (categoryText && !category) errors.push("errors.import.badCategory");
+    else if (category && !allowed.includes(category)) errors.push("errors.import.categoryNotOffered");
+    const contactKeys = [phoneE164, email].filter(Boolean) as string[];
+    if (!errors.length && contactKeys.some((k) => seenContacts.has(k))) errors.push("errors.import.duplicateInFile");
+    if (errors.length) {
+      rows.push({ rowNumber: row.rowNumber, name: fullName, action: "reject", errors });
+      continue;
+    }
+    contactKeys.forEach((k) => seenContacts.add(k));
+    const person = await db.person.findFirst({
+      where: { OR: [...(phoneE164 ? [{ phoneE164 }] : []), ...(email ? [{ email }] : [])] },
+      select: { id: true, registrations: { where: { eventId, status: { not: "CANCELLED" } }, select: { id: true } } },
+    });
+    rows.push({
+      rowNumber: row.rowNumber,
+      name: fullName,
+      action: !person ? "create" : person.registrations.length ? "existing" : "merge",
+      errors: [],
+      values: {
+        fullName,
+        phoneE164,
+        email,
+        category: category!,
+        organisation: cell(mapping.organisation).slice(0, 150) || null,
+        pibgRole: cell(mapping.pibgRole).slice(0, 80) || null,
+      },
+    });
+  }
+  const counts = { create: 0, merge: 0, existing: 0, reject: 0 };
+  for (const r of rows) counts[r.action]++;
+  await db.job.update({
+    where: { id: jobId },
+    data: { input: JSON.stringify({ ...job, report: undefined, mapping }), report: JSON.stringify({ rows, counts }), processed: 0, status: "PENDING" },
+  });
+  return { rows, counts };
+}
+
+const CHUNK = 100;
+
+/**
+ * Registers the previewed rows, a chunk per transaction, recording progress in the same
+ * transaction so an interrupted import resumes where it stopped. People already known by phone
+ * or email are merged, not duplicated; people already registered are left alone.
+ */
+export async function applyRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
+  const job = await getRegistrationImport(user, eventId, jobId);
+  invariantResponse(job.report, "Preview the import first", { status: 400 });
+  if (job.status === "DONE") return { imported: job.processed };
+  const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
+  const todo = job.report.rows.filter((r) => r.action === "create" || r.action === "merge");
+  await db.job.update({ where: { id: jobId }, data: { status: "RUNNING", total: todo.length } });
+  for (let start = job.processed; start < todo.length; start += CHUNK) {
+    const chunk = todo.slice(start, start + CHUNK);
+    await withRegistrationRetry(() =>
+      db.$transaction(async (tx) => {
+        const event = await lockEventSeats(tx, eventId);
+        for (const row of chunk) {
+          await createRegistration(tx, event, {
+            eventId,
+            ...row.values!,
+            language: "ms",
+            source: "IMPORT",
+            wanted: "REGISTERED",
+            consent: { noticeVersion: notice.version, method: "IMPORT" },
+            actorId: user.id,
+          });
+        }
+        await tx.job.update({ where: { id: jobId }, data: { processed: start + chunk.length } });
+      }),
+    );
+  }
+  await db.job.update({ where: { id: jobId }, data: { status: "DONE", processed: todo.length } });
+  return { imported: todo.length };
+}

@@ -1,0 +1,69 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RegistrationForm } from "~/components/registrations/registration-form";
+import { RouteError } from "~/components/route-error";
+import { requireUser } from "~/modules/auth/session.server";
+import { parseCategories } from "~/modules/events/event-rules";
+import { useT } from "~/modules/i18n/i18n";
+import { formatMobile } from "~/modules/people/contact";
+import { EditRegistrationSchema } from "~/modules/registrations/registration-schema";
+import { eventForRegistrations, getRegistration, updateRegistration } from "~/modules/registrations/registrations.server";
+import { invariantResponse } from "~/utils/invariant";
+import { namedTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const event = await eventForRegistrations(user, params.eventId!, "write:registration");
+  const registration = await getRegistration(user, params.registrationId!);
+  invariantResponse(registration.eventId === event.id, "Registration not found");
+  return {
+    event: { id: event.id, title: event.title },
+    categories: parseCategories(event.registrationCategories),
+    name: registration.person.fullName,
+    defaults: {
+      fullName: registration.person.fullName,
+      phone: formatMobile(registration.person.phoneE164),
+      email: registration.person.email ?? "",
+      language: registration.person.language,
+      category: registration.category,
+      status: registration.status,
+      organisation: registration.organisation ?? "",
+      pibgRole: registration.pibgRole ?? "",
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const registration = await getRegistration(user, params.registrationId!);
+  invariantResponse(registration.eventId === params.eventId, "Registration not found");
+  const submission = parseWithZod(await request.formData(), { schema: EditRegistrationSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await updateRegistration(user, registration.id, submission.value);
+  if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });
+  return redirectWithToast(`/events/${params.eventId}/registrations`, { key: "toast.registrationSaved" });
+}
+
+export default function EditRegistrationPage() {
+  const { event, categories, name, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  return (
+    <>
+      <p className="eyebrow">
+        <Link to={`/events/${event.id}/registrations`}>{event.title}</Link>
+      </p>
+      <h1>{name}</h1>
+      <RegistrationForm mode="edit" lastResult={actionData?.result} defaultValue={defaults} categories={categories} submitLabel={t("common.save")} />
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => namedTitle(data?.name);
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

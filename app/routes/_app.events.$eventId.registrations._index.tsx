@@ -1,0 +1,241 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { RouteError } from "~/components/route-error";
+import { can } from "~/modules/auth/permissions";
+import { requireUser } from "~/modules/auth/session.server";
+import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
+import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { maskMobile } from "~/modules/people/contact";
+import { markNoShows } from "~/modules/registrations/attendance.server";
+import { REGISTRATION_SOURCES, REGISTRATION_STATUSES, RegistrationFilterSchema } from "~/modules/registrations/registration-schema";
+import { cancelByStaff, eventForRegistrations, listRegistrations } from "~/modules/registrations/registrations.server";
+import { pageTitle } from "~/utils/meta";
+import { pageFromSearch } from "~/utils/pagination";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const filters = RegistrationFilterSchema.parse(Object.fromEntries(url.searchParams));
+  const event = await eventForRegistrations(user, params.eventId!, "read:registration");
+  const registrations = await listRegistrations(user, event.id, filters, pageFromSearch(url.searchParams));
+  return {
+    event: { id: event.id, title: event.title, capacity: event.capacity, startsAt: event.startsAt },
+    filters,
+    registrations: {
+      ...registrations,
+      items: registrations.items.map((r) => ({ ...r, person: { ...r.person, phone: maskMobile(r.person.phoneE164), phoneE164: undefined } })),
+    },
+    canWrite: can(user, "write:registration"),
+    canExport: can(user, "export:registration"),
+    started: event.startsAt <= new Date(),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const back = `/events/${params.eventId}/registrations`;
+  if (formData.get("intent") === "no-shows") {
+    const result = await markNoShows(user, params.eventId!);
+    return redirectWithToast(back, result.ok ? { key: "toast.noShowsMarked", params: { count: result.count } } : { kind: "error", key: "errors.noShows.notStarted" });
+  }
+  if (formData.get("intent") === "cancel") {
+    await cancelByStaff(user, String(formData.get("registrationId") ?? ""));
+    return redirectWithToast(back, { key: "toast.registrationCancelled" });
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+export default function RegistrationsPage() {
+  const { event, filters, registrations, canWrite, canExport, started } = useLoaderData<typeof loader>();
+  const t = useT();
+  const [params] = useSearchParams();
+  const exportQuery = new URLSearchParams(params);
+  exportQuery.delete("page");
+  const count = (category: string | null, status: string) =>
+    registrations.breakdown.filter((b) => (category === null || b.category === category) && b.status === status).reduce((sum, b) => sum + b.count, 0);
+  const categories = REGISTRATION_CATEGORIES.filter((c) => registrations.breakdown.some((b) => b.category === c));
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <p className="eyebrow">
+            <Link to={`/events/${event.id}`}>{event.title}</Link>
+          </p>
+          <h1>{t("registrations.title")}</h1>
+        </div>
+        <div className="actions">
+          <Link to={`/events/${event.id}/check-in`} className="button button--primary">
+            {t("checkIn.open")}
+          </Link>
+          {canWrite ? (
+            <>
+              <Link to="new" className="button button--secondary">
+                {t("registrations.add")}
+              </Link>
+              <Link to="import" className="button button--secondary">
+                {t("registrations.import")}
+              </Link>
+            </>
+          ) : null}
+        </div>
+      </div>
+
+      <section aria-labelledby="breakdown-heading" className="panel">
+        <h2 id="breakdown-heading">{t("registrations.breakdown")}</h2>
+        <div className="table-wrap" role="region" aria-label={t("registrations.breakdown")} tabIndex={0}>
+          <table>
+            <caption className="visually-hidden">{t("registrations.breakdown")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("register.category")}</th>
+                {REGISTRATION_STATUSES.map((s) => (
+                  <th scope="col" className="num" key={s}>
+                    {t(`registration.status.${s}` as MessageKey)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {categories.map((c) => (
+                <tr key={c}>
+                  <th scope="row">{t(`registration.category.${c}` as MessageKey)}</th>
+                  {REGISTRATION_STATUSES.map((s) => (
+                    <td className="num" key={s}>
+                      {count(c, s)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">{t("registrations.total")}</th>
+                {REGISTRATION_STATUSES.map((s) => (
+                  <td className="num" key={s}>
+                    <strong>{count(null, s)}</strong>
+                  </td>
+                ))}
+              </tr>
+            </tbody>
+          </table>
+        </div>
+        <p className="muted small">{event.capacity ? t("registrations.capacity", { capacity: event.capacity, seated: count(null, "REGISTERED") + count(null, "ATTENDED") }) : t("event.noLimit")}</p>
+      </section>
+
+      <Form method="get" className="filters" aria-label={t("common.filters")}>
+        <div className="field">
+          <label htmlFor="f-q">{t("registrations.search")}</label>
+          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
+        </div>
+        {(
+          [
+            ["category", REGISTRATION_CATEGORIES, "registration.category", t("register.category")],
+            ["status", REGISTRATION_STATUSES, "registration.status", t("event.field.status")],
+            ["source", REGISTRATION_SOURCES, "registration.source", t("registrations.source")],
+          ] as const
+        ).map(([name, values, prefix, label]) => (
+          <div className="field" key={name}>
+            <label htmlFor={`f-${name}`}>{label}</label>
+            <select id={`f-${name}`} name={name} defaultValue={filters[name] ?? ""}>
+              <option value="">{t("common.all")}</option>
+              {values.map((v) => (
+                <option key={v} value={v}>
+                  {t(`${prefix}.${v}` as MessageKey)}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
+        <button type="submit" className="button button--secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+
+      {registrations.items.length === 0 ? (
+        <p className="empty">{t("registrations.none")}</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-label={t("registrations.title")} tabIndex={0}>
+          <table className="table--stack">
+            <caption className="visually-hidden">{t("registrations.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("register.fullName")}</th>
+                <th scope="col">{t("register.category")}</th>
+                <th scope="col">{t("event.field.status")}</th>
+                <th scope="col">{t("register.phone")}</th>
+                <th scope="col">{t("registrations.source")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("common.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {registrations.items.map((r) => (
+                <tr key={r.id}>
+                  <td data-label={t("register.fullName")}>
+                    {canWrite ? <Link to={r.id}>{r.person.fullName}</Link> : r.person.fullName}
+                    {r.organisation ? <div className="muted small">{r.organisation}</div> : null}
+                  </td>
+                  <td data-label={t("register.category")}>{t(`registration.category.${r.category}` as MessageKey)}</td>
+                  <td data-label={t("event.field.status")}>
+                    <span className={`badge badge--reg-${r.status.toLowerCase()}`}>{t(`registration.status.${r.status}` as MessageKey)}</span>
+                  </td>
+                  <td data-label={t("register.phone")}>{r.person.phone}</td>
+                  <td data-label={t("registrations.source")}>{t(`registration.source.${r.source}` as MessageKey)}</td>
+                  <td>
+                    {canWrite && (r.status === "REGISTERED" || r.status === "WAITLISTED") ? (
+                      <Form method="post">
+                        <input type="hidden" name="registrationId" value={r.id} />
+                        <button type="submit" name="intent" value="cancel" className="button button--quiet">
+                          {t("registrations.cancelOne")} <span className="visually-hidden">{r.person.fullName}</span>
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={registrations.page} pageCount={registrations.pageCount} total={registrations.total} />
+
+      <section className="panel" aria-labelledby="more-heading">
+        <h2 id="more-heading">{t("registrations.more")}</h2>
+        <div className="actions">
+          <Link to={`/events/${event.id}/attendance`} className="button button--secondary">
+            {t("attendance.sheet")}
+          </Link>
+          {canExport ? (
+            <>
+              <a className="button button--secondary" href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=csv`} download>
+                {t("registrations.exportCsv")}
+              </a>
+              <a className="button button--secondary" href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx`} download>
+                {t("registrations.exportXlsx")}
+              </a>
+              <a className="button button--quiet" href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`} download>
+                {t("registrations.exportWithContacts")}
+              </a>
+            </>
+          ) : null}
+          {canWrite && started ? (
+            <Form method="post">
+              <button type="submit" name="intent" value="no-shows" className="button button--secondary">
+                {t("registrations.markNoShows")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+        <p className="muted small">{t("registrations.exportNote")}</p>
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "registrations.title");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

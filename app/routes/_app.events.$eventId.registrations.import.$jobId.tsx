@@ -1,0 +1,151 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, SelectField, SubmitButton } from "~/components/forms";
+import { RouteError } from "~/components/route-error";
+import { requireUser } from "~/modules/auth/session.server";
+import { parseCategories } from "~/modules/events/event-rules";
+import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import {
+  applyRegistrationImport,
+  ColumnMappingSchema,
+  getRegistrationImport,
+  guessMapping,
+  IMPORT_FIELDS,
+  previewRegistrationImport,
+} from "~/modules/registrations/registration-import.server";
+import { eventForRegistrations } from "~/modules/registrations/registrations.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const event = await eventForRegistrations(user, params.eventId!, "write:registration");
+  const job = await getRegistrationImport(user, event.id, params.jobId!);
+  const categories = parseCategories(event.registrationCategories);
+  return {
+    event: { id: event.id, title: event.title },
+    categories,
+    fileName: job.fileName,
+    columns: job.sheet.headers.map((h, i) => ({ value: h, label: job.sheet.labels[i] || h })).filter((c) => c.value),
+    rowCount: job.sheet.rows.length,
+    mapping: job.mapping ?? { ...guessMapping(job.sheet.headers), defaultCategory: categories[0] },
+    report: job.report,
+    status: job.status,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "apply") {
+    const { imported } = await applyRegistrationImport(user, params.eventId!, params.jobId!);
+    return redirectWithToast(`/events/${params.eventId}/registrations`, { key: "toast.registrationsImported", params: { count: imported } });
+  }
+  const submission = parseWithZod(formData, { schema: ColumnMappingSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  await previewRegistrationImport(user, params.eventId!, params.jobId!, submission.value);
+  return data({ result: submission.reply() });
+}
+
+export default function RegistrationImportJobPage() {
+  const { event, categories, fileName, columns, rowCount, mapping, report, status } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const language = useLanguage();
+  const [form, fields] = useForm({ id: "mapping", lastResult: actionData?.result, defaultValue: mapping, shouldValidate: "onSubmit" });
+  const columnOptions = columns.map((c) => ({ value: c.value, label: c.label }));
+  return (
+    <>
+      <p className="eyebrow">
+        <Link to={`/events/${event.id}/registrations`}>{event.title}</Link>
+      </p>
+      <h1>{t("registrations.import")}</h1>
+      <p className="muted">{t("registrationImport.fileSummary", { file: fileName, rows: rowCount })}</p>
+
+      <section className="panel" aria-labelledby="mapping-heading">
+        <h2 id="mapping-heading">{t("registrationImport.mapping")}</h2>
+        <p className="small">{t("registrationImport.mappingHelp")}</p>
+        <Form method="post" {...getFormProps(form)} className="stack">
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <div className="row">
+            {IMPORT_FIELDS.map((field) => (
+              <SelectField
+                key={field}
+                meta={fields[field]}
+                label={t(`registrationImport.field.${field}` as MessageKey)}
+                placeholder={field === "fullName" ? t("common.choose") : t("registrationImport.notInFile")}
+                options={columnOptions}
+              />
+            ))}
+            <SelectField
+              meta={fields.defaultCategory}
+              label={t("registrationImport.defaultCategory")}
+              options={categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+            />
+          </div>
+          <SubmitButton variant="secondary">{t("registrationImport.preview")}</SubmitButton>
+        </Form>
+      </section>
+
+      {report ? (
+        <section className="panel" aria-labelledby="preview-heading" aria-live="polite">
+          <h2 id="preview-heading">{t("registrationImport.previewTitle")}</h2>
+          <ul className="stat-list">
+            {(["create", "merge", "existing", "reject"] as const).map((k) => (
+              <li key={k}>
+                <span className="stat-list__value">{report.counts[k] ?? 0}</span> {t(`registrationImport.count.${k}` as MessageKey)}
+              </li>
+            ))}
+          </ul>
+          <div className="table-wrap" role="region" aria-label={t("registrationImport.previewTitle")} tabIndex={0}>
+            <table>
+              <caption className="visually-hidden">{t("registrationImport.previewTitle")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("school.importRow")}</th>
+                  <th scope="col">{t("register.fullName")}</th>
+                  <th scope="col">{t("registrationImport.outcome")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.rows.slice(0, 500).map((row) => (
+                  <tr key={row.rowNumber} className={row.action === "reject" ? "row--problem" : undefined}>
+                    <td>{row.rowNumber}</td>
+                    <td>{row.name || "—"}</td>
+                    <td>
+                      {t(`registrationImport.action.${row.action}` as MessageKey)}
+                      {row.errors.length ? (
+                        <ul className="plain field__errors">
+                          {row.errors.map((e) => (
+                            <li key={e}>{translateError(language, e)}</li>
+                          ))}
+                        </ul>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {status !== "DONE" && (report.counts.create ?? 0) + (report.counts.merge ?? 0) > 0 ? (
+            <Form method="post" className="actions">
+              <input type="hidden" name="intent" value="apply" />
+              <SubmitButton name="intent" value="apply">
+                {t("registrationImport.apply", { count: (report.counts.create ?? 0) + (report.counts.merge ?? 0) })}
+              </SubmitButton>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "registrations.import");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/modules/auth/session.server";
+import { getEvent } from "~/modules/events/events.server";
+import { qrPng, qrSvg } from "~/modules/registrations/qr-code.server";
+import { env } from "~/utils/env.server";
+
+/** The registration link's QR code for invitations: ?format=png (1024 px) or ?format=svg. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const event = await getEvent(user, params.eventId!);
+  const url = `${env.APP_URL}/r/${event.publicCode}`;
+  const svg = new URL(request.url).searchParams.get("format") === "svg";
+  const fileName = `kasih-daftar-${event.publicCode}.${svg ? "svg" : "png"}`;
+  const headers = { "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, max-age=3600" };
+  return svg
+    ? new Response(await qrSvg(url), { headers: { ...headers, "Content-Type": "image/svg+xml" } })
+    : new Response(new Blob([new Uint8Array(await qrPng(url))]), { headers: { ...headers, "Content-Type": "image/png" } });
+}

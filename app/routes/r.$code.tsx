@@ -1,0 +1,158 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useState } from "react";
+import { RadioGroupField } from "~/components/choice-fields";
+import { FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { EventSummary } from "~/components/registrations/event-summary";
+import { RouteError } from "~/components/route-error";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { parseCategories } from "~/modules/events/event-rules";
+import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { currentNotice, publicEvent, registerPublicly } from "~/modules/registrations/register.server";
+import { PublicRegistrationSchema } from "~/modules/registrations/registration-schema";
+import { registrationWindow } from "~/modules/registrations/registration-window";
+import { env } from "~/utils/env.server";
+import { invariantResponse } from "~/utils/invariant";
+import { namedTitle } from "~/utils/meta";
+import { hitRateLimit } from "~/utils/rate-limit.server";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const event = await publicEvent(params.code ?? "");
+  invariantResponse(event, "Event not found");
+  const notice = await currentNotice();
+  const window = registrationWindow(event);
+  return {
+    event: { ...event, categories: parseCategories(event.registrationCategories) },
+    unavailable: window.open ? null : { reason: window.reason, opensAt: window.reason === "notYet" ? window.opensAt : null },
+    notice: { version: notice.version, ms: notice.textMs, en: notice.textEn },
+  };
+}
+
+const UNAVAILABLE: Record<string, MessageKey> = {
+  draft: "register.unavailable.draft",
+  cancelled: "register.unavailable.cancelled",
+  postponed: "register.unavailable.postponed",
+  ended: "register.unavailable.ended",
+  closed: "register.unavailable.closed",
+  notYet: "register.unavailable.notYet",
+};
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
+  const limit = await hitRateLimit(`register:${context?.clientIp ?? "unknown"}`, env.REGISTRATION_RATE_LIMIT, 600);
+  if (!limit.allowed) {
+    return data({ result: submission.reply({ formErrors: [errorMessage("errors.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })] }) }, { status: 429 });
+  }
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await registerPublicly(params.code ?? "", submission.value);
+  switch (result.outcome) {
+    case "registered":
+    case "waitlisted":
+    case "attended":
+      return redirect(`/registration/${result.manageToken}?new=1`);
+    case "existing":
+      // Only someone who also knows the name sees the existing registration; a phone number alone reveals nothing.
+      if (result.sameName) return redirect(`/registration/${result.manageToken}?existing=1`);
+      return data({ result: submission.reply({ formErrors: ["errors.registration.alreadyRegisteredContact"] }) }, { status: 409 });
+    case "unavailable":
+      return data({ result: submission.reply({ formErrors: [UNAVAILABLE[result.reason]] }) }, { status: 409 });
+    case "invalid":
+      return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+  }
+}
+
+export default function PublicRegistrationPage() {
+  const { event, unavailable, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const language = useLanguage();
+  const [form, fields] = useForm({
+    id: "register",
+    lastResult: actionData?.result,
+    constraint: getZodConstraint(PublicRegistrationSchema),
+    defaultValue: { language, category: event.categories.length === 1 ? event.categories[0] : undefined },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PublicRegistrationSchema }),
+  });
+  const [category, setCategory] = useState<string | undefined>(fields.category.initialValue as string | undefined);
+
+  return (
+    <div className="public-page">
+      <EventSummary event={event} />
+      {unavailable ? (
+        <section className="panel panel--notice" role="status">
+          <h2>{t("register.closedTitle")}</h2>
+          <p>{t(UNAVAILABLE[unavailable.reason], unavailable.opensAt ? { date: formatMalaysia(unavailable.opensAt, "dateTime", language) } : undefined)}</p>
+          {event.statusReason && unavailable.reason !== "ended" ? <p>{event.statusReason}</p> : null}
+        </section>
+      ) : (
+        <section aria-labelledby="form-heading">
+          <h2 id="form-heading">{t("register.formTitle")}</h2>
+          <Form method="post" {...getFormProps(form)} className="stack register-form">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <TextField meta={fields.fullName} label={t("register.fullName")} autoComplete="name" />
+            <TextField meta={fields.phone} label={t("register.phone")} type="tel" inputMode="tel" autoComplete="tel" help={t("register.phoneHelp")} />
+            <TextField meta={fields.email} label={t("register.email")} type="email" autoComplete="email" help={t("register.emailHelp")} />
+            <RadioGroupField
+              meta={fields.category}
+              legend={t("register.category")}
+              options={event.categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+              onChange={setCategory}
+            />
+            <TextField meta={fields.organisation} label={t("register.organisation")} autoComplete="organization" />
+            {category === "PIBG" || category === undefined ? (
+              <TextField meta={fields.pibgRole} label={t("register.pibgRole")} help={t("register.pibgRoleHelp")} />
+            ) : null}
+            <RadioGroupField
+              meta={fields.language}
+              legend={t("register.language")}
+              options={[
+                { value: "ms", label: "Bahasa Melayu" },
+                { value: "en", label: "English" },
+              ]}
+            />
+            <section className="notice-box" aria-labelledby="notice-heading">
+              <h3 id="notice-heading">{t("register.noticeTitle")}</h3>
+              <p className="small">{language === "ms" ? notice.ms : notice.en}</p>
+              <p className="muted small">{t("register.noticeVersion", { version: notice.version })}</p>
+            </section>
+            <input type="hidden" name="noticeVersion" value={notice.version} />
+            <div className="field field--checkbox">
+              <input
+                type="checkbox"
+                id={fields.consent.id}
+                name={fields.consent.name}
+                value="on"
+                aria-invalid={fields.consent.errors?.length ? true : undefined}
+                aria-describedby={fields.consent.errors?.length ? fields.consent.errorId : undefined}
+              />
+              <label htmlFor={fields.consent.id}>{t("register.consent")}</label>
+              {fields.consent.errors?.length ? (
+                <ul id={fields.consent.errorId} className="field__errors">
+                  <li>{t("errors.consentRequired")}</li>
+                </ul>
+              ) : null}
+            </div>
+            {/* Honeypot: hidden from people and screen readers; bots fill it in. */}
+            <div className="honeypot" aria-hidden="true">
+              <label htmlFor="website">Website</label>
+              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+            </div>
+            <SubmitButton>{t("register.submit")}</SubmitButton>
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...namedTitle(data?.event.title), { name: "robots", content: "noindex" }];
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}
