@@ -43,7 +43,7 @@ export default function AttendanceSheetPage() {
           <tr>
             <th scope="col">{t("attendance.number")}</th>
             <th scope="col">{t("register.fullName")}</th>
-            <th scope="col">{t("register.category")}</th>
+            <th scope="col">{t("registrations.category")}</th>
             <th scope="col">{t("register.organisation")}</th>
             <th scope="col">{t("register.phone")}</th>
             <th scope="col">{t("attendance.present")}</th>

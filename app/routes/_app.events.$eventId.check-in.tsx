@@ -345,7 +345,7 @@ function WalkInForm({ categories, hydrated, onQueued }: { categories: string[]; 
             <input id="walk-in-phone" name="phone" type="tel" inputMode="tel" autoComplete="off" />
           </div>
           <div className="field">
-            <label htmlFor="walk-in-category">{t("register.category")}</label>
+            <label htmlFor="walk-in-category">{t("registrations.category")}</label>
             <select id="walk-in-category" name="category" defaultValue={categories[0]}>
               {categories.map((c) => (
                 <option key={c} value={c}>

@@ -90,7 +90,7 @@ export default function RegistrationsPage() {
             <caption className="visually-hidden">{t("registrations.breakdown")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t("register.category")}</th>
+                <th scope="col">{t("registrations.category")}</th>
                 {REGISTRATION_STATUSES.map((s) => (
                   <th scope="col" className="num" key={s}>
                     {t(`registration.status.${s}` as MessageKey)}
@@ -130,7 +130,7 @@ export default function RegistrationsPage() {
         </div>
         {(
           [
-            ["category", REGISTRATION_CATEGORIES, "registration.category", t("register.category")],
+            ["category", REGISTRATION_CATEGORIES, "registration.category", t("registrations.category")],
             ["status", REGISTRATION_STATUSES, "registration.status", t("event.field.status")],
             ["source", REGISTRATION_SOURCES, "registration.source", t("registrations.source")],
           ] as const
@@ -161,7 +161,7 @@ export default function RegistrationsPage() {
             <thead>
               <tr>
                 <th scope="col">{t("register.fullName")}</th>
-                <th scope="col">{t("register.category")}</th>
+                <th scope="col">{t("registrations.category")}</th>
                 <th scope="col">{t("event.field.status")}</th>
                 <th scope="col">{t("register.phone")}</th>
                 <th scope="col">{t("registrations.source")}</th>
@@ -177,7 +177,7 @@ export default function RegistrationsPage() {
                     {canWrite ? <Link to={r.id}>{r.person.fullName}</Link> : r.person.fullName}
                     {r.organisation ? <div className="muted small">{r.organisation}</div> : null}
                   </td>
-                  <td data-label={t("register.category")}>{t(`registration.category.${r.category}` as MessageKey)}</td>
+                  <td data-label={t("registrations.category")}>{t(`registration.category.${r.category}` as MessageKey)}</td>
                   <td data-label={t("event.field.status")}>
                     <span className={`badge badge--reg-${r.status.toLowerCase()}`}>{t(`registration.status.${r.status}` as MessageKey)}</span>
                   </td>

@@ -407,6 +407,7 @@ export const en: Record<MessageKey, string> = {
   "registration.source.WALK_IN": "Walk-in",
   "registration.source.IMPORT": "Import",
   "registration.source.STAFF": "Added by staff",
+  "registrations.category": "Category",
   "registrations.title": "Registrations",
   "registrations.add": "Add a participant",
   "registrations.addSubmit": "Add",

@@ -422,6 +422,7 @@ export const ms = {
   "registration.source.WALK_IN": "Hadir terus",
   "registration.source.IMPORT": "Import",
   "registration.source.STAFF": "Ditambah oleh staf",
+  "registrations.category": "Kategori",
   "registrations.title": "Pendaftaran",
   "registrations.add": "Tambah peserta",
   "registrations.addSubmit": "Tambah",

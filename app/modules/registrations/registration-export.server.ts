@@ -31,7 +31,7 @@ export async function registrationTable(user: ScopedUser, eventId: string, filte
       headers: [
         "#",
         t("register.fullName"),
-        t("register.category"),
+        t("registrations.category"),
         t("event.field.status"),
         t("registrations.source"),
         t("register.organisation"),
