@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     transitions: canEdit ? allowedTransitions(event.status) : [],
     registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
     canSeeParticipants: can(user, "read:registration"),
+    canEmail: can(user, "send:email"),
   };
 }
 
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants } = useLoaderData<typeof loader>();
+  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
@@ -138,6 +139,11 @@ export default function EventPage() {
               <Link to="attendance" className="button button--secondary">
                 {t("attendance.sheet")}
               </Link>
+              {canEmail ? (
+                <Link to="follow-up" className="button button--secondary">
+                  {t("followUp.title")}
+                </Link>
+              ) : null}
             </>
           ) : null}
           <Link to="poster" className="button button--secondary">

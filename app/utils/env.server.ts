@@ -13,6 +13,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   /** Folder for uploads, outgoing mail files and generated secrets. */
   DATA_DIR: z.string().default("data"),
+  /** smtp://user:pass@host:587 or smtps://…; without it, emails are written as .eml files under DATA_DIR/mail */
   SMTP_URL: z.string().url().optional(),
   /**
    * Public registrations accepted per client address per 10 minutes. Generous: a whole school hall
@@ -21,7 +22,15 @@ const EnvSchema = z.object({
   REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
   /** Sign-in attempts per client address per 15 minutes, whatever the account. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
-  MAIL_FROM: z.string().default("KASIH Outreach <no-reply@kasih.local>"),
+  MAIL_FROM: z.string().default("KASIH Kanak-Kanak <no-reply@kasih.local>"),
+  /** How long before a session its reminder goes out */
+  REMINDER_HOURS_BEFORE: z.coerce.number().min(1).max(24 * 14).default(48),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  /** First retry after this many seconds, doubling each time (capped at 6 hours) */
+  MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).default(60),
+  /** A message claimed this long ago by a worker that never reported back is sent again (same Message-ID) */
+  MAIL_LEASE_SECONDS: z.coerce.number().min(1).default(300),
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(2000),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; sessionSecrets: string[] };
@@ -65,6 +74,11 @@ function localSecret(dataDir: string): string {
 }
 
 export const env: Env = readEnv();
+
+/** The host name used in Message-IDs: the public site's. */
+export function mailDomain(): string {
+  return new URL(env.APP_URL).hostname || "kasih.local";
+}
 
 export function dataPath(...segments: string[]): string {
   return path.resolve(env.DATA_DIR, ...segments);

@@ -5,6 +5,8 @@ import { coversState, eventScope, programmeScope, requirePermission, requireStat
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { schedulingWarnings, type SchedulingWarning } from "~/modules/calendar/scheduling-warnings.server";
 import type { Language } from "~/modules/i18n/i18n";
+import { syncReminder } from "~/modules/mail/campaigns.server";
+import { noticeEventChange, noticeSchoolVisit } from "~/modules/mail/notices.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -204,6 +206,15 @@ export async function saveEvent(
   const id = await db.$transaction(async (tx) => {
     if (existing) {
       await tx.event.update({ where: { id: existing.id }, data });
+      const moved =
+        existing.startsAt.getTime() !== data.startsAt.getTime() ||
+        existing.endsAt.getTime() !== data.endsAt.getTime() ||
+        existing.schoolId !== data.schoolId ||
+        (existing.venue ?? null) !== data.venue;
+      if (moved && (existing.status === "SCHEDULED" || existing.status === "POSTPONED")) {
+        await noticeEventChange(tx, existing.id, "CHANGED", null, `changed:${Date.now()}`);
+        await syncReminder(tx, { id: existing.id, status: existing.status, startsAt: data.startsAt });
+      }
       const diff = changedFields(existing as unknown as Record<string, unknown>, data);
       if (diff.changed) {
         await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Event", entityId: existing.id, before: diff.before, after: diff.after });
@@ -245,6 +256,9 @@ export async function changeEventStatus(
       data: { status: to, statusReason: reason ?? null },
     });
     if (updated.count !== 1) throw new Response("Conflict", { status: 409 });
+    await syncReminder(tx, { id: eventId, status: to, startsAt: event.startsAt });
+    if (to === "SCHEDULED") await noticeSchoolVisit(tx, event);
+    if (to === "POSTPONED" || to === "CANCELLED") await noticeEventChange(tx, eventId, to, reason ?? null, `${to}:${Date.now()}`);
     await recordAudit(tx, {
       actorId: user.id,
       action: "STATUS",

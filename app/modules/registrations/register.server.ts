@@ -1,5 +1,6 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { parseCategories } from "~/modules/events/event-rules";
+import { noticeRegistration } from "~/modules/mail/notices.server";
 import { findOrCreatePerson } from "~/modules/people/people.server";
 import { sameName } from "~/modules/people/contact";
 import { db, type Db } from "~/utils/db.server";
@@ -75,6 +76,7 @@ export async function createRegistration(
     : await tx.registration.create({
         data: { ...fields, eventId: event.id, personId: person.id, checkInCode: newCheckInCode(), manageToken: newManageToken() },
       });
+  await noticeRegistration(tx, registration.id);
   if (input.consent) {
     await tx.consent.create({
       data: { personId: person.id, noticeVersion: input.consent.noticeVersion, method: input.consent.method, eventId: event.id },

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { Prisma } from "@prisma/client";
+import { noticePromoted } from "~/modules/mail/notices.server";
 import type { Db } from "~/utils/db.server";
 import { SEATED } from "./registration-schema";
 
@@ -49,6 +50,7 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, capacity: num
   });
   if (next.length === 0) return [];
   await tx.registration.updateMany({ where: { id: { in: next.map((r) => r.id) } }, data: { status: "REGISTERED", waitlistedAt: null } });
+  await noticePromoted(tx, next.map((r) => r.id));
   return next;
 }
 

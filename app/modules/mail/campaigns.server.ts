@@ -1,0 +1,115 @@
+import type { Prisma } from "@prisma/client";
+import { db, type Db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { enqueueEmails } from "./outbox.server";
+import type { TemplateName } from "./template-names";
+
+export type Audience = { statuses: string[]; categories: string[] };
+export const CAMPAIGN_TEMPLATE: Record<string, TemplateName> = { REMINDER: "event-reminder", FOLLOW_UP: "follow-up" };
+
+const CHUNK = 500;
+
+/** Who a campaign reaches: the event's registrations in the chosen statuses and categories, with an email, not erased, not unsubscribed. */
+export function audienceWhere(eventId: string, audience: Audience): Prisma.RegistrationWhereInput {
+  return {
+    eventId,
+    status: { in: audience.statuses },
+    ...(audience.categories.length ? { category: { in: audience.categories } } : {}),
+    person: { email: { not: null }, erasedAt: null, unsubscribedAt: null },
+  };
+}
+
+/**
+ * Turns due campaigns into outbox messages. A campaign is claimed with a guarded status change so
+ * one worker expands it; expansion is idempotent (one key per campaign and registration), so a
+ * worker that dies half-way is simply followed by another that finishes the job.
+ */
+export async function expandDueCampaigns(now = new Date()) {
+  const stale = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
+  const due = await db.campaign.findMany({
+    where: { OR: [{ status: "SCHEDULED", sendAt: { lte: now } }, { status: "EXPANDING", updatedAt: { lt: stale } }] },
+    select: { id: true, status: true, updatedAt: true },
+    take: 20,
+  });
+  for (const candidate of due) {
+    const claimed = await db.campaign.updateMany({
+      where: { id: candidate.id, status: candidate.status, updatedAt: candidate.updatedAt },
+      data: { status: "EXPANDING" },
+    });
+    if (claimed.count !== 1) continue;
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: candidate.id } });
+    const audience = JSON.parse(campaign.audience) as Audience;
+    const template = CAMPAIGN_TEMPLATE[campaign.kind];
+    let cursor: string | undefined;
+    for (;;) {
+      const batch = await db.registration.findMany({
+        where: audienceWhere(campaign.eventId, audience),
+        select: { id: true, person: { select: { id: true, email: true, fullName: true, language: true } } },
+        orderBy: { id: "asc" },
+        take: CHUNK,
+        ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+      });
+      if (batch.length === 0) break;
+      cursor = batch[batch.length - 1].id;
+      await db.$transaction(async (tx) => {
+        await enqueueEmails(
+          tx,
+          batch.map((r) => ({
+            idempotencyKey: `${template}:${campaign.id}:${r.id}`,
+            template,
+            language: r.person.language,
+            toEmail: r.person.email!,
+            toName: r.person.fullName,
+            payload: { registrationId: r.id, campaignId: campaign.id },
+            personId: r.person.id,
+            eventId: campaign.eventId,
+            campaignId: campaign.id,
+          })),
+        );
+        await tx.campaign.update({ where: { id: campaign.id }, data: { updatedAt: new Date() } });
+      });
+    }
+    await db.campaign.updateMany({ where: { id: campaign.id, status: "EXPANDING" }, data: { status: "SENDING" } });
+  }
+}
+
+/** A sending campaign with nothing left to send is done. */
+export async function completeCampaigns() {
+  const sending = await db.campaign.findMany({ where: { status: "SENDING" }, select: { id: true } });
+  for (const campaign of sending) {
+    const pending = await db.message.count({ where: { campaignId: campaign.id, status: { in: ["QUEUED", "SENDING", "PAUSED"] } } });
+    if (pending === 0) await db.campaign.updateMany({ where: { id: campaign.id, status: "SENDING" }, data: { status: "DONE" } });
+  }
+}
+
+function reminderTime(startsAt: Date, now = new Date()): Date {
+  const at = new Date(startsAt.getTime() - env.REMINDER_HOURS_BEFORE * 3600 * 1000);
+  return at < now ? now : at;
+}
+
+/**
+ * Keeps an event's reminder in step with it: scheduled with the event, moved when the event
+ * moves, cancelled (with any reminders not yet sent) when the event is postponed or cancelled.
+ */
+export async function syncReminder(tx: Db, event: { id: string; status: string; startsAt: Date }) {
+  const reminder = await tx.campaign.findFirst({ where: { eventId: event.id, kind: "REMINDER" }, orderBy: { createdAt: "desc" } });
+  const future = event.startsAt > new Date();
+  if (event.status === "SCHEDULED" && future) {
+    const sendAt = reminderTime(event.startsAt);
+    if (!reminder) {
+      await tx.campaign.create({ data: { eventId: event.id, kind: "REMINDER", audience: JSON.stringify({ statuses: ["REGISTERED"], categories: [] } satisfies Audience), sendAt, status: "SCHEDULED" } });
+    } else if (reminder.status === "SCHEDULED" || reminder.status === "CANCELLED" || reminder.sendAt.getTime() !== sendAt.getTime()) {
+      // A moved event gets its reminder again at the new time (new campaign id, new idempotency keys).
+      if (reminder.status === "SCHEDULED" || reminder.status === "CANCELLED") {
+        await tx.campaign.update({ where: { id: reminder.id }, data: { sendAt, status: "SCHEDULED" } });
+      } else {
+        await tx.campaign.create({ data: { eventId: event.id, kind: "REMINDER", audience: reminder.audience, sendAt, status: "SCHEDULED" } });
+      }
+    }
+    return;
+  }
+  if (reminder && ["SCHEDULED", "EXPANDING", "SENDING", "PAUSED"].includes(reminder.status)) {
+    await tx.campaign.update({ where: { id: reminder.id }, data: { status: "CANCELLED" } });
+    await tx.message.updateMany({ where: { campaignId: reminder.id, status: { in: ["QUEUED", "PAUSED"] } }, data: { status: "CANCELLED" } });
+  }
+}

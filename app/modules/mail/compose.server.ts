@@ -1,0 +1,190 @@
+import type { ComponentType } from "react";
+import EventChanged, { type EventChangedProps } from "../../../emails/templates/event-changed";
+import EventReminder, { type EventReminderProps } from "../../../emails/templates/event-reminder";
+import FollowUp, { type FollowUpProps } from "../../../emails/templates/follow-up";
+import MaterialsReceipt, { type MaterialsReceiptProps } from "../../../emails/templates/materials-receipt";
+import Promoted, { type PromotedProps } from "../../../emails/templates/promoted";
+import RegistrationConfirmation, { type RegistrationConfirmationProps } from "../../../emails/templates/registration-confirmation";
+import SchoolInvitation, { type SchoolInvitationProps } from "../../../emails/templates/school-invitation";
+import Waitlisted, { type WaitlistedProps } from "../../../emails/templates/waitlisted";
+import type { EmailEvent } from "../../../emails/components/event-facts";
+import { buildIcs } from "~/modules/calendar/ics";
+import { eventToIcs } from "~/modules/events/event-ics.server";
+import { isLanguage, translator, type Language } from "~/modules/i18n/translate";
+import { checkInPayload, qrPng } from "~/modules/registrations/qr-code.server";
+import { waitlistPosition } from "~/modules/registrations/seats.server";
+import { db } from "~/utils/db.server";
+import { env } from "~/utils/env.server";
+import { NON_ESSENTIAL, type TemplateName } from "./template-names";
+import { unsubscribeUrl } from "./unsubscribe.server";
+
+export type Attachment = { filename: string; content: Buffer | string; contentType: string; cid?: string };
+
+export type ComposedEmail = {
+  subject: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  component: ComponentType<any>;
+  props: Record<string, unknown>;
+  attachments: Attachment[];
+  unsubscribeUrl?: string;
+};
+
+/** What the message row says; the composer fills in everything else from the database at send time. */
+export type MessageToCompose = { template: string; language: string; toName: string | null; payload: string; personId: string | null };
+
+const eventSelect = {
+  id: true,
+  title: true,
+  status: true,
+  statusReason: true,
+  startsAt: true,
+  endsAt: true,
+  updatedAt: true,
+  venue: true,
+  publicCode: true,
+  school: { select: { name: true, address: true, postcode: true, town: true, latitude: true, longitude: true, email: true, headTeacherName: true } },
+  state: { select: { name: true } },
+} as const;
+
+type LoadedEvent = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
+function loadEvent(eventId: string) {
+  return db.event.findUnique({ where: { id: eventId }, select: { ...eventSelect, leadCoordinator: { select: { name: true, email: true } } } });
+}
+
+function emailEvent(event: LoadedEvent): EmailEvent {
+  const place = [event.venue, event.school?.name].filter(Boolean).join(", ") || event.state.name;
+  const address = [event.school?.address, [event.school?.postcode, event.school?.town].filter(Boolean).join(" "), event.state.name].filter(Boolean).join(", ");
+  const mapQuery = event.school?.latitude && event.school.longitude ? `${event.school.latitude},${event.school.longitude}` : `${place}, ${address}`;
+  return {
+    title: event.title,
+    startsAt: event.startsAt.toISOString(),
+    endsAt: event.endsAt.toISOString(),
+    place,
+    address,
+    mapUrl: `https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(mapQuery)}`,
+  };
+}
+
+async function loadRegistration(registrationId: string) {
+  return db.registration.findUnique({
+    where: { id: registrationId },
+    select: {
+      id: true,
+      status: true,
+      eventId: true,
+      waitlistedAt: true,
+      checkInCode: true,
+      manageToken: true,
+      person: { select: { id: true, fullName: true, unsubscribedAt: true, erasedAt: true } },
+      event: { select: eventSelect },
+    },
+  });
+}
+
+/**
+ * Builds the email a message row stands for, from the current data. Null means it should no
+ * longer go out: the person was erased, unsubscribed from this kind of mail, or the registration
+ * is gone.
+ */
+export async function composeEmail(message: MessageToCompose): Promise<ComposedEmail | null> {
+  const language: Language = isLanguage(message.language) ? message.language : "ms";
+  const t = translator(language);
+  const payload = JSON.parse(message.payload) as Record<string, string>;
+  const template = message.template as TemplateName;
+
+  if (template === "school-invitation") {
+    const event = await loadEvent(payload.eventId);
+    if (!event?.school) return null;
+    const props: SchoolInvitationProps = {
+      language,
+      schoolName: event.school.name,
+      headTeacherName: event.school.headTeacherName,
+      event: emailEvent(event),
+      coordinatorName: event.leadCoordinator?.name ?? "JKM",
+      coordinatorEmail: event.leadCoordinator?.email ?? env.MAIL_FROM.replace(/.*<|>.*/g, ""),
+      registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
+      proposedDates: payload.proposedDates ?? null,
+    };
+    return { subject: t("email.invitation.subject", { school: event.school.name }), component: SchoolInvitation, props, attachments: [] };
+  }
+
+  if (template === "materials-receipt") {
+    const props = JSON.parse(payload.receipt ?? "null") as Omit<MaterialsReceiptProps, "language"> | null;
+    if (!props) return null;
+    return { subject: t("email.receipt.subject", { event: props.eventTitle }), component: MaterialsReceipt, props: { ...props, language }, attachments: [] };
+  }
+
+  const registration = await loadRegistration(payload.registrationId);
+  if (!registration || registration.person.erasedAt) return null;
+  if (NON_ESSENTIAL.includes(template) && registration.person.unsubscribedAt) return null;
+  const name = registration.person.fullName;
+  const event = emailEvent(registration.event as LoadedEvent);
+  const manageUrl = `${env.APP_URL}/registration/${registration.manageToken}`;
+  const ics = (): Attachment => ({ filename: "kasih-kanak-kanak.ics", content: buildIcs([eventToIcs(registration.event as LoadedEvent)], { method: "PUBLISH" }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
+
+  switch (template) {
+    case "registration-confirmation": {
+      if (registration.status !== "REGISTERED") return null;
+      const props: RegistrationConfirmationProps = { language, name, event, manageUrl, checkInCode: registration.checkInCode, qrCid: "check-in-qr" };
+      const qr: Attachment = { filename: `${registration.checkInCode}.png`, content: await qrPng(checkInPayload(registration.checkInCode)), contentType: "image/png", cid: "check-in-qr" };
+      return { subject: t("email.confirmation.subject", { event: event.title }), component: RegistrationConfirmation, props, attachments: [ics(), qr] };
+    }
+    case "waitlisted": {
+      const position = await waitlistPosition(db, registration);
+      if (registration.status !== "WAITLISTED" || !position) return null;
+      const props: WaitlistedProps = { language, name, event, manageUrl, position };
+      return { subject: t("email.waitlisted.subject", { event: event.title }), component: Waitlisted, props, attachments: [] };
+    }
+    case "promoted": {
+      if (registration.status !== "REGISTERED") return null;
+      const props: PromotedProps = { language, name, event, manageUrl, checkInCode: registration.checkInCode };
+      return { subject: t("email.promoted.subject", { event: event.title }), component: Promoted, props, attachments: [ics()] };
+    }
+    case "event-reminder": {
+      if (registration.status !== "REGISTERED" || registration.event.status !== "SCHEDULED") return null;
+      const unsubscribe = unsubscribeUrl(registration.person.id);
+      const props: EventReminderProps = { language, name, event, manageUrl, checkInCode: registration.checkInCode, unsubscribeUrl: unsubscribe };
+      return { subject: t("email.reminder.subject", { event: event.title }), component: EventReminder, props, attachments: [ics()], unsubscribeUrl: unsubscribe };
+    }
+    case "event-changed": {
+      const change = (payload.change ?? "CHANGED") as EventChangedProps["change"];
+      const props: EventChangedProps = { language, name, event, change, reason: payload.reason ?? null, manageUrl };
+      const subjectKey = change === "CANCELLED" ? "email.changed.cancelledSubject" : change === "POSTPONED" ? "email.changed.postponedSubject" : "email.changed.subject";
+      return { subject: t(subjectKey, { event: event.title }), component: EventChanged, props, attachments: change === "CHANGED" ? [ics()] : [] };
+    }
+    case "follow-up": {
+      const materials = await followUpMaterials(payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)), language);
+      const unsubscribe = unsubscribeUrl(registration.person.id);
+      const props: FollowUpProps = {
+        language,
+        name,
+        eventTitle: event.title,
+        attended: registration.status === "ATTENDED",
+        materials,
+        feedbackUrl: `${env.APP_URL}/feedback/${registration.event.publicCode}?r=${registration.manageToken}`,
+        unsubscribeUrl: unsubscribe,
+      };
+      return { subject: t("email.followUp.subject", { event: event.title }), component: FollowUp, props, attachments: [], unsubscribeUrl: unsubscribe };
+    }
+    default:
+      return null;
+  }
+}
+
+async function campaignMaterialIds(campaignId: string | undefined): Promise<string[]> {
+  if (!campaignId) return [];
+  const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { materialIds: true } });
+  return (campaign?.materialIds ?? "").split(",").filter(Boolean);
+}
+
+/** The digital materials a follow-up links to, titled in the recipient's language. */
+async function followUpMaterials(materialIds: string[], language: Language) {
+  const ids = materialIds.filter(Boolean);
+  if (!ids.length) return [];
+  const materials = await db.material.findMany({ where: { id: { in: ids }, active: true }, select: { id: true, titleMs: true, titleEn: true, descriptionMs: true, descriptionEn: true, url: true, filePath: true } });
+  return materials.map((m) => ({
+    title: language === "en" ? m.titleEn : m.titleMs,
+    description: language === "en" ? m.descriptionEn : m.descriptionMs,
+    url: m.filePath ? `${env.APP_URL}/materials/${m.id}/file` : (m.url ?? env.APP_URL),
+  }));
+}

@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
+import { getEvent } from "~/modules/events/events.server";
+import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
+import { db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/invariant";
+import { pageArgs, toPage } from "~/utils/pagination";
+import { audienceWhere, type Audience } from "./campaigns.server";
+import { composeEmail } from "./compose.server";
+import { enqueueEmail } from "./outbox.server";
+import { renderEmail } from "./render.server";
+
+const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
+
+export const FollowUpSchema = z.object({
+  statuses: z.preprocess(asList, z.array(z.enum(["ATTENDED", "REGISTERED", "NO_SHOW"])).min(1, "errors.chooseAtLeastOne")),
+  categories: z.preprocess(asList, z.array(z.enum(REGISTRATION_CATEGORIES))),
+  materialIds: z.preprocess(asList, z.array(z.string().max(40)).max(20)),
+  sendAt: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() ? (parseMalaysiaDateTime(v) ?? "invalid") : undefined),
+    z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }),
+  ),
+  recipientId: z.string().max(40).optional(),
+});
+export type FollowUpInput = z.infer<typeof FollowUpSchema>;
+
+async function eventForMail(user: ScopedUser, eventId: string) {
+  requirePermission(user, "send:email");
+  return getEvent(user, eventId);
+}
+
+/** Everything the follow-up page shows: the event's campaigns with progress, materials, and who would receive it. */
+export async function followUpOverview(user: ScopedUser, eventId: string) {
+  const event = await eventForMail(user, eventId);
+  const [campaigns, materials, recipients] = await Promise.all([
+    db.campaign.findMany({ where: { eventId }, orderBy: { createdAt: "desc" }, select: { id: true, kind: true, status: true, sendAt: true, audience: true, materialIds: true, createdAt: true } }),
+    db.material.findMany({ where: { active: true, kind: { in: ["PDF", "VIDEO", "LINK"] } }, select: { id: true, code: true, titleMs: true, titleEn: true, kind: true }, orderBy: { code: "asc" } }),
+    db.registration.findMany({
+      where: { eventId, person: { email: { not: null }, erasedAt: null } },
+      select: { id: true, status: true, person: { select: { fullName: true, language: true } } },
+      orderBy: { person: { fullName: "asc" } },
+      take: 300,
+    }),
+  ]);
+  const progress = await Promise.all(
+    campaigns.map(async (c) => {
+      const rows = await db.message.groupBy({ by: ["status"], where: { campaignId: c.id }, _count: { _all: true } });
+      return [c.id, Object.fromEntries(rows.map((r) => [r.status, r._count._all]))] as const;
+    }),
+  );
+  return { event, campaigns, progress: Object.fromEntries(progress) as Record<string, Record<string, number>>, materials, recipients };
+}
+
+/** How many people a follow-up would reach now. */
+export function audienceSize(eventId: string, audience: Audience) {
+  return db.registration.count({ where: audienceWhere(eventId, audience) });
+}
+
+/** The follow-up as one chosen recipient would get it, in both languages. */
+export async function previewFollowUp(user: ScopedUser, eventId: string, registrationId: string, materialIds: string[]) {
+  await eventForMail(user, eventId);
+  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true } });
+  invariantResponse(registration, "Recipient not found");
+  const previews = await Promise.all(
+    (["ms", "en"] as const).map(async (language) => {
+      const composed = await composeEmail({ template: "follow-up", language, toName: null, personId: null, payload: JSON.stringify({ registrationId, materialIds: materialIds.join(",") }) });
+      if (!composed) return { language, subject: "", html: "" };
+      return { language, subject: composed.subject, html: (await renderEmail(composed)).html };
+    }),
+  );
+  return previews;
+}
+
+/** Sends the follow-up, as a chosen recipient would get it, to the coordinator's own address. */
+export async function sendTestFollowUp(user: ScopedUser & { email: string; name: string; language: string }, eventId: string, registrationId: string, materialIds: string[]) {
+  await eventForMail(user, eventId);
+  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true } });
+  invariantResponse(registration, "Recipient not found");
+  await db.$transaction((tx) =>
+    enqueueEmail(tx, {
+      idempotencyKey: `test:follow-up:${user.id}:${eventId}:${Date.now()}`,
+      template: "follow-up",
+      language: user.language,
+      toEmail: user.email,
+      toName: user.name,
+      payload: { registrationId, materialIds: materialIds.join(",") },
+      eventId,
+    }),
+  );
+}
+
+export async function scheduleFollowUp(user: ScopedUser, eventId: string, input: FollowUpInput): Promise<string> {
+  await eventForMail(user, eventId);
+  return db.$transaction(async (tx) => {
+    const campaign = await tx.campaign.create({
+      data: {
+        eventId,
+        kind: "FOLLOW_UP",
+        audience: JSON.stringify({ statuses: input.statuses, categories: input.categories } satisfies Audience),
+        materialIds: input.materialIds.join(","),
+        sendAt: input.sendAt,
+        status: "SCHEDULED",
+        createdById: user.id,
+      },
+    });
+    await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Campaign", entityId: campaign.id, after: { eventId, kind: "FOLLOW_UP", sendAt: input.sendAt, audience: input.statuses } });
+    return campaign.id;
+  });
+}
+
+/** Pause holds every message not yet sent; resume lets them go; cancel drops them. */
+export async function setCampaignState(user: ScopedUser, eventId: string, campaignId: string, action: "pause" | "resume" | "cancel") {
+  await eventForMail(user, eventId);
+  const campaign = await db.campaign.findFirst({ where: { id: campaignId, eventId }, select: { id: true, status: true } });
+  invariantResponse(campaign, "Campaign not found");
+  await db.$transaction(async (tx) => {
+    if (action === "pause" && ["SCHEDULED", "EXPANDING", "SENDING"].includes(campaign.status)) {
+      await tx.campaign.update({ where: { id: campaignId }, data: { status: "PAUSED" } });
+      await tx.message.updateMany({ where: { campaignId, status: "QUEUED" }, data: { status: "PAUSED" } });
+    } else if (action === "resume" && campaign.status === "PAUSED") {
+      const expanded = await tx.message.count({ where: { campaignId } });
+      await tx.campaign.update({ where: { id: campaignId }, data: { status: expanded ? "SENDING" : "SCHEDULED" } });
+      await tx.message.updateMany({ where: { campaignId, status: "PAUSED" }, data: { status: "QUEUED" } });
+    } else if (action === "cancel" && !["DONE", "CANCELLED"].includes(campaign.status)) {
+      await tx.campaign.update({ where: { id: campaignId }, data: { status: "CANCELLED" } });
+      await tx.message.updateMany({ where: { campaignId, status: { in: ["QUEUED", "PAUSED"] } }, data: { status: "CANCELLED" } });
+    } else {
+      return;
+    }
+    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Campaign", entityId: campaignId, before: { status: campaign.status }, after: { action } });
+  });
+}
+
+/** Per-recipient status of a campaign, for the progress view. */
+export async function campaignRecipients(user: ScopedUser, eventId: string, campaignId: string, page: number) {
+  await eventForMail(user, eventId);
+  const where = { campaignId, eventId };
+  const [items, total] = await Promise.all([
+    db.message.findMany({ where, select: { id: true, toName: true, toEmail: true, status: true, sentAt: true, lastError: true, language: true }, orderBy: { toName: "asc" }, ...pageArgs(page) }),
+    db.message.count({ where }),
+  ]);
+  return toPage(items, total, page);
+}

@@ -1,0 +1,72 @@
+import crypto from "node:crypto";
+import type { Db } from "~/utils/db.server";
+import { env, mailDomain } from "~/utils/env.server";
+import type { TemplateName } from "./template-names";
+
+export type NewEmail = {
+  /** Unique per (purpose, recipient, subject matter): enqueueing the same email twice is a no-op */
+  idempotencyKey: string;
+  template: TemplateName;
+  language: string;
+  toEmail: string;
+  toName?: string | null;
+  /** Ids the composer loads at send time; no personal data, no secrets */
+  payload: Record<string, unknown>;
+  personId?: string | null;
+  eventId?: string | null;
+  campaignId?: string | null;
+  sendAt?: Date;
+  status?: "QUEUED" | "PAUSED";
+};
+
+function messageIdHeader(): string {
+  return `<${crypto.randomBytes(12).toString("hex")}@${mailDomain()}>`;
+}
+
+/**
+ * Puts an email in the outbox inside the caller's transaction, so the change that causes it and
+ * the email commit together or not at all. The Message-ID is fixed now: a resend after a crash
+ * carries the same one and can be recognised.
+ */
+export async function enqueueEmail(tx: Db, email: NewEmail): Promise<{ created: boolean }> {
+  const existing = await tx.message.findUnique({ where: { idempotencyKey: email.idempotencyKey }, select: { id: true } });
+  if (existing) return { created: false };
+  await tx.message.create({ data: messageData(email) });
+  return { created: true };
+}
+
+/** Many emails at once (campaigns): skips keys already in the outbox. */
+export async function enqueueEmails(tx: Db, emails: NewEmail[]): Promise<number> {
+  if (emails.length === 0) return 0;
+  const existing = await tx.message.findMany({ where: { idempotencyKey: { in: emails.map((e) => e.idempotencyKey) } }, select: { idempotencyKey: true } });
+  const known = new Set(existing.map((m) => m.idempotencyKey));
+  const fresh = emails.filter((e) => !known.has(e.idempotencyKey));
+  if (fresh.length) await tx.message.createMany({ data: fresh.map(messageData) });
+  return fresh.length;
+}
+
+function messageData(email: NewEmail) {
+  return {
+    idempotencyKey: email.idempotencyKey,
+    template: email.template,
+    language: email.language === "en" ? "en" : "ms",
+    toEmail: email.toEmail,
+    toName: email.toName ?? null,
+    payload: JSON.stringify(email.payload),
+    personId: email.personId ?? null,
+    eventId: email.eventId ?? null,
+    campaignId: email.campaignId ?? null,
+    nextAttemptAt: email.sendAt ?? new Date(),
+    maxAttempts: env.MAIL_MAX_ATTEMPTS,
+    messageIdHeader: messageIdHeader(),
+    status: email.status ?? "QUEUED",
+  };
+}
+
+/** Cancels emails of an event that have not gone out yet (e.g. reminders of a cancelled session). */
+export function cancelPendingEmails(tx: Db, where: { eventId: string; templates: TemplateName[] }) {
+  return tx.message.updateMany({
+    where: { eventId: where.eventId, template: { in: where.templates }, status: { in: ["QUEUED", "PAUSED"] } },
+    data: { status: "CANCELLED", lastError: null },
+  });
+}

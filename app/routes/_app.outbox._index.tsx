@@ -1,0 +1,114 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pagination } from "~/components/pagination";
+import { RouteError } from "~/components/route-error";
+import { requireUser } from "~/modules/auth/session.server";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { listOutbox, MESSAGE_STATUSES, OutboxFilterSchema } from "~/modules/mail/outbox-view.server";
+import { TEMPLATE_NAMES } from "~/modules/mail/template-names";
+import { createMailTransport } from "~/modules/mail/transport.server";
+import { pageTitle } from "~/utils/meta";
+import { pageFromSearch } from "~/utils/pagination";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const url = new URL(request.url);
+  const filters = OutboxFilterSchema.parse(Object.fromEntries(url.searchParams));
+  const outbox = await listOutbox(user, filters, pageFromSearch(url.searchParams));
+  return { outbox, filters, transport: createMailTransport().kind };
+}
+
+export default function OutboxPage() {
+  const { outbox, filters, transport } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = useLanguage();
+  return (
+    <>
+      <h1>{t("outbox.title")}</h1>
+      <p className="muted">{transport === "file" ? t("outbox.fileTransport") : t("outbox.smtpTransport")}</p>
+      <ul className="stat-list" aria-label={t("outbox.byStatus")}>
+        {MESSAGE_STATUSES.map((s) => (
+          <li key={s}>
+            <span className="stat-list__value">{outbox.byStatus[s] ?? 0}</span> {t(`outbox.status.${s}` as MessageKey)}
+          </li>
+        ))}
+      </ul>
+      <Form method="get" className="filters" aria-label={t("common.filters")}>
+        <div className="field">
+          <label htmlFor="f-status">{t("event.field.status")}</label>
+          <select id="f-status" name="status" defaultValue={filters.status ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {MESSAGE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`outbox.status.${s}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-template">{t("outbox.template")}</label>
+          <select id="f-template" name="template" defaultValue={filters.template ?? ""}>
+            <option value="">{t("common.all")}</option>
+            {TEMPLATE_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {t(`outbox.template.${name}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {filters.event ? <input type="hidden" name="event" value={filters.event} /> : null}
+        {filters.campaign ? <input type="hidden" name="campaign" value={filters.campaign} /> : null}
+        <button type="submit" className="button button--secondary">
+          {t("common.filter")}
+        </button>
+      </Form>
+      {outbox.items.length === 0 ? (
+        <p className="empty">{t("outbox.none")}</p>
+      ) : (
+        <div className="table-wrap" role="region" aria-label={t("outbox.title")} tabIndex={0}>
+          <table className="table--stack">
+            <caption className="visually-hidden">{t("outbox.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("outbox.created")}</th>
+                <th scope="col">{t("outbox.template")}</th>
+                <th scope="col">{t("outbox.to")}</th>
+                <th scope="col">{t("event.field.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {outbox.items.map((m) => (
+                <tr key={m.id}>
+                  <td data-label={t("outbox.created")}>{formatMalaysia(m.createdAt, "dateTime", language)}</td>
+                  <td data-label={t("outbox.template")}>
+                    <Link to={m.id}>{t(`outbox.template.${m.template}` as MessageKey)}</Link>
+                    <div className="muted small">{m.event?.title}</div>
+                  </td>
+                  <td data-label={t("outbox.to")}>
+                    {m.toName}
+                    <div className="muted small">
+                      {m.toEmail} · {m.language.toUpperCase()}
+                    </div>
+                  </td>
+                  <td data-label={t("event.field.status")}>
+                    <span className={`badge badge--mail-${m.status.toLowerCase()}`}>{t(`outbox.status.${m.status}` as MessageKey)}</span>
+                    {m.status === "QUEUED" && m.attempts > 0 ? <div className="small">{t("outbox.retryAt", { time: formatMalaysia(m.nextAttemptAt, "dateTime", language), attempts: m.attempts })}</div> : null}
+                    {m.lastError && m.status !== "SENT" ? <div className="small field__errors">{m.lastError}</div> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={outbox.page} pageCount={outbox.pageCount} total={outbox.total} />
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

@@ -1,0 +1,33 @@
+import { Heading, Link, Text } from "@react-email/components";
+import { translator, type Language } from "../../app/modules/i18n/translate";
+import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
+import { EventFacts, type EmailEvent } from "../components/event-facts";
+
+export type SchoolInvitationProps = {
+  language: Language;
+  schoolName: string;
+  headTeacherName?: string | null;
+  event: EmailEvent;
+  coordinatorName: string;
+  coordinatorEmail: string;
+  registrationUrl: string;
+  proposedDates?: string | null;
+};
+
+/** To the head teacher when a visit to the school is scheduled (or proposed). */
+export default function SchoolInvitation({ language, schoolName, headTeacherName, event, coordinatorName, coordinatorEmail, registrationUrl, proposedDates }: SchoolInvitationProps) {
+  const t = translator(language);
+  return (
+    <EmailLayout language={language} preview={t("email.invitation.preview", { school: schoolName })} reason="email.reason.school">
+      <Heading style={styles.heading}>{t("email.invitation.heading")}</Heading>
+      <Paragraph>{t("email.invitation.greeting", { name: headTeacherName || t("email.invitation.headTeacher"), school: schoolName })}</Paragraph>
+      <Paragraph>{t("email.invitation.body")}</Paragraph>
+      {proposedDates ? <Paragraph>{t("email.invitation.proposed", { dates: proposedDates })}</Paragraph> : <EventFacts event={event} language={language} />}
+      <Paragraph>{t("email.invitation.share")}</Paragraph>
+      <ActionLink href={registrationUrl}>{t("email.invitation.registrationLink")}</ActionLink>
+      <Text style={styles.paragraph}>
+        {t("email.invitation.contact", { name: coordinatorName })} <Link href={`mailto:${coordinatorEmail}`}>{coordinatorEmail}</Link>
+      </Text>
+    </EmailLayout>
+  );
+}
