@@ -44,9 +44,12 @@ type Outcome = "sent" | "retry" | "failed" | "skipped";
 
 /** Renders and sends one claimed message, then records what happened. */
 export async function deliver(messageId: string, workerId: string, transport: MailTransport, now = new Date()): Promise<Outcome> {
-  const message = await db.message.findUnique({ where: { id: messageId } });
-  if (!message || message.lockedBy !== workerId || message.status !== "SENDING") return "skipped";
-  const mine = { id: message.id, lockedBy: workerId, status: "SENDING" };
+  const mine = { id: messageId, lockedBy: workerId, status: "SENDING" };
+  // Renew the lease just before sending: the batch may have taken a while, and a message whose
+  // lease ran out may already be in another worker's hands.
+  const renewed = await db.message.updateMany({ where: mine, data: { lockedAt: new Date() } });
+  if (renewed.count !== 1) return "skipped";
+  const message = await db.message.findUniqueOrThrow({ where: { id: messageId } });
   let composed;
   try {
     composed = await composeEmail(message);

@@ -1,0 +1,80 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scheduleFollowUp } from "../../app/modules/mail/follow-up.server";
+import { db } from "../../app/utils/db.server";
+import { makeEvent, makeRegistration } from "../support/factories";
+import { at, twoStates } from "../support/scenario";
+import { startSmtpServer } from "../support/smtp";
+import { ROOT } from "../support/test-database";
+
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  smtp = await startSmtpServer();
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
+  await smtp?.close();
+});
+
+/** The real worker process, as `npm run worker` starts it (one process, so a kill really kills it). */
+function startWorker(): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, SMTP_URL: smtp.url, WORKER_POLL_MS: "50", MAIL_LEASE_SECONDS: "2", NODE_ENV: "test" },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  children.push(child);
+  return child;
+}
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("timed out");
+}
+
+describe("a follow-up to 200 participants while the worker is killed", () => {
+  it("reaches every recipient; a resend after the crash carries the same Message-ID", async () => {
+    const world = await twoStates();
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-03-03T09:00"), capacity: 300 });
+    for (let i = 0; i < 200; i++) {
+      await makeRegistration(db, { eventId: event.id, status: "ATTENDED", person: { fullName: `Peserta ${i}`, email: `peserta${i}@contoh.my`, language: i % 3 === 0 ? "en" : "ms" } });
+    }
+    await scheduleFollowUp(world.nsCoordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: [], sendAt: new Date() });
+
+    const first = startWorker();
+    await until(() => smtp.received.length >= 50, 60_000);
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    const beforeRestart = smtp.received.length;
+    expect(beforeRestart).toBeLessThan(200);
+
+    const second = startWorker();
+    const recipients = () => new Set(smtp.received.flatMap((m) => m.envelopeTo));
+    await until(() => recipients().size === 200, 90_000);
+    await until(async () => (await db.campaign.findFirst({ where: { eventId: event.id, kind: "FOLLOW_UP" } }))?.status === "DONE", 30_000);
+    second.kill("SIGTERM");
+    await new Promise((resolve) => second.once("exit", resolve));
+
+    // Everyone got it; anyone who got it twice got the same message twice (same Message-ID).
+    const byRecipient = new Map<string, Set<string>>();
+    for (const mail of smtp.received) {
+      for (const to of mail.envelopeTo) byRecipient.set(to, (byRecipient.get(to) ?? new Set()).add(mail.messageId!));
+    }
+    expect(byRecipient.size).toBe(200);
+    expect([...byRecipient.values()].every((ids) => ids.size === 1)).toBe(true);
+    // The worker sends one at a time, so at most the one message in flight at the kill is repeated.
+    expect(smtp.received.length - 200).toBeLessThanOrEqual(1);
+    expect(await db.message.count({ where: { eventId: event.id, template: "follow-up", status: "SENT" } })).toBe(200);
+    const english = smtp.received.find((m) => m.envelopeTo[0] === "peserta0@contoh.my")!;
+    expect(english.subject).toMatch(/^Thank you, and follow-up materials/);
+    const malay = smtp.received.find((m) => m.envelopeTo[0] === "peserta1@contoh.my")!;
+    expect(malay.subject).toMatch(/^Terima kasih dan bahan susulan/);
+  }, 180_000);
+});
