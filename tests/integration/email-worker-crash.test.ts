@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scheduleFollowUp } from "../../app/modules/mail/follow-up.server";
+import { SEND_CONCURRENCY } from "../../app/modules/mail/transport.server";
 import { db } from "../../app/utils/db.server";
 import { makeEvent, makeRegistration } from "../support/factories";
 import { at, twoStates } from "../support/scenario";
@@ -69,8 +69,8 @@ describe("a follow-up to 200 participants while the worker is killed", () => {
     }
     expect(byRecipient.size).toBe(200);
     expect([...byRecipient.values()].every((ids) => ids.size === 1)).toBe(true);
-    // The worker sends one at a time, so at most the one message in flight at the kill is repeated.
-    expect(smtp.received.length - 200).toBeLessThanOrEqual(1);
+    // At most the messages in flight at the kill (the worker sends a few at a time) are repeated.
+    expect(smtp.received.length - 200).toBeLessThanOrEqual(SEND_CONCURRENCY);
     expect(await db.message.count({ where: { eventId: event.id, template: "follow-up", status: "SENT" } })).toBe(200);
     const english = smtp.received.find((m) => m.envelopeTo[0] === "peserta0@contoh.my")!;
     expect(english.subject).toMatch(/^Thank you, and follow-up materials/);

@@ -14,6 +14,7 @@ export async function startSmtpServer(port = 0) {
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    disableReverseLookup: true,
     onRcptTo(address, _session, callback) {
       if (address.address.includes("invalid")) {
         const error = new Error("Mailbox unavailable") as Error & { responseCode: number };

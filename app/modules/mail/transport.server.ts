@@ -4,6 +4,9 @@ import nodemailer from "nodemailer";
 import type Mail from "nodemailer/lib/mailer";
 import { dataPath, env } from "~/utils/env.server";
 
+/** Messages a worker sends at the same time (and SMTP connections it keeps open). */
+export const SEND_CONCURRENCY = 4;
+
 export type MailTransport = {
   /** "smtp" or "file", for the outbox page */
   kind: "smtp" | "file";
@@ -26,7 +29,15 @@ export function emlFileName(messageIdHeader: string): string {
  */
 export function createMailTransport(smtpUrl: string | undefined = env.SMTP_URL): MailTransport {
   if (smtpUrl) {
-    const transporter = nodemailer.createTransport(smtpUrl, { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
+    // A small pool of kept-open connections: several messages in flight, no handshake per message.
+    const transporter = nodemailer.createTransport({
+      url: smtpUrl,
+      pool: true,
+      maxConnections: SEND_CONCURRENCY,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 30_000,
+    } as Parameters<typeof nodemailer.createTransport>[0]);
     return {
       kind: "smtp",
       async send(mail) {

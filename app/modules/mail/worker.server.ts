@@ -5,7 +5,7 @@ import { pruneRateLimits } from "~/utils/rate-limit.server";
 import { completeCampaigns, expandDueCampaigns } from "./campaigns.server";
 import { composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
-import { createMailTransport, describeFailure, isPermanentFailure, type MailTransport } from "./transport.server";
+import { createMailTransport, describeFailure, isPermanentFailure, SEND_CONCURRENCY, type MailTransport } from "./transport.server";
 
 export type WorkerOptions = { workerId?: string; batchSize?: number; transport?: MailTransport; now?: () => Date };
 
@@ -107,7 +107,13 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
   await expandDueCampaigns(now);
   const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
   const claimed = await claimMessages(workerId, options.batchSize ?? 20, now);
-  for (const id of claimed) counts[await deliver(id, workerId, transport, now)]++;
+  // A few at a time: the SMTP round trip, not rendering, is what takes long.
+  const queue = [...claimed];
+  await Promise.all(
+    Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, async () => {
+      for (let id = queue.shift(); id; id = queue.shift()) counts[await deliver(id, workerId, transport, now)]++;
+    }),
+  );
   await completeCampaigns();
   return counts;
 }

@@ -1,0 +1,101 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import * as followUpPage from "../../app/routes/_app.events.$eventId.follow-up";
+import * as messagePage from "../../app/routes/_app.outbox.$messageId";
+import * as outboxPage from "../../app/routes/_app.outbox._index";
+import { db } from "../../app/utils/db.server";
+import { makeEvent, makeRegistration } from "../support/factories";
+import { callAction, callLoader, cookieFor } from "../support/route-calls";
+import { at, twoStates } from "../support/scenario";
+
+let world: Awaited<ReturnType<typeof twoStates>>;
+let event: Awaited<ReturnType<typeof makeEvent>>;
+let coordinator: string;
+let registrationId: string;
+
+beforeAll(async () => {
+  world = await twoStates();
+  event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-02-03T09:00") });
+  for (let i = 0; i < 5; i++) {
+    const r = await makeRegistration(db, { eventId: event.id, status: i < 4 ? "ATTENDED" : "NO_SHOW", category: i % 2 ? "PIBG" : "TEACHER", person: { fullName: `Peserta ${i}`, email: `p${i}@contoh.my`, language: i === 0 ? "en" : "ms" } });
+    if (i === 0) registrationId = r.id;
+  }
+  coordinator = await cookieFor(world.nsCoordinator.id);
+  await db.material.create({ data: { code: "PDF-01", titleMs: "Panduan Guru", titleEn: "Teachers' Guide", kind: "PDF", url: "https://contoh.my/panduan.pdf" } });
+});
+
+describe("the follow-up page", () => {
+  it("previews the email as a chosen recipient in both languages, with the chosen materials", async () => {
+    const material = await db.material.findFirstOrThrow();
+    const result = await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "preview", statuses: "ATTENDED", sendAt: "2030-01-01T09:00", recipientId: registrationId, materialIds: material.id },
+    });
+    expect(result.status).toBe(200);
+    const [ms, en] = result.data.previews;
+    expect(ms.subject).toMatch(/^Terima kasih dan bahan susulan/);
+    expect(en.subject).toMatch(/^Thank you, and follow-up materials/);
+    expect(ms.html).toContain("Panduan Guru");
+    expect(en.html).toContain("Teachers&#x27; Guide");
+    expect(await db.message.count()).toBe(0);
+  });
+
+  it("sends a test to the coordinator only", async () => {
+    const result = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "test", statuses: "ATTENDED", sendAt: "2030-01-01T09:00", recipientId: registrationId } });
+    expect(result.data.tested).toBe(world.nsCoordinator.email);
+    const messages = await db.message.findMany();
+    expect(messages.map((m) => m.toEmail)).toEqual([world.nsCoordinator.email]);
+  });
+
+  it("schedules, pauses and resumes; the audience follows the chosen statuses and categories", async () => {
+    const refused = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "schedule", statuses: [], sendAt: "" } });
+    expect(refused.status).toBe(400);
+    expect(refused.data.result.error).toMatchObject({ statuses: ["errors.chooseAtLeastOne"], sendAt: ["errors.required"] });
+    const past = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "schedule", statuses: "ATTENDED", sendAt: "2020-01-01T09:00" } });
+    expect(past.data.result.error.sendAt).toEqual(["errors.followUp.sendAtPast"]);
+
+    const scheduled = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "schedule", statuses: "ATTENDED", categories: "TEACHER", sendAt: "2031-01-01T09:00" } });
+    expect(scheduled.status).toBe(302);
+    const campaign = await db.campaign.findFirstOrThrow({ where: { eventId: event.id, kind: "FOLLOW_UP" } });
+    expect(campaign).toMatchObject({ status: "SCHEDULED", sendAt: at("2031-01-01T09:00") });
+    expect(JSON.parse(campaign.audience)).toEqual({ statuses: ["ATTENDED"], categories: ["TEACHER"] });
+
+    await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "pause", campaignId: campaign.id } });
+    expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("PAUSED");
+    await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "resume", campaignId: campaign.id } });
+    expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("SCHEDULED");
+  });
+
+  it("is not open to another state's coordinator or to a liaison teacher", async () => {
+    const selangor = await cookieFor(world.selCoordinator.id);
+    expect((await callLoader(followUpPage.loader, { url: "/", cookie: selangor, params: { eventId: event.id } })).status).toBe(404);
+    const liaison = await cookieFor(world.liaison.id);
+    expect((await callLoader(followUpPage.loader, { url: "/", cookie: liaison, params: { eventId: event.id } })).status).toBe(403);
+  });
+});
+
+describe("the outbox page", () => {
+  it("lists the state's messages with counts, shows one rendered, and sends a failed one again", async () => {
+    const message = await db.message.findFirstOrThrow();
+    await db.message.update({ where: { id: message.id }, data: { status: "FAILED", attempts: 6, lastError: "EENVELOPE 550: Mailbox unavailable" } });
+    const list = await callLoader(outboxPage.loader, { url: "/outbox?status=FAILED", cookie: coordinator });
+    expect(list.data.outbox.total).toBe(1);
+    expect(list.data.outbox.byStatus.FAILED).toBe(1);
+    expect(list.data.transport).toBe("file");
+    const detail = await callLoader(messagePage.loader, { url: "/", cookie: coordinator, params: { messageId: message.id } });
+    expect(detail.data.html).toContain("15999");
+    expect(detail.data.canRetry).toBe(true);
+    const retried = await callAction(messagePage.action, { url: "/", cookie: coordinator, params: { messageId: message.id }, form: {} });
+    expect(retried.status).toBe(302);
+    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "QUEUED", attempts: 0, lastError: null });
+  });
+
+  it("hides other states' messages", async () => {
+    const selangor = await cookieFor(world.selCoordinator.id);
+    const list = await callLoader(outboxPage.loader, { url: "/outbox", cookie: selangor });
+    expect(list.data.outbox.total).toBe(0);
+    const message = await db.message.findFirstOrThrow();
+    expect((await callLoader(messagePage.loader, { url: "/", cookie: selangor, params: { messageId: message.id } })).status).toBe(404);
+  });
+});
