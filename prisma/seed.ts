@@ -5,8 +5,10 @@
  */
 import { addDays } from "date-fns";
 import { dayOfWeek, malaysiaDateKey, parseMalaysiaDateTime } from "../app/modules/calendar/malaysia-time";
+import { applyMovement } from "../app/modules/materials/stock.server";
 import { db } from "../app/utils/db.server";
 import { makeEvent, makeProgramme, makeRegistration, makeSchool, makeUser } from "../tests/support/factories";
+import { DEMO_MATERIALS } from "./seed/demo-materials";
 import { demoPerson, PIBG_ROLES } from "./seed/demo-people";
 import { DEMO_SCHOOLS } from "./seed/demo-schools";
 import { seedReferenceData } from "./seed/reference-data";
@@ -151,6 +153,7 @@ async function seedDemo() {
     nextVisit ??= { id: visit.id, school: schools.get(code)!.name };
   }
   await seedParticipants(held, nextVisit!);
+  await seedMaterials(held, nsCoordinator.id);
 
   // --- other states, so scope is visible
   const selNow = await makeProgramme(db, {
@@ -190,6 +193,32 @@ async function seedParticipants(held: { id: string; school: string; size: number
   for (let i = 0; i < 45; i++) {
     await makeRegistration(db, { eventId: nextVisit.id, category: categoryFor(i), status: "REGISTERED", organisation: nextVisit.school, person: demoPerson() });
   }
+}
+
+/**
+ * The catalogue, Negeri Sembilan's stock as received from headquarters, and what was handed out at
+ * the 2024 sessions, all through the same ledger the app uses.
+ */
+async function seedMaterials(held: { id: string; school: string; size: number }[], coordinatorId: string) {
+  const materials = new Map<string, string>();
+  for (const m of DEMO_MATERIALS) materials.set(m.code, (await db.material.create({ data: m })).id);
+  const receive = [["RIS-15999", 20000], ["POS-KASIH", 600], ["KAD-15999", 15000], ["PLK-15999", 8000], ["BK-GURU", 1200], ["BNR-KASIH", 40]] as const;
+  for (const [code, quantity] of receive) {
+    await db.$transaction((tx) => applyMovement(tx, { stateCode: "05", materialId: materials.get(code)!, quantity, type: "RECEIVED", reference: "KPWKM/HQ/2024/015", createdById: coordinatorId }));
+    await db.stockThreshold.create({ data: { stateCode: "05", materialId: materials.get(code)!, lowAt: Math.round(quantity / 10) } });
+  }
+  for (const event of held) {
+    for (const [code, quantity, recipientType] of [["RIS-15999", event.size, "PIBG"], ["POS-KASIH", 5, "SCHOOL"], ["KAD-15999", event.size, "PIBG"]] as const) {
+      await db.$transaction(async (tx) => {
+        const delivery = await tx.delivery.create({
+          data: { eventId: event.id, materialId: materials.get(code)!, stateCode: "05", quantity, recipientType, recipientName: recipientType === "PIBG" ? `PIBG ${event.school}` : event.school, deliveredById: coordinatorId, acknowledgedByName: "Setiausaha PIBG", acknowledgedByRole: "Setiausaha", acknowledgedAt: new Date() },
+        });
+        await applyMovement(tx, { stateCode: "05", materialId: materials.get(code)!, quantity: -quantity, type: "ISSUED", deliveryId: delivery.id, createdById: coordinatorId });
+      });
+    }
+  }
+  // Banners are almost gone: the dashboard shows it.
+  await db.$transaction((tx) => applyMovement(tx, { stateCode: "05", materialId: materials.get("BNR-KASIH")!, quantity: -37, type: "ADJUSTED", reason: "DAMAGED", reference: "Rosak semasa banjir Disember 2024", createdById: coordinatorId }));
 }
 
 async function main() {

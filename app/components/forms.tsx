@@ -5,7 +5,7 @@ import { translateError, useLanguage } from "~/modules/i18n/i18n";
 
 // Field components accept any field: form schemas preprocess raw strings, so their input types are unknown.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyField = FieldMetadata<any, any, string[]>;
+export type AnyField = FieldMetadata<any, any, string[]>;
 
 type InputType = "text" | "email" | "tel" | "number" | "date" | "datetime-local" | "password" | "url" | "search" | "file";
 

@@ -5,16 +5,18 @@ import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { lowStock } from "~/modules/materials/stock.server";
 import { overview } from "~/modules/reports/overview.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return { user, overview: await overview(user), canCreate: can(user, "write:event") };
+  const [summary, low] = await Promise.all([overview(user), can(user, "write:stock") ? lowStock(user) : Promise.resolve([])]);
+  return { user, overview: summary, lowStock: low, canCreate: can(user, "write:event") };
 }
 
 export default function DashboardPage() {
-  const { user, overview, canCreate } = useLoaderData<typeof loader>();
+  const { user, overview, lowStock, canCreate } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <>
@@ -43,6 +45,19 @@ export default function DashboardPage() {
           <p className="figure__value">{overview.counts.drafts}</p>
         </div>
       </section>
+      {lowStock.length ? (
+        <section className="panel panel--notice" aria-labelledby="low-stock-heading">
+          <h2 id="low-stock-heading">{t("dashboard.lowStock")}</h2>
+          <ul>
+            {lowStock.map((b) => (
+              <li key={`${b.stateCode}-${b.materialId}`}>
+                {b.state.name}: <code>{b.material.code}</code> {b.material.titleMs}: <strong>{b.quantity}</strong> {b.material.unit} ({t("stock.lowAt")} {b.lowAt})
+              </li>
+            ))}
+          </ul>
+          <Link to="/stock">{t("stock.title")}</Link>
+        </section>
+      ) : null}
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">{t("dashboard.upcoming")}</h2>
         {overview.upcoming.length ? (

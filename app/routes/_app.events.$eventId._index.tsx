@@ -149,6 +149,9 @@ export default function EventPage() {
           <Link to="poster" className="button button--secondary">
             {t("event.poster")}
           </Link>
+          <Link to="materials" className="button button--secondary">
+            {t("delivery.title")}
+          </Link>
         </div>
         <ul className="stat-list">
           {["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"].map((status) => (

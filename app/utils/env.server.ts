@@ -13,6 +13,10 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16).optional(),
   /** Folder for uploads, outgoing mail files and generated secrets. */
   DATA_DIR: z.string().default("data"),
+  /** Where uploaded material files live (served only through the app); defaults to DATA_DIR/uploads */
+  UPLOAD_DIR: z.string().optional(),
+  /** Largest material file accepted, in megabytes */
+  MATERIAL_MAX_MB: z.coerce.number().min(1).max(200).default(20),
   /** smtp://user:pass@host:587 or smtps://…; without it, emails are written as .eml files under DATA_DIR/mail */
   SMTP_URL: z.string().url().optional(),
   /**

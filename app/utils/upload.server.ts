@@ -23,6 +23,7 @@ export async function readUpload(request: Request, field: string, maxBytes: numb
   const declared = Number(request.headers.get("Content-Length") ?? "0");
   if (declared > maxBytes + 64 * 1024) return { ok: false, error: "errors.file.tooLarge" };
   let fields: FormData;
+  // Too large to even read: answer before parsing, keeping nothing.
   try {
     fields = await unstable_parseMultipartFormData(
       request,

@@ -1,0 +1,211 @@
+import type { Prisma } from "@prisma/client";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { getEvent } from "~/modules/events/events.server";
+import { errorMessage } from "~/modules/i18n/translate";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { db, type Db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/invariant";
+import type { DeliveryInput } from "./material-schema";
+import { applyMovement, InsufficientStock } from "./stock.server";
+
+async function eventForDeliveries(user: ScopedUser, eventId: string) {
+  requirePermission(user, "write:delivery");
+  return getEvent(user, eventId);
+}
+
+export type DeliveryResult = { ok: true; id: string } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * Records materials handed over at an event and issues them from the event's state office in the
+ * same transaction: no stock, no delivery. A school or PIBG with an email gets a receipt.
+ */
+export async function recordDelivery(user: ScopedUser, eventId: string, input: DeliveryInput, now = new Date()): Promise<DeliveryResult> {
+  const event = await eventForDeliveries(user, eventId);
+  const material = await db.material.findUnique({ where: { id: input.materialId }, select: { id: true, active: true, titleMs: true, unit: true, kind: true } });
+  if (!material?.active) return { ok: false, errors: { materialId: ["errors.choose"] } };
+  let recipient: { schoolId: string | null; personId: string | null; name: string };
+  if (input.recipientType === "PERSON") {
+    const registration = await db.registration.findFirst({ where: { id: input.registrationId, eventId }, select: { personId: true, person: { select: { fullName: true } } } });
+    if (!registration) return { ok: false, errors: { registrationId: ["errors.choose"] } };
+    recipient = { schoolId: null, personId: registration.personId, name: registration.person.fullName };
+  } else {
+    if (!event.school) return { ok: false, errors: { recipientType: ["errors.delivery.noSchool"] } };
+    recipient = { schoolId: event.school.id, personId: null, name: input.recipientName ?? (input.recipientType === "PIBG" ? `PIBG ${event.school.name}` : event.school.name) };
+  }
+  try {
+    const id = await db.$transaction(async (tx) => {
+      const delivery = await tx.delivery.create({
+        data: {
+          eventId,
+          materialId: material.id,
+          stateCode: event.stateCode,
+          quantity: input.quantity,
+          recipientType: input.recipientType,
+          recipientSchoolId: recipient.schoolId,
+          recipientPersonId: recipient.personId,
+          recipientName: recipient.name,
+          deliveredById: user.id,
+          deliveredAt: now,
+          acknowledgedByName: input.acknowledgedByName ?? null,
+          acknowledgedByRole: input.acknowledgedByRole ?? null,
+          acknowledgedAt: input.acknowledgedByName ? now : null,
+          signatureSvg: input.signature ?? null,
+        },
+      });
+      await applyMovement(tx, { stateCode: event.stateCode, materialId: material.id, quantity: -input.quantity, type: "ISSUED", deliveryId: delivery.id, reference: event.title.slice(0, 120), createdById: user.id });
+      await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Delivery", entityId: delivery.id, after: { eventId, materialId: material.id, quantity: input.quantity, recipientType: input.recipientType } });
+      await queueReceipt(tx, event, delivery.id, recipient.name, [{ title: material.titleMs, quantity: input.quantity, unit: material.unit }], input, now);
+      return delivery.id;
+    });
+    return { ok: true, id };
+  } catch (error) {
+    if (error instanceof InsufficientStock) return { ok: false, errors: { quantity: [errorMessage("errors.stock.insufficient", { available: error.available })] } };
+    throw error;
+  }
+}
+
+async function queueReceipt(
+  tx: Db,
+  event: Awaited<ReturnType<typeof getEvent>>,
+  deliveryId: string,
+  recipientName: string,
+  items: { title: string; quantity: number; unit: string }[],
+  input: DeliveryInput,
+  now: Date,
+) {
+  if (input.recipientType === "PERSON" || !event.school) return;
+  const school = await tx.school.findUnique({ where: { id: event.school.id }, select: { email: true } });
+  if (!school?.email) return;
+  await enqueueEmail(tx, {
+    idempotencyKey: `materials-receipt:${deliveryId}`,
+    template: "materials-receipt",
+    language: "ms",
+    toEmail: school.email,
+    toName: recipientName,
+    eventId: event.id,
+    // A snapshot: the receipt records what was handed over then, whatever changes later.
+    payload: {
+      receipt: JSON.stringify({
+        recipientName,
+        eventTitle: event.title,
+        items,
+        acknowledgedBy: input.acknowledgedByName ? [input.acknowledgedByName, input.acknowledgedByRole].filter(Boolean).join(", ") : null,
+        acknowledgedAt: input.acknowledgedByName ? formatMalaysia(now, "dateTime", "ms") : null,
+      }),
+    },
+  });
+}
+
+/** A correction: the delivery is marked reversed and its stock returns through a new ledger row. */
+export async function reverseDelivery(user: ScopedUser, eventId: string, deliveryId: string, reason: string): Promise<boolean> {
+  await eventForDeliveries(user, eventId);
+  return db.$transaction(async (tx) => {
+    const delivery = await tx.delivery.findFirst({ where: { id: deliveryId, eventId }, select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true } });
+    invariantResponse(delivery, "Delivery not found");
+    const marked = await tx.delivery.updateMany({ where: { id: deliveryId, reversedAt: null }, data: { reversedAt: new Date(), reversedById: user.id, reversalReason: reason } });
+    if (marked.count !== 1) return false;
+    await applyMovement(tx, { stateCode: delivery.stateCode, materialId: delivery.materialId, quantity: delivery.quantity, type: "REVERSAL", deliveryId, reason, createdById: user.id });
+    await recordAudit(tx, { actorId: user.id, action: "REVERSE", entityType: "Delivery", entityId: deliveryId, before: { reversedAt: null }, after: { reason } });
+    return true;
+  });
+}
+
+/** What was delivered at an event, with totals per material, and a suggested plan from the numbers registered. */
+export async function eventMaterials(user: ScopedUser, eventId: string) {
+  requirePermission(user, "read:material");
+  const event = await getEvent(user, eventId);
+  const [deliveries, participants, materials, balances, people] = await Promise.all([
+    db.delivery.findMany({
+      where: { eventId },
+      select: {
+        id: true,
+        quantity: true,
+        recipientType: true,
+        recipientName: true,
+        deliveredAt: true,
+        acknowledgedByName: true,
+        acknowledgedByRole: true,
+        acknowledgedAt: true,
+        signatureSvg: true,
+        reversedAt: true,
+        reversalReason: true,
+        material: { select: { id: true, code: true, titleMs: true, titleEn: true, unit: true } },
+        deliveredBy: { select: { name: true } },
+      },
+      orderBy: { deliveredAt: "desc" },
+    }),
+    db.registration.count({ where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } } }),
+    db.material.findMany({ where: { active: true, kind: { in: ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] } }, select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true }, orderBy: { code: "asc" } }),
+    db.stockBalance.findMany({ where: { stateCode: event.stateCode }, select: { materialId: true, quantity: true } }),
+    db.registration.findMany({
+      where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } },
+      select: { id: true, person: { select: { fullName: true } } },
+      orderBy: { person: { fullName: "asc" } },
+      take: 2000,
+    }),
+  ]);
+  const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
+  const delivered = new Map<string, number>();
+  for (const d of deliveries) if (!d.reversedAt) delivered.set(d.material.id, (delivered.get(d.material.id) ?? 0) + d.quantity);
+  const plan = materials.map((m) => ({ ...m, suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)), delivered: delivered.get(m.id) ?? 0, inStock: stock.get(m.id) ?? 0 }));
+  return { event, deliveries, participants, plan, people: people.map((p) => ({ id: p.id, name: p.person.fullName })) };
+}
+
+/** One pamphlet, card or sticker per participant; a set of posters and a banner per school. */
+export function suggestedQuantity(kind: string, participants: number, atSchool: boolean): number {
+  switch (kind) {
+    case "PAMPHLET":
+    case "CARD":
+    case "STICKER":
+      return participants;
+    case "BOOKLET":
+      return Math.ceil(participants / 2);
+    case "POSTER":
+      return atSchool ? 5 : 2;
+    case "BANNER":
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+export const TOTAL_GROUPS = ["material", "event", "school", "district", "programme"] as const;
+export type TotalGroup = (typeof TOTAL_GROUPS)[number];
+
+/** Delivered totals (reversals excluded) grouped one way, within the user's scope. */
+export async function deliveryTotals(user: ScopedUser, groupBy: TotalGroup, filters: { programme?: string; from?: Date; to?: Date }) {
+  requirePermission(user, "read:material");
+  const where: Prisma.DeliveryWhereInput = {
+    reversedAt: null,
+    event: { AND: [eventScope(user), filters.programme ? { programmeId: filters.programme } : {}] },
+    ...(filters.from || filters.to ? { deliveredAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
+  };
+  const rows = await db.delivery.findMany({
+    where,
+    select: {
+      quantity: true,
+      material: { select: { id: true, code: true, titleMs: true, unit: true } },
+      event: { select: { id: true, title: true, programme: { select: { id: true, title: true } }, school: { select: { id: true, name: true } }, district: { select: { id: true, name: true } } } },
+    },
+  });
+  const totals = new Map<string, { key: string; label: string; quantity: number; deliveries: number }>();
+  for (const row of rows) {
+    const [key, label] =
+      groupBy === "material"
+        ? [row.material.id, `${row.material.code} · ${row.material.titleMs}`]
+        : groupBy === "event"
+          ? [row.event.id, row.event.title]
+          : groupBy === "school"
+            ? [row.event.school?.id ?? "-", row.event.school?.name ?? "—"]
+            : groupBy === "district"
+              ? [row.event.district?.id ?? "-", row.event.district?.name ?? "—"]
+              : [row.event.programme.id, row.event.programme.title];
+    const current = totals.get(key) ?? { key, label, quantity: 0, deliveries: 0 };
+    current.quantity += row.quantity;
+    current.deliveries += 1;
+    totals.set(key, current);
+  }
+  return [...totals.values()].sort((a, b) => b.quantity - a.quantity);
+}

@@ -1,0 +1,51 @@
+import crypto from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { dataPath, env } from "~/utils/env.server";
+
+/** The file kinds a material may be, recognised by their first bytes (not by name or claimed type). */
+const SIGNATURES: { mime: string; ext: string; test: (b: Uint8Array) => boolean }[] = [
+  { mime: "application/pdf", ext: "pdf", test: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
+  { mime: "image/png", ext: "png", test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
+  { mime: "image/jpeg", ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { mime: "image/webp", ext: "webp", test: (b) => String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP" },
+];
+
+export function uploadRoot(): string {
+  return path.resolve(env.UPLOAD_DIR ?? dataPath("uploads"));
+}
+
+export function maxMaterialBytes(): number {
+  return env.MATERIAL_MAX_MB * 1024 * 1024;
+}
+
+export function detectFileType(bytes: Uint8Array) {
+  return SIGNATURES.find((s) => s.test(bytes)) ?? null;
+}
+
+/**
+ * Stores an uploaded file under a random name inside the upload folder: the person's file name
+ * never becomes a path, so "../../etc/passwd" or "a\u0000.pdf" cannot escape or confuse it.
+ */
+export async function storeMaterialFile(bytes: Uint8Array): Promise<{ relativePath: string; mime: string; size: number } | { error: "errors.file.tooLarge" | "errors.material.fileType" }> {
+  if (bytes.length > maxMaterialBytes()) return { error: "errors.file.tooLarge" };
+  const type = detectFileType(bytes);
+  if (!type) return { error: "errors.material.fileType" };
+  const relativePath = path.join("materials", `${crypto.randomBytes(16).toString("hex")}.${type.ext}`);
+  const full = path.join(uploadRoot(), relativePath);
+  await fs.mkdir(path.dirname(full), { recursive: true });
+  await fs.writeFile(full, bytes, { flag: "wx" });
+  return { relativePath, mime: type.mime, size: bytes.length };
+}
+
+/** Resolves a stored path, refusing anything that would leave the upload folder. */
+export function storedFilePath(relativePath: string): string | null {
+  const root = uploadRoot();
+  const full = path.resolve(root, relativePath);
+  return full.startsWith(root + path.sep) ? full : null;
+}
+
+export async function removeStoredFile(relativePath: string | null) {
+  const full = relativePath ? storedFilePath(relativePath) : null;
+  if (full) await fs.rm(full, { force: true });
+}

@@ -1,0 +1,217 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { maxMaterialBytes } from "../../app/modules/materials/material-files.server";
+import { recordDelivery, reverseDelivery, deliveryTotals } from "../../app/modules/materials/deliveries.server";
+import { adjustStock, InsufficientStock, receiveStock, stockBalances, transferStock } from "../../app/modules/materials/stock.server";
+import * as eventMaterialsPage from "../../app/routes/_app.events.$eventId.materials";
+import * as editMaterial from "../../app/routes/_app.materials.$materialId.edit";
+import * as newMaterial from "../../app/routes/_app.materials.new";
+import * as stockPage from "../../app/routes/_app.stock";
+import * as materialFile from "../../app/routes/materials.$materialId.file";
+import * as stockExport from "../../app/routes/stock-export";
+import { db } from "../../app/utils/db.server";
+import { makeEvent, makeRegistration } from "../support/factories";
+import { callAction, callLoader, cookieFor } from "../support/route-calls";
+import { at, twoStates } from "../support/scenario";
+
+let world: Awaited<ReturnType<typeof twoStates>>;
+let pamphlet: { id: string };
+let event: Awaited<ReturnType<typeof makeEvent>>;
+
+async function balance(stateCode: string, materialId: string) {
+  const row = await db.stockBalance.findUnique({ where: { stateCode_materialId: { stateCode, materialId } } });
+  const ledger = await db.stockMovement.aggregate({ where: { stateCode, materialId }, _sum: { quantity: true } });
+  // The running balance always equals the sum of the ledger.
+  expect(row?.quantity ?? 0).toBe(ledger._sum.quantity ?? 0);
+  return row?.quantity ?? 0;
+}
+
+beforeAll(async () => {
+  world = await twoStates();
+  pamphlet = await db.material.create({ data: { code: "RIS-15999", titleMs: "Risalah Talian Kasih 15999", titleEn: "Talian Kasih 15999 pamphlet", kind: "PAMPHLET", unit: "naskhah" } });
+  event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-03-10T09:00") });
+});
+
+describe("the stock ledger", () => {
+  it("balances after receipts, deliveries, adjustments and transfers", async () => {
+    await receiveStock(world.nsCoordinator, { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: 500, reference: "HQ/2026/01" });
+    expect(await balance("05", pamphlet.id)).toBe(500);
+    expect(await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 120, recipientType: "PIBG" })).toMatchObject({ ok: true });
+    expect(await balance("05", pamphlet.id)).toBe(380);
+    await adjustStock(world.nsCoordinator, { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: -30, reason: "DAMAGED" });
+    expect(await balance("05", pamphlet.id)).toBe(350);
+    await transferStock(world.nsCoordinator, { intent: "transfer", stateCode: "05", toStateCode: "10", materialId: pamphlet.id, quantity: 50 });
+    expect(await balance("05", pamphlet.id)).toBe(300);
+    expect(await balance("10", pamphlet.id)).toBe(50);
+    const transfer = await db.stockMovement.findMany({ where: { type: { in: ["TRANSFER_OUT", "TRANSFER_IN"] } } });
+    expect(new Set(transfer.map((t) => t.transferId)).size).toBe(1);
+    expect(await db.auditEntry.count({ where: { entityType: { in: ["StockMovement", "Delivery"] } } })).toBe(4);
+  });
+
+  it("a delivery larger than the stock fails with a clear message and writes nothing", async () => {
+    const before = { deliveries: await db.delivery.count(), movements: await db.stockMovement.count(), messages: await db.message.count() };
+    const result = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 301, recipientType: "SCHOOL" });
+    expect(result).toEqual({ ok: false, errors: { quantity: ["errors.stock.insufficient|available=300"] } });
+    expect({ deliveries: await db.delivery.count(), movements: await db.stockMovement.count(), messages: await db.message.count() }).toEqual(before);
+    await expect(adjustStock(world.nsCoordinator, { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: -1000, reason: "LOST" })).rejects.toBeInstanceOf(InsufficientStock);
+    await expect(transferStock(world.selCoordinator, { intent: "transfer", stateCode: "10", toStateCode: "05", materialId: pamphlet.id, quantity: 51 })).rejects.toBeInstanceOf(InsufficientStock);
+    expect(await balance("05", pamphlet.id)).toBe(300);
+    expect(await balance("10", pamphlet.id)).toBe(50);
+  });
+
+  it("two deliveries racing for the last units: exactly one succeeds", async () => {
+    const card = await db.material.create({ data: { code: "KAD-15999", titleMs: "Kad", titleEn: "Card", kind: "CARD", unit: "keping" } });
+    await receiveStock(world.nsCoordinator, { intent: "receive", stateCode: "05", materialId: card.id, quantity: 100, reference: "HQ" });
+    const results = await Promise.all([
+      recordDelivery(world.nsCoordinator, event.id, { materialId: card.id, quantity: 80, recipientType: "PIBG" }),
+      recordDelivery(world.liaison, event.id, { materialId: card.id, quantity: 80, recipientType: "SCHOOL" }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await balance("05", card.id)).toBe(20);
+    expect(await db.delivery.count({ where: { materialId: card.id } })).toBe(1);
+  });
+
+  it("a correction reverses through the ledger and keeps the history", async () => {
+    const delivery = await db.delivery.findFirstOrThrow({ where: { materialId: pamphlet.id } });
+    expect(await reverseDelivery(world.nsCoordinator, event.id, delivery.id, "Dikira dua kali")).toBe(true);
+    expect(await reverseDelivery(world.nsCoordinator, event.id, delivery.id, "Sekali lagi")).toBe(false);
+    expect(await balance("05", pamphlet.id)).toBe(420);
+    expect(await db.stockMovement.count({ where: { deliveryId: delivery.id } })).toBe(2);
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ quantity: 120, reversalReason: "Dikira dua kali" });
+  });
+
+  it("totals exclude reversed deliveries and group by school, district, programme and material", async () => {
+    const byMaterial = await deliveryTotals(world.nsCoordinator, "material", {});
+    expect(byMaterial.map((r) => [r.label.split(" · ")[0], r.quantity])).toEqual([["KAD-15999", 80]]);
+    const bySchool = await deliveryTotals(world.nsCoordinator, "school", {});
+    expect(bySchool).toEqual([expect.objectContaining({ label: "SMK SERI AMPANGAN", quantity: 80 })]);
+    expect(await deliveryTotals(world.selCoordinator, "material", {})).toEqual([]);
+  });
+
+  it("low stock shows against the threshold, and each coordinator sees their own state", async () => {
+    await db.stockThreshold.create({ data: { stateCode: "05", materialId: pamphlet.id, lowAt: 500 } });
+    const ns = await stockBalances(world.nsCoordinator, {});
+    expect(ns.find((b) => b.materialId === pamphlet.id)).toMatchObject({ quantity: 420, lowAt: 500, low: true });
+    expect(ns.every((b) => b.stateCode === "05")).toBe(true);
+    const selangor = await stockBalances(world.selCoordinator, {});
+    expect(selangor.map((b) => [b.stateCode, b.quantity])).toEqual([["10", 50]]);
+  });
+
+  it("a Selangor coordinator cannot move Negeri Sembilan's stock or deliver at its events", async () => {
+    await expect(receiveStock(world.selCoordinator, { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: 1, reference: "x" })).rejects.toMatchObject({ status: 403 });
+    await expect(recordDelivery(world.selCoordinator, event.id, { materialId: pamphlet.id, quantity: 1, recipientType: "SCHOOL" })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("the stock and materials pages", () => {
+  it("receives stock through the page and explains bad input", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const bad = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: "-5", reference: "" } });
+    expect(bad.status).toBe(400);
+    expect(bad.data.result.error).toMatchObject({ quantity: [expect.stringMatching(/^errors.tooSmall/)], reference: ["errors.required"] });
+    const ok = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: "80", reference: "HQ/2026/02" } });
+    expect(ok.status).toBe(302);
+    expect(await balance("05", pamphlet.id)).toBe(500);
+    const tooMuch = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: "-501", reason: "LOST" } });
+    expect(tooMuch.data.result.error.quantity).toEqual(["errors.stock.insufficient|available=500"]);
+  });
+
+  it("exports the ledger as CSV within the user's state", async () => {
+    const cookie = await cookieFor(world.selCoordinator.id);
+    const csv = await callLoader(stockExport.loader, { url: "/stock-export?format=csv", cookie });
+    expect(csv.data).toContain("Dipindah masuk");
+    expect(csv.data).not.toContain("Diserahkan");
+  });
+
+  it("records a delivery to a named participant with a drawn signature; a forged signature is refused", async () => {
+    const cookie = await cookieFor(world.liaison.id);
+    const registration = await makeRegistration(db, { eventId: event.id, person: { fullName: "Puan Tan Mei Ling" } });
+    const forged = await callAction(eventMaterialsPage.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id },
+      form: { materialId: pamphlet.id, quantity: "1", recipientType: "PERSON", registrationId: registration.id, acknowledgedByName: "Tan", signature: 'M1 1"/><script>alert(1)</script>' },
+    });
+    expect(forged.status).toBe(400);
+    expect(forged.data.result.error.signature).toEqual(["errors.delivery.signature"]);
+    const ok = await callAction(eventMaterialsPage.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id },
+      form: { materialId: pamphlet.id, quantity: "2", recipientType: "PERSON", registrationId: registration.id, acknowledgedByName: "Tan Mei Ling", acknowledgedByRole: "AJK PIBG", signature: "M10 20 L30 40 L50 45.5" },
+    });
+    expect(ok.status).toBe(302);
+    const delivery = await db.delivery.findFirstOrThrow({ where: { recipientType: "PERSON" } });
+    expect(delivery).toMatchObject({ recipientName: "Puan Tan Mei Ling", quantity: 2, signatureSvg: "M10 20 L30 40 L50 45.5", acknowledgedByRole: "AJK PIBG" });
+    expect(delivery.acknowledgedAt).not.toBeNull();
+  });
+
+  it("a delivery to a school with an email queues a receipt for it", async () => {
+    await db.school.update({ where: { id: world.nsSchool.id }, data: { email: "neb2069@moe.test" } });
+    const result = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 10, recipientType: "PIBG", acknowledgedByName: "Encik Lim" });
+    expect(result.ok).toBe(true);
+    const receipt = await db.message.findFirstOrThrow({ where: { template: "materials-receipt" } });
+    expect(receipt.toEmail).toBe("neb2069@moe.test");
+    expect(JSON.parse(JSON.parse(receipt.payload).receipt)).toMatchObject({ recipientName: "PIBG SMK SERI AMPANGAN", items: [{ quantity: 10 }] });
+  });
+});
+
+describe("digital material uploads", () => {
+  const pdf = () => new Uint8Array([...new TextEncoder().encode("%PDF-1.7\n"), ...new Uint8Array(200)]);
+  const form = (file: File | null, overrides: Record<string, string> = {}) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries({ code: "PDF-GURU", titleMs: "Panduan Guru", titleEn: "Teachers' guide", kind: "PDF", languages: "ms", audiences: "TEACHER", unit: "fail", active: "on", ...overrides })) data.append(k, v);
+    if (file) data.append("file", file);
+    return data;
+  };
+
+  it("stores a PDF under a random name, whatever the file was called, and serves it through the app", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([pdf()], "../../../etc/passwd\u0000.pdf", { type: "text/plain" })) });
+    expect(result.status).toBe(302);
+    const material = await db.material.findUniqueOrThrow({ where: { code: "PDF-GURU" } });
+    expect(material.filePath).toMatch(/^materials\/[0-9a-f]{32}\.pdf$/);
+    expect(material.fileName).toBe("passwd.pdf");
+    expect(material.fileMime).toBe("application/pdf");
+    const served = await callLoader(materialFile.loader, { url: "/", params: { materialId: material.id } });
+    expect(served.status).toBe(200);
+    expect(served.headers.get("Content-Type")).toBe("application/pdf");
+    expect(served.headers.get("Content-Security-Policy")).toContain("sandbox");
+  });
+
+  it("refuses a file that is not a PDF or image, whatever it claims, and keeps the form", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const html = new File([new TextEncoder().encode("<html><script>alert(1)</script></html>")], "panduan.pdf", { type: "application/pdf" });
+    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(html, { code: "PDF-PALSU" }) });
+    expect(result.status).toBe(400);
+    expect(result.data.fileError).toBe("errors.material.fileType");
+    expect(result.data.result.initialValue).toMatchObject({ code: "PDF-PALSU", titleMs: "Panduan Guru" });
+    expect(await db.material.count({ where: { code: "PDF-PALSU" } })).toBe(0);
+  });
+
+  it("refuses a file over the size limit without writing anything", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const big = new Uint8Array(maxMaterialBytes() + 10);
+    big.set(new TextEncoder().encode("%PDF-1.7"));
+    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([big], "besar.pdf"), { code: "PDF-BESAR" }) });
+    expect(result.status).toBe(400);
+    expect(result.data.fileError).toBe("errors.file.tooLarge");
+    expect(await db.material.count({ where: { code: "PDF-BESAR" } })).toBe(0);
+  });
+
+  it("checks the rest of the form: codes, links, a file on a printed material", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(null, { code: "bad code!", kind: "VIDEO", url: "javascript:alert(1)", languages: "" }) });
+    expect(result.status).toBe(400);
+    expect(result.data.result.error).toMatchObject({ code: ["errors.material.code"], url: expect.arrayContaining(["errors.url"]), languages: ["errors.chooseAtLeastOne"] });
+    const printWithFile = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([pdf()], "a.pdf"), { code: "POS-X", kind: "POSTER" }) });
+    expect(printWithFile.data.fileError).toBe("errors.material.fileForPrint");
+  });
+
+  it("a retired material's file is no longer served; a viewer cannot edit the catalogue", async () => {
+    const material = await db.material.findUniqueOrThrow({ where: { code: "PDF-GURU" } });
+    await db.material.update({ where: { id: material.id }, data: { active: false } });
+    expect((await callLoader(materialFile.loader, { url: "/", params: { materialId: material.id } })).status).toBe(404);
+    const viewer = await cookieFor(world.viewer.id);
+    expect((await callLoader(editMaterial.loader, { url: "/", cookie: viewer, params: { materialId: material.id } })).status).toBe(403);
+  });
+});
