@@ -13,9 +13,9 @@ import {
   ColumnMappingSchema,
   getRegistrationImport,
   guessMapping,
-  IMPORT_FIELDS,
   previewRegistrationImport,
 } from "~/modules/registrations/registration-import.server";
+import { IMPORT_FIELDS } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations } from "~/modules/registrations/registrations.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";

@@ -4,7 +4,8 @@ import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
-import { deliveryTotals, TOTAL_GROUPS, type TotalGroup } from "~/modules/materials/deliveries.server";
+import { deliveryTotals } from "~/modules/materials/deliveries.server";
+import { TOTAL_GROUPS, type TotalGroup } from "~/modules/materials/material-schema";
 import { programmeChoices } from "~/modules/programmes/programmes.server";
 import { pageTitle } from "~/utils/meta";
 

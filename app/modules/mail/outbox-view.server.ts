@@ -7,9 +7,8 @@ import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
 import { composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
-import { TEMPLATE_NAMES } from "./template-names";
+import { MESSAGE_STATUSES, TEMPLATE_NAMES } from "./template-names";
 
-export const MESSAGE_STATUSES = ["QUEUED", "SENDING", "SENT", "FAILED", "CANCELLED", "PAUSED"] as const;
 
 export const OutboxFilterSchema = z.object({
   status: z.enum(MESSAGE_STATUSES).optional().catch(undefined),

@@ -12,3 +12,5 @@ export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 /** Mail a person may opt out of; the rest (confirmations, changes) always goes out. */
 export const NON_ESSENTIAL: readonly TemplateName[] = ["event-reminder", "follow-up"];
+
+export const MESSAGE_STATUSES = ["QUEUED", "SENDING", "SENT", "FAILED", "CANCELLED", "PAUSED"] as const;

@@ -7,7 +7,7 @@ import { errorMessage } from "~/modules/i18n/translate";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
-import type { DeliveryInput } from "./material-schema";
+import type { DeliveryInput, TotalGroup } from "./material-schema";
 import { applyMovement, InsufficientStock } from "./stock.server";
 
 async function eventForDeliveries(user: ScopedUser, eventId: string) {
@@ -171,8 +171,6 @@ export function suggestedQuantity(kind: string, participants: number, atSchool: 
   }
 }
 
-export const TOTAL_GROUPS = ["material", "event", "school", "district", "programme"] as const;
-export type TotalGroup = (typeof TOTAL_GROUPS)[number];
 
 /** Delivered totals (reversals excluded) grouped one way, within the user's scope. */
 export async function deliveryTotals(user: ScopedUser, groupBy: TotalGroup, filters: { programme?: string; from?: Date; to?: Date }) {

@@ -10,6 +10,9 @@ export const MATERIAL_LANGUAGES = ["ms", "en", "zh", "ta"] as const;
 export const AUDIENCES = ["TEACHER", "PIBG", "COMMUNITY", "PUPIL"] as const;
 export const ADJUSTMENT_REASONS = ["DAMAGED", "COUNT_CORRECTION", "LOST", "EXPIRED"] as const;
 export const RECIPIENT_TYPES = ["SCHOOL", "PIBG", "PERSON"] as const;
+export const TOTAL_GROUPS = ["material", "event", "school", "district", "programme"] as const;
+export type TotalGroup = (typeof TOTAL_GROUPS)[number];
+export const MOVEMENT_TYPES = ["RECEIVED", "ISSUED", "ADJUSTED", "TRANSFER_OUT", "TRANSFER_IN", "REVERSAL"] as const;
 
 export function isPrint(kind: string): boolean {
   return (PRINT_KINDS as readonly string[]).includes(kind);

@@ -8,7 +8,7 @@ import type { Table } from "~/modules/exports/tabular.server";
 import { translator, type Language, type MessageKey } from "~/modules/i18n/translate";
 import { db, type Db } from "~/utils/db.server";
 import { pageArgs, toPage } from "~/utils/pagination";
-import type { AdjustmentSchema, ReceiptSchema, ThresholdSchema, TransferSchema } from "./material-schema";
+import { MOVEMENT_TYPES, type AdjustmentSchema, type ReceiptSchema, type ThresholdSchema, type TransferSchema } from "./material-schema";
 
 /** Not enough stock for a movement: the whole transaction is undone and the person told how much there is. */
 export class InsufficientStock extends Error {
@@ -120,8 +120,6 @@ export async function stockBalances(user: ScopedUser, filters: { state?: string;
 export async function lowStock(user: ScopedUser) {
   return (await stockBalances(user, {})).filter((b) => b.low);
 }
-
-export const MOVEMENT_TYPES = ["RECEIVED", "ISSUED", "ADJUSTED", "TRANSFER_OUT", "TRANSFER_IN", "REVERSAL"] as const;
 
 export type LedgerFilters = { state?: string; materialId?: string; type?: string; from?: Date; to?: Date };
 

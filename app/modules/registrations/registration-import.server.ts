@@ -7,12 +7,11 @@ import { invariantResponse } from "~/utils/invariant";
 import { cleanText } from "~/utils/text";
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
+import { IMPORT_FIELDS, type ImportField } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
 /** The fields a school's list can fill, and the column names that usually hold them. */
-export const IMPORT_FIELDS = ["fullName", "phone", "email", "category", "organisation", "pibgRole"] as const;
-export type ImportField = (typeof IMPORT_FIELDS)[number];
 
 const GUESSES: Record<ImportField, RegExp> = {
   fullName: /^(NAMA|NAME|NAMAPENUH|FULLNAME|NAMAPESERTA|NAMAGURU)/,

@@ -64,3 +64,7 @@ export const RegistrationFilterSchema = z.object({
   source: z.enum(REGISTRATION_SOURCES).optional().catch(undefined),
 });
 export type RegistrationFilters = z.infer<typeof RegistrationFilterSchema>;
+
+/** The fields a school's participant list can fill in a registration import. */
+export const IMPORT_FIELDS = ["fullName", "phone", "email", "category", "organisation", "pibgRole"] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];

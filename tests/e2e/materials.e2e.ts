@@ -1,0 +1,66 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectAccessible, launchBrowser, newContext, signIn } from "./support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("materials at a session", () => {
+  it("the coordinator receives 500 pamphlets, delivers 120 to the school's PIBG with an acknowledgement, and sees 380 left", async () => {
+    const context = await newContext(browser);
+    const page = await context.newPage();
+    const code = `RIS-E2E-${Date.now().toString(36).toUpperCase()}`;
+    await signIn(page, "penyelaras.ns@kasih.test");
+
+    await page.goto("/materials/new");
+    await page.getByLabel("Kod", { exact: true }).fill(code);
+    await page.getByLabel("Jenis", { exact: true }).selectOption("PAMPHLET");
+    await page.getByLabel("Unit", { exact: true }).fill("naskhah");
+    await page.getByLabel("Tajuk (Bahasa Melayu)").fill(`Risalah ujian ${code}`);
+    await page.getByLabel("Tajuk (English)").fill(`Test pamphlet ${code}`);
+    await page.getByRole("button", { name: "Simpan bahan" }).click();
+    await page.getByText("Bahan ditambah.").waitFor();
+
+    await page.goto("/stock");
+    await expectAccessible(page);
+    await page.getByText("Terima stok", { exact: true }).first().click();
+    const receive = page.locator("form#stock-receive");
+    await receive.getByLabel("Bahan").selectOption({ label: `${code} · Risalah ujian ${code}` });
+    await receive.getByLabel("Kuantiti").fill("500");
+    await receive.getByLabel("Rujukan").fill("KPWKM/HQ/E2E");
+    await receive.getByRole("button", { name: "Terima stok" }).click();
+    await page.getByText("Stok diterima.").waitFor();
+    const row = () => page.getByRole("region", { name: "Baki stok" }).getByRole("row", { name: new RegExp(code) });
+    expect(await row().textContent()).toContain("500");
+
+    await page.goto("/events");
+    await page.getByRole("link", { name: /SMK SERI AMPANGAN/ }).first().click();
+    await page.getByRole("link", { name: "Bahan di acara" }).click();
+    await page.getByRole("heading", { level: 1, name: "Bahan di acara" }).waitFor();
+    await expectAccessible(page);
+    const form = page.locator("form#deliver");
+    await form.getByLabel("Bahan").selectOption({ label: `${code} · Risalah ujian ${code}` });
+    await form.getByLabel("Kuantiti").fill("120");
+    await form.getByRole("radio", { name: "PIBG sekolah" }).check();
+    await form.getByLabel("Nama penerima", { exact: true }).last().fill("Encik Lim Boon Hock");
+    await form.getByLabel("Jawatan").fill("Yang Dipertua PIBG");
+    await form.getByRole("button", { name: "Simpan penyerahan" }).click();
+    await page.getByText("Penyerahan direkodkan dan stok dikurangkan.").waitFor();
+
+    const plan = page.getByRole("region", { name: "Rancangan bahan" }).getByRole("row", { name: new RegExp(code) });
+    const planText = await plan.textContent();
+    expect(planText).toContain("120");
+    expect(planText).toContain("380");
+    expect(await page.getByText(/PIBG SMK SERI AMPANGAN/).first().textContent()).toContain("120");
+    expect(await page.getByText(/diterima oleh Encik Lim Boon Hock, Yang Dipertua PIBG/).count()).toBe(1);
+
+    await page.goto("/stock");
+    expect(await row().textContent()).toContain("380");
+    await context.close();
+  });
+});
