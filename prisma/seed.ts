@@ -154,6 +154,8 @@ async function seedDemo() {
   }
   await seedParticipants(held, nextVisit!);
   await seedMaterials(held, nsCoordinator.id);
+  await seedPupils(held, nsCoordinator.id);
+  await seedInvitations(nsNow.id, nsCoordinator.id, [school("NEA3002"), school("NBA3001"), school("NEA6002")]);
 
   // --- other states, so scope is visible
   const selNow = await makeProgramme(db, {
@@ -219,6 +221,26 @@ async function seedMaterials(held: { id: string; school: string; size: number }[
   }
   // Banners are almost gone: the dashboard shows it.
   await db.$transaction((tx) => applyMovement(tx, { stateCode: "05", materialId: materials.get("BNR-KASIH")!, quantity: -37, type: "ADJUSTED", reason: "DAMAGED", reference: "Rosak semasa banjir Disember 2024", createdById: coordinatorId }));
+}
+
+/** Children reached at the sessions held: counts by form and sex, never names. */
+async function seedPupils(held: { id: string; school: string; size: number }[], coordinatorId: string) {
+  for (const [index, event] of held.entries()) {
+    const grades = index === 0 ? ["F1", "F2", "F3", "F4", "F5"] : ["F1", "F2", "F3"];
+    for (const [g, grade] of grades.entries()) {
+      for (const sex of ["L", "P"]) {
+        await db.pupilCount.create({ data: { eventId: event.id, grade, sex, count: 30 + ((index * 7 + g * 5 + (sex === "P" ? 3 : 0)) % 25), updatedById: coordinatorId } });
+      }
+    }
+  }
+}
+
+/** This year's invitations: one accepted, one waiting, one declined. */
+async function seedInvitations(programmeId: string, coordinatorId: string, schoolIds: string[]) {
+  const weeksAgo = (n: number) => new Date(Date.now() - n * 7 * 24 * 3600 * 1000);
+  await db.schoolInvitation.create({ data: { programmeId, schoolId: schoolIds[0], status: "INVITED", proposedDates: "Selasa atau Rabu, minggu pertama bulan depan", invitedAt: weeksAgo(3), createdById: coordinatorId } });
+  await db.schoolInvitation.create({ data: { programmeId, schoolId: schoolIds[1], status: "DECLINED", declineReason: "Minggu peperiksaan sekolah", invitedAt: weeksAgo(4), respondedAt: weeksAgo(3), createdById: coordinatorId } });
+  await db.schoolInvitation.create({ data: { programmeId, schoolId: schoolIds[2], status: "NO_RESPONSE", invitedAt: weeksAgo(6), createdById: coordinatorId } });
 }
 
 async function main() {

@@ -9,6 +9,7 @@ const NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: "/events", label: "nav.events", permission: "read:event" },
   { to: "/events/calendar", label: "nav.calendar", permission: "read:event" },
   { to: "/schools", label: "nav.schools", permission: "read:school" },
+  { to: "/coverage", label: "nav.coverage", permission: "invite:school" },
   { to: "/materials", label: "nav.materials", permission: "read:material" },
   { to: "/outbox", label: "nav.outbox", permission: "read:outbox" },
   { to: "/admin/users", label: "nav.users", permission: "manage:user" },

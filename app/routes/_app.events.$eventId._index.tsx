@@ -31,6 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
     canSeeParticipants: can(user, "read:registration"),
     canEmail: can(user, "send:email"),
+    canRecordPupils: can(user, "record:pupils"),
   };
 }
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail } = useLoaderData<typeof loader>();
+  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail, canRecordPupils } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
@@ -103,6 +104,20 @@ export default function EventPage() {
         <dd>
           <a href={registrationUrl}>{registrationUrl}</a>
         </dd>
+        {event.schoolId ? (
+          <>
+            <dt>{t("approval.title")}</dt>
+            <dd>
+              {event.approvalReference ? t("approval.summary", { reference: event.approvalReference, office: event.approvalOffice ?? "", date: event.approvalDate ?? "" }) : event.programme.approvalRequired ? <strong>{t("approval.missing")}</strong> : t("approval.none")}
+              {canEdit ? (
+                <>
+                  {" "}
+                  <Link to="approval">{event.approvalReference ? t("common.edit") : t("approval.record")}</Link>
+                </>
+              ) : null}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("event.field.leadCoordinator")}</dt>
         <dd>{event.leadCoordinator?.name ?? "—"}</dd>
         {event.officials ? (
@@ -152,6 +167,11 @@ export default function EventPage() {
           <Link to="materials" className="button button--secondary">
             {t("delivery.title")}
           </Link>
+          {canRecordPupils ? (
+            <Link to="pupils" className="button button--secondary">
+              {t("pupils.title")}
+            </Link>
+          ) : null}
         </div>
         <ul className="stat-list">
           {["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"].map((status) => (

@@ -5,7 +5,7 @@ import { RouteError } from "~/components/route-error";
 import { requirePermission } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
-import { maxMaterialBytes } from "~/modules/materials/material-files.server";
+import { maxUploadBytes } from "~/modules/files/stored-files.server";
 import { submitMaterialForm } from "~/modules/materials/material-form.server";
 import { getMaterial } from "~/modules/materials/materials.server";
 import { namedTitle } from "~/utils/meta";
@@ -16,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const material = await getMaterial(user, params.materialId!);
   return {
     title: material.titleMs,
-    maxMb: Math.round(maxMaterialBytes() / 1024 / 1024),
+    maxMb: Math.round(maxUploadBytes() / 1024 / 1024),
     currentFile: material.filePath ? { name: material.fileName ?? material.code, size: material.fileSize ?? 0 } : null,
     defaults: {
       code: material.code,

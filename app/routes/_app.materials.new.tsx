@@ -5,13 +5,13 @@ import { RouteError } from "~/components/route-error";
 import { requirePermission } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
-import { maxMaterialBytes } from "~/modules/materials/material-files.server";
+import { maxUploadBytes } from "~/modules/files/stored-files.server";
 import { submitMaterialForm } from "~/modules/materials/material-form.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(await requireUser(request), "write:material");
-  return { maxMb: Math.round(maxMaterialBytes() / 1024 / 1024) };
+  return { maxMb: Math.round(maxUploadBytes() / 1024 / 1024) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

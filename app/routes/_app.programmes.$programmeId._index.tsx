@@ -27,11 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     events,
     canEdit: can(user, "write:programme") && coversState(user, programme.stateCode),
     canAddEvent: can(user, "write:event"),
+    canInvite: can(user, "invite:school"),
   };
 }
 
 export default function ProgrammePage() {
-  const { programme, progress, events, canEdit, canAddEvent } = useLoaderData<typeof loader>();
+  const { programme, progress, events, canEdit, canAddEvent, canInvite } = useLoaderData<typeof loader>();
   const t = useT();
   const eventsHeld = progress.events.COMPLETED ?? 0;
   const eventsPlanned = Object.values(progress.events).reduce((a, b) => a + b, 0);
@@ -50,6 +51,11 @@ export default function ProgrammePage() {
               {t("common.edit")}
             </Link>
           ) : null}
+          {canInvite ? (
+            <Link to="invitations" className="button button--secondary">
+              {t("invitations.title")}
+            </Link>
+          ) : null}
           {canAddEvent ? (
             <Link to={`/events/new?programme=${programme.id}`} className="button button--primary">
               {t("event.new")}
@@ -63,8 +69,8 @@ export default function ProgrammePage() {
         <h2 id="progress-heading">{t("programme.progress")}</h2>
         <div className="figures">
           <ProgressFigure label={t("programme.schoolsReached")} value={progress.schoolsReached} target={programme.targetSchools} />
-          <ProgressFigure label={t("programme.participantsAttended")} value={progress.participantsAttended} target={programme.targetParticipants} />
           <ProgressFigure label={t("programme.childrenReached")} value={progress.childrenReached} target={programme.targetChildren} />
+          <ProgressFigure label={t("programme.participantsAttended")} value={progress.participantsAttended} target={programme.targetParticipants} />
           <ProgressFigure label={t("programme.materialsDelivered")} value={progress.materialsDelivered} target={programme.targetMaterials} />
           <ProgressFigure label={t("programme.eventsHeld")} value={eventsHeld} target={eventsPlanned || null} />
         </div>

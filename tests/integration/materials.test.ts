@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { maxMaterialBytes } from "../../app/modules/materials/material-files.server";
+import { maxUploadBytes } from "../../app/modules/files/stored-files.server";
 import { recordDelivery, reverseDelivery, deliveryTotals } from "../../app/modules/materials/deliveries.server";
 import { adjustStock, InsufficientStock, receiveStock, stockBalances, transferStock } from "../../app/modules/materials/stock.server";
 import * as eventMaterialsPage from "../../app/routes/_app.events.$eventId.materials";
@@ -190,7 +190,7 @@ describe("digital material uploads", () => {
 
   it("refuses a file over the size limit without writing anything", async () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
-    const big = new Uint8Array(maxMaterialBytes() + 10);
+    const big = new Uint8Array(maxUploadBytes() + 10);
     big.set(new TextEncoder().encode("%PDF-1.7"));
     const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([big], "besar.pdf"), { code: "PDF-BESAR" }) });
     expect(result.status).toBe(400);

@@ -28,7 +28,9 @@ export type Permission =
   | "manage:user"
   | "manage:calendar"
   | "read:audit"
-  | "manage:personal-data";
+  | "manage:personal-data"
+  | "record:pupils"
+  | "invite:school";
 
 const COORDINATOR: Permission[] = [
   "read:programme",
@@ -49,6 +51,8 @@ const COORDINATOR: Permission[] = [
   "send:email",
   "read:outbox",
   "read:report",
+  "record:pupils",
+  "invite:school",
 ];
 
 const LIAISON: Permission[] = [
@@ -60,6 +64,7 @@ const LIAISON: Permission[] = [
   "checkin:registration",
   "read:material",
   "write:delivery",
+  "record:pupils",
 ];
 
 // Viewers see plans and aggregate figures, never participants' personal data.

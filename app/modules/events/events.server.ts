@@ -88,7 +88,7 @@ export async function getEvent(user: ScopedUser, id: string) {
     where: { AND: [{ id }, eventScope(user)] },
     include: {
       programme: { select: { id: true, title: true, stateCode: true, approvalRequired: true } },
-      school: { select: { id: true, code: true, name: true, address: true, postcode: true, town: true, enrolment: true } },
+      school: { select: { id: true, code: true, name: true, address: true, postcode: true, town: true, enrolment: true, level: true } },
       state: { select: { code: true, name: true } },
       district: { select: { name: true } },
       leadCoordinator: { select: { id: true, name: true } },

@@ -93,19 +93,9 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   const template = message.template as TemplateName;
 
   if (template === "school-invitation") {
-    const event = await loadEvent(payload.eventId);
-    if (!event?.school) return null;
-    const props: SchoolInvitationProps = {
-      language,
-      schoolName: event.school.name,
-      headTeacherName: event.school.headTeacherName,
-      event: emailEvent(event),
-      coordinatorName: event.leadCoordinator?.name ?? "JKM",
-      coordinatorEmail: event.leadCoordinator?.email ?? env.MAIL_FROM.replace(/.*<|>.*/g, ""),
-      registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
-      proposedDates: payload.proposedDates ?? null,
-    };
-    return { subject: t("email.invitation.subject", { school: event.school.name }), component: SchoolInvitation, props, attachments: [] };
+    const props = payload.invitationId ? await invitationProps(payload.invitationId, language) : await scheduledVisitProps(payload.eventId, language);
+    if (!props) return null;
+    return { subject: t("email.invitation.subject", { school: props.schoolName }), component: SchoolInvitation, props, attachments: [] };
   }
 
   if (template === "materials-receipt") {
@@ -169,6 +159,44 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     default:
       return null;
   }
+}
+
+const fallbackContact = () => env.MAIL_FROM.replace(/.*<|>.*/g, "");
+
+/** The head teacher's email when a visit to the school is scheduled. */
+async function scheduledVisitProps(eventId: string, language: Language): Promise<SchoolInvitationProps | null> {
+  const event = await loadEvent(eventId);
+  if (!event?.school) return null;
+  return {
+    language,
+    schoolName: event.school.name,
+    headTeacherName: event.school.headTeacherName,
+    event: emailEvent(event),
+    coordinatorName: event.leadCoordinator?.name ?? "JKM",
+    coordinatorEmail: event.leadCoordinator?.email ?? fallbackContact(),
+    registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
+  };
+}
+
+/** An invitation proposing dates (and its reminders); once accepted, the visit's details too. */
+async function invitationProps(invitationId: string, language: Language): Promise<SchoolInvitationProps | null> {
+  const invitation = await db.schoolInvitation.findUnique({
+    where: { id: invitationId },
+    select: { status: true, proposedDates: true, eventId: true, school: { select: { name: true, headTeacherName: true } }, programme: { select: { title: true } }, createdBy: { select: { name: true, email: true } } },
+  });
+  if (!invitation || invitation.status === "DECLINED") return null;
+  const event = invitation.eventId ? await loadEvent(invitation.eventId) : null;
+  return {
+    language,
+    schoolName: invitation.school.name,
+    headTeacherName: invitation.school.headTeacherName,
+    event: event ? emailEvent(event) : null,
+    coordinatorName: invitation.createdBy?.name ?? "JKM",
+    coordinatorEmail: invitation.createdBy?.email ?? fallbackContact(),
+    registrationUrl: event ? `${env.APP_URL}/r/${event.publicCode}` : null,
+    proposedDates: invitation.proposedDates,
+    programmeTitle: invitation.programme.title,
+  };
 }
 
 async function campaignMaterialIds(campaignId: string | undefined): Promise<string[]> {

@@ -3,13 +3,13 @@ import { data } from "@remix-run/node";
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readUpload } from "~/utils/upload.server";
-import { maxMaterialBytes } from "./material-files.server";
+import { maxUploadBytes } from "~/modules/files/stored-files.server";
 import { MaterialSchema } from "./material-schema";
 import { saveMaterial } from "./materials.server";
 
 /** Shared by "new material" and "edit material": a multipart form whose file is optional. */
 export async function submitMaterialForm(request: Request, user: ScopedUser, id?: string) {
-  const upload = await readUpload(request, "file", maxMaterialBytes());
+  const upload = await readUpload(request, "file", maxUploadBytes());
   if (!upload.ok && upload.error !== "errors.file.missing" && upload.error !== "errors.file.empty") {
     const submission = upload.fields ? parseWithZod(upload.fields, { schema: MaterialSchema }) : null;
     return data({ result: submission?.reply(), fileError: upload.error }, { status: 400 });

@@ -1,4 +1,3 @@
-import fs from "node:fs/promises";
 import type { Prisma } from "@prisma/client";
 import { changedFields, recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
@@ -6,7 +5,7 @@ import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
 import { safeFileName } from "~/utils/upload.server";
-import { removeStoredFile, storedFilePath, storeMaterialFile } from "./material-files.server";
+import { readStoredFile, removeStoredFile, storeUploadedFile } from "~/modules/files/stored-files.server";
 import { isPrint, type MaterialInput } from "./material-schema";
 
 export async function listMaterials(user: ScopedUser, filters: { kind?: string; active?: boolean; q?: string }, page: number) {
@@ -65,9 +64,9 @@ export async function saveMaterial(user: ScopedUser, input: MaterialInput, uploa
   if (clash && clash.id !== id) return { ok: false, errors: { code: ["errors.material.codeTaken"] } };
   if (upload && isPrint(input.kind)) return { ok: false, errors: { file: ["errors.material.fileForPrint"] } };
   if (input.kind === "PDF" && !upload && !existing?.filePath && !input.url) return { ok: false, errors: { file: ["errors.material.fileOrUrl"] } };
-  let stored: Awaited<ReturnType<typeof storeMaterialFile>> | null = null;
+  let stored: Awaited<ReturnType<typeof storeUploadedFile>> | null = null;
   if (upload) {
-    stored = await storeMaterialFile(upload.bytes);
+    stored = await storeUploadedFile(upload.bytes, { folder: "materials", allowed: ["application/pdf", "image/png", "image/jpeg", "image/webp"], typeError: "errors.material.fileType" });
     if ("error" in stored) return { ok: false, errors: { file: [stored.error] } };
   }
   const fileFields = stored && !("error" in stored) ? { filePath: stored.relativePath, fileMime: stored.mime, fileSize: stored.size, fileName: safeFileName(upload!.fileName) } : {};
@@ -97,11 +96,6 @@ export async function saveMaterial(user: ScopedUser, input: MaterialInput, uploa
 export async function materialFile(id: string) {
   const material = await db.material.findUnique({ where: { id }, select: { active: true, filePath: true, fileMime: true, fileName: true, code: true } });
   if (!material?.active || !material.filePath) return null;
-  const full = storedFilePath(material.filePath);
-  if (!full) return null;
-  try {
-    return { bytes: await fs.readFile(full), mime: material.fileMime ?? "application/octet-stream", fileName: material.fileName ?? `${material.code}` };
-  } catch {
-    return null;
-  }
+  const bytes = await readStoredFile(material.filePath);
+  return bytes ? { bytes, mime: material.fileMime ?? "application/octet-stream", fileName: material.fileName ?? material.code } : null;
 }

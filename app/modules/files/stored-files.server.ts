@@ -3,7 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { dataPath, env } from "~/utils/env.server";
 
-/** The file kinds a material may be, recognised by their first bytes (not by name or claimed type). */
+/** The file kinds the app accepts, recognised by their first bytes (not by name or claimed type). */
 const SIGNATURES: { mime: string; ext: string; test: (b: Uint8Array) => boolean }[] = [
   { mime: "application/pdf", ext: "pdf", test: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
   { mime: "image/png", ext: "png", test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
@@ -15,7 +15,7 @@ export function uploadRoot(): string {
   return path.resolve(env.UPLOAD_DIR ?? dataPath("uploads"));
 }
 
-export function maxMaterialBytes(): number {
+export function maxUploadBytes(): number {
   return env.MATERIAL_MAX_MB * 1024 * 1024;
 }
 
@@ -23,15 +23,20 @@ export function detectFileType(bytes: Uint8Array) {
   return SIGNATURES.find((s) => s.test(bytes)) ?? null;
 }
 
+export type StoredFile = { relativePath: string; mime: string; size: number };
+
 /**
  * Stores an uploaded file under a random name inside the upload folder: the person's file name
  * never becomes a path, so "../../etc/passwd" or "a\u0000.pdf" cannot escape or confuse it.
  */
-export async function storeMaterialFile(bytes: Uint8Array): Promise<{ relativePath: string; mime: string; size: number } | { error: "errors.file.tooLarge" | "errors.material.fileType" }> {
-  if (bytes.length > maxMaterialBytes()) return { error: "errors.file.tooLarge" };
+export async function storeUploadedFile(
+  bytes: Uint8Array,
+  options: { folder: "materials" | "approvals"; allowed: readonly string[]; typeError: "errors.material.fileType" | "errors.approval.fileType" },
+): Promise<StoredFile | { error: "errors.file.tooLarge" | "errors.material.fileType" | "errors.approval.fileType" }> {
+  if (bytes.length > maxUploadBytes()) return { error: "errors.file.tooLarge" };
   const type = detectFileType(bytes);
-  if (!type) return { error: "errors.material.fileType" };
-  const relativePath = path.join("materials", `${crypto.randomBytes(16).toString("hex")}.${type.ext}`);
+  if (!type || !options.allowed.includes(type.mime)) return { error: options.typeError };
+  const relativePath = path.join(options.folder, `${crypto.randomBytes(16).toString("hex")}.${type.ext}`);
   const full = path.join(uploadRoot(), relativePath);
   await fs.mkdir(path.dirname(full), { recursive: true });
   await fs.writeFile(full, bytes, { flag: "wx" });
@@ -43,6 +48,17 @@ export function storedFilePath(relativePath: string): string | null {
   const root = uploadRoot();
   const full = path.resolve(root, relativePath);
   return full.startsWith(root + path.sep) ? full : null;
+}
+
+/** Reads a stored file back, or null when it is gone or outside the folder. */
+export async function readStoredFile(relativePath: string): Promise<Buffer | null> {
+  const full = storedFilePath(relativePath);
+  if (!full) return null;
+  try {
+    return await fs.readFile(full);
+  } catch {
+    return null;
+  }
 }
 
 export async function removeStoredFile(relativePath: string | null) {

@@ -1,0 +1,197 @@
+import type { Prisma } from "@prisma/client";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { requirePermission, requireStateInScope, schoolScope, type ScopedUser } from "~/modules/auth/scope.server";
+import { malaysiaDateKey, parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
+import { newPublicCode } from "~/modules/events/events.server";
+import { syncReminder } from "~/modules/mail/campaigns.server";
+import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { getProgramme } from "~/modules/programmes/programmes.server";
+import { db, type Db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/invariant";
+import { searchKey } from "~/utils/text";
+import type { RespondInput } from "./invitation-schema";
+
+async function programmeForInvitations(user: ScopedUser, programmeId: string) {
+  requirePermission(user, "invite:school");
+  const programme = await getProgramme(user, programmeId);
+  return programme;
+}
+
+/** Schools that could be invited: in the programme's state and the user's scope, with whether they were reached this year. */
+export async function invitationCandidates(user: ScopedUser, programmeId: string, filters: { district?: string; type?: string; notReached?: boolean }) {
+  const programme = await programmeForInvitations(user, programmeId);
+  const yearStart = parseMalaysiaDateTime(`${programme.year}-01-01T00:00`)!;
+  const yearEnd = parseMalaysiaDateTime(`${programme.year + 1}-01-01T00:00`)!;
+  const reachedThisYear: Prisma.SchoolWhereInput = { events: { some: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } } } };
+  const schools = await db.school.findMany({
+    where: {
+      AND: [
+        schoolScope(user),
+        programme.stateCode ? { stateCode: programme.stateCode } : {},
+        filters.district ? { districtId: filters.district } : {},
+        filters.type ? { type: filters.type } : {},
+        filters.notReached ? { NOT: reachedThisYear } : {},
+      ],
+    },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      type: true,
+      email: true,
+      district: { select: { name: true } },
+      invitations: { where: { programmeId }, select: { status: true } },
+      events: { where: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } }, select: { id: true }, take: 1 },
+    },
+    orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
+    take: 1000,
+  });
+  return schools.map((s) => ({ ...s, reachedThisYear: s.events.length > 0, invitationStatus: s.invitations[0]?.status ?? null }));
+}
+
+/**
+ * Invites head teachers: one invitation per school and programme. Schools with an email get it
+ * through the outbox; the others appear with a printable letter.
+ */
+export async function inviteSchools(user: ScopedUser, programmeId: string, schoolIds: string[], proposedDates: string | undefined) {
+  const programme = await programmeForInvitations(user, programmeId);
+  const schools = await db.school.findMany({
+    where: { AND: [{ id: { in: schoolIds } }, schoolScope(user), programme.stateCode ? { stateCode: programme.stateCode } : {}] },
+    select: { id: true, name: true, email: true, headTeacherName: true },
+  });
+  return db.$transaction(async (tx) => {
+    let invited = 0;
+    let emailed = 0;
+    for (const school of schools) {
+      const existing = await tx.schoolInvitation.findUnique({ where: { programmeId_schoolId: { programmeId, schoolId: school.id } }, select: { id: true } });
+      if (existing) continue;
+      const invitation = await tx.schoolInvitation.create({ data: { programmeId, schoolId: school.id, proposedDates: proposedDates ?? null, createdById: user.id } });
+      await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "SchoolInvitation", entityId: invitation.id, after: { programmeId, schoolId: school.id, proposedDates } });
+      invited++;
+      if (await emailInvitation(tx, invitation.id, `invitation:${invitation.id}`)) emailed++;
+    }
+    return { invited, emailed, letters: invited - emailed };
+  });
+}
+
+async function emailInvitation(tx: Db, invitationId: string, idempotencyKey: string): Promise<boolean> {
+  const invitation = await tx.schoolInvitation.findUniqueOrThrow({ where: { id: invitationId }, select: { school: { select: { email: true, name: true, headTeacherName: true } } } });
+  if (!invitation.school.email) return false;
+  await enqueueEmail(tx, {
+    idempotencyKey,
+    template: "school-invitation",
+    language: "ms",
+    toEmail: invitation.school.email,
+    toName: invitation.school.headTeacherName ?? invitation.school.name,
+    payload: { invitationId },
+  });
+  return true;
+}
+
+export async function listInvitations(user: ScopedUser, programmeId: string, status?: string) {
+  await programmeForInvitations(user, programmeId);
+  return db.schoolInvitation.findMany({
+    where: { programmeId, ...(status ? { status } : {}), school: schoolScope(user) },
+    select: {
+      id: true,
+      status: true,
+      proposedDates: true,
+      chosenDate: true,
+      declineReason: true,
+      invitedAt: true,
+      respondedAt: true,
+      eventId: true,
+      school: { select: { id: true, code: true, name: true, email: true, district: { select: { name: true } } } },
+      reminders: { select: { sentAt: true, sentBy: { select: { name: true } } }, orderBy: { sentAt: "desc" } },
+    },
+    orderBy: [{ status: "asc" }, { school: { name: "asc" } }],
+  });
+}
+
+export async function getInvitation(user: ScopedUser, invitationId: string) {
+  requirePermission(user, "invite:school");
+  const invitation = await db.schoolInvitation.findUnique({
+    where: { id: invitationId },
+    include: { school: { include: { district: true, state: true } }, programme: true, createdBy: { select: { name: true, email: true } } },
+  });
+  invariantResponse(invitation, "Invitation not found");
+  await getProgramme(user, invitation.programmeId);
+  requireStateInScope(user, invitation.school.stateCode);
+  return invitation;
+}
+
+/**
+ * Records the school's answer. Accepting with a date creates the visit (or moves the one it
+ * already created): scheduled, unless the programme needs JPN/PPD approval first.
+ */
+export async function respondToInvitation(user: ScopedUser, input: RespondInput, now = new Date()) {
+  const invitation = await getInvitation(user, input.invitationId);
+  return db.$transaction(async (tx) => {
+    let eventId = invitation.eventId;
+    if (input.status === "ACCEPTED" && input.chosenDate) {
+      const startsAt = parseMalaysiaDateTime(`${input.chosenDate}T09:00`)!;
+      const endsAt = parseMalaysiaDateTime(`${input.chosenDate}T12:00`)!;
+      if (eventId) {
+        await tx.event.update({ where: { id: eventId }, data: { startsAt, endsAt } });
+      } else {
+        const status = invitation.programme.approvalRequired ? "DRAFT" : "SCHEDULED";
+        const title = `Sesi Advokasi KASIH Kanak-Kanak: ${invitation.school.name}`;
+        const event = await tx.event.create({
+          data: {
+            programmeId: invitation.programmeId,
+            type: "SCHOOL_SESSION",
+            title,
+            schoolId: invitation.schoolId,
+            stateCode: invitation.school.stateCode,
+            districtId: invitation.school.districtId,
+            startsAt,
+            endsAt,
+            capacity: 150,
+            status,
+            publicCode: newPublicCode(),
+            leadCoordinatorId: user.role === "COORDINATOR" ? user.id : null,
+            createdById: user.id,
+            searchText: searchKey(`${title} ${invitation.school.code}`),
+          },
+        });
+        eventId = event.id;
+        await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Event", entityId: event.id, after: { fromInvitation: invitation.id, startsAt, status } });
+        await syncReminder(tx, { id: event.id, status, startsAt });
+      }
+    }
+    await tx.schoolInvitation.update({
+      where: { id: invitation.id },
+      data: {
+        status: input.status,
+        chosenDate: input.status === "ACCEPTED" ? (input.chosenDate ?? null) : invitation.chosenDate,
+        declineReason: input.status === "DECLINED" ? (input.declineReason ?? null) : null,
+        respondedAt: input.status === "INVITED" ? null : now,
+        eventId,
+      },
+    });
+    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "SchoolInvitation", entityId: invitation.id, before: { status: invitation.status }, after: { status: input.status, chosenDate: input.chosenDate ?? null } });
+    return { eventId };
+  });
+}
+
+/**
+ * Reminds the schools that have not answered, invited at least `olderThanDays` ago: each gets one
+ * reminder per run, recorded with who sent it and when.
+ */
+export async function remindNonResponders(user: ScopedUser, programmeId: string, olderThanDays: number, now = new Date()) {
+  await programmeForInvitations(user, programmeId);
+  const cutoff = new Date(now.getTime() - olderThanDays * 24 * 3600 * 1000);
+  const pending = await db.schoolInvitation.findMany({
+    where: { programmeId, status: { in: ["INVITED", "NO_RESPONSE"] }, invitedAt: { lte: cutoff }, school: schoolScope(user) },
+    select: { id: true },
+  });
+  return db.$transaction(async (tx) => {
+    let emailed = 0;
+    for (const invitation of pending) {
+      const reminder = await tx.invitationReminder.create({ data: { invitationId: invitation.id, sentById: user.id, sentAt: now } });
+      if (await emailInvitation(tx, invitation.id, `invitation-reminder:${reminder.id}`)) emailed++;
+    }
+    if (pending.length) await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Programme", entityId: programmeId, after: { reminded: pending.length, date: malaysiaDateKey(now) } });
+    return { reminded: pending.length, emailed };
+  });
+}
