@@ -49,6 +49,7 @@ describe("every page, as the administrator", () => {
     const school = await firstHref(page, "/schools", /^\/schools\/[a-z0-9]{20,}\/edit$/);
     const user = await firstHref(page, "/admin/users", /^\/admin\/users\/[a-z0-9]{20,}$/);
     const material = await firstHref(page, "/materials", /^\/materials\/[a-z0-9]{20,}\/edit$/);
+    const letter = await firstHref(page, `${programme}/invitations`, /\/invitations\/[a-z0-9]{20,}\/letter$/).catch(() => null);
     const registration = await firstHref(page, `${event}/registrations`, new RegExp(`^${event}/registrations/[a-z0-9]{20,}$`)).catch(() => null);
     const urls = [
       "/dashboard",
@@ -56,6 +57,7 @@ describe("every page, as the administrator", () => {
       "/programmes/new",
       programme,
       `${programme}/edit`,
+      `${programme}/invitations`,
       "/events",
       "/events?when=past",
       "/events/calendar",
@@ -66,11 +68,14 @@ describe("every page, as the administrator", () => {
       `${event}/registrations/new`,
       `${event}/registrations/import`,
       ...(registration ? [registration] : []),
+      ...(letter ? [letter] : []),
       `${event}/check-in`,
       `${event}/attendance`,
       `${event}/poster`,
       `${event}/materials`,
       `${event}/follow-up`,
+      `${event}/pupils`,
+      `${event}/approval`,
       "/schools",
       "/schools/new",
       "/schools/import",
@@ -80,6 +85,7 @@ describe("every page, as the administrator", () => {
       material,
       "/materials/totals",
       "/stock",
+      "/coverage",
       "/outbox",
       "/admin/users",
       "/admin/users/new",
