@@ -14,6 +14,9 @@ const NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: "/outbox", label: "nav.outbox", permission: "read:outbox" },
   { to: "/admin/users", label: "nav.users", permission: "manage:user" },
   { to: "/admin/calendar", label: "nav.holidays", permission: "manage:calendar" },
+  { to: "/admin/need", label: "nav.need", permission: "manage:calendar" },
+  { to: "/admin/people", label: "nav.people", permission: "manage:personal-data" },
+  { to: "/admin/audit", label: "nav.audit", permission: "read:audit" },
 ];
 
 export function AppHeader({ user }: { user: SessionUser | null }) {

@@ -1,23 +1,49 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EventTable } from "~/components/events/event-table";
+import { ProgressFigure } from "~/components/progress-figure";
+import { BarList } from "~/components/reports/bar-list";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
+import { programmeChoices } from "~/modules/programmes/programmes.server";
+import { dashboard, DashboardFilterSchema, programmeTargets, reachAgainstNeed } from "~/modules/reports/dashboard.server";
 import { overview } from "~/modules/reports/overview.server";
+import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [summary, low] = await Promise.all([overview(user), can(user, "write:stock") ? lowStock(user) : Promise.resolve([])]);
-  return { user, overview: summary, lowStock: low, canCreate: can(user, "write:event") };
+  const filters = DashboardFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const national = user.role === "ADMIN" || !user.stateCode;
+  const reports = can(user, "read:report");
+  const [summary, low, figures, targets, need, programmes, states, districts] = await Promise.all([
+    overview(user),
+    can(user, "write:stock") ? lowStock(user) : Promise.resolve([]),
+    reports ? dashboard(user, filters) : Promise.resolve(null),
+    reports ? programmeTargets(user, filters) : Promise.resolve([]),
+    reports ? reachAgainstNeed(user, filters) : Promise.resolve([]),
+    programmeChoices(user),
+    stateChoices(),
+    districtChoices(filters.state ?? user.stateCode ?? undefined),
+  ]);
+  return { user, overview: summary, lowStock: low, figures, targets, need, filters, national, programmes, states, districts, canCreate: can(user, "write:event") };
 }
 
 export default function DashboardPage() {
-  const { user, overview, lowStock, canCreate } = useLoaderData<typeof loader>();
+  const { user, overview, lowStock, figures, targets, need, filters, national, programmes, states, districts, canCreate } = useLoaderData<typeof loader>();
   const t = useT();
+  const language = useLanguage();
+  const [params] = useSearchParams();
+  // Every figure links to the rows behind it, with the same filters.
+  const eventsLink = (extra: Record<string, string>) => {
+    const q = new URLSearchParams({ ...(filters.programme ? { programme: filters.programme } : {}), ...(filters.state ? { state: filters.state } : {}), ...(filters.district ? { district: filters.district } : {}), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}), ...extra });
+    return `/events?${q}`;
+  };
+  const monthLabel = (month: string) => formatMalaysia(parseMalaysiaDate(`${month}-01`)!, "monthYear", language);
   return (
     <>
       <div className="page-header">
@@ -31,20 +57,7 @@ export default function DashboardPage() {
           </Link>
         ) : null}
       </div>
-      <section className="figures" aria-label={t("dashboard.summary")}>
-        <div className="figure">
-          <p className="figure__label">{t("dashboard.scheduled")}</p>
-          <p className="figure__value">{overview.counts.scheduled}</p>
-        </div>
-        <div className="figure">
-          <p className="figure__label">{t("dashboard.completed")}</p>
-          <p className="figure__value">{overview.counts.completed}</p>
-        </div>
-        <div className="figure">
-          <p className="figure__label">{t("dashboard.drafts")}</p>
-          <p className="figure__value">{overview.counts.drafts}</p>
-        </div>
-      </section>
+
       {lowStock.length ? (
         <section className="panel panel--notice" aria-labelledby="low-stock-heading">
           <h2 id="low-stock-heading">{t("dashboard.lowStock")}</h2>
@@ -58,31 +71,209 @@ export default function DashboardPage() {
           <Link to="/stock">{t("stock.title")}</Link>
         </section>
       ) : null}
+
+      {figures ? (
+        <>
+          <Form method="get" className="filters" aria-label={t("common.filters")}>
+            <div className="field">
+              <label htmlFor="f-programme">{t("event.field.programme")}</label>
+              <select id="f-programme" name="programme" defaultValue={filters.programme ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {programmes.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {national ? (
+              <div className="field">
+                <label htmlFor="f-state">{t("event.field.state")}</label>
+                <select id="f-state" name="state" defaultValue={filters.state ?? ""}>
+                  <option value="">{t("dashboard.allStates")}</option>
+                  {states.map((s) => (
+                    <option key={s.code} value={s.code}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            ) : null}
+            <div className="field">
+              <label htmlFor="f-district">{t("event.field.district")}</label>
+              <select id="f-district" name="district" defaultValue={filters.district ?? ""}>
+                <option value="">{t("common.all")}</option>
+                {districts.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="f-from">{t("common.from")}</label>
+              <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
+            </div>
+            <div className="field">
+              <label htmlFor="f-to">{t("common.to")}</label>
+              <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} />
+            </div>
+            <button type="submit" className="button button--secondary">
+              {t("common.filter")}
+            </button>
+            {params.size ? (
+              <Link to="/dashboard" className="button button--quiet">
+                {t("dashboard.clearFilters")}
+              </Link>
+            ) : null}
+          </Form>
+
+          <section aria-labelledby="figures-heading">
+            <h2 id="figures-heading">{t("dashboard.reach")}</h2>
+            <div className="figures">
+              <Figure label={t("dashboard.eventsHeld")} value={figures.events.held} href={eventsLink({ when: "all", status: "COMPLETED" })} />
+              <Figure label={t("dashboard.eventsUpcoming")} value={figures.events.upcoming} href={eventsLink({ when: "upcoming", status: "SCHEDULED" })} />
+              <Figure label={t("dashboard.schoolsReached")} value={figures.schools.reached} note={t("dashboard.schoolsShare", { share: figures.schools.share, total: figures.schools.total })} href="/coverage" />
+              <Figure label={t("dashboard.childrenReached")} value={figures.children} note={t("dashboard.childrenNote")} />
+              <Figure label={t("dashboard.adultsReached")} value={figures.participants.attended} note={t("dashboard.attendanceRate", { rate: figures.participants.attendanceRate, registered: figures.participants.registered })} href={eventsLink({ when: "past" })} />
+              <Figure label={t("dashboard.materialsDelivered")} value={figures.materials.total} href="/materials/totals" />
+              <Figure label={t("dashboard.followUpsSent")} value={figures.emails.SENT ?? 0} note={t("dashboard.followUpsNote", { failed: figures.emails.FAILED ?? 0 })} href="/outbox?template=follow-up" />
+              <Figure label={t("dashboard.feedback")} value={figures.feedback.responses} note={figures.feedback.averageRating ? t("dashboard.feedbackNote", { rating: figures.feedback.averageRating }) : undefined} />
+            </div>
+          </section>
+
+          <div className="charts">
+            <BarList
+              title={t("dashboard.overTime")}
+              legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
+              rows={figures.overTime.map((m) => ({ label: monthLabel(m.month), value: m.children, secondary: m.adults }))}
+            />
+            <BarList
+              title={t("dashboard.byDistrict")}
+              legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
+              rows={figures.byDistrict.map((d) => ({ label: d.name, value: d.children, secondary: d.adults, href: eventsLink({ when: "all", district: d.id }) }))}
+            />
+            <BarList title={t("dashboard.materialsByKind")} rows={figures.materials.byKind.map((m) => ({ label: t(`material.kind.${m.kind}` as MessageKey), value: m.quantity, href: "/materials/totals" }))} />
+            <BarList
+              title={t("dashboard.attendanceByCategory")}
+              legend={[t("registration.status.ATTENDED"), t("dashboard.registered")]}
+              rows={figures.participants.byCategory.map((c) => ({ label: t(`registration.category.${c.category}` as MessageKey), value: c.attended, secondary: c.registered }))}
+            />
+            {figures.feedback.responses ? (
+              <BarList
+                title={t("feedback.knowledge")}
+                unit="%"
+                max={100}
+                rows={figures.feedback.correct.map((c) => ({ label: t(`feedback.q.${c.question === "answerSigns" ? "signs" : c.question === "answerReport" ? "report" : "helpline"}` as MessageKey), value: c.share ?? 0 }))}
+              />
+            ) : null}
+          </div>
+
+          {national && figures.byState.length > 1 ? (
+            <section aria-labelledby="states-heading">
+              <h2 id="states-heading">{t("dashboard.byState")}</h2>
+              <div className="table-wrap" role="region" aria-label={t("dashboard.byState")} tabIndex={0}>
+                <table>
+                  <caption className="visually-hidden">{t("dashboard.byState")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("event.field.state")}</th>
+                      <th scope="col" className="num">{t("dashboard.eventsHeld")}</th>
+                      <th scope="col" className="num">{t("dashboard.schoolsReached")}</th>
+                      <th scope="col" className="num">{t("dashboard.childrenReached")}</th>
+                      <th scope="col" className="num">{t("dashboard.adultsReached")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {figures.byState.map((s) => (
+                      <tr key={s.id}>
+                        <th scope="row">
+                          <Link to={`/dashboard?state=${s.id}`}>{s.name}</Link>
+                        </th>
+                        <td className="num">{s.sessions}</td>
+                        <td className="num">{s.schools}</td>
+                        <td className="num">{s.children.toLocaleString("en-MY")}</td>
+                        <td className="num">{s.adults.toLocaleString("en-MY")}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
+
+          {need.length ? (
+            <section aria-labelledby="need-heading">
+              <h2 id="need-heading">{t("dashboard.need")}</h2>
+              <div className="table-wrap" role="region" aria-label={t("dashboard.need")} tabIndex={0}>
+                <table>
+                  <caption className="visually-hidden">{t("dashboard.need")}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t("dashboard.area")}</th>
+                      <th scope="col" className="num">{t("need.year")}</th>
+                      <th scope="col" className="num">{t("need.children")}</th>
+                      <th scope="col" className="num">{t("dashboard.reachedNextYear")}</th>
+                      <th scope="col">{t("need.source")}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {need.map((n) => (
+                      <tr key={`${n.area}-${n.year}`}>
+                        <th scope="row">{n.name ?? t("dashboard.national")}</th>
+                        <td className="num">{n.year}</td>
+                        <td className="num">{n.children.toLocaleString("en-MY")}</td>
+                        <td className="num">
+                          {n.reached.toLocaleString("en-MY")} <span className="muted small">({n.responseYear})</span>
+                        </td>
+                        <td className="small">{n.source}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ) : null}
+
+          {targets.length ? (
+            <section aria-labelledby="targets-heading">
+              <h2 id="targets-heading">{t("dashboard.targets")}</h2>
+              {targets.map((p) => (
+                <div key={p.id} className="panel">
+                  <h3>
+                    <Link to={`/programmes/${p.id}`}>{p.title}</Link>
+                  </h3>
+                  <div className="figures">
+                    <ProgressFigure label={t("programme.schoolsReached")} value={p.schools} target={p.targetSchools} />
+                    <ProgressFigure label={t("programme.childrenReached")} value={p.children} target={p.targetChildren} />
+                    <ProgressFigure label={t("programme.participantsAttended")} value={p.adults} target={p.targetParticipants} />
+                    <ProgressFigure label={t("programme.materialsDelivered")} value={p.materials} target={p.targetMaterials} />
+                  </div>
+                </div>
+              ))}
+            </section>
+          ) : null}
+        </>
+      ) : null}
+
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">{t("dashboard.upcoming")}</h2>
-        {overview.upcoming.length ? (
-          <EventTable events={overview.upcoming} caption={t("dashboard.upcoming")} />
-        ) : (
-          <p className="empty">{t("event.none")}</p>
-        )}
+        {overview.upcoming.length ? <EventTable events={overview.upcoming} caption={t("dashboard.upcoming")} /> : <p className="empty">{t("event.none")}</p>}
         <p>
           <Link to="/events">{t("dashboard.allEvents")}</Link> · <Link to="/events/calendar">{t("nav.calendar")}</Link>
         </p>
       </section>
-      <section aria-labelledby="programmes-heading">
-        <h2 id="programmes-heading">{t("nav.programmes")}</h2>
-        <ul className="card-list">
-          {overview.programmes.map((p) => (
-            <li key={p.id} className="card">
-              <Link to={`/programmes/${p.id}`}>{p.title}</Link>
-              <p className="muted small">
-                {p.year} · {p.state?.name ?? t("programme.national")}
-              </p>
-            </li>
-          ))}
-        </ul>
-      </section>
     </>
+  );
+}
+
+function Figure({ label, value, note, href }: { label: string; value: number; note?: string; href?: string }) {
+  return (
+    <div className="figure">
+      <p className="figure__label">{href ? <Link to={href}>{label}</Link> : label}</p>
+      <p className="figure__value">{value.toLocaleString("en-MY")}</p>
+      {note ? <p className="figure__share">{note}</p> : null}
+    </div>
   );
 }
 

@@ -4,13 +4,16 @@ import { getEvent } from "~/modules/events/events.server";
 import { qrPng, qrSvg } from "~/modules/registrations/qr-code.server";
 import { env } from "~/utils/env.server";
 
-/** The registration link's QR code for invitations: ?format=png (1024 px) or ?format=svg. */
+/** The QR code of the registration (or ?for=feedback, the feedback) link: ?format=png (1024 px) or ?format=svg. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const event = await getEvent(user, params.eventId!);
-  const url = `${env.APP_URL}/r/${event.publicCode}`;
-  const svg = new URL(request.url).searchParams.get("format") === "svg";
-  const fileName = `kasih-daftar-${event.publicCode}.${svg ? "svg" : "png"}`;
+  const query = new URL(request.url).searchParams;
+  // The registration link by default; ?for=feedback gives the feedback form's.
+  const feedback = query.get("for") === "feedback";
+  const url = `${env.APP_URL}/${feedback ? "feedback" : "r"}/${event.publicCode}`;
+  const svg = query.get("format") === "svg";
+  const fileName = `kasih-${feedback ? "maklum-balas" : "daftar"}-${event.publicCode}.${svg ? "svg" : "png"}`;
   const headers = { "Content-Disposition": `attachment; filename="${fileName}"`, "Cache-Control": "private, max-age=3600" };
   return svg
     ? new Response(await qrSvg(url), { headers: { ...headers, "Content-Type": "image/svg+xml" } })

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   /** A message claimed this long ago by a worker that never reported back is sent again (same Message-ID) */
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).default(300),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  /** Participants' personal details are anonymised this many months after their last session */
+  RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; sessionSecrets: string[] };

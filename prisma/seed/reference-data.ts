@@ -34,6 +34,14 @@ export const PRIVACY_NOTICE_V1 = {
     "Personal Data Protection Notice (Act 709). The Social Welfare Department (JKM), Ministry of Women, Family and Community Development, processes your name, phone number, email and school/organisation to manage registration and attendance for the KASIH Kanak-Kanak programme, send confirmations, reminders and follow-up materials, and report the programme's reach in aggregate. Your data is not sold or shared for other purposes. You may ask for a copy, correction or erasure of your data through your state JKM officer. Data is anonymised after the programme's retention period ends.",
 };
 
+/** From the ministry's media release of 23 April 2024, at the Negeri Sembilan launch. */
+export const CHILD_PROTECTION_NEED = [
+  { area: "MY", stateCode: null, year: 2023, children: 7520 },
+  { area: "05", stateCode: "05", year: 2022, children: 302 },
+  { area: "05", stateCode: "05", year: 2023, children: 405 },
+] as const;
+const NEED_SOURCE = "KPWKM, kenyataan media 23 April 2024 (pelancaran KASIH Kanak-Kanak Negeri Sembilan)";
+
 /** Reference data every database needs; safe to run any number of times. */
 export async function seedReferenceData(db: PrismaClient): Promise<void> {
   for (const state of STATES) {
@@ -56,6 +64,9 @@ export async function seedReferenceData(db: PrismaClient): Promise<void> {
         ],
       });
     }
+  }
+  for (const need of CHILD_PROTECTION_NEED) {
+    await db.childProtectionNeed.upsert({ where: { area_year: { area: need.area, year: need.year } }, create: { ...need, source: NEED_SOURCE }, update: {} });
   }
   await db.privacyNotice.upsert({ where: { version: PRIVACY_NOTICE_V1.version }, create: PRIVACY_NOTICE_V1, update: {} });
 }

@@ -1,6 +1,5 @@
 import type { Db } from "~/utils/db.server";
-
-export type AuditAction = "CREATE" | "UPDATE" | "DELETE" | "STATUS" | "ERASE" | "IMPORT" | "REVERSE";
+import type { AuditAction } from "./audit-actions";
 
 /**
  * Records who changed what. Call it with the transaction client of the change itself, so the

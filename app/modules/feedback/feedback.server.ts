@@ -1,0 +1,61 @@
+import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { getEvent } from "~/modules/events/events.server";
+import { publicEvent } from "~/modules/registrations/register.server";
+import { CORRECT_ANSWERS, isCorrect } from "~/modules/reports/dashboard.server";
+import { db } from "~/utils/db.server";
+import { invariantResponse } from "~/utils/invariant";
+import { hitRateLimit } from "~/utils/rate-limit.server";
+import type { FeedbackInput } from "./feedback-schema";
+
+export async function feedbackEvent(publicCode: string) {
+  const event = await publicEvent(publicCode);
+  invariantResponse(event, "Event not found");
+  return event;
+}
+
+/**
+ * Stores one response. With the participant's personal token (from the follow-up email) it is
+ * linked to their registration, and a second response replaces nothing: the first one stands.
+ */
+export async function submitFeedback(publicCode: string, input: FeedbackInput, clientIp: string): Promise<{ ok: true } | { ok: false; error: "errors.rateLimited" | "errors.feedback.already" }> {
+  const event = await feedbackEvent(publicCode);
+  const limit = await hitRateLimit(`feedback:${clientIp}`, 200, 600);
+  if (!limit.allowed) return { ok: false, error: "errors.rateLimited" };
+  const registration = input.r ? await db.registration.findFirst({ where: { manageToken: input.r, eventId: event.id }, select: { id: true } }) : null;
+  if (registration && (await db.feedback.count({ where: { registrationId: registration.id } }))) return { ok: false, error: "errors.feedback.already" };
+  const score = (["answerSigns", "answerReport", "answerHelpline"] as const).filter((q) => isCorrect(q, input[q])).length;
+  await db.feedback.create({
+    data: {
+      eventId: event.id,
+      registrationId: registration?.id ?? null,
+      rating: input.rating,
+      answerSigns: input.answerSigns,
+      answerReport: input.answerReport,
+      answerHelpline: input.answerHelpline,
+      score,
+      comment: input.comment ?? null,
+      language: input.language,
+    },
+  });
+  return { ok: true };
+}
+
+/** Results for one event, or for every event of a programme. */
+export async function feedbackResults(user: ScopedUser, scope: { eventId?: string; programmeId?: string }) {
+  requirePermission(user, "read:report");
+  if (scope.eventId) await getEvent(user, scope.eventId);
+  const rows = await db.feedback.findMany({
+    where: scope.eventId ? { eventId: scope.eventId } : { event: { programmeId: scope.programmeId } },
+    select: { rating: true, score: true, answerSigns: true, answerReport: true, answerHelpline: true, comment: true, createdAt: true, language: true },
+    orderBy: { createdAt: "desc" },
+  });
+  const n = rows.length;
+  const share = (q: keyof typeof CORRECT_ANSWERS) => (n ? Math.round((rows.filter((r) => r[q] === CORRECT_ANSWERS[q]).length / n) * 100) : 0);
+  return {
+    responses: n,
+    averageRating: n ? Math.round((rows.reduce((s, r) => s + r.rating, 0) / n) * 10) / 10 : null,
+    ratings: [1, 2, 3, 4, 5].map((rating) => ({ rating, count: rows.filter((r) => r.rating === rating).length })),
+    correct: { answerSigns: share("answerSigns"), answerReport: share("answerReport"), answerHelpline: share("answerHelpline") },
+    comments: rows.filter((r) => r.comment).slice(0, 50).map((r) => ({ comment: r.comment!, rating: r.rating, createdAt: r.createdAt })),
+  };
+}

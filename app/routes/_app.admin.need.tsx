@@ -1,0 +1,97 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { RouteError } from "~/components/route-error";
+import { requireUser } from "~/modules/auth/session.server";
+import { useT } from "~/modules/i18n/i18n";
+import { deleteNeed, listNeed, NeedSchema, saveNeed } from "~/modules/reports/need.server";
+import { stateChoices } from "~/modules/schools/schools.server";
+import { pageTitle } from "~/utils/meta";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [rows, states] = await Promise.all([listNeed(user), stateChoices()]);
+  return { rows, states };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  if (formData.get("intent") === "delete") {
+    await deleteNeed(user, String(formData.get("id") ?? ""));
+    return redirectWithToast("/admin/need", { key: "toast.calendarEntryDeleted" });
+  }
+  const submission = parseWithZod(formData, { schema: NeedSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  await saveNeed(user, submission.value);
+  return redirectWithToast("/admin/need", { key: "toast.needSaved" });
+}
+
+export default function NeedPage() {
+  const { rows, states } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const [form, fields] = useForm({ id: "need", lastResult: actionData?.result, shouldValidate: "onSubmit" });
+  return (
+    <>
+      <h1>{t("need.title")}</h1>
+      <p>{t("need.intro")}</p>
+      <div className="table-wrap" role="region" aria-label={t("need.title")} tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">{t("need.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("dashboard.area")}</th>
+              <th scope="col" className="num">{t("need.year")}</th>
+              <th scope="col" className="num">{t("need.children")}</th>
+              <th scope="col">{t("need.source")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("common.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{r.state?.name ?? t("dashboard.national")}</th>
+                <td className="num">{r.year}</td>
+                <td className="num">{r.children.toLocaleString("en-MY")}</td>
+                <td className="small">{r.source}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={r.id} />
+                    <button type="submit" name="intent" value="delete" className="button button--quiet">
+                      {t("common.delete")} <span className="visually-hidden">{`${r.state?.name ?? t("dashboard.national")} ${r.year}`}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post" {...getFormProps(form)} className="panel stack">
+        <h2>{t("need.add")}</h2>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="intent" value="save" />
+        <div className="row">
+          <SelectField meta={fields.area} label={t("dashboard.area")} options={[{ value: "MY", label: t("dashboard.national") }, ...states.map((s) => ({ value: s.code, label: s.name }))]} />
+          <TextField meta={fields.year} label={t("need.year")} type="number" inputMode="numeric" />
+          <TextField meta={fields.children} label={t("need.children")} type="number" inputMode="numeric" />
+        </div>
+        <TextField meta={fields.source} label={t("need.source")} help={t("need.sourceHelp")} />
+        <SubmitButton>{t("common.save")}</SubmitButton>
+      </Form>
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "need.title");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

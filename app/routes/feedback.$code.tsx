@@ -1,0 +1,80 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { RadioGroupField } from "~/components/choice-fields";
+import { FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { EventSummary } from "~/components/registrations/event-summary";
+import { RouteError } from "~/components/route-error";
+import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
+import { feedbackEvent, submitFeedback } from "~/modules/feedback/feedback.server";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { namedTitle } from "~/utils/meta";
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const event = await feedbackEvent(params.code ?? "");
+  return { event, options: { signs: SIGNS_OPTIONS, report: REPORT_OPTIONS, helpline: HELPLINE_OPTIONS } };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const submission = parseWithZod(await request.formData(), { schema: FeedbackSchema });
+  if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 });
+  const result = await submitFeedback(params.code ?? "", submission.value, context?.clientIp ?? "unknown");
+  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }), done: false }, { status: result.error === "errors.rateLimited" ? 429 : 409 });
+  return data({ result: submission.reply({ resetForm: true }), done: true });
+}
+
+export default function FeedbackPage() {
+  const { event, options } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const language = useLanguage();
+  const [params] = useSearchParams();
+  const [form, fields] = useForm({
+    id: "feedback",
+    lastResult: actionData?.result,
+    defaultValue: { language, r: params.get("r") ?? "" },
+    constraint: getZodConstraint(FeedbackSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: FeedbackSchema }),
+  });
+  const optionList = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
+  return (
+    <div className="public-page">
+      <EventSummary event={event} />
+      {actionData?.done ? (
+        <section className="panel" role="status">
+          <h2>{t("feedback.thanks")}</h2>
+          <p>{t("feedback.thanksBody")}</p>
+        </section>
+      ) : (
+        <section aria-labelledby="feedback-heading">
+          <h2 id="feedback-heading">{t("feedback.title")}</h2>
+          <p className="muted small">{t("feedback.intro")}</p>
+          <Form method="post" {...getFormProps(form)} className="stack register-form">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <input type="hidden" name="r" value={params.get("r") ?? ""} />
+            <input type="hidden" name="language" value={language} />
+            <RadioGroupField meta={fields.rating} legend={t("feedback.rating")} options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`feedback.rating.${n}` as MessageKey) }))} />
+            <RadioGroupField meta={fields.answerSigns} legend={t("feedback.q.signs")} options={optionList("feedback.signs", options.signs)} />
+            <RadioGroupField meta={fields.answerReport} legend={t("feedback.q.report")} options={optionList("feedback.report", options.report)} />
+            <RadioGroupField meta={fields.answerHelpline} legend={t("feedback.q.helpline")} options={options.helpline.map((v) => ({ value: v, label: v }))} />
+            <TextareaField meta={fields.comment} label={t("feedback.comment")} />
+            <div className="honeypot" aria-hidden="true">
+              <label htmlFor="website">Website</label>
+              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
+            </div>
+            <SubmitButton>{t("feedback.submit")}</SubmitButton>
+          </Form>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...namedTitle(data?.event.title), { name: "robots", content: "noindex" }];
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}
