@@ -12,6 +12,7 @@ const NAV: { to: string; label: MessageKey; permission: Permission }[] = [
   { to: "/coverage", label: "nav.coverage", permission: "invite:school" },
   { to: "/materials", label: "nav.materials", permission: "read:material" },
   { to: "/outbox", label: "nav.outbox", permission: "read:outbox" },
+  { to: "/exports", label: "nav.exports", permission: "read:report" },
   { to: "/admin/users", label: "nav.users", permission: "manage:user" },
   { to: "/admin/calendar", label: "nav.holidays", permission: "manage:calendar" },
   { to: "/admin/need", label: "nav.need", permission: "manage:calendar" },

@@ -9,14 +9,15 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { notices, NoticeSchema, publishNotice, retentionCandidates, runRetention } from "~/modules/privacy/privacy.server";
+import { lastRetentionRun } from "~/modules/system/housekeeping.server";
 import { env } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [versions, due] = await Promise.all([notices(user), retentionCandidates()]);
-  return { versions, retention: { months: env.RETENTION_MONTHS, cutoff: due.cutoff, count: due.count } };
+  const [versions, due, lastRun] = await Promise.all([notices(user), retentionCandidates(), lastRetentionRun()]);
+  return { versions, retention: { months: env.RETENTION_MONTHS, cutoff: due.cutoff, count: due.count, lastRun } };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -70,6 +71,7 @@ export default function PrivacyPage() {
       <section className="panel" aria-labelledby="retention-heading">
         <h2 id="retention-heading">{t("privacy.retention")}</h2>
         <p>{t("privacy.retentionHelp", { months: retention.months })}</p>
+        {retention.lastRun ? <p>{t("privacy.retentionLastRun", { date: formatMalaysia(retention.lastRun.at, "dateTime", language), count: retention.lastRun.anonymised })}</p> : null}
         <p role="status">
           <strong>{t("privacy.retentionDryRun", { count: retention.count, date: formatMalaysia(retention.cutoff, "date", language) })}</strong>
         </p>

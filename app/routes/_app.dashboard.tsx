@@ -10,14 +10,15 @@ import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-t
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
 import { programmeChoices } from "~/modules/programmes/programmes.server";
-import { dashboard, DashboardFilterSchema, programmeTargets, reachAgainstNeed } from "~/modules/reports/dashboard.server";
+import { dashboard, programmeTargets, reachAgainstNeed } from "~/modules/reports/dashboard.server";
+import { reportQuery, ReportFilterSchema } from "~/modules/reports/report-filters";
 import { overview } from "~/modules/reports/overview.server";
 import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const filters = DashboardFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const national = user.role === "ADMIN" || !user.stateCode;
   const reports = can(user, "read:report");
   const [summary, low, figures, targets, need, programmes, states, districts] = await Promise.all([
@@ -39,10 +40,7 @@ export default function DashboardPage() {
   const language = useLanguage();
   const [params] = useSearchParams();
   // Every figure links to the rows behind it, with the same filters.
-  const eventsLink = (extra: Record<string, string>) => {
-    const q = new URLSearchParams({ ...(filters.programme ? { programme: filters.programme } : {}), ...(filters.state ? { state: filters.state } : {}), ...(filters.district ? { district: filters.district } : {}), ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}), ...extra });
-    return `/events?${q}`;
-  };
+  const eventsLink = (extra: Record<string, string>) => `/events?${reportQuery(filters, extra)}`;
   const monthLabel = (month: string) => formatMalaysia(parseMalaysiaDate(`${month}-01`)!, "monthYear", language);
   return (
     <>

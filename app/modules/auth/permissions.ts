@@ -18,6 +18,7 @@ export type Permission =
   | "write:registration"
   | "checkin:registration"
   | "export:registration"
+  | "export:contacts"
   | "read:material"
   | "write:material"
   | "write:stock"
@@ -44,6 +45,8 @@ const COORDINATOR: Permission[] = [
   "write:registration",
   "checkin:registration",
   "export:registration",
+  // Full phone numbers and emails in exports (masked otherwise); never for liaisons or viewers.
+  "export:contacts",
   "read:material",
   "write:material",
   "write:stock",

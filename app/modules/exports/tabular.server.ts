@@ -17,11 +17,15 @@ function cellText(value: Cell): string {
   return typeof value === "number" ? String(value) : inertText(value);
 }
 
+/** One CSV line as Excel reads it: fields quoted when needed, formulas made inert, CRLF. */
+export function csvLine(cells: Cell[]): string {
+  const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  return `${cells.map((c) => quote(cellText(c))).join(",")}\r\n`;
+}
+
 /** CSV that Excel opens correctly: UTF-8 with BOM, CRLF, every field quoted when needed. */
 export function toCsv(table: Table): string {
-  const quote = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const lines = [table.headers, ...table.rows.map((row) => row.map(cellText))].map((cells) => cells.map((c) => quote(String(c))).join(","));
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return `\uFEFF${csvLine(table.headers)}${table.rows.map(csvLine).join("")}`;
 }
 
 export async function toXlsx(table: Table): Promise<Uint8Array> {

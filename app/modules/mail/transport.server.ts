@@ -23,6 +23,11 @@ export function emlFileName(messageIdHeader: string): string {
   return `${messageIdHeader.replace(/[<>]/g, "").replace(/[^\w.@-]/g, "_")}.eml`;
 }
 
+/** Deletes the embedded transport's copies of these messages (they hold the recipient's details). */
+export async function deleteMailCopies(messageIdHeaders: string[]): Promise<void> {
+  for (const id of messageIdHeaders) await fs.rm(path.join(mailFolder(), emlFileName(id)), { force: true });
+}
+
 /**
  * SMTP when SMTP_URL is set; otherwise every message is written as an .eml file under the data
  * folder, so a new user sees every email the app sends without a mail server.

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
+import { runHousekeeping } from "~/modules/system/housekeeping.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { pruneRateLimits } from "~/utils/rate-limit.server";
 import { completeCampaigns, expandDueCampaigns } from "./campaigns.server";
 import { composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
@@ -125,7 +125,7 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
 export async function runWorker(signal: AbortSignal, options: WorkerOptions = {}) {
   const workerId = options.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
   const transport = options.transport ?? createMailTransport();
-  let lastPrune = 0;
+  let lastChores = 0;
   console.log(`[worker] ${workerId} sending by ${transport.kind}`);
   while (!signal.aborted) {
     let busy = false;
@@ -133,9 +133,9 @@ export async function runWorker(signal: AbortSignal, options: WorkerOptions = {}
       const counts = await runOnce({ ...options, workerId, transport });
       busy = counts.sent + counts.retry + counts.failed + counts.skipped > 0;
       if (busy) console.log(`[worker] sent ${counts.sent}, retrying ${counts.retry}, failed ${counts.failed}, skipped ${counts.skipped}`);
-      if (Date.now() - lastPrune > 10 * 60_000) {
-        lastPrune = Date.now();
-        await pruneRateLimits();
+      if (Date.now() - lastChores > 10 * 60_000) {
+        lastChores = Date.now();
+        await runHousekeeping();
       }
     } catch (error) {
       console.error(`[worker] pass failed: ${describeFailure(error)}`);

@@ -93,7 +93,8 @@ export async function setThreshold(user: ScopedUser, input: z.infer<typeof Thres
   });
 }
 
-function stateFilter(user: ScopedUser, state?: string): Prisma.StockBalanceWhereInput {
+/** The state offices a user may see stock of (their own state unless national), narrowed to one. */
+export function stockScopeWhere(user: ScopedUser, state?: string): { stateCode?: string } {
   if (user.role !== "ADMIN" && user.stateCode) return { stateCode: user.stateCode };
   return state ? { stateCode: state } : {};
 }
@@ -101,7 +102,7 @@ function stateFilter(user: ScopedUser, state?: string): Prisma.StockBalanceWhere
 /** Balances per state office and material, with the low-stock threshold beside each. */
 export async function stockBalances(user: ScopedUser, filters: { state?: string; materialId?: string }) {
   requirePermission(user, "read:material");
-  const where = { ...stateFilter(user, filters.state), ...(filters.materialId ? { materialId: filters.materialId } : {}) };
+  const where = { ...stockScopeWhere(user, filters.state), ...(filters.materialId ? { materialId: filters.materialId } : {}) };
   const [balances, thresholds] = await Promise.all([
     db.stockBalance.findMany({
       where,
@@ -140,7 +141,7 @@ export function ledgerFiltersFromSearch(params: URLSearchParams): LedgerFilters 
 /** The one where-clause for the ledger: page, export. */
 export function ledgerWhere(user: ScopedUser, filters: LedgerFilters): Prisma.StockMovementWhereInput {
   return {
-    ...(stateFilter(user, filters.state) as Prisma.StockMovementWhereInput),
+    ...stockScopeWhere(user, filters.state),
     ...(filters.materialId ? { materialId: filters.materialId } : {}),
     ...(filters.type ? { type: filters.type } : {}),
     ...(filters.from || filters.to ? { createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),

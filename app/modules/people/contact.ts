@@ -30,6 +30,13 @@ export function maskMobile(e164: string | null | undefined): string {
   return `${shown.slice(0, 4)}••••${shown.slice(-3)}`;
 }
 
+/** "siti@example.my" → "s•••@example.my". */
+export function maskEmail(email: string | null | undefined): string {
+  if (!email) return "";
+  const [local, domain] = email.split("@");
+  return `${local.slice(0, 1)}•••@${domain ?? ""}`;
+}
+
 export function normaliseEmail(input: string): string {
   return input.trim().toLowerCase();
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { LANGUAGES } from "~/modules/i18n/translate";
+import { deleteMailCopies } from "~/modules/mail/transport.server";
 import { normaliseMobile } from "~/modules/people/contact";
 import { personSearchText } from "~/modules/people/people.server";
 import { db, type Db } from "~/utils/db.server";
@@ -117,9 +118,10 @@ export async function correctPerson(user: ScopedUser, personId: string, input: z
 /**
  * Erasure: the person's identity is removed everywhere it is held (person, registrations'
  * free text, deliveries to them, the outbox, feedback comments) while the rows that carry the
- * programme's numbers stay, so every count and total is unchanged.
+ * programme's numbers stay, so every count and total is unchanged. Returns the Message-IDs whose
+ * written copies must be deleted once the transaction has committed (deleteMailCopies).
  */
-export async function anonymisePerson(tx: Db, personId: string) {
+export async function anonymisePerson(tx: Db, personId: string): Promise<string[]> {
   const erased = `erased-${personId}@invalid`;
   await tx.person.update({
     where: { id: personId },
@@ -130,14 +132,18 @@ export async function anonymisePerson(tx: Db, personId: string) {
   await tx.message.updateMany({ where: { personId, status: { in: ["QUEUED", "PAUSED", "SENDING"] } }, data: { status: "CANCELLED" } });
   await tx.message.updateMany({ where: { personId }, data: { toEmail: erased, toName: null, subject: null, lastError: null } });
   await tx.feedback.updateMany({ where: { registration: { personId } }, data: { comment: null } });
+  const messages = await tx.message.findMany({ where: { personId }, select: { messageIdHeader: true } });
+  return messages.map((m) => m.messageIdHeader);
 }
 
 export async function erasePerson(user: ScopedUser, personId: string) {
   await personRecord(user, personId);
-  await db.$transaction(async (tx) => {
-    await anonymisePerson(tx, personId);
+  const mailCopies = await db.$transaction(async (tx) => {
+    const copies = await anonymisePerson(tx, personId);
     await recordAudit(tx, { actorId: user.id, action: "ERASE", entityType: "Person", entityId: personId, after: { reason: "request" } });
+    return copies;
   });
+  await deleteMailCopies(mailCopies);
 }
 
 /**
@@ -165,12 +171,15 @@ export async function runRetention(actor: ScopedUser | null, options: { dryRun: 
   for (;;) {
     const batch = await db.person.findMany({ where, select: { id: true }, take: 200 });
     if (!batch.length) break;
-    await db.$transaction(async (tx) => {
+    const mailCopies = await db.$transaction(async (tx) => {
+      const copies: string[] = [];
       for (const person of batch) {
-        await anonymisePerson(tx, person.id);
+        copies.push(...(await anonymisePerson(tx, person.id)));
         await recordAudit(tx, { actorId: actor?.id ?? null, action: "ERASE", entityType: "Person", entityId: person.id, after: { reason: "retention", cutoff } });
       }
+      return copies;
     });
+    await deleteMailCopies(mailCopies);
     anonymised += batch.length;
   }
   return { cutoff, count, anonymised };

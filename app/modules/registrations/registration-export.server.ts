@@ -1,18 +1,12 @@
-import { can } from "~/modules/auth/permissions";
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { includesContacts } from "~/modules/exports/export-datasets.server";
 import { downloadResponse, toCsv, toXlsx, type Table } from "~/modules/exports/tabular.server";
 import { translator, type Language, type MessageKey } from "~/modules/i18n/i18n";
-import { formatMobile, maskMobile } from "~/modules/people/contact";
+import { formatMobile, maskEmail, maskMobile } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
 import type { RegistrationFilters } from "./registration-schema";
 import { eventForRegistrations, registrationListWhere, registrationRowSelect } from "./registrations.server";
-
-function maskEmail(email: string | null): string {
-  if (!email) return "";
-  const [local, domain] = email.split("@");
-  return `${local.slice(0, 1)}•••@${domain}`;
-}
 
 /**
  * An event's registrations as a table. Contact details are masked unless the user asks for them
@@ -20,7 +14,7 @@ function maskEmail(email: string | null): string {
  */
 export async function registrationTable(user: ScopedUser, eventId: string, filters: RegistrationFilters, options: { contacts: boolean; language: Language }): Promise<{ table: Table; fileStem: string }> {
   const event = await eventForRegistrations(user, eventId, "export:registration");
-  const withContacts = options.contacts && can(user, "export:registration");
+  const withContacts = includesContacts(user, options.contacts);
   const t = translator(options.language);
   const rows = await db.registration.findMany({ where: registrationListWhere(eventId, filters), select: registrationRowSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
   const time = (d: Date | null) => (d ? formatMalaysia(d, "dateTime", options.language) : "");

@@ -177,6 +177,17 @@ export async function applyRegistrationImport(user: ScopedUser, eventId: string,
       }),
     );
   }
-  await db.job.update({ where: { id: jobId }, data: { status: "DONE", processed: todo.length } });
+  // Applied, the uploaded rows are no longer needed: keep the counts, drop the names and numbers
+  // (data minimisation; an erased person must not live on in an old import).
+  const { sheet, ...rest } = JSON.parse((await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true } })).input ?? "{}") as { sheet: Sheet };
+  await db.job.update({
+    where: { id: jobId },
+    data: {
+      status: "DONE",
+      processed: todo.length,
+      input: JSON.stringify({ ...rest, sheet: { ...sheet, rows: [] } }),
+      report: JSON.stringify({ counts: job.report.counts, rows: [] }),
+    },
+  });
   return { imported: todo.length };
 }

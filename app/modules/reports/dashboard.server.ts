@@ -1,36 +1,9 @@
 import type { Prisma } from "@prisma/client";
-import { z } from "zod";
-import { eventScope, programmeScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
-import { malaysiaDateKey, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
-import { STATE_CODES } from "~/modules/schools/school-schema";
+import { programmeScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
-
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
-
-export const DashboardFilterSchema = z.object({
-  programme: z.string().max(40).optional().catch(undefined),
-  state: z.enum(STATE_CODES).optional().catch(undefined),
-  district: z.string().max(40).optional().catch(undefined),
-  from: dateOnly,
-  to: dateOnly,
-});
-export type DashboardFilters = z.infer<typeof DashboardFilterSchema>;
-
-/** The events the figures are about: the user's scope narrowed by the filters. */
-export function dashboardEventWhere(user: ScopedUser, f: DashboardFilters): Prisma.EventWhereInput {
-  const from = f.from ? parseMalaysiaDate(f.from) : null;
-  const to = f.to ? parseMalaysiaDate(f.to) : null;
-  return {
-    AND: [
-      eventScope(user),
-      f.programme ? { programmeId: f.programme } : {},
-      f.state ? { stateCode: f.state } : {},
-      f.district ? { districtId: f.district } : {},
-      from ? { startsAt: { gte: from } } : {},
-      to ? { startsAt: { lt: new Date(to.getTime() + 86_400_000) } } : {},
-    ],
-  };
-}
+import type { ReportFilters } from "./report-filters";
+import { reportEventWhere } from "./report-filters.server";
 
 const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
 
@@ -38,9 +11,9 @@ const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
  * Every figure on the dashboard, computed from the rows themselves with the same where-clause,
  * so each figure can link to the rows behind it.
  */
-export async function dashboard(user: ScopedUser, filters: DashboardFilters, now = new Date()) {
+export async function dashboard(user: ScopedUser, filters: ReportFilters, now = new Date()) {
   requirePermission(user, "read:report");
-  const events = dashboardEventWhere(user, filters);
+  const events = reportEventWhere(user, filters);
   const registrations: Prisma.RegistrationWhereInput = { event: events };
   const schoolWhere: Prisma.SchoolWhereInput = {
     ...(user.role === "ADMIN" || !user.stateCode ? {} : { stateCode: user.stateCode }),
@@ -133,7 +106,7 @@ export function isCorrect(question: (typeof KNOWLEDGE)[number], answer: string |
 }
 
 /** Progress of each programme in view against its targets. */
-export async function programmeTargets(user: ScopedUser, filters: DashboardFilters) {
+export async function programmeTargets(user: ScopedUser, filters: ReportFilters) {
   const programmes = await db.programme.findMany({
     where: { AND: [programmeScope(user), filters.programme ? { id: filters.programme } : {}, filters.state ? { OR: [{ stateCode: filters.state }, { stateCode: null }] } : {}] },
     select: { id: true, title: true, year: true, targetSchools: true, targetParticipants: true, targetChildren: true, targetMaterials: true },
@@ -142,7 +115,7 @@ export async function programmeTargets(user: ScopedUser, filters: DashboardFilte
   });
   return Promise.all(
     programmes.map(async (p) => {
-      const events = dashboardEventWhere(user, { ...filters, programme: p.id });
+      const events = reportEventWhere(user, { ...filters, programme: p.id });
       const [schools, adults, children, materials] = await Promise.all([
         db.event.findMany({ where: { AND: [events, { status: "COMPLETED" }, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
         db.registration.count({ where: { event: events, status: "ATTENDED" } }),
@@ -155,14 +128,14 @@ export async function programmeTargets(user: ScopedUser, filters: DashboardFilte
 }
 
 /** Children needing care and protection (as published) beside the children the programme reached, per state and year. */
-export async function reachAgainstNeed(user: ScopedUser, filters: DashboardFilters) {
+export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters) {
   const need = await db.childProtectionNeed.findMany({
     where: user.role === "ADMIN" || !user.stateCode ? (filters.state ? { OR: [{ stateCode: filters.state }, { area: "MY" }] } : {}) : { OR: [{ stateCode: user.stateCode }, { area: "MY" }] },
     select: { area: true, year: true, children: true, source: true, state: { select: { name: true } } },
     orderBy: [{ year: "desc" }, { area: "asc" }],
   });
   const reached = await db.pupilCount.findMany({
-    where: { event: dashboardEventWhere(user, { ...filters, from: undefined, to: undefined }) },
+    where: { event: reportEventWhere(user, { ...filters, from: undefined, to: undefined }) },
     select: { count: true, event: { select: { stateCode: true, startsAt: true } } },
   });
   const reachedBy = new Map<string, number>();

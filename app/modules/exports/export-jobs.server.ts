@@ -1,0 +1,188 @@
+import fs from "node:fs";
+import readline from "node:readline";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import ExcelJS from "exceljs";
+import { recordAudit } from "~/modules/audit/audit.server";
+import { isRole } from "~/modules/auth/permissions";
+import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { translator, type Language } from "~/modules/i18n/i18n";
+import { db } from "~/utils/db.server";
+import { dataPath } from "~/utils/env.server";
+import { invariantResponse } from "~/utils/invariant";
+import { DATASETS, includesContacts, type ExportContext } from "./export-datasets.server";
+import type { EXPORT_STATUSES, ExportDataset, ExportFormat, ExportRequest } from "./export-schema";
+import { csvLine, inertText, type Cell } from "./tabular.server";
+
+const BATCH = 500;
+/** A running export not heard of for this long has stopped (server restarted): it may be resumed. */
+export const STALE_EXPORT_MS = 60_000;
+/** Finished files hold personal data: they are deleted after this long. */
+export const EXPORT_FILE_DAYS = 7;
+
+type ExportInput = { dataset: ExportDataset; format: ExportFormat; filters: ExportContext["filters"]; contacts: boolean; language: Language };
+/** Progress kept with the job so a restart carries on from the last batch written. */
+type ExportProgress = { afterId: string | null; bytes: number };
+
+const partFile = (jobId: string) => dataPath("exports", `${jobId}.part`);
+const finalFile = (jobId: string, format: ExportFormat) => dataPath("exports", `${jobId}.${format}`);
+
+/** Queues an export of rows in the user's scope; the caller starts it (runExportJob) and shows its page. */
+export async function createExportJob(user: ScopedUser, request: ExportRequest, language: Language) {
+  const dataset = DATASETS[request.dataset];
+  requirePermission(user, dataset.permission);
+  const { dataset: name, format, contacts, ...filters } = request;
+  const input: ExportInput = { dataset: name, format, filters, contacts: includesContacts(user, contacts), language };
+  const total = await dataset.count({ user, filters, contacts: input.contacts, language });
+  return db.$transaction(async (tx) => {
+    const job = await tx.job.create({
+      data: { kind: "EXPORT", status: "PENDING", total, input: JSON.stringify(input), report: JSON.stringify({ afterId: null, bytes: 0 } satisfies ExportProgress), createdById: user.id },
+      select: { id: true },
+    });
+    // Who took which personal data out of the system, and with or without contacts.
+    await recordAudit(tx, { actorId: user.id, action: "EXPORT", entityType: "Export", entityId: job.id, after: { dataset: name, format, filters, contacts: input.contacts, rows: total } });
+    return job.id;
+  });
+}
+
+function parseInput(json: string | null): ExportInput {
+  return JSON.parse(json ?? "{}") as ExportInput;
+}
+
+/** One of the user's exports (administrators: anyone's), for its progress page. */
+type ExportStatus = (typeof EXPORT_STATUSES)[number];
+
+export async function getExportJob(user: ScopedUser, jobId: string) {
+  const job = await db.job.findFirst({
+    where: { id: jobId, kind: "EXPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) },
+    select: { id: true, status: true, total: true, processed: true, input: true, createdAt: true, updatedAt: true },
+  });
+  invariantResponse(job, "Export not found");
+  const input = parseInput(job.input);
+  const stale = job.status === "RUNNING" && Date.now() - job.updatedAt.getTime() > STALE_EXPORT_MS;
+  const expired = job.status === "DONE" && !fs.existsSync(finalFile(job.id, input.format));
+  return { id: job.id, status: job.status as ExportStatus, total: job.total, processed: job.processed, createdAt: job.createdAt, dataset: input.dataset, format: input.format, contacts: input.contacts, filters: input.filters, stale, expired };
+}
+
+export async function recentExports(user: ScopedUser) {
+  const jobs = await db.job.findMany({
+    where: { kind: "EXPORT", createdById: user.id },
+    select: { id: true, status: true, total: true, processed: true, input: true, createdAt: true },
+    orderBy: { createdAt: "desc" },
+    take: 10,
+  });
+  return jobs.map(({ input, ...job }) => {
+    const parsed = parseInput(input);
+    return { ...job, status: job.status as ExportStatus, dataset: parsed.dataset, format: parsed.format, contacts: parsed.contacts };
+  });
+}
+
+/**
+ * Writes the export in batches of rows, each batch appended to a part file and recorded with the
+ * job (the last id written and the file's length), so a job interrupted by a restart resumes from
+ * the last recorded batch: the file is cut back to the recorded length and the rows after the
+ * recorded id are read again. Only one runner holds a job at a time (a guarded status update).
+ */
+export async function runExportJob(jobId: string): Promise<void> {
+  const staleBefore = new Date(Date.now() - STALE_EXPORT_MS);
+  const claimed = await db.job.updateMany({
+    where: { id: jobId, kind: "EXPORT", OR: [{ status: "PENDING" }, { status: "FAILED" }, { status: "RUNNING", updatedAt: { lt: staleBefore } }] },
+    data: { status: "RUNNING" },
+  });
+  if (claimed.count === 0) return;
+  const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true, report: true, processed: true, createdById: true } });
+  const input = parseInput(job.input);
+  try {
+    // The exporter's scope as it is now: a coordinator moved to another state exports that state.
+    const found = job.createdById ? await db.user.findFirst({ where: { id: job.createdById, active: true }, select: { id: true, role: true, stateCode: true, schoolId: true } }) : null;
+    if (!found || !isRole(found.role)) throw new Error("the exporting user is no longer active");
+    const user: ScopedUser = { ...found, role: found.role };
+    const dataset = DATASETS[input.dataset];
+    requirePermission(user, dataset.permission);
+    const ctx: ExportContext = { user, filters: input.filters, contacts: input.contacts && includesContacts(user, true), language: input.language };
+    let progress = JSON.parse(job.report ?? "{}") as ExportProgress;
+    let processed = job.processed;
+    fs.mkdirSync(dataPath("exports"), { recursive: true });
+    const part = partFile(jobId);
+    if (!fs.existsSync(part)) fs.writeFileSync(part, "");
+    fs.truncateSync(part, progress.bytes);
+    for (;;) {
+      const batch = await dataset.batch(ctx, progress.afterId, BATCH);
+      if (!batch.rows.length) break;
+      fs.appendFileSync(part, batch.rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+      processed += batch.rows.length;
+      progress = { afterId: batch.lastId, bytes: fs.statSync(part).size };
+      await db.job.update({ where: { id: jobId }, data: { processed, report: JSON.stringify(progress) } });
+    }
+    const t = translator(input.language);
+    await writeFinalFile(part, finalFile(jobId, input.format), input.format, t(dataset.sheetName), dataset.headers(t, ctx));
+    fs.rmSync(part, { force: true });
+    await db.job.update({ where: { id: jobId }, data: { status: "DONE", processed, total: processed } });
+  } catch (error) {
+    await db.job.update({ where: { id: jobId }, data: { status: "FAILED" } });
+    // Only the kind of failure: messages may quote rows, and personal data never goes to the log.
+    console.error(`[export] ${jobId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
+  }
+}
+
+async function* partRows(part: string): AsyncGenerator<Cell[]> {
+  const lines = readline.createInterface({ input: fs.createReadStream(part, "utf8"), crlfDelay: Infinity });
+  for await (const line of lines) if (line) yield JSON.parse(line) as Cell[];
+}
+
+/** The part file becomes a CSV (UTF-8 with BOM, for Excel) or an Excel workbook, streamed row by row. */
+async function writeFinalFile(part: string, target: string, format: ExportFormat, sheetName: string, headers: string[]) {
+  const temporary = `${target}.tmp`;
+  if (format === "csv") {
+    const out = fs.createWriteStream(temporary, "utf8");
+    out.write(`\uFEFF${csvLine(headers)}`);
+    for await (const row of partRows(part)) {
+      if (!out.write(csvLine(row))) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  } else {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temporary, useStyles: true });
+    workbook.creator = "KASIH Outreach";
+    const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, " "), { views: [{ state: "frozen", ySplit: 1 }] });
+    const header = sheet.addRow(headers);
+    header.font = { bold: true };
+    header.commit();
+    for await (const row of partRows(part)) sheet.addRow(row.map((value) => (typeof value === "string" ? inertText(value) : (value ?? null)))).commit();
+    sheet.commit();
+    await workbook.commit();
+  }
+  fs.renameSync(temporary, target);
+}
+
+/** The finished file, streamed to the browser. */
+export async function exportDownload(user: ScopedUser, jobId: string): Promise<Response> {
+  const job = await getExportJob(user, jobId);
+  invariantResponse(job.status === "DONE" && !job.expired, "Export not ready", { status: 404 });
+  const file = finalFile(job.id, job.format);
+  const stamp = job.createdAt.toISOString().slice(0, 10);
+  const fileName = `${DATASETS[job.dataset].fileStem}-${stamp}.${job.format}`;
+  return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
+    headers: {
+      "Content-Type": job.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Content-Length": String(fs.statSync(file).size),
+      "Cache-Control": "private, no-store",
+    },
+  });
+}
+
+/** Housekeeping: restarts exports whose runner stopped, and deletes finished files after EXPORT_FILE_DAYS. */
+export async function tidyExports(now = new Date()) {
+  const stalled = await db.job.findMany({ where: { kind: "EXPORT", status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - STALE_EXPORT_MS) } }, select: { id: true }, take: 5 });
+  for (const job of stalled) await runExportJob(job.id);
+  const folder = dataPath("exports");
+  if (!fs.existsSync(folder)) return { resumed: stalled.length, deleted: 0 };
+  let deleted = 0;
+  for (const name of fs.readdirSync(folder)) {
+    const file = `${folder}/${name}`;
+    if (now.getTime() - fs.statSync(file).mtimeMs > EXPORT_FILE_DAYS * 86_400_000) {
+      fs.rmSync(file, { force: true });
+      deleted++;
+    }
+  }
+  return { resumed: stalled.length, deleted };
+}

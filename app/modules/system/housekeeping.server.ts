@@ -1,0 +1,32 @@
+import { tidyExports } from "~/modules/exports/export-jobs.server";
+import { runRetention } from "~/modules/privacy/privacy.server";
+import { db } from "~/utils/db.server";
+import { pruneRateLimits } from "~/utils/rate-limit.server";
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Anonymises participants past the retention period, once a day. Each run is a job row, so the
+ * privacy page shows when it last ran and what it did. Two workers racing here both find the same
+ * people; anonymising is idempotent, so the worst case is a second, empty run.
+ */
+export async function dailyRetention(now = new Date()) {
+  const recent = await db.job.findFirst({ where: { kind: "RETENTION", createdAt: { gt: new Date(now.getTime() - DAY_MS) } }, select: { id: true } });
+  if (recent) return null;
+  const job = await db.job.create({ data: { kind: "RETENTION", status: "RUNNING" }, select: { id: true } });
+  const result = await runRetention(null, { dryRun: false, now });
+  await db.job.update({ where: { id: job.id }, data: { status: "DONE", total: result.count, processed: result.anonymised, report: JSON.stringify({ cutoff: result.cutoff }) } });
+  return result;
+}
+
+export async function lastRetentionRun() {
+  const job = await db.job.findFirst({ where: { kind: "RETENTION", status: "DONE" }, orderBy: { createdAt: "desc" }, select: { createdAt: true, processed: true } });
+  return job ? { at: job.createdAt, anonymised: job.processed } : null;
+}
+
+/** The worker's periodic chores: old rate-limit buckets, stalled or expired exports, retention. */
+export async function runHousekeeping(now = new Date()) {
+  await pruneRateLimits();
+  await tidyExports(now);
+  await dailyRetention(now);
+}

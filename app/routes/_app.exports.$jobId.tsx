@@ -1,0 +1,82 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { SubmitButton } from "~/components/forms";
+import { RouteError } from "~/components/route-error";
+import { requireUser } from "~/modules/auth/session.server";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { getExportJob, runExportJob } from "~/modules/exports/export-jobs.server";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
+import { pageTitle } from "~/utils/meta";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { job: await getExportJob(user, params.jobId!) };
+}
+
+/** Resume: only a job that failed or stopped is taken up again (runExportJob claims it). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const job = await getExportJob(user, params.jobId!);
+  void runExportJob(job.id);
+  return redirect(`/exports/${job.id}`);
+}
+
+export default function ExportJobPage() {
+  const { job } = useLoaderData<typeof loader>();
+  const t = useT();
+  const language = useLanguage();
+  const percent = job.total ? Math.min(100, Math.round((job.processed / job.total) * 100)) : 100;
+  const filters = [
+    job.filters.from ? `${t("common.from")} ${job.filters.from}` : null,
+    job.filters.to ? `${t("common.to")} ${job.filters.to}` : null,
+  ].filter(Boolean);
+  return (
+    <>
+      <p className="eyebrow">
+        <Link to="/exports">{t("exports.title")}</Link>
+      </p>
+      <h1>
+        {t(`exports.dataset.${job.dataset}`)} · {t(`exports.format.${job.format}`)}
+      </h1>
+      <p className="muted">
+        {formatMalaysia(job.createdAt, "dateTime", language)}
+        {filters.length ? ` · ${filters.join(" · ")}` : ""} · {job.contacts ? t("exports.withContacts") : t("exports.masked")}
+      </p>
+      <section className="panel" aria-labelledby="status-heading" aria-live="polite">
+        <h2 id="status-heading">{t(`exports.status.${job.status}`)}</h2>
+        {job.status !== "DONE" ? (
+          <>
+            <progress value={job.processed} max={job.total || 1} aria-label={t("exports.progressLabel")} />
+            <p>{t("exports.progress", { processed: job.processed, total: job.total, percent })}</p>
+          </>
+        ) : null}
+        {job.stale || job.status === "FAILED" ? (
+          <Form method="post">
+            <p>{t("exports.interrupted")}</p>
+            <SubmitButton>{t("exports.resume")}</SubmitButton>
+          </Form>
+        ) : null}
+        {job.status === "DONE" && !job.expired ? (
+          <p>
+            {t("exports.rows", { count: job.processed })}{" "}
+            <a className="button button--primary" href={`/exports/${job.id}/file`} download>
+              {t("exports.download")}
+            </a>
+          </p>
+        ) : null}
+        {job.expired ? <p>{t("exports.expired")}</p> : null}
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...pageTitle(matches, "exports.title"),
+  // Without JavaScript too, the page follows the export until it is done.
+  ...(data && (data.job.status === "PENDING" || data.job.status === "RUNNING") && !data.job.stale ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+];
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}

@@ -1,0 +1,103 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { RadioGroupField } from "~/components/choice-fields";
+import { CheckboxField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { RouteError } from "~/components/route-error";
+import { can } from "~/modules/auth/permissions";
+import { requireUser } from "~/modules/auth/session.server";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { DATASETS } from "~/modules/exports/export-datasets.server";
+import { createExportJob, recentExports, runExportJob } from "~/modules/exports/export-jobs.server";
+import { EXPORT_FORMATS, ExportRequestSchema } from "~/modules/exports/export-schema";
+import { getLanguage } from "~/modules/i18n/language.server";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
+import { programmeChoices } from "~/modules/programmes/programmes.server";
+import { ReportFilterSchema } from "~/modules/reports/report-filters";
+import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
+import { pageTitle } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  // The form starts from the filters the user came with (e.g. from the dashboard).
+  const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const datasets = (Object.keys(DATASETS) as (keyof typeof DATASETS)[]).filter((name) => can(user, DATASETS[name].permission));
+  const [recent, programmes, states, districts] = await Promise.all([recentExports(user), programmeChoices(user), stateChoices(), districtChoices(filters.state ?? user.stateCode ?? undefined)]);
+  return { datasets, recent, programmes, states, districts, filters, national: user.role === "ADMIN" || !user.stateCode, canContacts: can(user, "export:contacts") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const submission = parseWithZod(await request.formData(), { schema: ExportRequestSchema });
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const jobId = await createExportJob(user, submission.value, await getLanguage(request));
+  // Runs on after the response; its page shows progress and offers to resume if it stops.
+  void runExportJob(jobId);
+  return redirect(`/exports/${jobId}`);
+}
+
+export default function ExportsPage() {
+  const { datasets, recent, programmes, states, districts, filters, national, canContacts } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const t = useT();
+  const language = useLanguage();
+  const [form, fields] = useForm({
+    id: "export",
+    lastResult: actionData?.result,
+    defaultValue: { dataset: datasets[0], format: "xlsx", ...filters },
+    constraint: getZodConstraint(ExportRequestSchema),
+    shouldValidate: "onSubmit",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ExportRequestSchema }),
+  });
+  return (
+    <>
+      <h1>{t("exports.title")}</h1>
+      <p>{t("exports.intro")}</p>
+      <Form method="post" {...getFormProps(form)} className="stack panel">
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <RadioGroupField meta={fields.dataset} legend={t("exports.dataset")} options={datasets.map((d) => ({ value: d, label: t(`exports.dataset.${d}`) }))} />
+        <RadioGroupField meta={fields.format} legend={t("exports.format")} options={EXPORT_FORMATS.map((f) => ({ value: f, label: t(`exports.format.${f}`) }))} />
+        <div className="row">
+          <SelectField meta={fields.programme} label={t("event.field.programme")} placeholder={t("common.all")} options={programmes.map((p) => ({ value: p.id, label: p.title }))} />
+          {national ? <SelectField meta={fields.state} label={t("event.field.state")} placeholder={t("dashboard.allStates")} options={states.map((s) => ({ value: s.code, label: s.name }))} /> : null}
+          <SelectField meta={fields.district} label={t("event.field.district")} placeholder={t("common.all")} options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+        </div>
+        <div className="row">
+          <TextField meta={fields.from} label={t("common.from")} type="date" />
+          <TextField meta={fields.to} label={t("common.to")} type="date" />
+        </div>
+        {canContacts ? <CheckboxField meta={fields.contacts} label={t("exports.contacts")} help={t("exports.contactsHelp")} /> : <p className="muted small">{t("exports.masked")}</p>}
+        <SubmitButton>{t("exports.start")}</SubmitButton>
+      </Form>
+
+      <section aria-labelledby="recent-heading">
+        <h2 id="recent-heading">{t("exports.recent")}</h2>
+        {recent.length ? (
+          <ul className="card-list">
+            {recent.map((job) => (
+              <li key={job.id} className="card">
+                <Link to={job.id}>
+                  {t(`exports.dataset.${job.dataset}`)} · {t(`exports.format.${job.format}`)}
+                </Link>
+                <p className="muted small">
+                  {formatMalaysia(job.createdAt, "dateTime", language)} · {t(`exports.status.${job.status}`)} · {t("exports.rows", { count: job.status === "DONE" ? job.processed : job.total })}
+                  {job.contacts ? ` · ${t("exports.withContacts")}` : ""}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="empty">{t("exports.none")}</p>
+        )}
+      </section>
+    </>
+  );
+}
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "exports.title");
+
+export function ErrorBoundary() {
+  return <RouteError />;
+}
