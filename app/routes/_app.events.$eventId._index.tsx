@@ -32,6 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canSeeParticipants: can(user, "read:registration"),
     canEmail: can(user, "send:email"),
     canRecordPupils: can(user, "record:pupils"),
+    canSeeReports: can(user, "read:report"),
   };
 }
 
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail, canRecordPupils } = useLoaderData<typeof loader>();
+  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail, canRecordPupils, canSeeReports } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
@@ -170,6 +171,11 @@ export default function EventPage() {
           {canRecordPupils ? (
             <Link to="pupils" className="button button--secondary">
               {t("pupils.title")}
+            </Link>
+          ) : null}
+          {canSeeReports ? (
+            <Link to="feedback" className="button button--secondary">
+              {t("feedback.results")}
             </Link>
           ) : null}
         </div>

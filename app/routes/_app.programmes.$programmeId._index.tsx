@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { EventTable } from "~/components/events/event-table";
 import { ProgressFigure } from "~/components/progress-figure";
+import { FeedbackSummary } from "~/components/reports/feedback-summary";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { coversState } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { listEvents } from "~/modules/events/events.server";
+import { feedbackResults } from "~/modules/feedback/feedback.server";
 import { useT } from "~/modules/i18n/i18n";
 import { getProgramme, programmeProgress } from "~/modules/programmes/programmes.server";
 import { namedTitle } from "~/utils/meta";
@@ -17,14 +19,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const programme = await getProgramme(user, params.programmeId!);
   const url = new URL(request.url);
-  const [progress, events] = await Promise.all([
+  const [progress, events, feedback] = await Promise.all([
     programmeProgress(user, programme.id),
     listEvents(user, { programme: programme.id, when: "all", from: "1900-01-01" }, pageFromSearch(url.searchParams)),
+    can(user, "read:report") ? feedbackResults(user, { programmeId: programme.id }) : Promise.resolve(null),
   ]);
   return {
     programme,
     progress,
     events,
+    feedback,
     canEdit: can(user, "write:programme") && coversState(user, programme.stateCode),
     canAddEvent: can(user, "write:event"),
     canInvite: can(user, "invite:school"),
@@ -32,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProgrammePage() {
-  const { programme, progress, events, canEdit, canAddEvent, canInvite } = useLoaderData<typeof loader>();
+  const { programme, progress, events, feedback, canEdit, canAddEvent, canInvite } = useLoaderData<typeof loader>();
   const t = useT();
   const eventsHeld = progress.events.COMPLETED ?? 0;
   const eventsPlanned = Object.values(progress.events).reduce((a, b) => a + b, 0);
@@ -90,6 +94,13 @@ export default function ProgrammePage() {
         )}
         {programme.approvalRequired ? <p className="notice">{t("programme.approvalRequiredNotice")}</p> : null}
       </section>
+
+      {feedback ? (
+        <section aria-labelledby="feedback-heading" className="panel">
+          <h2 id="feedback-heading">{t("feedback.results")}</h2>
+          <FeedbackSummary results={feedback} level={3} />
+        </section>
+      ) : null}
 
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">{t("programme.events")}</h2>

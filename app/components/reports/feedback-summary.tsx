@@ -10,7 +10,9 @@ type Results = {
   comments: { comment: string; rating: number; createdAt: Date | string }[];
 };
 
-export function FeedbackSummary({ results }: { results: Results }) {
+/** `level`: the heading level of its own sections, one below the heading it sits under. */
+export function FeedbackSummary({ results, level = 2 }: { results: Results; level?: 2 | 3 }) {
+  const Heading = level === 2 ? "h2" : "h3";
   const t = useT();
   const language = useLanguage();
   if (!results.responses) return <p className="empty">{t("feedback.none")}</p>;
@@ -39,7 +41,7 @@ export function FeedbackSummary({ results }: { results: Results }) {
       />
       {results.comments.length ? (
         <section aria-labelledby="comments-heading">
-          <h2 id="comments-heading">{t("feedback.comments")}</h2>
+          <Heading id="comments-heading">{t("feedback.comments")}</Heading>
           <ul className="comments">
             {results.comments.map((c, i) => (
               <li key={i}>

@@ -1,4 +1,4 @@
-import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { getEvent } from "~/modules/events/events.server";
 import { publicEvent } from "~/modules/registrations/register.server";
 import { CORRECT_ANSWERS, isCorrect } from "~/modules/reports/dashboard.server";
@@ -45,7 +45,7 @@ export async function feedbackResults(user: ScopedUser, scope: { eventId?: strin
   requirePermission(user, "read:report");
   if (scope.eventId) await getEvent(user, scope.eventId);
   const rows = await db.feedback.findMany({
-    where: scope.eventId ? { eventId: scope.eventId } : { event: { programmeId: scope.programmeId } },
+    where: scope.eventId ? { eventId: scope.eventId } : { event: { AND: [eventScope(user), { programmeId: scope.programmeId }] } },
     select: { rating: true, score: true, answerSigns: true, answerReport: true, answerHelpline: true, comment: true, createdAt: true, language: true },
     orderBy: { createdAt: "desc" },
   });
