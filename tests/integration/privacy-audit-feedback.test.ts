@@ -8,7 +8,7 @@ import { feedbackResults } from "../../app/modules/feedback/feedback.server";
 import { emlFileName, mailFolder } from "../../app/modules/mail/transport.server";
 import { recordDelivery, reverseDelivery } from "../../app/modules/materials/deliveries.server";
 import { receiveStock } from "../../app/modules/materials/stock.server";
-import { erasePerson, retentionCandidates } from "../../app/modules/privacy/privacy.server";
+import { retentionCandidates } from "../../app/modules/privacy/privacy.server";
 import { createProgramme, updateProgramme } from "../../app/modules/programmes/programmes.server";
 import { cancelRegistration } from "../../app/modules/registrations/manage.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
