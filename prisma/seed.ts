@@ -155,6 +155,7 @@ async function seedDemo() {
   await seedParticipants(held, nextVisit!);
   await seedMaterials(held, nsCoordinator.id);
   await seedPupils(held, nsCoordinator.id);
+  await seedFeedback(held);
   await seedInvitations(nsNow.id, nsCoordinator.id, [school("NEA3002"), school("NBA3001"), school("NEA6002")]);
 
   // --- other states, so scope is visible
@@ -231,6 +232,23 @@ async function seedPupils(held: { id: string; school: string; size: number }[], 
       for (const sex of ["L", "P"]) {
         await db.pupilCount.create({ data: { eventId: event.id, grade, sex, count: 30 + ((index * 7 + g * 5 + (sex === "P" ? 3 : 0)) % 25), updatedById: coordinatorId } });
       }
+    }
+  }
+}
+
+/**
+ * Feedback from about a third of those who attended the sessions held: mostly good ratings and
+ * right answers, with the helpline number the question people most often get wrong.
+ */
+async function seedFeedback(held: { id: string }[]) {
+  const comments = ["Sesi sangat berguna untuk guru baharu.", "Mohon diadakan sesi untuk ibu bapa pada waktu malam.", "Saya kini tahu cara melapor melalui Talian Kasih 15999.", null, null];
+  for (const event of held) {
+    const attended = await db.registration.findMany({ where: { eventId: event.id, status: "ATTENDED" }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    for (const [i, registration] of attended.entries()) {
+      if (i % 3 !== 0) continue;
+      const answers = { answerSigns: i % 7 === 3 ? "INJURIES" : "ALL", answerReport: i % 11 === 6 ? "WAIT" : "REPORT", answerHelpline: i % 5 === 2 ? "999" : "15999" };
+      const score = Number(answers.answerSigns === "ALL") + Number(answers.answerReport === "REPORT") + Number(answers.answerHelpline === "15999");
+      await db.feedback.create({ data: { eventId: event.id, registrationId: registration.id, rating: [5, 4, 5, 3, 4][i % 5], ...answers, score, comment: comments[i % comments.length] } });
     }
   }
 }

@@ -124,6 +124,9 @@ export default function DashboardPage() {
                 {t("dashboard.clearFilters")}
               </Link>
             ) : null}
+            <Link to={`/exports?${reportQuery(filters)}`} className="button button--quiet">
+              {t("dashboard.exportThese")}
+            </Link>
           </Form>
 
           <section aria-labelledby="figures-heading">
@@ -222,7 +225,7 @@ export default function DashboardPage() {
                         <td className="num">{n.year}</td>
                         <td className="num">{n.children.toLocaleString("en-MY")}</td>
                         <td className="num">
-                          {n.reached.toLocaleString("en-MY")} <span className="muted small">({n.responseYear})</span>
+                          {n.reached === null ? "—" : n.reached.toLocaleString("en-MY")} <span className="muted small">({n.responseYear})</span>
                         </td>
                         <td className="small">{n.source}</td>
                       </tr>

@@ -53,6 +53,9 @@ describe("every page, as the administrator", () => {
     await page.goto("/programmes");
     const current = await page.getByRole("link", { name: /Negeri Sembilan Tahun (?!2024)\d{4}$/ }).first().getAttribute("href");
     const letter = await firstHref(page, `${current}/invitations`, /\/invitations\/[a-z0-9]{20,}\/letter$/);
+    const person = await firstHref(page, "/admin/people?q=bin", /^\/admin\/people\/[a-z0-9]{20,}$/);
+    await page.goto(event);
+    const publicCode = (await page.getByText(/\/r\/[A-Za-z0-9]+/).first().textContent())!.match(/\/r\/([A-Za-z0-9]+)/)![1];
     const registration = await firstHref(page, `${event}/registrations`, new RegExp(`^${event}/registrations/[a-z0-9]{20,}$`)).catch(() => null);
     const urls = [
       "/dashboard",
@@ -79,6 +82,8 @@ describe("every page, as the administrator", () => {
       `${event}/follow-up`,
       `${event}/pupils`,
       `${event}/approval`,
+      `${event}/feedback`,
+      `/feedback/${publicCode}`,
       "/schools",
       "/schools/new",
       "/schools/import",
@@ -94,6 +99,12 @@ describe("every page, as the administrator", () => {
       "/admin/users/new",
       user,
       "/admin/calendar",
+      "/admin/need",
+      "/admin/people",
+      person,
+      "/admin/privacy",
+      "/admin/audit",
+      "/exports",
       "/account",
     ];
     const problems: string[] = [];

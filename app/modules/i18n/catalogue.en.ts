@@ -1049,4 +1049,5 @@ export const en: Record<MessageKey, string> = {
   "exports.deliveredAt": "Delivered at",
   "exports.reversed": "Corrected",
   "privacy.retentionLastRun": "Last scheduled run: {date}, {count} participants erased.",
+  "dashboard.exportThese": "Export this data",
 };

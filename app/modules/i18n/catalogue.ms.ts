@@ -1064,6 +1064,7 @@ export const ms = {
   "exports.deliveredAt": "Diserahkan pada",
   "exports.reversed": "Dibetulkan",
   "privacy.retentionLastRun": "Larian berjadual terakhir: {date}, {count} peserta dipadam datanya.",
+  "dashboard.exportThese": "Eksport data ini",
 } as const;
 
 export type MessageKey = keyof typeof ms;

@@ -143,6 +143,13 @@ export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters)
     const year = Number(malaysiaDateKey(r.event.startsAt).slice(0, 4));
     for (const key of [`${r.event.stateCode}:${year}`, `MY:${year}`]) reachedBy.set(key, (reachedBy.get(key) ?? 0) + r.count);
   }
+  // Reach beside the national need only when the figures are national, not one state's.
+  const national = (user.role === "ADMIN" || !user.stateCode) && !filters.state;
   // A year's need is published the following year, and the programme answers it that year.
-  return need.map((n) => ({ ...n, name: n.state?.name ?? null, responseYear: n.year + 1, reached: reachedBy.get(`${n.area}:${n.year + 1}`) ?? 0 }));
+  return need.map((n) => ({
+    ...n,
+    name: n.state?.name ?? null,
+    responseYear: n.year + 1,
+    reached: n.area === "MY" && !national ? null : (reachedBy.get(`${n.area}:${n.year + 1}`) ?? 0),
+  }));
 }

@@ -36,6 +36,7 @@ async function waitForHealth(url: string, child: ChildProcess, log: () => string
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    serverLog: string;
   }
 }
 
@@ -58,11 +59,18 @@ export default async function setup(project: TestProject) {
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
 
   let output = "";
+  // Everything the server prints also goes to a file, so a test can check no personal data is logged.
+  const serverLog = path.join(WORK, "server.log");
+  const capture = (chunk: Buffer) => {
+    output += chunk;
+    fs.appendFileSync(serverLog, chunk);
+  };
   const server = spawn(process.execPath, ["server/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
+  server.stdout!.on("data", capture);
+  server.stderr!.on("data", capture);
   await waitForHealth(baseURL, server, () => output);
   project.provide("baseURL", baseURL);
+  project.provide("serverLog", serverLog);
 
   return async () => {
     server.kill("SIGTERM");
