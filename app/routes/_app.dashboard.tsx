@@ -62,7 +62,7 @@ export default function DashboardPage() {
           <ul>
             {lowStock.map((b) => (
               <li key={`${b.stateCode}-${b.materialId}`}>
-                {b.state.name}: <code>{b.material.code}</code> {b.material.titleMs}: <strong>{b.quantity}</strong> {b.material.unit} ({t("stock.lowAt")} {b.lowAt})
+                {b.state.name}: <code>{b.material.code}</code> {language === "en" ? b.material.titleEn : b.material.titleMs}: <strong>{b.quantity}</strong> {b.material.unit} ({t("stock.lowAt")} {b.lowAt})
               </li>
             ))}
           </ul>

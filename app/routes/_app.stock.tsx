@@ -13,7 +13,7 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { ADJUSTMENT_REASONS, AdjustmentSchema, MOVEMENT_TYPES, ReceiptSchema, ThresholdSchema, TransferSchema } from "~/modules/materials/material-schema";
 import { materialChoices } from "~/modules/materials/materials.server";
-import { adjustStock, InsufficientStock, ledgerFiltersFromSearch, receiveStock, setThreshold, stockBalances, stockLedger, transferStock } from "~/modules/materials/stock.server";
+import { adjustStock, InsufficientStock, NotStockable, ledgerFiltersFromSearch, receiveStock, setThreshold, stockBalances, stockLedger, transferStock } from "~/modules/materials/stock.server";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
@@ -40,8 +40,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent")) as Intent;
+  if (!Object.hasOwn(SCHEMAS, intent)) throw new Response("Unknown action", { status: 400 });
   const schema = SCHEMAS[intent];
-  if (!schema) throw new Response("Unknown action", { status: 400 });
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
   try {
@@ -50,6 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "transfer") await transferStock(user, submission.value as z.infer<typeof TransferSchema>);
     if (intent === "threshold") await setThreshold(user, submission.value as z.infer<typeof ThresholdSchema>);
   } catch (error) {
+    if (error instanceof NotStockable) return data({ intent, result: submission.reply({ fieldErrors: { materialId: ["errors.choose"] } }) }, { status: 400 });
     if (error instanceof InsufficientStock) {
       return data({ intent, result: submission.reply({ fieldErrors: { quantity: [errorMessage("errors.stock.insufficient", { available: error.available })] } }) }, { status: 400 });
     }

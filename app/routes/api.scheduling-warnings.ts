@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
-import { requirePermission } from "~/modules/auth/scope.server";
+import { coversState, requirePermission } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
 import { schedulingWarnings } from "~/modules/calendar/scheduling-warnings.server";
@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const code = query.data.schoolCode?.trim().split(/\s|—/)[0]?.toUpperCase();
   const school = code ? await schoolByCode(code) : null;
   const stateCode = school?.stateCode ?? query.data.stateCode;
-  if (!startsAt || !endsAt || !stateCode) return { warnings: [] };
+  // Warnings name other events: only for a place the user plans in.
+  if (!startsAt || !endsAt || !stateCode || !coversState(user, stateCode)) return { warnings: [] };
   const warnings = await schedulingWarnings(
     { stateCode, schoolId: school?.id, startsAt, endsAt, leadCoordinatorId: query.data.leadCoordinatorId || null, eventId: query.data.eventId },
     await getLanguage(request),

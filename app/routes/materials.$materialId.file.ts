@@ -11,7 +11,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       "Content-Disposition": `inline; filename="${file.fileName.replace(/[^\w.-]+/g, "_")}"`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; sandbox",
-      "Cache-Control": "public, max-age=3600",
+      // Revalidated on every use, so a retired material stops being served at once.
+      "Cache-Control": "no-cache",
     },
   });
 }

@@ -145,6 +145,34 @@ describe("the stock and materials pages", () => {
     expect(delivery.acknowledgedAt).not.toBeNull();
   });
 
+  it("names a participant who received materials only to staff who may see participants; only stock keepers correct others' deliveries", async () => {
+    const page = (userId: string) => cookieFor(userId).then((cookie) => callLoader(eventMaterialsPage.loader, { url: "/", cookie, params: { eventId: event.id } }));
+    const viewer = await page(world.viewer.id);
+    expect(viewer.status).toBe(200);
+    expect(viewer.data.people).toEqual([]);
+    const toPerson = viewer.data.deliveries.find((d: { recipientType: string }) => d.recipientType === "PERSON");
+    expect(toPerson).toMatchObject({ recipientName: null, acknowledgedByName: null, signatureSvg: null, quantity: 2 });
+    const liaison = await page(world.liaison.id);
+    expect(liaison.data.deliveries.find((d: { recipientType: string }) => d.recipientType === "PERSON")).toMatchObject({ recipientName: "Puan Tan Mei Ling" });
+
+    const byCoordinator = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 1, recipientType: "SCHOOL" });
+    if (!byCoordinator.ok) throw new Error("expected a delivery");
+    await expect(reverseDelivery(world.liaison, event.id, byCoordinator.id, "Salah")).rejects.toMatchObject({ status: 403 });
+    const own = await db.delivery.findFirstOrThrow({ where: { recipientType: "PERSON", deliveredById: world.liaison.id } });
+    expect(await reverseDelivery(world.liaison, event.id, own.id, "Salah nama")).toBe(true);
+  });
+
+  it("refuses stock movements of an unknown, retired or digital material with a message, not an error", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const digital = await db.material.create({ data: { code: "PDF-1", titleMs: "Panduan", titleEn: "Guide", kind: "PDF", unit: "fail" } });
+    for (const materialId of ["no-such-material", digital.id]) {
+      const result = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "receive", stateCode: "05", materialId, quantity: "5", reference: "X" } });
+      expect(result.status).toBe(400);
+      expect(result.data.result.error).toEqual({ materialId: ["errors.choose"] });
+    }
+    expect((await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "toString" } })).status).toBe(400);
+  });
+
   it("a delivery to a school with an email queues a receipt for it", async () => {
     await db.school.update({ where: { id: world.nsSchool.id }, data: { email: "neb2069@moe.test" } });
     const result = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 10, recipientType: "PIBG", acknowledgedByName: "Encik Lim" });

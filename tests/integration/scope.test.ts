@@ -7,6 +7,7 @@ import * as programmeEdit from "../../app/routes/_app.programmes.$programmeId.ed
 import * as programmeView from "../../app/routes/_app.programmes.$programmeId._index";
 import * as schoolEdit from "../../app/routes/_app.schools.$schoolId.edit";
 import * as usersPage from "../../app/routes/_app.admin.users._index";
+import * as warnings from "../../app/routes/api.scheduling-warnings";
 import { db } from "../../app/utils/db.server";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { twoStates } from "../support/scenario";
@@ -87,6 +88,14 @@ describe("a Selangor coordinator and a Negeri Sembilan event", () => {
     expect(view.status).toBe(404);
     const edit = await callLoader(programmeEdit.loader, { url: "/", cookie: selangor, params: { programmeId: world.nsProgramme.id } });
     expect([403, 404]).toContain(edit.status);
+  });
+
+  it("cannot learn of it through the scheduling warnings", async () => {
+    const url = `/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T10:00&endsAt=2026-12-08T12:00`;
+    const own = await callLoader(warnings.loader, { url, cookie: negeriSembilan });
+    expect(own.data.warnings).toEqual([expect.objectContaining({ code: "SCHOOL_BUSY", params: expect.objectContaining({ title: "Sesi Seri Ampangan" }) })]);
+    const other = await callLoader(warnings.loader, { url, cookie: selangor });
+    expect(other.data.warnings).toEqual([]);
   });
 
   it("cannot edit a Negeri Sembilan school", async () => {

@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { can } from "~/modules/auth/permissions";
 import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { getEvent } from "~/modules/events/events.server";
@@ -102,8 +103,10 @@ async function queueReceipt(
 export async function reverseDelivery(user: ScopedUser, eventId: string, deliveryId: string, reason: string): Promise<boolean> {
   await eventForDeliveries(user, eventId);
   return db.$transaction(async (tx) => {
-    const delivery = await tx.delivery.findFirst({ where: { id: deliveryId, eventId }, select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true } });
+    const delivery = await tx.delivery.findFirst({ where: { id: deliveryId, eventId }, select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true, deliveredById: true } });
     invariantResponse(delivery, "Delivery not found");
+    // Those who keep the stock correct any delivery; a liaison teacher only their own.
+    if (!can(user, "write:stock") && delivery.deliveredById !== user.id) throw new Response("Forbidden", { status: 403 });
     const marked = await tx.delivery.updateMany({ where: { id: deliveryId, reversedAt: null }, data: { reversedAt: new Date(), reversedById: user.id, reversalReason: reason } });
     if (marked.count !== 1) return false;
     await applyMovement(tx, { stateCode: delivery.stateCode, materialId: delivery.materialId, quantity: delivery.quantity, type: "REVERSAL", deliveryId, reason, createdById: user.id });
@@ -116,6 +119,7 @@ export async function reverseDelivery(user: ScopedUser, eventId: string, deliver
 export async function eventMaterials(user: ScopedUser, eventId: string) {
   requirePermission(user, "read:material");
   const event = await getEvent(user, eventId);
+  const seesPeople = can(user, "read:registration");
   const [deliveries, participants, materials, balances, people] = await Promise.all([
     db.delivery.findMany({
       where: { eventId },
@@ -139,18 +143,26 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
     db.registration.count({ where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } } }),
     db.material.findMany({ where: { active: true, kind: { in: ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] } }, select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true }, orderBy: { code: "asc" } }),
     db.stockBalance.findMany({ where: { stateCode: event.stateCode }, select: { materialId: true, quantity: true } }),
-    db.registration.findMany({
-      where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } },
-      select: { id: true, person: { select: { fullName: true } } },
-      orderBy: { person: { fullName: "asc" } },
-      take: 2000,
-    }),
+    // The participants to hand materials to: only for someone who may see participants.
+    seesPeople
+      ? db.registration.findMany({
+          where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } },
+          select: { id: true, person: { select: { fullName: true } } },
+          orderBy: { person: { fullName: "asc" } },
+          take: 2000,
+        })
+      : Promise.resolve([]),
   ]);
   const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
   const delivered = new Map<string, number>();
   for (const d of deliveries) if (!d.reversedAt) delivered.set(d.material.id, (delivered.get(d.material.id) ?? 0) + d.quantity);
   const plan = materials.map((m) => ({ ...m, suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)), delivered: delivered.get(m.id) ?? 0, inStock: stock.get(m.id) ?? 0 }));
-  return { event, deliveries, participants, plan, people: people.map((p) => ({ id: p.id, name: p.person.fullName })) };
+  // A participant who received materials is named (and their signature shown) only to staff who
+  // may see participants; schools and PIBGs are always named.
+  const visible = seesPeople
+    ? deliveries
+    : deliveries.map((d) => (d.recipientType === "PERSON" ? { ...d, recipientName: null, acknowledgedByName: null, signatureSvg: null } : d));
+  return { event, deliveries: visible, participants, plan, people: people.map((p) => ({ id: p.id, name: p.person.fullName })) };
 }
 
 /** One pamphlet, card or sticker per participant; a set of posters and a banner per school. */

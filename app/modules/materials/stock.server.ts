@@ -8,9 +8,16 @@ import type { Table } from "~/modules/exports/tabular.server";
 import { translator, type Language, type MessageKey } from "~/modules/i18n/translate";
 import { db, type Db } from "~/utils/db.server";
 import { pageArgs, toPage } from "~/utils/pagination";
-import { MOVEMENT_TYPES, type AdjustmentSchema, type ReceiptSchema, type ThresholdSchema, type TransferSchema } from "./material-schema";
+import { isPrint, MOVEMENT_TYPES, type AdjustmentSchema, type ReceiptSchema, type ThresholdSchema, type TransferSchema } from "./material-schema";
 
 /** Not enough stock for a movement: the whole transaction is undone and the person told how much there is. */
+/** The material is unknown, retired or digital: it has no stock to move. */
+export class NotStockable extends Error {
+  constructor() {
+    super("not a stockable material");
+  }
+}
+
 export class InsufficientStock extends Error {
   constructor(public readonly available: number) {
     super("insufficient stock");
@@ -52,13 +59,15 @@ export async function applyMovement(tx: Db, movement: Movement) {
   return tx.stockMovement.create({ data: { ...movement, reference: movement.reference ?? null, reason: movement.reason ?? null } });
 }
 
-function requireStockWriter(user: ScopedUser, stateCode: string) {
+async function requireStockWriter(user: ScopedUser, stateCode: string, materialId: string) {
   requirePermission(user, "write:stock");
   requireStateInScope(user, stateCode);
+  const material = await db.material.findUnique({ where: { id: materialId }, select: { active: true, kind: true } });
+  if (!material?.active || !isPrint(material.kind)) throw new NotStockable();
 }
 
 export async function receiveStock(user: ScopedUser, input: z.infer<typeof ReceiptSchema>) {
-  requireStockWriter(user, input.stateCode);
+  await requireStockWriter(user, input.stateCode, input.materialId);
   await db.$transaction(async (tx) => {
     const row = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, type: "RECEIVED", reference: input.reference, createdById: user.id });
     await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "StockMovement", entityId: row.id, after: { type: "RECEIVED", stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, reference: input.reference } });
@@ -66,7 +75,7 @@ export async function receiveStock(user: ScopedUser, input: z.infer<typeof Recei
 }
 
 export async function adjustStock(user: ScopedUser, input: z.infer<typeof AdjustmentSchema>) {
-  requireStockWriter(user, input.stateCode);
+  await requireStockWriter(user, input.stateCode, input.materialId);
   await db.$transaction(async (tx) => {
     const row = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, type: "ADJUSTED", reason: input.reason, reference: input.note, createdById: user.id });
     await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "StockMovement", entityId: row.id, after: { type: "ADJUSTED", stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, reason: input.reason } });
@@ -75,7 +84,7 @@ export async function adjustStock(user: ScopedUser, input: z.infer<typeof Adjust
 
 /** Moves stock to another state office: two ledger rows that share a transfer id, one transaction. */
 export async function transferStock(user: ScopedUser, input: z.infer<typeof TransferSchema>) {
-  requireStockWriter(user, input.stateCode);
+  await requireStockWriter(user, input.stateCode, input.materialId);
   const transferId = crypto.randomUUID();
   await db.$transaction(async (tx) => {
     const out = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: -input.quantity, type: "TRANSFER_OUT", reference: input.reference, transferId, createdById: user.id });
@@ -85,11 +94,14 @@ export async function transferStock(user: ScopedUser, input: z.infer<typeof Tran
 }
 
 export async function setThreshold(user: ScopedUser, input: z.infer<typeof ThresholdSchema>) {
-  requireStockWriter(user, input.stateCode);
-  await db.stockThreshold.upsert({
-    where: { stateCode_materialId: { stateCode: input.stateCode, materialId: input.materialId } },
-    create: { stateCode: input.stateCode, materialId: input.materialId, lowAt: input.lowAt },
-    update: { lowAt: input.lowAt },
+  await requireStockWriter(user, input.stateCode, input.materialId);
+  await db.$transaction(async (tx) => {
+    const threshold = await tx.stockThreshold.upsert({
+      where: { stateCode_materialId: { stateCode: input.stateCode, materialId: input.materialId } },
+      create: { stateCode: input.stateCode, materialId: input.materialId, lowAt: input.lowAt },
+      update: { lowAt: input.lowAt },
+    });
+    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "StockThreshold", entityId: `${threshold.stateCode}:${threshold.materialId}`, after: { stateCode: input.stateCode, materialId: input.materialId, lowAt: input.lowAt } });
   });
 }
 
