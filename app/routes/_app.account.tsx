@@ -12,6 +12,7 @@ import { changePassword, getAccount, rotateCalendarToken } from "~/modules/users
 import { env } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "rotate-calendar") {
     await rotateCalendarToken(user.id);
     return redirectWithToast("/account", { key: "toast.calendarRotated" });

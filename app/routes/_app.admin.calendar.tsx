@@ -13,6 +13,7 @@ import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 function yearFrom(request: Request): number {
   const year = Number(new URL(request.url).searchParams.get("year"));
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = `/admin/calendar?year=${yearFrom(request)}`;
   if (intent === "delete-holiday" || intent === "delete-break") {

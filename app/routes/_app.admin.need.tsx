@@ -11,6 +11,7 @@ import { deleteNeed, listNeed, NeedSchema, saveNeed } from "~/modules/reports/ne
 import { stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "delete") {
     await deleteNeed(user, String(formData.get("id") ?? ""));
     return redirectWithToast("/admin/need", { key: "toast.calendarEntryDeleted" });

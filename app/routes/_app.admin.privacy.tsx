@@ -13,6 +13,7 @@ import { lastRetentionRun } from "~/modules/system/housekeeping.server";
 import { env } from "~/utils/env.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "retention") {
     const result = await runRetention(user, { dryRun: false });
     return redirectWithToast("/admin/privacy", { key: "toast.retentionRun", params: { count: result.anonymised } });

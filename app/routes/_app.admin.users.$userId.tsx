@@ -11,6 +11,7 @@ import { EditUserSchema } from "~/modules/users/user-schema";
 import { getUserForAdmin, updateUser } from "~/modules/users/users.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request);
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: EditUserSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EditUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result = await updateUser(admin, params.userId!, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) }, { status: 400 });

@@ -14,6 +14,7 @@ import { StaffRegistrationSchema } from "~/modules/registrations/registration-sc
 import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 type Person = Awaited<ReturnType<typeof checkInList>>["people"][number];
 
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = `/events/${params.eventId}/check-in${formData.get("q") ? `?q=${encodeURIComponent(String(formData.get("q")))}` : ""}`;
   if (intent === "check-in") {

@@ -13,6 +13,7 @@ import { followUpOverview, FollowUpSchema, previewFollowUp, scheduleFollowUp, se
 import { addDays } from "date-fns";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const back = `/events/${params.eventId}/follow-up`;
   if (["pause", "resume", "cancel"].includes(intent)) {

@@ -16,6 +16,7 @@ import { eventMaterials, recordDelivery, reverseDelivery } from "~/modules/mater
 import { DeliverySchema, RECIPIENT_TYPES, ReversalSchema } from "~/modules/materials/material-schema";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "reverse") {
     const submission = parseWithZod(formData, { schema: ReversalSchema });
     if (submission.status !== "success") return data({ form: "reverse", result: submission.reply() }, { status: 400 });

@@ -13,6 +13,7 @@ import { cancelByStaff, eventForRegistrations, listRegistrations } from "~/modul
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const back = `/events/${params.eventId}/registrations`;
   if (formData.get("intent") === "no-shows") {
     const result = await markNoShows(user, params.eventId!);

@@ -18,6 +18,7 @@ import { programmeChoices } from "~/modules/programmes/programmes.server";
 import { ReportFilterSchema } from "~/modules/reports/report-filters";
 import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ExportRequestSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ExportRequestSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const jobId = await createExportJob(user, submission.value, await getLanguage(request));
   // Runs on after the response; its page shows progress and offers to resume if it stops.

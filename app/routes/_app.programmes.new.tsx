@@ -12,6 +12,7 @@ import { coordinatorChoices, createProgramme } from "~/modules/programmes/progra
 import { stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ProgrammeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ProgrammeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const id = await createProgramme(user, submission.value);
   return redirectWithToast(`/programmes/${id}`, { key: "toast.programmeCreated" });

@@ -18,6 +18,7 @@ import { stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -38,7 +39,7 @@ type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent")) as Intent;
   if (!Object.hasOwn(SCHEMAS, intent)) throw new Response("Unknown action", { status: 400 });
   const schema = SCHEMAS[intent];

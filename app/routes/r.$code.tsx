@@ -18,6 +18,7 @@ import { env } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { hitRateLimit } from "~/utils/rate-limit.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await publicEvent(params.code ?? "");
@@ -41,7 +42,7 @@ const UNAVAILABLE: Record<string, MessageKey> = {
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
   const limit = await hitRateLimit(`register:${context?.clientIp ?? "unknown"}`, env.REGISTRATION_RATE_LIMIT, 600);
   if (!limit.allowed) {

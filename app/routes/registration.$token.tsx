@@ -35,6 +35,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
 export async function action({ params }: ActionFunctionArgs) {
   const registration = await registrationByToken(params.token ?? "");
   invariantResponse(registration, "Registration not found");
+  // The page hides the button once the session has started; the rule holds for a replayed form too.
+  if (new Date(registration.event.startsAt) <= new Date()) return redirectWithToast(`/registration/${params.token}`, { kind: "error", key: "errors.registration.tooLateToCancel" });
   await cancelRegistration(registration.id, null);
   return redirectWithToast(`/registration/${params.token}`, { key: "toast.registrationCancelled" });
 }

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as followUpPage from "../../app/routes/_app.events.$eventId.follow-up";
 import * as messagePage from "../../app/routes/_app.outbox.$messageId";
 import * as outboxPage from "../../app/routes/_app.outbox._index";
+import { composeEmail } from "../../app/modules/mail/compose.server";
+import { unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { db } from "../../app/utils/db.server";
 import { makeEvent, makeRegistration } from "../support/factories";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
@@ -46,6 +48,12 @@ describe("the follow-up page", () => {
     expect(result.data.tested).toBe(world.nsCoordinator.email);
     const messages = await db.message.findMany();
     expect(messages.map((m) => m.toEmail)).toEqual([world.nsCoordinator.email]);
+    // It shows the participant's email without the participant's own unsubscribe and feedback links.
+    const composed = await composeEmail(messages[0]);
+    const registration = await db.registration.findUniqueOrThrow({ where: { id: registrationId }, include: { person: true } });
+    expect(composed?.unsubscribeUrl).toBeUndefined();
+    expect(JSON.stringify(composed?.props)).not.toContain(unsubscribeToken(registration.personId));
+    expect(JSON.stringify(composed?.props)).not.toContain(registration.manageToken);
   });
 
   it("schedules, pauses and resumes; the audience follows the chosen statuses and categories", async () => {

@@ -62,9 +62,26 @@ describe("the public form", () => {
     const again = await callAction(publicForm.action, { url: "/", params: { code: event.publicCode }, form: form({ phone: "+60 12-345 6789" }) });
     expect(again.location).toMatch(/\?existing=1$/);
     const impostor = await callAction(publicForm.action, { url: "/", params: { code: event.publicCode }, form: form({ fullName: "Orang Lain" }) });
-    expect(impostor.status).toBe(409);
-    expect(impostor.data.result.error[""]).toEqual(["errors.registration.alreadyRegisteredContact"]);
+    expect(impostor.status).toBe(400);
+    expect(impostor.data.result.error.phone).toEqual(["errors.registration.contactNameMismatch"]);
+    expect(impostor.data.result.initialValue).toMatchObject({ fullName: "Orang Lain" });
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
+  });
+
+  it("answers a body that is not a form with 400, never a 500", async () => {
+    const before = await db.registration.count();
+    const bodies: [string, string][] = [
+      ['{"fullName":"x"}', "application/json"],
+      ["--cut\r\nContent-Disposition: form-data; name=\"fullName\"\r\n\r\nAli", "multipart/form-data; boundary=cut"],
+      ["\u0000\u0001", "multipart/form-data"],
+    ];
+    for (const [body, type] of bodies) {
+      const request = new Request(`http://localhost/r/${event.publicCode}`, { method: "POST", body, headers: { "Content-Type": type } });
+      const outcome = await Promise.resolve(publicForm.action({ request, params: { code: event.publicCode }, context: { clientIp: "10.9.9.9", cspNonce: "test" } })).catch((thrown: unknown) => thrown);
+      expect(outcome).toBeInstanceOf(Response);
+      expect((outcome as Response).status).toBe(400);
+    }
+    expect(await db.registration.count()).toBe(before);
   });
 
   it("explains each wrong, missing or oversized field, keeps the input and writes nothing", async () => {
@@ -131,6 +148,11 @@ describe("the public form", () => {
     const firstToken = first.location!.split("/")[2].split("?")[0];
     await callAction(mine.action, { url: "/", params: { token: firstToken }, form: {} });
     expect((await callLoader(mine.loader, { url: "/", params: { token: secondToken } })).data.registration.status).toBe("REGISTERED");
+    // Once the session has started, a replayed cancel form changes nothing.
+    await db.event.update({ where: { id: full.id }, data: { startsAt: at("2020-06-04T09:00") } });
+    const late = await callAction(mine.action, { url: "/", params: { token: secondToken }, form: {} });
+    expect(late.status).toBe(302);
+    expect((await callLoader(mine.loader, { url: "/", params: { token: secondToken } })).data.registration.status).toBe("REGISTERED");
   });
 });
 
@@ -167,6 +189,17 @@ describe("coordinator and liaison views", () => {
     await callAction(registrationsPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "cancel", registrationId: devi.id } });
     // Cancelling Devi promoted Ganesh automatically.
     expect((await db.registration.findUniqueOrThrow({ where: { id: ganesh.id } })).status).toBe("REGISTERED");
+  });
+
+  it("tells the person when staff move them between registered and waitlisted", async () => {
+    const roomy = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2030-07-01T09:00"), capacity: 5 });
+    const siti = await makeRegistration(db, { eventId: roomy.id, person: { fullName: "Siti Zubaidah", email: "siti.z@contoh.my" } });
+    const edit = (status: string) =>
+      callAction(editRegistration.action, { url: "/", cookie: coordinator, params: { eventId: roomy.id, registrationId: siti.id }, form: { fullName: "Siti Zubaidah", email: "siti.z@contoh.my", category: "TEACHER", status, language: "ms" } });
+    expect((await edit("WAITLISTED")).status).toBe(302);
+    expect((await edit("REGISTERED")).status).toBe(302);
+    const sent = await db.message.findMany({ where: { toEmail: "siti.z@contoh.my" }, orderBy: { createdAt: "asc" } });
+    expect(sent.map((m) => m.template)).toEqual(["waitlisted", "promoted"]);
   });
 
   it("exports CSV and Excel with masked contacts by default and formulas made inert", async () => {

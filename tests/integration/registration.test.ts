@@ -36,13 +36,30 @@ describe("registering from the public link", () => {
     const byEmail = await registerPublicly(first.publicCode, teacher(2, { phone: "+60133333333" }));
     expect(byEmail).toMatchObject({ outcome: "existing" });
     const stranger = await registerPublicly(first.publicCode, teacher(2, { fullName: "Orang Lain" }));
-    expect(stranger).toMatchObject({ outcome: "existing", sameName: false });
+    expect(stranger).toEqual({ outcome: "invalid", field: "phone", error: "errors.registration.contactNameMismatch" });
     expect(await db.registration.count({ where: { eventId: first.id } })).toBe(1);
 
     await registerPublicly(second.publicCode, teacher(2));
     const people = await db.person.findMany({ where: { email: "cikgu2@sekolah.test" }, include: { registrations: true } });
     expect(people).toHaveLength(1);
     expect(people[0].registrations).toHaveLength(2);
+  });
+
+  it("never registers someone else from their phone number or email, nor reveals them", async () => {
+    const first = await openEvent();
+    const second = await openEvent({ startsAt: at("2030-04-02T09:00") });
+    await registerPublicly(first.publicCode, teacher(30, { fullName: "Aminah binti Hassan" }));
+    const before = { registrations: await db.registration.count(), people: await db.person.count(), messages: await db.message.count() };
+    expect(await registerPublicly(second.publicCode, teacher(30, { fullName: "Orang Asing", email: "asing@contoh.my" }))).toMatchObject({ outcome: "invalid", field: "phone" });
+    expect(await registerPublicly(second.publicCode, teacher(30, { fullName: "Orang Asing", phone: "+60135550000" }))).toMatchObject({ outcome: "invalid", field: "email" });
+    expect({ registrations: await db.registration.count(), people: await db.person.count(), messages: await db.message.count() }).toEqual(before);
+    expect(await db.person.findFirstOrThrow({ where: { phoneE164: teacher(30).phone } })).toMatchObject({ email: "cikgu30@sekolah.test" });
+    // The same person with a shorter form of their name is recognised, and their new language kept.
+    const back = await registerPublicly(second.publicCode, teacher(30, { fullName: "Aminah", language: "en" }));
+    expect(back).toMatchObject({ outcome: "registered" });
+    expect(await db.person.findFirstOrThrow({ where: { phoneE164: teacher(30).phone } })).toMatchObject({ fullName: "Aminah binti Hassan", language: "en" });
+    const confirmation = await db.message.findFirstOrThrow({ where: { template: "registration-confirmation" }, orderBy: { createdAt: "desc" } });
+    expect(confirmation.language).toBe("en");
   });
 
   it("is refused outside the window, for cancelled, postponed, draft and past events", async () => {

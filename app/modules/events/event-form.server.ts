@@ -7,6 +7,7 @@ import { db } from "~/utils/db.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { EventSchema } from "./event-schema";
 import { eventFormChoices, saveEvent } from "./events.server";
+import { readFormData } from "~/utils/form-data.server";
 
 /** The choices the event form needs, with the schools of the user's scope for the school picker. */
 export async function loadEventFormChoices(user: SessionUser) {
@@ -19,7 +20,7 @@ export async function loadEventFormChoices(user: SessionUser) {
 
 /** Shared by "new event" and "edit event": validate, warn, save, redirect. */
 export async function submitEventForm(request: Request, user: SessionUser, eventId?: string) {
-  const submission = parseWithZod(await request.formData(), { schema: EventSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EventSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), warnings: undefined }, { status: 400 });
   const result = await saveEvent(user, submission.value, await getLanguage(request), eventId);
   switch (result.status) {

@@ -1050,4 +1050,6 @@ export const en: Record<MessageKey, string> = {
   "exports.reversed": "Corrected",
   "privacy.retentionLastRun": "Last scheduled run: {date}, {count} participants erased.",
   "dashboard.exportThese": "Export this data",
+  "errors.registration.contactNameMismatch": "This phone number or email is already registered under another name. Use your own number or email, or type your name as you did when you first registered.",
+  "errors.registration.tooLateToCancel": "This session has already started, so the registration can no longer be cancelled.",
 };

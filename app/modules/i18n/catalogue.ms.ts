@@ -1065,6 +1065,8 @@ export const ms = {
   "exports.reversed": "Dibetulkan",
   "privacy.retentionLastRun": "Larian berjadual terakhir: {date}, {count} peserta dipadam datanya.",
   "dashboard.exportThese": "Eksport data ini",
+  "errors.registration.contactNameMismatch": "Nombor telefon atau e-mel ini sudah didaftarkan dengan nama lain. Gunakan nombor atau e-mel anda sendiri, atau taip nama anda seperti semasa mendaftar dahulu.",
+  "errors.registration.tooLateToCancel": "Sesi ini sudah bermula, jadi pendaftaran tidak boleh dibatalkan lagi.",
 } as const;
 
 export type MessageKey = keyof typeof ms;

@@ -144,17 +144,18 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     }
     case "follow-up": {
       const materials = await followUpMaterials(payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)), language);
-      const unsubscribe = unsubscribeUrl(registration.person.id);
+      const test = payload.test === "1";
+      const unsubscribe = test ? `${env.APP_URL}/unsubscribe/test` : unsubscribeUrl(registration.person.id);
       const props: FollowUpProps = {
         language,
         name,
         eventTitle: event.title,
         attended: registration.status === "ATTENDED",
         materials,
-        feedbackUrl: `${env.APP_URL}/feedback/${registration.event.publicCode}?r=${registration.manageToken}`,
+        feedbackUrl: `${env.APP_URL}/feedback/${registration.event.publicCode}${test ? "" : `?r=${registration.manageToken}`}`,
         unsubscribeUrl: unsubscribe,
       };
-      return { subject: t("email.followUp.subject", { event: event.title }), component: FollowUp, props, attachments: [], unsubscribeUrl: unsubscribe };
+      return { subject: t("email.followUp.subject", { event: event.title }), component: FollowUp, props, attachments: [], ...(test ? {} : { unsubscribeUrl: unsubscribe }) };
     }
     default:
       return null;

@@ -85,7 +85,8 @@ export async function sendTestFollowUp(user: ScopedUser & { email: string; name:
       language: user.language,
       toEmail: user.email,
       toName: user.name,
-      payload: { registrationId, materialIds: materialIds.join(",") },
+      // A test shows the participant's email without their personal links (unsubscribe, feedback).
+      payload: { registrationId, materialIds: materialIds.join(","), test: "1" },
       eventId,
     }),
   );

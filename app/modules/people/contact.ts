@@ -41,8 +41,21 @@ export function normaliseEmail(input: string): string {
   return input.trim().toLowerCase();
 }
 
+function nameWords(name: string): string[] {
+  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+}
+
 /** Names compared without case, spacing or punctuation, to recognise the same person typing again. */
 export function sameName(a: string, b: string): boolean {
-  const key = (s: string) => s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
-  return key(a) === key(b);
+  return nameWords(a).join("") === nameWords(b).join("");
+}
+
+/**
+ * Whether two names can be one person's: the same name, or one the shorter form of the other
+ * ("Siti Aminah" and "Siti Aminah binti Hassan"). A stranger's name does not agree.
+ */
+export function namesAgree(a: string, b: string): boolean {
+  if (sameName(a, b)) return true;
+  const [shorter, longer] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length);
+  return shorter.length > 0 && shorter.every((word) => longer.includes(word));
 }

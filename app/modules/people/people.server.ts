@@ -14,15 +14,19 @@ export function personSearchText(person: { fullName: string; phoneE164?: string 
   return searchKey([person.fullName, digits, person.email ?? ""].join(" "));
 }
 
+/** The person who holds this phone number (first) or email, if anyone does. */
+export async function findPersonByContact(tx: Db, contact: { phoneE164?: string | null; email?: string | null }) {
+  const byPhone = contact.phoneE164 ? await tx.person.findUnique({ where: { phoneE164: contact.phoneE164 } }) : null;
+  return byPhone ?? (contact.email ? await tx.person.findUnique({ where: { email: contact.email } }) : null);
+}
+
 /**
  * One identity per phone number or email across all events. An existing person is found by phone
  * first, then email; details they did not have before are added, nothing they had is overwritten
  * (a registration form is not the place to change someone's identity).
  */
 export async function findOrCreatePerson(tx: Db, details: PersonDetails) {
-  const byPhone = details.phoneE164 ? await tx.person.findUnique({ where: { phoneE164: details.phoneE164 } }) : null;
-  const byEmail = !byPhone && details.email ? await tx.person.findUnique({ where: { email: details.email } }) : null;
-  const existing = byPhone ?? byEmail;
+  const existing = await findPersonByContact(tx, details);
   if (existing) {
     const additions: { email?: string; phoneE164?: string; organisation?: string } = {};
     if (!existing.email && details.email && !(await tx.person.findUnique({ where: { email: details.email }, select: { id: true } }))) {

@@ -1,8 +1,8 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { parseCategories } from "~/modules/events/event-rules";
 import { noticeRegistration } from "~/modules/mail/notices.server";
-import { findOrCreatePerson } from "~/modules/people/people.server";
-import { sameName } from "~/modules/people/contact";
+import { findOrCreatePerson, findPersonByContact } from "~/modules/people/people.server";
+import { namesAgree } from "~/modules/people/contact";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
@@ -49,7 +49,7 @@ export async function createRegistration(
   });
   const existing = await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
   if (existing && existing.status !== "CANCELLED") {
-    return { outcome: "existing", registrationId: existing.id, manageToken: existing.manageToken, sameName: sameName(person.fullName, input.fullName) };
+    return { outcome: "existing", registrationId: existing.id, manageToken: existing.manageToken, sameName: namesAgree(person.fullName, input.fullName) };
   }
 
   const now = new Date();
@@ -141,7 +141,7 @@ export async function currentNotice() {
 export type PublicRegistrationResult =
   | CreateOutcome
   | { outcome: "unavailable"; reason: Exclude<RegistrationWindow, { open: true }>["reason"] }
-  | { outcome: "invalid"; field: "category" | "noticeVersion"; error: string };
+  | { outcome: "invalid"; field: "category" | "noticeVersion" | "phone" | "email"; error: string };
 
 /** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
 export async function registerPublicly(publicCode: string, input: PublicRegistrationInput, now = new Date()): Promise<PublicRegistrationResult> {
@@ -156,8 +156,15 @@ export async function registerPublicly(publicCode: string, input: PublicRegistra
   if (!notice) return { outcome: "invalid", field: "noticeVersion", error: "errors.noticeChanged" };
 
   return withRegistrationRetry(() =>
-    db.$transaction(async (tx) => {
+    db.$transaction(async (tx): Promise<PublicRegistrationResult> => {
       const locked = await lockEventSeats(tx, event.id);
+      // Someone else's number or email must not register them, or show their registration.
+      const known = await findPersonByContact(tx, { phoneE164: input.phone, email: input.email });
+      if (known && !namesAgree(known.fullName, input.fullName)) {
+        return { outcome: "invalid", field: input.phone && known.phoneE164 === input.phone ? "phone" : "email", error: "errors.registration.contactNameMismatch" };
+      }
+      // The language they chose now is the one their emails come in.
+      if (known && known.language !== input.language) await tx.person.update({ where: { id: known.id }, data: { language: input.language } });
       return createRegistration(tx, locked, {
         eventId: event.id,
         fullName: input.fullName,

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { getEvent } from "~/modules/events/events.server";
+import { noticePromoted, noticeRegistration } from "~/modules/mail/notices.server";
 import { personSearchText } from "~/modules/people/people.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -132,7 +133,10 @@ export async function updateRegistration(user: ScopedUser, registrationId: strin
         },
       });
       // Freeing a seat (registered → waitlisted or no-show) gives it to the next person waiting.
-      if (seatTaken(fresh.status) && !seatTaken(input.status) && input.status !== "NO_SHOW") await promoteFromWaitlist(tx, current.eventId, event.capacity);
+      if (seatTaken(fresh.status) && !seatTaken(input.status) && input.status !== "NO_SHOW") await promoteFromWaitlist(tx, current.eventId, event.capacity, { except: registrationId });
+      // Moved between the lists by staff: the person hears of it as if it had happened by itself.
+      if (fresh.status === "WAITLISTED" && input.status === "REGISTERED") await noticePromoted(tx, [registrationId]);
+      if (fresh.status === "REGISTERED" && input.status === "WAITLISTED") await noticeRegistration(tx, registrationId);
       await recordAudit(tx, {
         actorId: user.id,
         action: "UPDATE",

@@ -37,13 +37,14 @@ export async function waitlistPosition(tx: Db, registration: { eventId: string; 
 
 /**
  * Fills free seats from the waitlist, first come first served. Call it inside the transaction
- * that freed the seat, after lockEventSeats. Returns the promoted registrations.
+ * that freed the seat, after lockEventSeats. `except`: someone staff have just put on the
+ * waitlist on purpose, who must not be promoted straight back. Returns the promoted registrations.
  */
-export async function promoteFromWaitlist(tx: Db, eventId: string, capacity: number | null) {
+export async function promoteFromWaitlist(tx: Db, eventId: string, capacity: number | null, options: { except?: string } = {}) {
   const free = capacity === null ? Number.MAX_SAFE_INTEGER : capacity - (await seatedCount(tx, eventId));
   if (free <= 0) return [];
   const next = await tx.registration.findMany({
-    where: { eventId, status: "WAITLISTED" },
+    where: { eventId, status: "WAITLISTED", ...(options.except ? { id: { not: options.except } } : {}) },
     orderBy: [{ waitlistedAt: "asc" }, { id: "asc" }],
     take: Math.min(free, 500),
     select: { id: true, personId: true },
