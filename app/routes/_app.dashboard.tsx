@@ -154,6 +154,11 @@ export default function DashboardPage() {
               legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
               rows={figures.byDistrict.map((d) => ({ label: d.name, value: d.children, secondary: d.adults, href: eventsLink({ when: "all", district: d.id }) }))}
             />
+            <BarList
+              title={t("dashboard.bySchool")}
+              legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
+              rows={figures.bySchool.map((s) => ({ label: s.name, value: s.children, secondary: s.adults, href: eventsLink({ when: "all", q: s.id }) }))}
+            />
             <BarList title={t("dashboard.materialsByKind")} rows={figures.materials.byKind.map((m) => ({ label: t(`material.kind.${m.kind}` as MessageKey), value: m.quantity, href: "/materials/totals" }))} />
             <BarList
               title={t("dashboard.attendanceByCategory")}

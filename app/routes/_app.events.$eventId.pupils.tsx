@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { SubmitButton } from "~/components/forms";
+import { FieldErrors, SubmitButton } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
@@ -123,7 +123,17 @@ export default function PupilsPage() {
           </p>
           <div className="field">
             <label htmlFor="specialNeeds">{t("pupils.specialNeeds")}</label>
-            <input id="specialNeeds" name="specialNeeds" type="number" inputMode="numeric" min={0} defaultValue={submitted.specialNeeds ?? specialNeeds ?? ""} />
+            <input
+              id="specialNeeds"
+              name="specialNeeds"
+              type="number"
+              inputMode="numeric"
+              min={0}
+              defaultValue={submitted.specialNeeds ?? specialNeeds ?? ""}
+              aria-invalid={errors.specialNeeds ? true : undefined}
+              aria-describedby={errors.specialNeeds ? "specialNeeds-error" : undefined}
+            />
+            <FieldErrors id="specialNeeds-error" errors={errors.specialNeeds} />
           </div>
           {actionData?.warning ? (
             <div className="field field--checkbox">

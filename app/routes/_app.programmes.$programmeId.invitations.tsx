@@ -65,6 +65,7 @@ export default function InvitationsPage() {
   const [params] = useSearchParams();
   const errorsFor = (form: string) => (actionData?.form === form ? ((actionData.result?.error ?? {}) as Record<string, string[]>) : {});
   const inviteErrors = errorsFor("invite");
+  const remindErrors = errorsFor("remind");
   const uninvited = candidates.filter((c) => !c.invitationStatus);
   return (
     <>
@@ -149,7 +150,17 @@ export default function InvitationsPage() {
         <Form method="post" className="inline-code">
           <input type="hidden" name="intent" value="remind" />
           <label htmlFor="olderThanDays">{t("invitations.remindAfter")}</label>
-          <input id="olderThanDays" name="olderThanDays" type="number" inputMode="numeric" min={0} defaultValue={14} />
+          <input
+            id="olderThanDays"
+            name="olderThanDays"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            defaultValue={(actionData?.form === "remind" ? (actionData.result?.initialValue?.olderThanDays as string | undefined) : undefined) ?? 14}
+            aria-invalid={remindErrors.olderThanDays ? true : undefined}
+            aria-describedby={remindErrors.olderThanDays ? "olderThanDays-error" : undefined}
+          />
+          <FieldErrors id="olderThanDays-error" errors={remindErrors.olderThanDays} />
           <button type="submit" className="button button--secondary">
             {t("invitations.remind")}
           </button>

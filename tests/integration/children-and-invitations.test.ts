@@ -5,6 +5,7 @@ import { changeEventStatus } from "../../app/modules/events/events.server";
 import { inviteSchools, remindNonResponders, respondToInvitation } from "../../app/modules/invitations/invitations.server";
 import { programmeProgress } from "../../app/modules/programmes/programmes.server";
 import { coverage } from "../../app/modules/reports/coverage.server";
+import { dashboard } from "../../app/modules/reports/dashboard.server";
 import * as approvalPage from "../../app/routes/_app.events.$eventId.approval";
 import * as pupilsPage from "../../app/routes/_app.events.$eventId.pupils";
 import * as invitationsPage from "../../app/routes/_app.programmes.$programmeId.invitations";
@@ -77,12 +78,31 @@ describe("children reached, as counts", () => {
     });
     expect(result.data.result.initialValue[fieldName("F2", "L")]).toBe("banyak");
     expect(await db.pupilCount.count({ where: { eventId: event.id } })).toBe(0);
+    const tooManySpecial = await callAction(pupilsPage.action, { url: "/", cookie, params: { eventId: event.id }, form: { [fieldName("F1", "L")]: "10", specialNeeds: "11" } });
+    expect(tooManySpecial.status).toBe(400);
+    expect(tooManySpecial.data.result.error).toEqual({ specialNeeds: ["errors.pupils.specialNeedsAboveTotal"] });
+    expect(await db.pupilCount.count({ where: { eventId: event.id } })).toBe(0);
   });
 
   it("a viewer cannot record counts; another state's liaison cannot see the event", async () => {
     const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-02-20T09:00") });
     await expect(savePupilCounts(world.viewer, event.id, {}, false)).rejects.toMatchObject({ status: 403 });
     await expect(savePupilCounts(world.selCoordinator, event.id, {}, false)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("one rule for a session that took place", () => {
+  it("counts a visit with pupils recorded as reached everywhere, even before anyone marks it completed", async () => {
+    const school = await makeSchool(db, { code: "RBA1001", name: "SK TELAH DILAWAT", stateCode: "09", district: "KANGAR" });
+    const programme = await makeProgramme(db, { stateCode: "09", year: 2026 });
+    const visit = await makeEvent(db, { programmeId: programme.id, schoolId: school.id, status: "SCHEDULED", startsAt: at("2026-11-17T09:00") });
+    await db.pupilCount.create({ data: { eventId: visit.id, grade: "T5", sex: "P", count: 40 } });
+    const now = at("2026-11-24T09:00");
+    const figures = await dashboard(world.admin, { state: "09" }, now);
+    expect([figures.events.held, figures.schools.reached, figures.children]).toEqual([1, 1, 40]);
+    expect(figures.byDistrict).toEqual([expect.objectContaining({ name: "KANGAR", children: 40, schools: 1 })]);
+    expect((await programmeProgress(world.admin, programme.id)).schoolsReached).toBe(1);
+    expect((await coverage(world.admin, "09", 2026, now)).schools.find((s) => s.code === "RBA1001")?.status).toBe("REACHED");
   });
 });
 
@@ -101,10 +121,19 @@ describe("inviting schools", () => {
     const { eventId } = await respondToInvitation(world.nsCoordinator, { intent: "respond", invitationId: invitation.id, status: "ACCEPTED", chosenDate: "2027-01-12" });
     const event = await db.event.findUniqueOrThrow({ where: { id: eventId! } });
     expect(event).toMatchObject({ schoolId: world.nsSchool.id, status: "SCHEDULED", type: "SCHOOL_SESSION", startsAt: at("2027-01-12T09:00") });
-    // Accepting again with another date moves the same visit.
+    // The coordinator sets the hours; saving the same answer again changes nothing.
+    await db.event.update({ where: { id: eventId! }, data: { startsAt: at("2027-01-12T14:00"), endsAt: at("2027-01-12T16:30") } });
+    await respondToInvitation(world.nsCoordinator, { intent: "respond", invitationId: invitation.id, status: "ACCEPTED", chosenDate: "2027-01-12" });
+    expect((await db.event.findUniqueOrThrow({ where: { id: eventId! } })).startsAt).toEqual(at("2027-01-12T14:00"));
+    // Accepting again with another date moves the same visit, keeping its hours, and tells those registered.
+    await makeRegistration(db, { eventId: eventId!, person: { email: "guru.daftar@contoh.my" } });
     await respondToInvitation(world.nsCoordinator, { intent: "respond", invitationId: invitation.id, status: "ACCEPTED", chosenDate: "2027-01-14" });
     expect(await db.event.count({ where: { programmeId: programme.id } })).toBe(1);
-    expect((await db.event.findUniqueOrThrow({ where: { id: eventId! } })).startsAt).toEqual(at("2027-01-14T09:00"));
+    expect(await db.event.findUniqueOrThrow({ where: { id: eventId! } })).toMatchObject({ startsAt: at("2027-01-14T14:00"), endsAt: at("2027-01-14T16:30") });
+    expect(await db.message.count({ where: { template: "event-changed", toEmail: "guru.daftar@contoh.my" } })).toBe(1);
+    // Declining after all calls the visit off.
+    await respondToInvitation(world.nsCoordinator, { intent: "respond", invitationId: invitation.id, status: "DECLINED", declineReason: "Program sekolah bertindih" });
+    expect(await db.event.findUniqueOrThrow({ where: { id: eventId! } })).toMatchObject({ status: "CANCELLED", statusReason: "Program sekolah bertindih" });
 
     const declined = await db.schoolInvitation.findFirstOrThrow({ where: { programmeId: programme.id, schoolId: world.nsOtherSchool.id } });
     await respondToInvitation(world.nsCoordinator, { intent: "respond", invitationId: declined.id, status: "DECLINED", declineReason: "Peperiksaan" });
@@ -128,9 +157,11 @@ describe("inviting schools", () => {
     expect(reminders.map((r) => r.invitation.schoolId).sort()).toEqual([schools[1].id, schools[2].id].sort());
     expect(reminders.every((r) => r.sentById === world.nsCoordinator.id)).toBe(true);
     expect(await db.message.count({ where: { idempotencyKey: { startsWith: "invitation-reminder:" } } })).toBe(2);
-    // A second run reminds them again, once more each.
-    expect((await remindNonResponders(world.nsCoordinator, programme.id, 14)).reminded).toBe(2);
-    expect(await db.invitationReminder.count({ where: { invitation: { programmeId: programme.id } } })).toBe(4);
+    // Run again the same day, nobody is reminded twice; after another 14 days of silence, once more
+    // each, and the school invited recently is now due too.
+    expect((await remindNonResponders(world.nsCoordinator, programme.id, 14)).reminded).toBe(0);
+    expect((await remindNonResponders(world.nsCoordinator, programme.id, 14, new Date(Date.now() + 15 * 24 * 3600 * 1000))).reminded).toBe(3);
+    expect(await db.invitationReminder.count({ where: { invitation: { programmeId: programme.id } } })).toBe(5);
   });
 
   it("the page asks for a date when accepting and a reason when declining", async () => {

@@ -96,6 +96,10 @@ describe("dashboard figures match the rows behind them", () => {
       { month: "2026-04", adults: 2, children: 100 },
     ]);
     expect(f.byDistrict).toEqual([expect.objectContaining({ name: "SEREMBAN", children: 312, adults: 6, sessions: 2, schools: 2 })]);
+    expect(f.bySchool.map((s) => [s.id, s.children, s.adults])).toEqual([
+      ["NEB2069", 212, 4],
+      ["NBA2001", 100, 2],
+    ]);
   });
 
   it("gives the administrator the nation, narrowed by state, district and dates", async () => {
@@ -200,7 +204,7 @@ describe("exports", () => {
     const { lines } = await exportRows(world.admin, { dataset: "events", format: "csv", contacts: false, state: "05", from: "2026-03-01", to: "2026-03-31" });
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/Sesi A/);
-    expect(lines[1].split(",").slice(-3)).toEqual(["5", "4", "212"]);
+    expect(lines[1].split(",").slice(-4)).toEqual(["5", "4", "212", ""]);
   });
 
   it("names participants who received materials only in a full export", async () => {

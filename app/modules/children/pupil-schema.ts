@@ -20,8 +20,15 @@ export const fieldName = (grade: string, sex: string) => `n_${grade}_${sex}`;
 const countFields: Record<string, ReturnType<typeof optionalInt>> = Object.fromEntries(
   GRADES.flatMap((g) => SEXES.map((s) => [fieldName(g, s), optionalInt(0, 5000)])),
 );
-export const PupilCountSchema = z.object({
-  ...countFields,
-  specialNeeds: optionalInt(0, 5000),
-  acknowledgeWarnings: checkbox.default(false),
-});
+export const PupilCountSchema = z
+  .object({
+    ...countFields,
+    specialNeeds: optionalInt(0, 5000),
+    acknowledgeWarnings: checkbox.default(false),
+  })
+  // Pupils with special needs are among those counted, never more.
+  .refine((v) => (v.specialNeeds ?? 0) <= pupilTotal(v), { message: "errors.pupils.specialNeedsAboveTotal", path: ["specialNeeds"] });
+
+function pupilTotal(values: Record<string, unknown>): number {
+  return GRADES.flatMap((g) => SEXES.map((s) => values[fieldName(g, s)])).reduce<number>((sum, n) => sum + (typeof n === "number" ? n : 0), 0);
+}

@@ -59,6 +59,7 @@ const eventSelect = {
   state: { select: { name: true } },
   district: { select: { name: true } },
   pupilCounts: { select: { count: true } },
+  pupilsWithSpecialNeeds: true,
 } satisfies Prisma.EventSelect;
 
 const events: Dataset = {
@@ -81,6 +82,7 @@ const events: Dataset = {
     t("dashboard.registered"),
     t("dashboard.adultsReached"),
     t("dashboard.childrenReached"),
+    t("pupils.specialNeeds"),
   ],
   count: (ctx) => db.event.count({ where: reportEventWhere(ctx.user, ctx.filters) }),
   async batch(ctx, afterId, size) {
@@ -114,6 +116,7 @@ const events: Dataset = {
         registered.get(e.id) ?? 0,
         attended.get(e.id) ?? 0,
         e.pupilCounts.reduce((sum, p) => sum + p.count, 0),
+        e.pupilsWithSpecialNeeds,
       ]),
     };
   },

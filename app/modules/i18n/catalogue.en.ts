@@ -1052,4 +1052,6 @@ export const en: Record<MessageKey, string> = {
   "dashboard.exportThese": "Export this data",
   "errors.registration.contactNameMismatch": "This phone number or email is already registered under another name. Use your own number or email, or type your name as you did when you first registered.",
   "errors.registration.tooLateToCancel": "This session has already started, so the registration can no longer be cancelled.",
+  "errors.pupils.specialNeedsAboveTotal": "Pupils with special needs cannot be more than the pupils counted.",
+  "dashboard.bySchool": "Schools reached most",
 };

@@ -1067,6 +1067,8 @@ export const ms = {
   "dashboard.exportThese": "Eksport data ini",
   "errors.registration.contactNameMismatch": "Nombor telefon atau e-mel ini sudah didaftarkan dengan nama lain. Gunakan nombor atau e-mel anda sendiri, atau taip nama anda seperti semasa mendaftar dahulu.",
   "errors.registration.tooLateToCancel": "Sesi ini sudah bermula, jadi pendaftaran tidak boleh dibatalkan lagi.",
+  "errors.pupils.specialNeedsAboveTotal": "Bilangan murid berkeperluan khas tidak boleh melebihi jumlah murid yang dikira.",
+  "dashboard.bySchool": "Sekolah paling banyak dicapai",
 } as const;
 
 export type MessageKey = keyof typeof ms;

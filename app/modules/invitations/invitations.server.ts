@@ -1,9 +1,10 @@
 import type { Prisma } from "@prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, requireStateInScope, schoolScope, type ScopedUser } from "~/modules/auth/scope.server";
-import { malaysiaDateKey, parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
+import { malaysiaDateKey, parseMalaysiaDateTime, toMalaysiaInputValue } from "~/modules/calendar/malaysia-time";
 import { newPublicCode } from "~/modules/events/events.server";
 import { syncReminder } from "~/modules/mail/campaigns.server";
+import { noticeEventChange } from "~/modules/mail/notices.server";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { getProgramme } from "~/modules/programmes/programmes.server";
 import { db, type Db } from "~/utils/db.server";
@@ -128,12 +129,23 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
   const invitation = await getInvitation(user, input.invitationId);
   return db.$transaction(async (tx) => {
     let eventId = invitation.eventId;
+    const visit = eventId ? await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, status: true, startsAt: true, endsAt: true } }) : null;
+    const stillPlanned = visit !== null && ["DRAFT", "SCHEDULED", "POSTPONED"].includes(visit.status);
     if (input.status === "ACCEPTED" && input.chosenDate) {
-      const startsAt = parseMalaysiaDateTime(`${input.chosenDate}T09:00`)!;
-      const endsAt = parseMalaysiaDateTime(`${input.chosenDate}T12:00`)!;
-      if (eventId) {
-        await tx.event.update({ where: { id: eventId }, data: { startsAt, endsAt } });
+      if (visit) {
+        // A new date moves a visit still being planned, keeping its hours, and tells those registered;
+        // answering again with the same date changes nothing.
+        if (stillPlanned && input.chosenDate !== malaysiaDateKey(visit.startsAt)) {
+          const startsAt = parseMalaysiaDateTime(`${input.chosenDate}T${toMalaysiaInputValue(visit.startsAt).slice(11)}`)!;
+          const endsAt = new Date(startsAt.getTime() + (visit.endsAt.getTime() - visit.startsAt.getTime()));
+          await tx.event.update({ where: { id: visit.id }, data: { startsAt, endsAt } });
+          await syncReminder(tx, { id: visit.id, status: visit.status, startsAt });
+          if (visit.status !== "DRAFT") await noticeEventChange(tx, visit.id, "CHANGED", null, `changed:${now.getTime()}`);
+          await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Event", entityId: visit.id, before: { startsAt: visit.startsAt }, after: { startsAt, fromInvitation: invitation.id } });
+        }
       } else {
+        const startsAt = parseMalaysiaDateTime(`${input.chosenDate}T09:00`)!;
+        const endsAt = parseMalaysiaDateTime(`${input.chosenDate}T12:00`)!;
         const status = invitation.programme.approvalRequired ? "DRAFT" : "SCHEDULED";
         const title = `Sesi Advokasi KASIH Kanak-Kanak: ${invitation.school.name}`;
         const event = await tx.event.create({
@@ -159,6 +171,14 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
         await syncReminder(tx, { id: event.id, status, startsAt });
       }
     }
+    // A school that declines after accepting: the visit it had agreed to is called off.
+    if (input.status === "DECLINED" && visit && stillPlanned) {
+      const reason = input.declineReason ?? null;
+      await tx.event.update({ where: { id: visit.id }, data: { status: "CANCELLED", statusReason: reason } });
+      await syncReminder(tx, { id: visit.id, status: "CANCELLED", startsAt: visit.startsAt });
+      await noticeEventChange(tx, visit.id, "CANCELLED", reason, `CANCELLED:${now.getTime()}`);
+      await recordAudit(tx, { actorId: user.id, action: "STATUS", entityType: "Event", entityId: visit.id, before: { status: visit.status }, after: { status: "CANCELLED", reason, fromInvitation: invitation.id } });
+    }
     await tx.schoolInvitation.update({
       where: { id: invitation.id },
       data: {
@@ -175,14 +195,15 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
 }
 
 /**
- * Reminds the schools that have not answered, invited at least `olderThanDays` ago: each gets one
- * reminder per run, recorded with who sent it and when.
+ * Reminds the schools that have not answered, invited (and last reminded) at least `olderThanDays`
+ * ago: each gets one reminder per run, recorded with who sent it and when.
  */
 export async function remindNonResponders(user: ScopedUser, programmeId: string, olderThanDays: number, now = new Date()) {
   await programmeForInvitations(user, programmeId);
   const cutoff = new Date(now.getTime() - olderThanDays * 24 * 3600 * 1000);
   const pending = await db.schoolInvitation.findMany({
-    where: { programmeId, status: { in: ["INVITED", "NO_RESPONSE"] }, invitedAt: { lte: cutoff }, school: schoolScope(user) },
+    // Waiting that long since the invitation and since any earlier reminder: a daily run does not nag.
+    where: { programmeId, status: { in: ["INVITED", "NO_RESPONSE"] }, invitedAt: { lte: cutoff }, reminders: { none: { sentAt: { gt: cutoff } } }, school: schoolScope(user) },
     select: { id: true },
   });
   return db.$transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { changedFields, recordAudit } from "~/modules/audit/audit.server";
 import { programmeScope, requirePermission, requireStateInScope, type ScopedUser } from "~/modules/auth/scope.server";
+import { HELD_SESSION } from "~/modules/reports/report-filters.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -70,7 +71,7 @@ export async function programmeProgress(user: ScopedUser, programmeId: string): 
   const [byStatus, reachedSchools, registered, attended, delivered, children] = await Promise.all([
     db.event.groupBy({ by: ["status"], where: eventWhere, _count: { _all: true } }),
     db.event.findMany({
-      where: { ...eventWhere, status: "COMPLETED", schoolId: { not: null } },
+      where: { AND: [eventWhere, HELD_SESSION, { schoolId: { not: null } }] },
       distinct: ["schoolId"],
       select: { schoolId: true },
     }),

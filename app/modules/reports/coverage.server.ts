@@ -1,8 +1,8 @@
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
+import { HELD_SESSION } from "./report-filters.server";
 import type { CoverageStatus } from "./coverage-statuses";
-
 
 /**
  * Where a state's schools stand this year: reached (a session held), scheduled, invited, reached
@@ -20,16 +20,17 @@ export async function coverage(user: ScopedUser, stateCode: string, year: number
       name: true,
       type: true,
       district: { select: { id: true, name: true } },
-      events: { where: { status: { in: ["COMPLETED", "SCHEDULED"] } }, select: { status: true, startsAt: true } },
+      events: { where: { OR: [HELD_SESSION, { status: "SCHEDULED" }] }, select: { status: true, startsAt: true, _count: { select: { pupilCounts: true, registrations: { where: { status: "ATTENDED" } } } } } },
       invitations: { where: { programme: { year }, status: { in: ["INVITED", "ACCEPTED", "NO_RESPONSE"] } }, select: { status: true } },
     },
     orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
   });
   const rows = schools.map((s) => {
-    const held = s.events.filter((e) => e.status === "COMPLETED");
+    // The same rule as HELD_SESSION, on the rows already loaded.
+    const held = s.events.filter((e) => e.status === "COMPLETED" || e._count.pupilCounts > 0 || e._count.registrations > 0);
     const status: CoverageStatus = held.some((e) => e.startsAt >= from && e.startsAt < to)
       ? "REACHED"
-      : s.events.some((e) => e.status === "SCHEDULED" && e.startsAt >= now)
+      : s.events.some((e) => e.status === "SCHEDULED" && e.startsAt >= now && !held.includes(e))
         ? "SCHEDULED"
         : s.invitations.length
           ? "INVITED"

@@ -3,7 +3,7 @@ import { programmeScope, requirePermission, type ScopedUser } from "~/modules/au
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { ReportFilters } from "./report-filters";
-import { reportEventWhere } from "./report-filters.server";
+import { HELD_SESSION, reportEventWhere } from "./report-filters.server";
 
 const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
 
@@ -20,11 +20,11 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     ...(filters.state ? { stateCode: filters.state } : {}),
     ...(filters.district ? { districtId: filters.district } : {}),
   };
-  const [held, upcoming, cancelled, reachedSchools, schoolCount, byCategory, children, materials, emails, feedback, months, districts] = await Promise.all([
-    db.event.count({ where: { AND: [events, { status: "COMPLETED" }] } }),
+  const [held, upcoming, cancelled, reachedSchools, schoolCount, byCategory, children, materials, emails, feedback, heldSessions] = await Promise.all([
+    db.event.count({ where: { AND: [events, HELD_SESSION] } }),
     db.event.count({ where: { AND: [events, { status: "SCHEDULED" }, { startsAt: { gte: now } }] } }),
     db.event.count({ where: { AND: [events, { status: "CANCELLED" }] } }),
-    db.event.findMany({ where: { AND: [events, { status: "COMPLETED" }, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
+    db.event.findMany({ where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
     db.school.count({ where: schoolWhere }),
     db.registration.groupBy({ by: ["category", "status"], where: registrations, _count: { _all: true } }),
     db.pupilCount.aggregate({ where: { event: events }, _sum: { count: true } }),
@@ -32,12 +32,16 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     db.message.groupBy({ by: ["status"], where: { event: events, template: "follow-up" }, _count: { _all: true } }),
     db.feedback.findMany({ where: { event: events }, select: { rating: true, score: true, answerSigns: true, answerReport: true, answerHelpline: true } }),
     db.event.findMany({
-      where: { AND: [events, { status: "COMPLETED" }] },
-      select: { startsAt: true, _count: { select: { registrations: { where: { status: "ATTENDED" } } } }, pupilCounts: { select: { count: true } } },
-    }),
-    db.event.findMany({
-      where: { AND: [events, { status: "COMPLETED" }] },
-      select: { schoolId: true, district: { select: { id: true, name: true } }, state: { select: { code: true, name: true } }, _count: { select: { registrations: { where: { status: "ATTENDED" } } } }, pupilCounts: { select: { count: true } } },
+      where: { AND: [events, HELD_SESSION] },
+      select: {
+        startsAt: true,
+        schoolId: true,
+        school: { select: { code: true, name: true } },
+        district: { select: { id: true, name: true } },
+        state: { select: { code: true, name: true } },
+        _count: { select: { registrations: { where: { status: "ATTENDED" } } } },
+        pupilCounts: { select: { count: true } },
+      },
     }),
   ]);
 
@@ -56,7 +60,7 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
   for (const d of materials) byKind.set(d.material.kind, (byKind.get(d.material.kind) ?? 0) + d.quantity);
 
   const overTime = new Map<string, { month: string; adults: number; children: number }>();
-  for (const e of months) {
+  for (const e of heldSessions) {
     const month = malaysiaDateKey(e.startsAt).slice(0, 7);
     const m = overTime.get(month) ?? { month, adults: 0, children: 0 };
     m.adults += e._count.registrations;
@@ -64,9 +68,9 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     overTime.set(month, m);
   }
 
-  const byArea = (key: (e: (typeof districts)[number]) => { id: string; name: string } | null) => {
+  const byArea = (key: (e: (typeof heldSessions)[number]) => { id: string; name: string } | null) => {
     const rows = new Map<string, { id: string; name: string; schools: Set<string>; adults: number; children: number; sessions: number }>();
-    for (const e of districts) {
+    for (const e of heldSessions) {
       const area = key(e);
       if (!area) continue;
       const r = rows.get(area.id) ?? { ...area, schools: new Set<string>(), adults: 0, children: 0, sessions: 0 };
@@ -95,6 +99,7 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     overTime: [...overTime.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byDistrict: byArea((e) => e.district),
     byState: byArea((e) => ({ id: e.state.code, name: e.state.name })),
+    bySchool: byArea((e) => e.school && { id: e.school.code, name: e.school.name }).slice(0, 15),
   };
 }
 
@@ -117,7 +122,7 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters)
     programmes.map(async (p) => {
       const events = reportEventWhere(user, { ...filters, programme: p.id });
       const [schools, adults, children, materials] = await Promise.all([
-        db.event.findMany({ where: { AND: [events, { status: "COMPLETED" }, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
+        db.event.findMany({ where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
         db.registration.count({ where: { event: events, status: "ATTENDED" } }),
         db.pupilCount.aggregate({ where: { event: events }, _sum: { count: true } }),
         db.delivery.aggregate({ where: { event: events, reversedAt: null }, _sum: { quantity: true } }),

@@ -18,3 +18,12 @@ export function reportEventWhere(user: ScopedUser, f: ReportFilters): Prisma.Eve
     ],
   };
 }
+
+/**
+ * A session that took place: marked completed, or with attendance recorded (pupils counted or
+ * adults checked in) even if nobody has marked it completed yet. Every "reached" figure uses it,
+ * so schools, children and adults reached always agree.
+ */
+export const HELD_SESSION: Prisma.EventWhereInput = {
+  OR: [{ status: "COMPLETED" }, { pupilCounts: { some: {} } }, { registrations: { some: { status: "ATTENDED" } } }],
+};
