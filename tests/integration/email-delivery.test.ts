@@ -132,6 +132,16 @@ describe("when things go wrong", () => {
     const mail = smtp.received.find((m) => m.envelopeTo.includes("selamat@contoh.my"))!;
     expect(mail.messageId).toBe(message.messageIdHeader);
   });
+
+  it("gives up on a message no worker ever reported back on, after its attempts, instead of retrying forever", async () => {
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-12-15T09:00") });
+    await registerPublicly(event.publicCode, teacher(41, { email: "hilang@contoh.my" }));
+    const message = await db.message.findFirstOrThrow({ where: { toEmail: "hilang@contoh.my" } });
+    await db.message.update({ where: { id: message.id }, data: { status: "SENDING", lockedAt: new Date(), lockedBy: "dead-worker", attempts: message.maxAttempts } });
+    await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => new Date(Date.now() + 10 * 60_000) });
+    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "FAILED", lastError: "no worker reported the outcome" });
+    expect(smtp.received.some((m) => m.envelopeTo.includes("hilang@contoh.my"))).toBe(false);
+  });
 });
 
 describe("event changes, reminders and unsubscribing", () => {

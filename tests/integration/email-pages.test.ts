@@ -2,7 +2,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as followUpPage from "../../app/routes/_app.events.$eventId.follow-up";
 import * as messagePage from "../../app/routes/_app.outbox.$messageId";
 import * as outboxPage from "../../app/routes/_app.outbox._index";
+import { expandDueCampaigns } from "../../app/modules/mail/campaigns.server";
 import { composeEmail } from "../../app/modules/mail/compose.server";
+import { enqueueEmail } from "../../app/modules/mail/outbox.server";
 import { unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { db } from "../../app/utils/db.server";
 import { makeEvent, makeRegistration } from "../support/factories";
@@ -73,6 +75,21 @@ describe("the follow-up page", () => {
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("PAUSED");
     await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "resume", campaignId: campaign.id } });
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("SCHEDULED");
+  });
+
+  it("a campaign paused part-way through its audience reaches everyone, once each, after it resumes", async () => {
+    const attended = await db.registration.findMany({ where: { eventId: event.id, status: "ATTENDED" }, include: { person: true }, orderBy: { id: "asc" } });
+    const campaign = await db.campaign.create({
+      data: { eventId: event.id, kind: "FOLLOW_UP", status: "PAUSED", sendAt: at("2026-02-04T09:00"), audience: JSON.stringify({ statuses: ["ATTENDED"], categories: [] }), createdById: world.nsCoordinator.id },
+    });
+    // Paused after the first recipient was queued.
+    await enqueueEmail(db, { idempotencyKey: `follow-up:${campaign.id}:${attended[0].id}`, template: "follow-up", language: "ms", toEmail: attended[0].person.email!, payload: { registrationId: attended[0].id, campaignId: campaign.id }, personId: attended[0].personId, eventId: event.id, campaignId: campaign.id, status: "PAUSED" });
+    await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "resume", campaignId: campaign.id } });
+    await expandDueCampaigns(new Date());
+    const messages = await db.message.findMany({ where: { campaignId: campaign.id } });
+    expect(messages.map((m) => m.toEmail).sort()).toEqual(attended.map((r) => r.person.email).sort());
+    expect(messages.every((m) => m.status === "QUEUED")).toBe(true);
+    expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("SENDING");
   });
 
   it("is not open to another state's coordinator or to a liaison teacher", async () => {

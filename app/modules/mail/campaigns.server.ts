@@ -51,7 +51,10 @@ export async function expandDueCampaigns(now = new Date()) {
       });
       if (batch.length === 0) break;
       cursor = batch[batch.length - 1].id;
-      await db.$transaction(async (tx) => {
+      const expanding = await db.$transaction(async (tx) => {
+        // Paused or cancelled meanwhile: stop here; resuming expands again (keys skip those done).
+        const still = await tx.campaign.updateMany({ where: { id: campaign.id, status: "EXPANDING" }, data: { updatedAt: new Date() } });
+        if (still.count !== 1) return false;
         await enqueueEmails(
           tx,
           batch.map((r) => ({
@@ -66,8 +69,9 @@ export async function expandDueCampaigns(now = new Date()) {
             campaignId: campaign.id,
           })),
         );
-        await tx.campaign.update({ where: { id: campaign.id }, data: { updatedAt: new Date() } });
+        return true;
       });
+      if (!expanding) break;
     }
     await db.campaign.updateMany({ where: { id: campaign.id, status: "EXPANDING" }, data: { status: "SENDING" } });
   }

@@ -121,8 +121,8 @@ export async function setCampaignState(user: ScopedUser, eventId: string, campai
       await tx.campaign.update({ where: { id: campaignId }, data: { status: "PAUSED" } });
       await tx.message.updateMany({ where: { campaignId, status: "QUEUED" }, data: { status: "PAUSED" } });
     } else if (action === "resume" && campaign.status === "PAUSED") {
-      const expanded = await tx.message.count({ where: { campaignId } });
-      await tx.campaign.update({ where: { id: campaignId }, data: { status: expanded ? "SENDING" : "SCHEDULED" } });
+      // Scheduled again, the worker finishes the audience (a pause may have cut it short) and sends.
+      await tx.campaign.update({ where: { id: campaignId }, data: { status: "SCHEDULED" } });
       await tx.message.updateMany({ where: { campaignId, status: "PAUSED" }, data: { status: "QUEUED" } });
     } else if (action === "cancel" && !["DONE", "CANCELLED"].includes(campaign.status)) {
       await tx.campaign.update({ where: { id: campaignId }, data: { status: "CANCELLED" } });

@@ -26,11 +26,19 @@ export async function claimMessages(workerId: string, limit: number, now = new D
     where: { OR: [{ status: "QUEUED", nextAttemptAt: { lte: now } }, { status: "SENDING", lockedAt: { lt: leaseExpired } }] },
     orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     take: limit * 2,
-    select: { id: true, status: true, lockedAt: true },
+    select: { id: true, status: true, lockedAt: true, attempts: true, maxAttempts: true },
   });
   const claimed: string[] = [];
   for (const candidate of candidates) {
     if (claimed.length >= limit) break;
+    // Taken this many times by workers that never reported back: give up rather than loop forever.
+    if (candidate.status === "SENDING" && candidate.attempts >= candidate.maxAttempts) {
+      await db.message.updateMany({
+        where: { id: candidate.id, status: "SENDING", lockedAt: candidate.lockedAt },
+        data: { status: "FAILED", lockedAt: null, lockedBy: null, lastError: "no worker reported the outcome" },
+      });
+      continue;
+    }
     const taken = await db.message.updateMany({
       where: { id: candidate.id, status: candidate.status, lockedAt: candidate.lockedAt },
       data: { status: "SENDING", lockedAt: now, lockedBy: workerId, attempts: { increment: 1 } },
