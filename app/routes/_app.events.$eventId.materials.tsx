@@ -189,6 +189,7 @@ function DeliveryForm({
           <div className="row">
             <TextField meta={fields.acknowledgedByName} label={t("delivery.receiverName")} />
             <TextField meta={fields.acknowledgedByRole} label={t("delivery.receiverRole")} />
+            <TextField meta={fields.deliveredAt} label={t("delivery.deliveredAt")} help={t("delivery.deliveredAtHelp")} type="datetime-local" />
           </div>
           <SignaturePad name={fields.signature.name} />
         </fieldset>

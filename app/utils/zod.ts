@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
 import { errorMessage } from "~/modules/i18n/i18n";
 import { cleanMultiline, cleanText } from "./text";
 
@@ -79,3 +80,18 @@ export function requiredChoice<const T extends readonly [string, ...string[]]>(v
 }
 
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+
+/** A datetime-local value read as Malaysian time. */
+function readMalaysiaDateTime(v: unknown) {
+  if (v instanceof Date) return v;
+  if (typeof v !== "string" || v.trim() === "") return undefined;
+  return parseMalaysiaDateTime(v) ?? "invalid";
+}
+
+export function requiredMalaysiaDateTime() {
+  return z.preprocess(readMalaysiaDateTime, z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }));
+}
+
+export function optionalMalaysiaDateTime() {
+  return z.preprocess(readMalaysiaDateTime, z.date({ error: "errors.dateTime" }).optional());
+}

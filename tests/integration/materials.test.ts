@@ -173,6 +173,16 @@ describe("the stock and materials pages", () => {
     expect((await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "toString" } })).status).toBe(400);
   });
 
+  it("records a delivery typed in later from a paper form at the time it happened, never in the future", async () => {
+    const cookie = await cookieFor(world.nsCoordinator.id);
+    const later = await callAction(eventMaterialsPage.action, { url: "/", cookie, params: { eventId: event.id }, form: { materialId: pamphlet.id, quantity: "3", recipientType: "SCHOOL", acknowledgedByName: "Cikgu Azlan", deliveredAt: "2026-03-10T11:30" } });
+    expect(later.status).toBe(302);
+    expect(await db.delivery.findFirstOrThrow({ where: { acknowledgedByName: "Cikgu Azlan" } })).toMatchObject({ deliveredAt: at("2026-03-10T11:30"), acknowledgedAt: at("2026-03-10T11:30") });
+    const future = await callAction(eventMaterialsPage.action, { url: "/", cookie, params: { eventId: event.id }, form: { materialId: pamphlet.id, quantity: "3", recipientType: "SCHOOL", deliveredAt: "2099-01-01T09:00" } });
+    expect(future.status).toBe(400);
+    expect(future.data.result.error).toEqual({ deliveredAt: ["errors.delivery.inFuture"] });
+  });
+
   it("a delivery to a school with an email queues a receipt for it", async () => {
     await db.school.update({ where: { id: world.nsSchool.id }, data: { email: "neb2069@moe.test" } });
     const result = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 10, recipientType: "PIBG", acknowledgedByName: "Encik Lim" });

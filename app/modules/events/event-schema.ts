@@ -1,20 +1,10 @@
 import { z } from "zod";
-import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
 import { STATE_CODES } from "~/modules/schools/school-schema";
-import { checkbox, optionalInt, optionalMultiline, optionalText, requiredChoice, requiredText } from "~/utils/zod";
+import { checkbox, optionalInt, optionalMalaysiaDateTime, optionalMultiline, optionalText, requiredChoice, requiredMalaysiaDateTime, requiredText } from "~/utils/zod";
 import { EVENT_STATUSES, EVENT_TYPES, REASON_REQUIRED, REGISTRATION_CATEGORIES } from "./event-rules";
 
-/** A datetime-local value read as Malaysian time. */
-function readMalaysiaDateTime(v: unknown) {
-  if (v instanceof Date) return v;
-  if (typeof v !== "string" || v.trim() === "") return undefined;
-  return parseMalaysiaDateTime(v) ?? "invalid";
-}
-const requiredDateTime = z.preprocess(
-  readMalaysiaDateTime,
-  z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }),
-);
-const optionalDateTime = z.preprocess(readMalaysiaDateTime, z.date({ error: "errors.dateTime" }).optional());
+const requiredDateTime = requiredMalaysiaDateTime();
+const optionalDateTime = optionalMalaysiaDateTime();
 
 const optionalId = z.preprocess((v) => (v === "" ? undefined : v), z.string().max(40).optional());
 

@@ -1054,4 +1054,7 @@ export const en: Record<MessageKey, string> = {
   "errors.registration.tooLateToCancel": "This session has already started, so the registration can no longer be cancelled.",
   "errors.pupils.specialNeedsAboveTotal": "Pupils with special needs cannot be more than the pupils counted.",
   "dashboard.bySchool": "Schools reached most",
+  "delivery.deliveredAt": "Delivered at",
+  "delivery.deliveredAtHelp": "Leave empty if handed over now. Fill in the date and time when recording from a paper form.",
+  "errors.delivery.inFuture": "The delivery time cannot be in the future.",
 };

@@ -1069,6 +1069,9 @@ export const ms = {
   "errors.registration.tooLateToCancel": "Sesi ini sudah bermula, jadi pendaftaran tidak boleh dibatalkan lagi.",
   "errors.pupils.specialNeedsAboveTotal": "Bilangan murid berkeperluan khas tidak boleh melebihi jumlah murid yang dikira.",
   "dashboard.bySchool": "Sekolah paling banyak dicapai",
+  "delivery.deliveredAt": "Diserahkan pada",
+  "delivery.deliveredAtHelp": "Kosongkan jika diserahkan sekarang. Isikan tarikh dan masa jika merekod daripada borang kertas.",
+  "errors.delivery.inFuture": "Masa penyerahan tidak boleh pada masa hadapan.",
 } as const;
 
 export type MessageKey = keyof typeof ms;

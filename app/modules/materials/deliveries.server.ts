@@ -35,6 +35,7 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
     if (!event.school) return { ok: false, errors: { recipientType: ["errors.delivery.noSchool"] } };
     recipient = { schoolId: event.school.id, personId: null, name: input.recipientName ?? (input.recipientType === "PIBG" ? `PIBG ${event.school.name}` : event.school.name) };
   }
+  const deliveredAt = input.deliveredAt ?? now;
   try {
     const id = await db.$transaction(async (tx) => {
       const delivery = await tx.delivery.create({
@@ -48,16 +49,16 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
           recipientPersonId: recipient.personId,
           recipientName: recipient.name,
           deliveredById: user.id,
-          deliveredAt: now,
+          deliveredAt,
           acknowledgedByName: input.acknowledgedByName ?? null,
           acknowledgedByRole: input.acknowledgedByRole ?? null,
-          acknowledgedAt: input.acknowledgedByName ? now : null,
+          acknowledgedAt: input.acknowledgedByName ? deliveredAt : null,
           signatureSvg: input.signature ?? null,
         },
       });
       await applyMovement(tx, { stateCode: event.stateCode, materialId: material.id, quantity: -input.quantity, type: "ISSUED", deliveryId: delivery.id, reference: event.title.slice(0, 120), createdById: user.id });
       await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Delivery", entityId: delivery.id, after: { eventId, materialId: material.id, quantity: input.quantity, recipientType: input.recipientType } });
-      await queueReceipt(tx, event, delivery.id, recipient.name, [{ title: material.titleMs, quantity: input.quantity, unit: material.unit }], input, now);
+      await queueReceipt(tx, event, delivery.id, recipient.name, [{ title: material.titleMs, quantity: input.quantity, unit: material.unit }], input, deliveredAt);
       return delivery.id;
     });
     return { ok: true, id };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
 import { cleanText } from "~/utils/text";
-import { checkbox, optionalMultiline, optionalText, requiredChoice, requiredInt, requiredText } from "~/utils/zod";
+import { checkbox, optionalMalaysiaDateTime, optionalMultiline, optionalText, requiredChoice, requiredInt, requiredText } from "~/utils/zod";
 
 export const PRINT_KINDS = ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] as const;
 export const DIGITAL_KINDS = ["PDF", "VIDEO", "LINK"] as const;
@@ -94,8 +94,11 @@ export const DeliverySchema = z
     acknowledgedByName: optionalText(120),
     acknowledgedByRole: optionalText(120),
     signature: z.preprocess((v) => (cleanText(v) === "" ? undefined : String(v).trim()), z.string().max(20_000, "errors.delivery.signature").regex(SIGNATURE_PATH, "errors.delivery.signature").optional()),
+    /** When it was handed over, if not now (a delivery typed in later from a paper form). */
+    deliveredAt: optionalMalaysiaDateTime(),
   })
   .superRefine((d, ctx) => {
+    if (d.deliveredAt && d.deliveredAt.getTime() > Date.now() + 5 * 60_000) ctx.addIssue({ code: "custom", path: ["deliveredAt"], message: "errors.delivery.inFuture" });
     if (d.recipientType === "PERSON" && !d.registrationId) ctx.addIssue({ code: "custom", path: ["registrationId"], message: "errors.choose" });
     if (d.signature && !d.acknowledgedByName) ctx.addIssue({ code: "custom", path: ["acknowledgedByName"], message: "errors.delivery.whoSigned" });
   });
