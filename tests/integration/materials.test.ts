@@ -233,6 +233,8 @@ describe("digital material uploads", () => {
     const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([big], "besar.pdf"), { code: "PDF-BESAR" }) });
     expect(result.status).toBe(400);
     expect(result.data.fileError).toBe("errors.file.tooLarge");
+    // The rest of the form comes back as typed.
+    expect(result.data.result.initialValue).toMatchObject({ code: "PDF-BESAR", titleMs: "Panduan Guru" });
     expect(await db.material.count({ where: { code: "PDF-BESAR" } })).toBe(0);
   });
 
