@@ -1,4 +1,5 @@
 import { Form, NavLink, useLocation } from "@remix-run/react";
+import { forgetOfflineCheckIn } from "~/components/registrations/offline-check-in";
 import { can, type Permission } from "~/modules/auth/permissions";
 import type { SessionUser } from "~/modules/auth/session.server";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
@@ -61,7 +62,7 @@ export function AppHeader({ user }: { user: SessionUser | null }) {
             <NavLink to="/account" className="app-header__user">
               {user.name}
             </NavLink>
-            <Form method="post" action="/sign-out" className="inline-form">
+            <Form method="post" action="/sign-out" className="inline-form" onSubmit={forgetOfflineCheckIn}>
               <button type="submit" className="button button--quiet">
                 {t("nav.signOut")}
               </button>

@@ -1,24 +1,29 @@
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { loadQueue, newClientId, saveQueue, sendQueue, type QueuedOp } from "~/components/registrations/check-in-queue";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useCallback, useEffect, useState } from "react";
+import { newClientId } from "~/components/registrations/check-in-queue";
+import { NeedsAttention } from "~/components/registrations/needs-attention";
+import { keepCheckInPageOffline } from "~/components/registrations/offline-check-in";
 import { QrScanner } from "~/components/registrations/qr-scanner";
+import { useCheckInSync } from "~/components/registrations/use-check-in-sync";
+import { WalkInForm } from "~/components/registrations/walk-in-form";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
+import { formatMalaysia, malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
-import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { checkIn, checkInList, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
-import { StaffRegistrationSchema } from "~/modules/registrations/registration-schema";
+import { normaliseCode, type CheckInList, type CheckInPerson } from "~/modules/registrations/check-in-sync";
+import { StaffRegistrationSchema, type StaffRegistrationInput } from "~/modules/registrations/registration-schema";
 import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readFormData } from "~/utils/form-data.server";
 
-type Person = Awaited<ReturnType<typeof checkInList>>["people"][number];
-
-function matches(person: Pick<Person, "name" | "phoneDigits" | "code" | "organisation">, query: string): boolean {
+function matches(person: Pick<CheckInPerson, "name" | "phoneDigits" | "code" | "organisation">, query: string): boolean {
   const words = searchKey(query).split(" ").filter(Boolean);
   const haystack = searchKey(`${person.name} ${person.phoneDigits} ${person.code} ${person.organisation ?? ""}`);
   return words.every((w) => haystack.includes(w));
@@ -26,12 +31,13 @@ function matches(person: Pick<Person, "name" | "phoneDigits" | "code" | "organis
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { event, people } = await checkInList(user, params.eventId!);
+  const { event, people, version } = await checkInList(user, params.eventId!);
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
+  const list: CheckInList = { eventId: event.id, people, categories: parseCategories(event.registrationCategories), version, fetchedAt: new Date().toISOString() };
   return {
     event: { id: event.id, title: event.title, startsAt: event.startsAt },
-    categories: parseCategories(event.registrationCategories),
-    people,
+    // The first list; the screen then keeps it on the phone and polls for changes.
+    list,
     // Without JavaScript the server does the searching.
     serverQuery: q,
   };
@@ -50,6 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await undoCheckIn(user, params.eventId!, String(formData.get("registrationId") ?? ""));
     return redirectWithToast(back, { key: "toast.checkInUndone" });
   }
+  // A walk-in without JavaScript: a refused one comes back with its messages and what was typed.
   const submission = parseWithZod(formData, { schema: StaffRegistrationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await walkIn(user, params.eventId!, { ...submission.value, status: "ATTENDED" });
@@ -57,110 +64,51 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CheckInPage() {
+  const { event } = useLoaderData<typeof loader>();
+  // A fresh screen (queue, timers, list) per event.
+  return <CheckInScreen key={event.id} />;
+}
+
+function CheckInScreen() {
   const loaderData = useLoaderData<typeof loader>();
-  const { event, categories, serverQuery } = loaderData;
+  const actionData = useActionData<typeof action>();
+  const { event, serverQuery } = loaderData;
   const t = useT();
-  const language = useLanguage();
-  const revalidator = useRevalidator();
   const [params] = useSearchParams();
-  const [hydrated, setHydrated] = useState(false);
   const [query, setQuery] = useState(serverQuery);
-  const [queue, setQueue] = useState<QueuedOp[]>([]);
-  const [online, setOnline] = useState(true);
   const [scanning, setScanning] = useState(false);
   const [message, setMessage] = useState<{ kind: "success" | "error"; text: string } | null>(null);
-  const [walkIns, setWalkIns] = useState<Person[]>([]);
-  const sending = useRef(false);
+  const [offlineReady, setOfflineReady] = useState(false);
+  // A refused walk-in being corrected: the form opens again with what was typed and the reason.
+  const [correction, setCorrection] = useState<{ key: string; result: SubmissionResult<string[]> } | null>(null);
+  const sync = useCheckInSync(loaderData.list, {
+    onRejected: (rejected) => setMessage({ kind: "error", text: t("checkIn.rejectedNotice", { count: rejected.length }) }),
+  });
+  const { hydrated, people, pendingIds, categories, enqueue } = sync;
 
   useEffect(() => {
-    setHydrated(true);
-    setQueue(loadQueue(event.id));
-    setOnline(navigator.onLine);
-  }, [event.id]);
-
-  // The server's list with this phone's unsent changes laid over it.
-  const people = useMemo(() => {
-    const byId = new Map<string, Person>(loaderData.people.map((p) => [p.id, { ...p }]));
-    for (const w of walkIns) if (!byId.has(w.id)) byId.set(w.id, w);
-    for (const op of queue) {
-      if (op.kind === "check-in") {
-        const person = op.registrationId ? byId.get(op.registrationId) : [...byId.values()].find((p) => p.code === op.code);
-        if (person) person.status = "ATTENDED";
-      } else if (op.kind === "undo") {
-        const person = byId.get(op.registrationId);
-        if (person) person.status = "REGISTERED";
-      }
-    }
-    return [...byId.values()].sort((a, b) => a.name.localeCompare(b.name));
-  }, [loaderData.people, queue, walkIns]);
-
-  const enqueue = useCallback(
-    (op: QueuedOp) => {
-      setQueue((current) => {
-        const next = [...current, op];
-        saveQueue(event.id, next);
-        return next;
-      });
-    },
-    [event.id],
-  );
-
-  const flush = useCallback(async () => {
-    if (sending.current) return;
-    const pending = loadQueue(event.id);
-    if (pending.length === 0) return;
-    sending.current = true;
-    const results = await sendQueue(event.id, pending);
-    sending.current = false;
-    if (!results) {
-      setOnline(false);
-      return;
-    }
-    setOnline(true);
-    const done = new Set(results.map((r) => r.clientId));
-    const failed = results.filter((r) => !r.ok);
-    const remaining = loadQueue(event.id).filter((op) => !done.has(op.clientId));
-    saveQueue(event.id, remaining);
-    setQueue(remaining);
-    if (failed.length) setMessage({ kind: "error", text: translateError(language, failed[0].error ?? "errors.invalid") });
-    revalidator.revalidate();
-    setWalkIns([]);
-  }, [event.id, language, revalidator]);
-
-  useEffect(() => {
-    if (!hydrated) return;
-    const retry = window.setInterval(() => void flush(), 5_000);
-    const refresh = window.setInterval(() => {
-      if (navigator.onLine && loadQueue(event.id).length === 0 && revalidator.state === "idle") revalidator.revalidate();
-    }, 20_000);
-    const onOnline = () => {
-      setOnline(true);
-      void flush();
-    };
-    const onOffline = () => setOnline(false);
-    window.addEventListener("online", onOnline);
-    window.addEventListener("offline", onOffline);
+    let cancelled = false;
+    void keepCheckInPageOffline().then((ok) => {
+      if (!cancelled) setOfflineReady(ok);
+    });
     return () => {
-      window.clearInterval(retry);
-      window.clearInterval(refresh);
-      window.removeEventListener("online", onOnline);
-      window.removeEventListener("offline", onOffline);
+      cancelled = true;
     };
-  }, [hydrated, flush, event.id, revalidator]);
+  }, []);
 
-  const checkInPerson = (person: Person) => {
-    enqueue({ kind: "check-in", clientId: newClientId(), registrationId: person.id, at: new Date().toISOString() });
+  const now = () => new Date().toISOString();
+  const about = (person: CheckInPerson) => (person.id.startsWith("walk-in-") ? { walkInClientId: person.id.slice("walk-in-".length) } : { registrationId: person.id });
+  const checkInPerson = (person: CheckInPerson) => {
+    enqueue({ kind: "check-in", clientId: newClientId(), ...about(person), at: now() });
     setMessage({ kind: "success", text: t("toast.checkedIn", { name: person.name }) });
-    void flush();
   };
-  const undo = (person: Person) => {
-    enqueue({ kind: "undo", clientId: newClientId(), registrationId: person.id, at: new Date().toISOString() });
+  const undo = (person: CheckInPerson) => {
+    enqueue({ kind: "undo", clientId: newClientId(), ...about(person), at: now() });
     setMessage({ kind: "success", text: t("toast.checkInUndone") });
-    void flush();
   };
   const checkInCode = useCallback(
     (raw: string) => {
-      const code = raw.trim().toUpperCase().replace(/[^A-Z0-9]/g, "");
+      const code = normaliseCode(raw);
       const person = people.find((p) => p.code === code);
       if (!person) {
         setMessage({ kind: "error", text: t("errors.checkIn.notFound") });
@@ -170,14 +118,34 @@ export default function CheckInPage() {
         setMessage({ kind: "success", text: t("checkIn.already", { name: person.name }) });
         return;
       }
-      enqueue({ kind: "check-in", clientId: newClientId(), code, at: new Date().toISOString() });
+      enqueue({ kind: "check-in", clientId: newClientId(), registrationId: person.id.startsWith("walk-in-") ? undefined : person.id, code, at: new Date().toISOString() });
       setMessage({ kind: "success", text: t("toast.checkedIn", { name: person.name }) });
-      void flush();
     },
-    [people, enqueue, flush, t],
+    [people, enqueue, t],
   );
+  const addWalkIn = (walkIn: StaffRegistrationInput) => {
+    enqueue({ kind: "walk-in", clientId: newClientId(), fullName: walkIn.fullName, phone: walkIn.phone, category: walkIn.category, organisation: walkIn.organisation, at: now() });
+    setCorrection(null);
+    setMessage({ kind: "success", text: t("toast.walkInAdded", { name: walkIn.fullName }) });
+  };
+  const fixRejected = (clientId: string) => {
+    const entry = sync.takeRejected(clientId);
+    if (!entry || entry.op.kind !== "walk-in") return;
+    const { fullName, phone, category, organisation } = entry.op;
+    setCorrection({
+      key: clientId,
+      result: {
+        status: "error",
+        initialValue: { fullName, phone: phone ?? "", category, organisation: organisation ?? "", language: "ms", consent: "on" },
+        error: { [entry.field && ["fullName", "phone", "category", "organisation"].includes(entry.field) ? entry.field : ""]: [entry.error] },
+      },
+    });
+    setMessage({ kind: "error", text: t("checkIn.correctWalkIn", { name: fullName }) });
+    // To the field the server refused, once the form has opened again with it.
+    window.setTimeout(() => (document.querySelector<HTMLElement>('#walk-in [aria-invalid="true"]') ?? document.querySelector<HTMLElement>('#walk-in input[name="fullName"]'))?.focus(), 0);
+  };
 
-  const shown = hydrated ? (query.trim() ? people.filter((p) => matches(p, query)) : people) : serverQuery ? loaderData.people.filter((p) => matches(p, serverQuery)) : loaderData.people;
+  const shown = hydrated ? (query.trim() ? people.filter((p) => matches(p, query)) : people) : serverQuery ? people.filter((p) => matches(p, serverQuery)) : people;
   const totals = categories.map((c) => ({
     category: c,
     attended: people.filter((p) => p.category === c && p.status === "ATTENDED").length,
@@ -203,25 +171,24 @@ export default function CheckInPage() {
         <p className="check-in__total" aria-live="polite">
           {t("checkIn.attendedTotal", { count: attendedAll })}
         </p>
-        <ul className="stat-list">
+        <ul className="stat-list" aria-label={t("checkIn.byCategory")}>
           {totals.map((x) => (
             <li key={x.category}>
               <span className="stat-list__value">{x.attended}</span>/{x.expected} {t(`registration.category.${x.category}` as MessageKey)}
             </li>
           ))}
         </ul>
-        {hydrated ? (
-          <p className={`sync sync--${queue.length ? "pending" : "ok"}`} role="status">
-            {queue.length ? t(online ? "checkIn.sending" : "checkIn.offlinePending", { count: queue.length }) : t("checkIn.allSent")}
-          </p>
-        ) : null}
+        {hydrated ? <SyncState sync={sync} /> : null}
       </section>
+      {hydrated ? <SyncDetails sync={sync} offlineReady={offlineReady} eventId={event.id} /> : null}
 
       {message ? (
         <p className={`toast toast--${message.kind}`} role={message.kind === "error" ? "alert" : "status"}>
           {message.text}
         </p>
       ) : null}
+
+      <NeedsAttention rejected={sync.rejected} people={people} onFix={fixRejected} onDiscard={(clientId) => void sync.takeRejected(clientId)} />
 
       <Form method="get" className="check-in__search" role="search" onSubmit={(e) => hydrated && e.preventDefault()}>
         <label htmlFor="search">{t("checkIn.search")}</label>
@@ -261,7 +228,10 @@ export default function CheckInPage() {
                 {person.organisation ? ` · ${person.organisation}` : ""}
                 {person.phone ? ` · ${person.phone}` : ""}
               </span>
-              <span className="small">{t(`registration.status.${person.status}` as MessageKey)}</span>
+              <span className="small">
+                {t(`registration.status.${person.status}` as MessageKey)}
+                {pendingIds.has(person.id) ? <span className="person__pending"> · {t("checkIn.notSentYet")}</span> : null}
+              </span>
             </div>
             {hydrated ? (
               person.status === "ATTENDED" ? (
@@ -285,89 +255,67 @@ export default function CheckInPage() {
           </li>
         ))}
       </ul>
+      {shown.length > 300 ? <p className="muted small">{t("checkIn.refineSearch", { count: shown.length })}</p> : null}
       {shown.length === 0 ? <p className="empty">{t("checkIn.noMatch")}</p> : null}
 
-      <WalkInForm
-        categories={categories}
-        hydrated={hydrated}
-        onQueued={(person, op) => {
-          setWalkIns((current) => [...current, person]);
-          enqueue(op);
-          setMessage({ kind: "success", text: t("toast.walkInAdded", { name: person.name }) });
-          void flush();
-        }}
-      />
+      <WalkInForm key={correction?.key ?? "new"} categories={categories} lastResult={correction?.result ?? actionData?.result} onQueue={addWalkIn} />
     </div>
   );
 }
 
-function WalkInForm({ categories, hydrated, onQueued }: { categories: string[]; hydrated: boolean; onQueued: (person: Person, op: QueuedOp) => void }) {
+/** What the phone has not sent and whether it can reach the server (kept in view while scrolling). */
+function SyncState({ sync }: { sync: ReturnType<typeof useCheckInSync> }) {
   const t = useT();
+  const { queue, connection } = sync;
+  const count = queue.length;
+  const text =
+    connection === "signedOut"
+      ? t("checkIn.signedOut", { count })
+      : connection === "refused"
+        ? t("checkIn.refused", { count })
+        : connection === "serverError"
+          ? t("checkIn.serverError", { count })
+          : connection === "offline"
+            ? count
+              ? t("checkIn.offlinePending", { count })
+              : t("checkIn.offlineNothingPending")
+            : count
+              ? t("checkIn.sending", { count })
+              : t("checkIn.allSent");
   return (
-    <section className="panel" aria-labelledby="walk-in-heading">
-      <h2 id="walk-in-heading">{t("checkIn.walkIn")}</h2>
-      <Form
-        method="post"
-        className="stack"
-        onSubmit={(e) => {
-          if (!hydrated) return;
-          e.preventDefault();
-          const form = e.currentTarget;
-          const data = new FormData(form);
-          const fullName = String(data.get("fullName") ?? "").trim();
-          if (fullName.length < 2) {
-            (form.elements.namedItem("fullName") as HTMLInputElement).focus();
-            return;
-          }
-          const clientId = newClientId();
-          const category = String(data.get("category"));
-          onQueued(
-            { id: `walk-in-${clientId}`, name: fullName, phone: String(data.get("phone") ?? ""), phoneDigits: "", category, status: "ATTENDED", organisation: String(data.get("organisation") ?? "") || null, code: "", checkedInAt: new Date() },
-            {
-              kind: "walk-in",
-              clientId,
-              fullName,
-              phone: String(data.get("phone") ?? "") || undefined,
-              category: category as "TEACHER",
-              organisation: String(data.get("organisation") ?? "") || undefined,
-              at: new Date().toISOString(),
-            },
-          );
-          form.reset();
-        }}
-      >
-        <div className="row">
-          <div className="field">
-            <label htmlFor="walk-in-name">{t("register.fullName")}</label>
-            <input id="walk-in-name" name="fullName" required minLength={2} maxLength={120} autoComplete="off" />
-          </div>
-          <div className="field">
-            <label htmlFor="walk-in-phone">{t("register.phone")}</label>
-            <input id="walk-in-phone" name="phone" type="tel" inputMode="tel" autoComplete="off" />
-          </div>
-          <div className="field">
-            <label htmlFor="walk-in-category">{t("registrations.category")}</label>
-            <select id="walk-in-category" name="category" defaultValue={categories[0]}>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {t(`registration.category.${c}` as MessageKey)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="walk-in-organisation">{t("register.organisation")}</label>
-            <input id="walk-in-organisation" name="organisation" autoComplete="off" />
-          </div>
+    <p role="status" className={`sync sync--${connection !== "online" ? "problem" : count ? "pending" : "ok"}`}>
+      {text}
+    </p>
+  );
+}
+
+/** How fresh the list is, whether the page opens without signal, and a way to try again now. */
+function SyncDetails({ sync, offlineReady, eventId }: { sync: ReturnType<typeof useCheckInSync>; offlineReady: boolean; eventId: string }) {
+  const t = useT();
+  const language = useLanguage();
+  const { queue, connection, fetchedAt, storageFailed } = sync;
+  const updated = new Date(fetchedAt);
+  const sameDay = malaysiaDateKey(updated) === malaysiaDateKey(new Date());
+  return (
+    <div className="sync-details">
+      {storageFailed ? (
+        <p role="alert" className="sync-details__warning">
+          {t("checkIn.storageFailed")}
+        </p>
+      ) : null}
+      <p className="muted small">
+        {t("checkIn.lastUpdated", { time: formatMalaysia(updated, sameDay ? "time" : "dateTime", language) })}
+        {offlineReady ? ` ${t("checkIn.offlineReady")}` : ""}
+      </p>
+      {connection !== "online" || queue.length ? (
+        <div className="actions">
+          <button type="button" className="button button--secondary" onClick={sync.syncNow}>
+            {t("checkIn.retryNow")}
+          </button>
+          {connection === "signedOut" ? <a href={`/sign-in?${new URLSearchParams({ redirectTo: `/events/${eventId}/check-in` })}`}>{t("checkIn.signInAgain")}</a> : null}
         </div>
-        <input type="hidden" name="language" value="ms" />
-        <input type="hidden" name="consent" value="on" />
-        <p className="muted small">{t("checkIn.walkInNotice")}</p>
-        <button type="submit" name="intent" value="walk-in" className="button button--primary">
-          {t("checkIn.addWalkIn")}
-        </button>
-      </Form>
-    </section>
+      ) : null}
+    </div>
   );
 }
 

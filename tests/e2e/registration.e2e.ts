@@ -20,6 +20,13 @@ async function registrationLink(page: Page): Promise<{ link: string; eventPath: 
   return { link: new URL(link!).pathname, eventPath };
 }
 
+/** "12/25 Guru" in the totals by category: present and expected. */
+async function categoryTotal(page: Page, label: string): Promise<{ attended: number; expected: number }> {
+  const item = page.getByRole("list", { name: "Kehadiran mengikut kategori" }).getByRole("listitem").filter({ hasText: label });
+  const [, attended, expected] = (await item.textContent())!.match(/(\d+)\s*\/\s*(\d+)/)!;
+  return { attended: Number(attended), expected: Number(expected) };
+}
+
 describe("registration and attendance on phones", () => {
   it("a teacher registers in BM from the link, the liaison checks her in by search and adds a walk-in, and the sheet shows both", async () => {
     const staffContext = await newContext(browser, { phone: true });
@@ -55,17 +62,30 @@ describe("registration and attendance on phones", () => {
     await expectAccessible(staff);
     const total = staff.getByText(/^\d+ hadir$/);
     const before = Number((await total.textContent())!.split(" ")[0]);
+    const teachers = await categoryTotal(staff, "Guru");
+    const community = await categoryTotal(staff, "Komuniti");
     await staff.getByLabel("Cari nama, 4 digit akhir telefon, atau kod").fill("norhayati");
     await staff.getByRole("button", { name: "Hadir Cikgu Norhayati binti Kassim" }).click();
     await staff.getByRole("button", { name: "Batal hadir Cikgu Norhayati binti Kassim" }).waitFor();
     await staff.getByText(`${before + 1} hadir`, { exact: true }).waitFor();
     await staff.getByText("Semua rekod telah dihantar.").waitFor();
+    // She registered as a teacher: one more teacher present, as many expected as before.
+    expect(await categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
+    expect(await categoryTotal(staff, "Komuniti")).toEqual(community);
 
     await staff.getByLabel("Nama penuh").fill("Encik Walk In Rahman");
     await staff.getByLabel("Kategori", { exact: true }).selectOption("COMMUNITY");
     await staff.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
     await staff.getByText(`${before + 2} hadir`, { exact: true }).waitFor();
     await staff.getByText("Semua rekod telah dihantar.").waitFor();
+    // A walk-in is both expected and present.
+    expect(await categoryTotal(staff, "Komuniti")).toEqual({ attended: community.attended + 1, expected: community.expected + 1 });
+    expect(await categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
+    // The server agrees: the totals are the same after a reload.
+    await staff.reload();
+    await staff.getByText("Semua rekod telah dihantar.").waitFor();
+    expect(await categoryTotal(staff, "Komuniti")).toEqual({ attended: community.attended + 1, expected: community.expected + 1 });
+    expect(await categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
 
     await staff.goto(`${eventPath}/attendance`);
     await staff.getByRole("heading", { name: "Senarai kehadiran" }).waitFor();
@@ -77,12 +97,19 @@ describe("registration and attendance on phones", () => {
     await staffContext.close();
   });
 
-  it("check-ins made with no signal are kept on the phone and sent when it returns", async () => {
+  it("check-ins made with no signal are kept on the phone, survive a reload without signal, and are sent when it returns", async () => {
     const context = await newContext(browser, { phone: true });
     const page = await context.newPage();
     const { eventPath } = await registrationLink(page);
     await page.goto(`${eventPath}/check-in`);
     await page.getByText("Semua rekod telah dihantar.").waitFor();
+    // The service worker has kept the page and its files.
+    await page.getByText("Halaman ini boleh dibuka semula tanpa talian.", { exact: false }).waitFor({ timeout: 20_000 });
+    const kept = await page.evaluate(async () => (await (await caches.open("kasih-check-in-v1")).keys()).map((r) => new URL(r.url).pathname));
+    expect(kept).toContain(`${eventPath}/check-in`);
+    expect(kept.some((path) => path.startsWith("/build/entry.client-"))).toBe(true);
+    expect(kept.some((path) => path.startsWith("/build/routes/_app.events.$eventId.check-in-"))).toBe(true);
+    expect(kept.some((path) => path.endsWith(".css"))).toBe(true);
     const firstPending = page.getByRole("button", { name: /^Hadir / }).first();
     const name = (await firstPending.textContent())!.replace(/^Hadir\s*/, "").trim();
 
@@ -92,11 +119,175 @@ describe("registration and attendance on phones", () => {
     await page.getByText(/Tiada talian: 1 rekod disimpan/).waitFor();
     await page.getByRole("button", { name: `Batal hadir ${name}` }).waitFor();
 
+    // Reloaded with no signal at all: the same screen, the list, and the check-in still waiting.
+    await page.reload();
+    await page.getByRole("heading", { name: "Daftar kehadiran" }).waitFor();
+    await page.getByText(/Tiada talian: 1 rekod disimpan/).waitFor();
+    await page.getByRole("button", { name: `Batal hadir ${name}` }).waitFor();
+    expect(await page.getByRole("button", { name: /^Hadir / }).count()).toBeGreaterThan(0);
+    expect(await page.getByText("belum dihantar").count()).toBe(1);
+
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
     await page.getByText("Semua rekod telah dihantar.").waitFor({ timeout: 15_000 });
     await page.reload();
     await page.getByRole("button", { name: `Batal hadir ${name}` }).waitFor();
+    await context.close();
+  });
+
+  it("when the server cannot be reached while the phone believes it is online, the screen stays, says so, keeps check-ins and sends each once", async () => {
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    const { eventPath } = await registrationLink(page);
+    // Everything the page sends from now on passes here: refused while `reachable` is false (wifi
+    // without internet, or the server down), otherwise recorded and passed on.
+    let reachable = true;
+    const sent: { kind: string; clientId: string; registrationId?: string; fullName?: string }[] = [];
+    await context.route("**/*", async (route) => {
+      if (!reachable) return route.abort("internetdisconnected");
+      const request = route.request();
+      if (request.method() === "POST" && request.url().includes("/api/events/")) sent.push(...(JSON.parse(request.postData() ?? "{}").ops ?? []));
+      return route.continue();
+    });
+    await page.goto(`${eventPath}/check-in`);
+    await page.getByText("Semua rekod telah dihantar.").waitFor();
+    const before = Number((await page.getByText(/^\d+ hadir$/).textContent())!.split(" ")[0]);
+    const firstPending = page.getByRole("button", { name: /^Hadir / }).first();
+    const name = (await firstPending.textContent())!.replace(/^Hadir\s*/, "").trim();
+
+    reachable = false;
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    // The next refresh (every 20 seconds) fails: the screen says so and keeps its list.
+    await page.getByText("Tiada talian. Rekod baharu akan disimpan dalam telefon ini", { exact: false }).waitFor({ timeout: 30_000 });
+    expect(await page.getByText("Maaf, berlaku ralat").count()).toBe(0);
+    await page.getByRole("heading", { name: "Daftar kehadiran" }).waitFor();
+    await page.getByText(/^Senarai terakhir dikemas kini pada /).waitFor();
+    await page.getByRole("button", { name: `Hadir ${name}` }).waitFor();
+
+    await page.getByRole("button", { name: `Hadir ${name}` }).click();
+    await page.getByRole("button", { name: `Batal hadir ${name}` }).waitFor();
+    await page.getByText(/Tiada talian: 1 rekod disimpan/).waitFor();
+    await page.getByLabel("Nama penuh").fill("Puan Tanpa Talian Zainab");
+    await page.getByLabel("Nombor telefon bimbit").fill("017-202 3030");
+    await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
+    await page.getByText(/Tiada talian: 2 rekod disimpan/).waitFor();
+    expect(await page.getByText("belum dihantar").count()).toBe(2);
+    await page.getByText(`${before + 2} hadir`, { exact: true }).waitFor();
+    // A few attempts fail while the server is unreachable.
+    await page.waitForTimeout(3_000);
+    expect(sent).toEqual([]);
+
+    reachable = true;
+    await page.getByText("Semua rekod telah dihantar.").waitFor({ timeout: 30_000 });
+    expect(sent.filter((op) => op.kind === "check-in")).toHaveLength(1);
+    expect(sent.filter((op) => op.kind === "walk-in")).toEqual([expect.objectContaining({ fullName: "Puan Tanpa Talian Zainab" })]);
+    expect(await page.getByText("belum dihantar").count()).toBe(0);
+
+    // The server has each of them once.
+    await page.reload();
+    await page.getByRole("button", { name: `Batal hadir ${name}` }).waitFor();
+    await page.getByText(`${before + 2} hadir`, { exact: true }).waitFor();
+    await page.goto(`${eventPath}/attendance`);
+    const sheet = page.getByRole("table", { name: "Senarai kehadiran" });
+    expect(await sheet.getByRole("row", { name: /Puan Tanpa Talian Zainab/ }).count()).toBe(1);
+    expect(await sheet.getByRole("row", { name: new RegExp(name) }).first().textContent()).toContain("✓");
+    await context.close();
+  }, 90_000);
+
+  it("an answer lost on the way back is sent again and counted once", async () => {
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    const { eventPath } = await registrationLink(page);
+    let dropNextAnswer = false;
+    let posts = 0;
+    await context.route("**/api/events/**", async (route) => {
+      if (route.request().method() !== "POST") return route.continue();
+      posts += 1;
+      if (!dropNextAnswer) return route.continue();
+      // The server receives the queue and applies it; its answer never reaches the phone.
+      dropNextAnswer = false;
+      await route.fetch();
+      return route.abort("connectionreset");
+    });
+    await page.goto(`${eventPath}/check-in`);
+    await page.getByText("Semua rekod telah dihantar.").waitFor();
+    const before = Number((await page.getByText(/^\d+ hadir$/).textContent())!.split(" ")[0]);
+    dropNextAnswer = true;
+    await page.getByLabel("Nama penuh").fill("Encik Jawapan Hilang");
+    await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
+    await page.getByText(/Tiada talian: 1 rekod disimpan/).waitFor();
+    await page.getByText("Semua rekod telah dihantar.").waitFor({ timeout: 20_000 });
+    expect(posts).toBe(2);
+    await page.reload();
+    await page.getByText(`${before + 1} hadir`, { exact: true }).waitFor();
+    await page.goto(`${eventPath}/attendance`);
+    expect(await page.getByRole("table", { name: "Senarai kehadiran" }).getByRole("row", { name: /Encik Jawapan Hilang/ }).count()).toBe(1);
+    await context.close();
+  });
+
+  it("a walk-in with a bad phone number is stopped beside the field on the phone; one the server refuses waits under Perlu perhatian until corrected", async () => {
+    const context = await newContext(browser, { phone: true });
+    const page = await context.newPage();
+    const { eventPath } = await registrationLink(page);
+    await page.goto(`${eventPath}/check-in`);
+    await page.getByText("Semua rekod telah dihantar.").waitFor();
+
+    await page.getByLabel("Nama penuh").fill("Puan Nombor Pendek");
+    await page.getByLabel("Nombor telefon bimbit").fill("15999");
+    await page.getByLabel("Sekolah atau organisasi").fill("PIBG SMK Seri Ampangan");
+    await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
+    await page.getByText("Masukkan nombor telefon bimbit yang sah, contohnya 012-345 6789.").waitFor();
+    expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Puan Nombor Pendek");
+    expect(await page.getByLabel("Sekolah atau organisasi").inputValue()).toBe("PIBG SMK Seri Ampangan");
+    expect(await page.getByText("Semua rekod telah dihantar.").count()).toBe(1);
+    await page.getByLabel("Nombor telefon bimbit").fill("");
+    await page.getByLabel("Nama penuh").fill("");
+
+    // A walk-in queued by an older version of the screen, which the server now refuses.
+    const eventId = eventPath.split("/")[2];
+    await page.evaluate((id) => {
+      const op = { kind: "walk-in", clientId: "queued-before-update-1", fullName: "Encik Nombor Lama", phone: "15999", category: "COMMUNITY", organisation: "Taman Seri", at: new Date().toISOString() };
+      localStorage.setItem(`kasih-check-in:${id}`, JSON.stringify([op]));
+    }, eventId);
+    await page.reload();
+    await page.getByRole("heading", { name: "Perlu perhatian (1)" }).waitFor();
+    await page.getByText("1 rekod tidak diterima oleh pelayan.", { exact: false }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Betulkan Peserta hadir terus: Encik Nombor Lama" }).click();
+    expect(await page.getByRole("heading", { name: /Perlu perhatian/ }).count()).toBe(0);
+    expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Encik Nombor Lama");
+    expect(await page.getByLabel("Sekolah atau organisasi").inputValue()).toBe("Taman Seri");
+    const phone = page.getByLabel("Nombor telefon bimbit");
+    expect(await phone.inputValue()).toBe("15999");
+    expect(await phone.getAttribute("aria-invalid")).toBe("true");
+    await page.getByText("Masukkan nombor telefon bimbit yang sah, contohnya 012-345 6789.").waitFor();
+    await phone.fill("013-777 8888");
+    await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
+    await page.getByText("Semua rekod telah dihantar.").waitFor();
+    await page.reload();
+    await page.getByRole("button", { name: "Batal hadir Encik Nombor Lama" }).waitFor();
+    await context.close();
+  });
+
+  it("without JavaScript, a walk-in with a bad phone number comes back with the message and what was typed", async () => {
+    const staffContext = await newContext(browser, { phone: true });
+    const { eventPath } = await registrationLink(await staffContext.newPage());
+    const cookies = await staffContext.cookies();
+    await staffContext.close();
+    const context = await newContext(browser, { phone: true, javaScriptEnabled: false });
+    await context.addCookies(cookies);
+    const page = await context.newPage();
+    await page.goto(`${eventPath}/check-in`);
+    await page.getByLabel("Nama penuh").fill("Cik Tanpa Skrip");
+    await page.getByLabel("Nombor telefon bimbit").fill("12345");
+    await page.getByLabel("Sekolah atau organisasi").fill("PIBG");
+    await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
+    await page.getByText("Masukkan nombor telefon bimbit yang sah, contohnya 012-345 6789.").waitFor();
+    expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Cik Tanpa Skrip");
+    expect(await page.getByLabel("Nombor telefon bimbit").inputValue()).toBe("12345");
+    await page.getByLabel("Nombor telefon bimbit").fill("");
+    await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
+    await page.getByText("Cik Tanpa Skrip ditambah dan hadir.").waitFor();
     await context.close();
   });
 });

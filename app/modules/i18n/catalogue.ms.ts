@@ -1072,6 +1072,28 @@ export const ms = {
   "delivery.deliveredAt": "Diserahkan pada",
   "delivery.deliveredAtHelp": "Kosongkan jika diserahkan sekarang. Isikan tarikh dan masa jika merekod daripada borang kertas.",
   "errors.delivery.inFuture": "Masa penyerahan tidak boleh pada masa hadapan.",
+  // Check-in without signal: status, needs attention, offline page
+  "checkIn.byCategory": "Kehadiran mengikut kategori",
+  "checkIn.notSentYet": "belum dihantar",
+  "checkIn.refineSearch": "{count} nama sepadan; 300 yang pertama ditunjukkan. Taip lagi untuk mengecilkan senarai.",
+  "checkIn.offlineNothingPending": "Tiada talian. Rekod baharu akan disimpan dalam telefon ini dan dihantar apabila ada talian.",
+  "checkIn.signedOut": "Sesi log masuk telah tamat. {count} rekod disimpan dalam telefon ini dan akan dihantar selepas anda log masuk semula.",
+  "checkIn.refused": "Akaun ini tidak lagi dibenarkan mendaftar kehadiran untuk acara ini. {count} rekod disimpan dalam telefon ini.",
+  "checkIn.serverError": "Pelayan tidak dapat menerima rekod buat masa ini. {count} rekod disimpan dalam telefon ini dan akan dihantar semula secara automatik.",
+  "checkIn.lastUpdated": "Senarai terakhir dikemas kini pada {time}.",
+  "checkIn.storageFailed": "Telefon ini tidak dapat menyimpan rekod (storan penuh atau disekat). Jangan tutup atau muat semula halaman ini sehingga semua rekod dihantar.",
+  "checkIn.offlineReady": "Halaman ini boleh dibuka semula tanpa talian.",
+  "checkIn.retryNow": "Cuba hantar sekarang",
+  "checkIn.signInAgain": "Log masuk semula",
+  "checkIn.rejectedNotice": "{count} rekod tidak diterima oleh pelayan. Lihat senarai Perlu perhatian.",
+  "checkIn.correctWalkIn": "Betulkan maklumat {name} dalam borang peserta hadir terus, kemudian tambah semula.",
+  "checkIn.needsAttention": "Perlu perhatian ({count})",
+  "checkIn.needsAttentionHelp": "Pelayan tidak menerima rekod ini. Betulkan dan tambah semula, atau buang.",
+  "checkIn.rejectedWalkIn": "Peserta hadir terus: {name}",
+  "checkIn.rejectedCheckIn": "Daftar hadir: {name}",
+  "checkIn.rejectedUndo": "Batal hadir: {name}",
+  "checkIn.fix": "Betulkan",
+  "checkIn.discard": "Buang",
 } as const;
 
 export type MessageKey = keyof typeof ms;

@@ -3,38 +3,51 @@ import type { ScopedUser } from "~/modules/auth/scope.server";
 import { maskMobile } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
-import type { CheckInOp, CheckInOpResult } from "./check-in-sync";
+import type { CheckInOp, CheckInOpResult, CheckInPerson } from "./check-in-sync";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
 /**
- * Everyone expected at the event, for the check-in screen. The screen keeps this list so search
- * and check-in work when the hall has no signal; phone numbers are masked.
+ * Everyone expected at the event, for the check-in screen. The screen keeps this list on the
+ * phone so search and check-in work when the hall has no signal; phone numbers are masked.
  */
 export async function checkInList(user: ScopedUser, eventId: string) {
   const event = await eventForRegistrations(user, eventId, "checkin:registration");
+  // Read the version first: a change made while the list is read then shows up on the next poll.
+  const version = await checkInListVersion(eventId);
   const rows = await db.registration.findMany({
     where: { eventId, status: { in: ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW"] } },
     select: { id: true, category: true, status: true, organisation: true, checkInCode: true, checkedInAt: true, person: { select: { fullName: true, phoneE164: true } } },
     orderBy: { person: { fullName: "asc" } },
     take: 5000,
   });
-  return {
-    event,
-    people: rows.map((r) => ({
-      id: r.id,
-      name: r.person.fullName,
-      phone: maskMobile(r.person.phoneE164),
-      // Last digits let staff search by the number a person reads out, without revealing it.
-      phoneDigits: (r.person.phoneE164 ?? "").replace(/\D/g, "").slice(-4),
-      category: r.category,
-      status: r.status,
-      organisation: r.organisation,
-      code: r.checkInCode,
-      checkedInAt: r.checkedInAt,
-    })),
-  };
+  const people: CheckInPerson[] = rows.map((r) => ({
+    id: r.id,
+    name: r.person.fullName,
+    phone: maskMobile(r.person.phoneE164),
+    // Last digits let staff search by the number a person reads out, without revealing it.
+    phoneDigits: (r.person.phoneE164 ?? "").replace(/\D/g, "").slice(-4),
+    category: r.category,
+    status: r.status,
+    organisation: r.organisation,
+    code: r.checkInCode,
+    checkedInAt: r.checkedInAt?.toISOString() ?? null,
+  }));
+  return { event, people, version };
+}
+
+/**
+ * Changes whenever a registration of the event, or the name of one of its people, changes: how
+ * many there are and the latest change to each. Two small aggregate queries, so a phone polling
+ * every 20 seconds costs the server (and the hall's signal) almost nothing when nothing changed.
+ */
+export async function checkInListVersion(eventId: string): Promise<string> {
+  const [registrations, people] = await Promise.all([
+    db.registration.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
+    db.person.aggregate({ where: { registrations: { some: { eventId } } }, _count: { _all: true }, _max: { updatedAt: true } }),
+  ]);
+  return [registrations._count._all, registrations._max.updatedAt?.getTime() ?? 0, people._count._all, people._max.updatedAt?.getTime() ?? 0].join("-");
 }
 
 export type CheckInResult =
@@ -160,26 +173,43 @@ export async function attendanceSheet(user: ScopedUser, eventId: string) {
   };
 }
 
-/** Applies a queue of check-in operations from a phone, in order; each one independently. */
+/**
+ * Applies a queue of check-in operations from a phone, in order; each one independently. A
+ * check-in or undo of a walk-in queued in the same batch finds them by the walk-in's operation id.
+ */
 export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: CheckInOp[]): Promise<CheckInOpResult[]> {
   await eventForRegistrations(user, eventId, "checkin:registration");
   const results: CheckInOpResult[] = [];
+  const walkIns = new Map<string, string>();
   for (const op of ops) {
-    if (op.kind === "check-in") {
-      const result = await checkIn(user, eventId, { registrationId: op.registrationId, code: op.code }, op.clientId);
-      results.push(result.ok ? { clientId: op.clientId, ok: true, registrationId: result.registrationId } : { clientId: op.clientId, ok: false, error: result.error });
-    } else if (op.kind === "undo") {
-      await undoCheckIn(user, eventId, op.registrationId);
-      results.push({ clientId: op.clientId, ok: true, registrationId: op.registrationId });
-    } else {
+    if (op.kind === "walk-in") {
       const parsed = StaffRegistrationSchema.safeParse({ ...op, language: "ms", status: "ATTENDED", consent: "on" });
       if (!parsed.success) {
-        results.push({ clientId: op.clientId, ok: false, error: String(parsed.error.issues[0]?.message ?? "errors.invalid") });
+        const issue = parsed.error.issues[0];
+        results.push({ clientId: op.clientId, ok: false, error: String(issue?.message ?? "errors.invalid"), field: typeof issue?.path[0] === "string" ? issue.path[0] : undefined });
         continue;
       }
       const created = await walkIn(user, eventId, parsed.data, op.clientId);
+      walkIns.set(op.clientId, created.registrationId);
       results.push({ clientId: op.clientId, ok: true, registrationId: created.registrationId });
+      continue;
+    }
+    const registrationId = op.registrationId ?? (op.walkInClientId ? (walkIns.get(op.walkInClientId) ?? (await walkInRegistrationId(op.walkInClientId))) : undefined);
+    if (op.kind === "check-in") {
+      const result = await checkIn(user, eventId, { registrationId, code: registrationId ? undefined : op.code }, op.clientId);
+      results.push(result.ok ? { clientId: op.clientId, ok: true, registrationId: result.registrationId } : { clientId: op.clientId, ok: false, error: result.error });
+    } else if (!registrationId) {
+      results.push({ clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" });
+    } else {
+      await undoCheckIn(user, eventId, registrationId);
+      results.push({ clientId: op.clientId, ok: true, registrationId });
     }
   }
   return results;
+}
+
+/** The registration a walk-in queued on a phone became (sent in an earlier batch). */
+async function walkInRegistrationId(clientId: string): Promise<string | undefined> {
+  const registration = await db.registration.findUnique({ where: { checkInClientId: clientId }, select: { id: true } });
+  return registration?.id;
 }
