@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { noticePromoted } from "~/modules/mail/notices.server";
 import type { Db } from "~/utils/db.server";
 import { SEATED } from "./registration-schema";
@@ -64,6 +63,4 @@ export function newManageToken(): string {
   return crypto.randomBytes(18).toString("base64url");
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
+export { isUniqueViolation } from "~/utils/database-errors";
