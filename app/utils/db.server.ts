@@ -1,16 +1,13 @@
 import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@prisma/client";
+import { PrismaClient, type Prisma } from "@prisma/client";
 import { retryOnConflict } from "./database-errors";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
 
 export type { Prisma } from "@prisma/client";
 /** A client or an interactive transaction: module functions accept either so callers can compose them. */
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-
-/** Connections each process keeps to PostgreSQL (web server and worker alike). */
-const POSTGRESQL_POOL_SIZE = Number(process.env.DATABASE_POOL_SIZE) || 10;
 
 function createSqliteClient(target: Extract<DatabaseTarget, { provider: "sqlite" }>): PrismaClient {
   // timeout: how long a writer waits for SQLite's lock (server and worker share the file).
@@ -37,7 +34,7 @@ function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "pos
   } catch {
     throw new Error("The PostgreSQL client is missing: run `npm run db:generate` (npm install does it).");
   }
-  const adapter = new PrismaPg({ connectionString: target.url, max: POSTGRESQL_POOL_SIZE, idleTimeoutMillis: 30_000 });
+  const adapter = new PrismaPg({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000 });
   return new generated.PrismaClient({
     adapter,
     // Concurrent writers queue on row locks instead of SQLite's single lock; under a burst a
@@ -61,6 +58,17 @@ function retryTransactionsOnConflict(client: PrismaClient): PrismaClient {
 function createClient(): PrismaClient {
   const target = resolveDatabaseTarget();
   return retryTransactionsOnConflict(target.provider === "postgresql" ? createPostgresqlClient(target) : createSqliteClient(target));
+}
+
+const provider = resolveDatabaseTarget().provider;
+
+/**
+ * A `contains` filter that ignores case on both databases. SQLite's LIKE already ignores ASCII
+ * case; PostgreSQL's is exact unless asked, and the SQLite client's types do not know the option.
+ * Prefer a lowercased search column (`searchText`) where the model has one.
+ */
+export function containsIgnoringCase(text: string): Prisma.StringFilter {
+  return (provider === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
 }
 
 // One client per process, kept across dev-server rebuilds.

@@ -46,7 +46,7 @@ function migrationsHash(): string {
 
 /** Runs statements on the server's maintenance database (CREATE/DROP DATABASE cannot run inside one). */
 async function withServer<T>(work: (server: { query: (sql: string) => Promise<unknown[][]>; execute: (sql: string) => Promise<void> }) => Promise<T>): Promise<T> {
-  const adapter = await new PrismaPg({ connectionString: TEST_POSTGRES_URL, max: 1 }).connect();
+  const adapter = await new PrismaPg({ connectionString: TEST_POSTGRES_URL, max: 1, connectionTimeoutMillis: 5_000 }).connect();
   try {
     return await work({
       query: async (sql) => (await adapter.queryRaw({ sql, args: [], argTypes: [] })).rows,

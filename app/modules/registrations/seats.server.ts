@@ -43,7 +43,8 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, capacity: num
   if (free <= 0) return [];
   const next = await tx.registration.findMany({
     where: { eventId, status: "WAITLISTED" },
-    orderBy: [{ waitlistedAt: "asc" }, { id: "asc" }],
+    // Spelled out: SQLite and PostgreSQL put nulls at opposite ends by default.
+    orderBy: [{ waitlistedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     take: Math.min(free, 500),
     select: { id: true, personId: true },
   });
