@@ -6,13 +6,15 @@
  *   generated into its own folder.
  * - prisma/postgresql/migrations/<name>/migration.sql: one per SQLite migration folder, same name.
  *   Each is what Prisma generates for PostgreSQL between the schema states before and after that
- *   SQLite migration (replayed into a scratch SQLite database and introspected), followed by
- *   prisma/postgresql/hand-written/<name>.sql when there is one.
+ *   SQLite migration (replayed into a scratch SQLite database and introspected), together with
+ *   prisma/postgresql/hand-written/<name>.sql when there is one (after it, or where its
+ *   "-- @generated" line says).
  *
  * A SQLite migration that is not exactly what Prisma generates for its schema change (triggers,
  * data changes, edits) needs that hand-written PostgreSQL counterpart: derivation refuses to guess.
  */
 import { execFile } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -213,8 +215,8 @@ function prismaCli(root: string): Cli {
   };
 }
 
-/** Runs tasks a few at a time: each is a Prisma CLI process, and the machine may have two cores. */
-async function inBatches<T>(tasks: (() => Promise<T>)[], size = Math.max(2, Math.min(4, os.availableParallelism()))): Promise<T[]> {
+/** Runs tasks four at a time: each is a Prisma CLI process that spends part of its life starting up. */
+async function inBatches<T>(tasks: (() => Promise<T>)[], size = 4): Promise<T[]> {
   const results: T[] = new Array(tasks.length);
   let next = 0;
   await Promise.all(
@@ -226,6 +228,111 @@ async function inBatches<T>(tasks: (() => Promise<T>)[], size = Math.max(2, Math
 }
 
 const NEUTRAL_SQLITE_SCHEMA = 'generator client {\n  provider = "prisma-client-js"\n}\n\ndatasource db {\n  provider = "sqlite"\n  url      = env("DATABASE_URL")\n}\n';
+
+// ------------------------------------------------------------------ one step at a time, cached
+
+/** In a hand-written PostgreSQL file, the line where the generated statements belong. */
+export const GENERATED_MARKER = /^-- @generated[ \t]*$/m;
+
+/** Bump when the derivation itself changes what it computes, so cached steps are not reused. */
+const CACHE_VERSION = "1";
+
+type Step = { key: string; sqliteDatamodel: string; postgresqlDatamodel: string; sqliteSql: string; postgresqlSql: string };
+
+function hash(parts: string[]): string {
+  const digest = crypto.createHash("sha256");
+  for (const part of parts) digest.update(`${part.length}:${part}`);
+  return digest.digest("hex");
+}
+
+function prismaVersion(root: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(root, "node_modules/prisma/package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * What Prisma computed for the same inputs before: each answer depends only on the migrations up
+ * to that step and Prisma's version, and takes the CLI seconds to compute again.
+ */
+function cacheFile(root: string, parts: string[]): string {
+  return path.join(root, "node_modules/.cache/kasih-derive", `${hash([CACHE_VERSION, prismaVersion(root), ...parts])}.txt`);
+}
+
+async function cached(root: string, parts: string[], compute: () => Promise<string>): Promise<string> {
+  const file = cacheFile(root, parts);
+  if (fs.existsSync(file)) return fs.readFileSync(file, "utf8");
+  const value = await compute();
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, value);
+  return value;
+}
+
+/**
+ * Replays the SQLite history and, for each step, reads the schema back (both providers) and asks
+ * Prisma what it generates from the previous step's schema to this one's, on each provider.
+ */
+async function deriveSteps(root: string, names: string[], cli: Cli): Promise<Step[]> {
+  const sqls = names.map((name) => fs.readFileSync(path.join(root, SOURCE_MIGRATIONS, name, "migration.sql"), "utf8"));
+  const keys = names.map((_, i) => hash(names.slice(0, i + 1).flatMap((name, j) => [name, sqls[j]])));
+
+  // The database as it stood after each step, for the steps the cache does not know.
+  const neutral = path.join(cli.scratch, "neutral.prisma");
+  fs.writeFileSync(neutral, NEUTRAL_SQLITE_SCHEMA);
+  const snapshots = new Map<number, string>();
+  const datamodelFile = (i: number) => cacheFile(root, ["datamodel", keys[i]]);
+  if (keys.some((_, i) => !fs.existsSync(datamodelFile(i)))) {
+    const database = await new PrismaBetterSQLite3({ url: path.join(cli.scratch, "replay.db") }).connect();
+    try {
+      for (const [i, name] of names.entries()) {
+        try {
+          await database.executeScript(sqls[i]);
+        } catch (error) {
+          throw new DerivationError(`${SOURCE_MIGRATIONS}/${name}/migration.sql does not apply on SQLite: ${(error as Error).message}`);
+        }
+        if (fs.existsSync(datamodelFile(i))) continue;
+        const snapshot = path.join(cli.scratch, `step-${i}.db`);
+        await database.executeScript(`VACUUM INTO '${snapshot.replace(/'/g, "''")}'`);
+        snapshots.set(i, snapshot);
+      }
+    } finally {
+      await database.dispose();
+    }
+  }
+
+  const sqliteDatamodels = await inBatches(
+    names.map((name, i) => () =>
+      cached(root, ["datamodel", keys[i]], async () => {
+        const pulled = await cli.prisma(["db", "pull", "--print", "--schema", neutral], snapshots.get(i)!);
+        // The CLI may print notes before the schema; keep the schema only.
+        const datamodel = pulled.slice(Math.max(0, pulled.search(/^(generator|datasource) /m)));
+        if (/Unsupported\(/.test(datamodel)) throw new DerivationError(`${SOURCE_MIGRATIONS}/${name}: a column type has no portable Prisma equivalent`);
+        return datamodel;
+      }),
+    ),
+  );
+  const postgresqlDatamodels = sqliteDatamodels.map((d) => d.replace(/provider(\s*)=(\s*)"sqlite"/, 'provider$1=$2"postgresql"'));
+  const file = (label: string, content: string) => {
+    const target = path.join(cli.scratch, `${hash([label, content]).slice(0, 16)}.prisma`);
+    fs.writeFileSync(target, content);
+    return target;
+  };
+  const diff = (provider: string, datamodels: string[], i: number) =>
+    cached(root, ["diff", provider, keys[i]], () =>
+      cli.prisma(
+        ["migrate", "diff", ...(i === 0 ? ["--from-empty"] : ["--from-schema-datamodel", file(provider, datamodels[i - 1])]), "--to-schema-datamodel", file(provider, datamodels[i]), "--script"],
+        path.join(cli.scratch, "unused.db"),
+      ),
+    );
+  const generatedSqls = await inBatches(names.flatMap((_, i) => [() => diff("postgresql", postgresqlDatamodels, i), () => diff("sqlite", sqliteDatamodels, i)]));
+  const postgresqlSqls = generatedSqls.filter((_, j) => j % 2 === 0);
+  const sqliteSqls = generatedSqls.filter((_, j) => j % 2 === 1);
+  return names.map((_, i) => ({
+    key: keys[i],
+    sqliteDatamodel: sqliteDatamodels[i],
+    postgresqlDatamodel: postgresqlDatamodels[i],
+    sqliteSql: sqliteSqls[i],
+    postgresqlSql: postgresqlSqls[i],
+  }));
+}
 
 // ------------------------------------------------------------------ derivation
 
@@ -252,64 +359,15 @@ export async function derivePostgresql(root = ROOT): Promise<Derivation> {
 
   const cli = prismaCli(root);
   try {
-    // 1. Replay the SQLite history step by step, keeping the database as it stood after each step.
-    const neutral = path.join(cli.scratch, "neutral.prisma");
-    fs.writeFileSync(neutral, NEUTRAL_SQLITE_SCHEMA);
-    const replay = path.join(cli.scratch, "replay.db");
-    const database = await new PrismaBetterSQLite3({ url: replay }).connect();
-    const snapshots: string[] = [];
-    try {
-      for (const [i, name] of names.entries()) {
-        try {
-          await database.executeScript(fs.readFileSync(path.join(root, SOURCE_MIGRATIONS, name, "migration.sql"), "utf8"));
-        } catch (error) {
-          throw new DerivationError(`${SOURCE_MIGRATIONS}/${name}/migration.sql does not apply on SQLite: ${(error as Error).message}`);
-        }
-        const snapshot = path.join(cli.scratch, `step-${i}.db`);
-        await database.executeScript(`VACUUM INTO '${snapshot.replace(/'/g, "''")}'`);
-        snapshots.push(snapshot);
-      }
-    } finally {
-      await database.dispose();
-    }
-
-    // 2. The schema after each step, as Prisma reads it back, in both providers.
-    const sqliteStates = await inBatches(
-      snapshots.map((snapshot, i) => async () => {
-        const pulled = await cli.prisma(["db", "pull", "--print", "--schema", neutral], snapshot);
-        // The CLI may print notes before the schema; keep the schema only.
-        const datamodel = pulled.slice(Math.max(0, pulled.search(/^(generator|datasource) /m)));
-        if (/Unsupported\(/.test(datamodel)) {
-          throw new DerivationError(`${SOURCE_MIGRATIONS}/${names[i]}: a column type has no portable Prisma equivalent`);
-        }
-        const sqliteFile = path.join(cli.scratch, `step-${i}.sqlite.prisma`);
-        const postgresqlFile = path.join(cli.scratch, `step-${i}.postgresql.prisma`);
-        fs.writeFileSync(sqliteFile, datamodel);
-        fs.writeFileSync(postgresqlFile, datamodel.replace(/provider(\s*)=(\s*)"sqlite"/, 'provider$1=$2"postgresql"'));
-        return { sqliteFile, postgresqlFile };
-      }),
-    );
-
-    // 3. What Prisma generates for each step, per provider; plus the source schema against the last step.
-    const diff = (from: string | null, to: string, databaseFile: string) =>
-      cli.prisma(["migrate", "diff", ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]), "--to-schema-datamodel", to, "--script"], databaseFile);
-    const derivedSchemaFile = path.join(cli.scratch, "derived.prisma");
-    fs.writeFileSync(derivedSchemaFile, derivedSchema);
-    const last = sqliteStates.at(-1);
-    const [steps, unmigrated] = await Promise.all([
-      inBatches(
-        sqliteStates.map((state, i) => async () => {
-          const previous = i === 0 ? null : sqliteStates[i - 1];
-          const [postgresql, sqlite] = await Promise.all([
-            diff(previous?.postgresqlFile ?? null, state.postgresqlFile, snapshots[i]),
-            diff(previous?.sqliteFile ?? null, state.sqliteFile, snapshots[i]),
-          ]);
-          return { postgresql, sqlite };
-        }),
-      ),
-      diff(last?.postgresqlFile ?? null, derivedSchemaFile, path.join(cli.scratch, "unused.db")),
-    ]);
-
+    const steps = await deriveSteps(root, names, cli);
+    const last = steps.at(-1);
+    const unmigrated = await cached(root, ["unmigrated", last?.key ?? "empty", derivedSchema], async () => {
+      const from = path.join(cli.scratch, "last.prisma");
+      const to = path.join(cli.scratch, "derived.prisma");
+      if (last) fs.writeFileSync(from, last.postgresqlDatamodel);
+      fs.writeFileSync(to, derivedSchema);
+      return cli.prisma(["migrate", "diff", ...(last ? ["--from-schema-datamodel", from] : ["--from-empty"]), "--to-schema-datamodel", to, "--script"], path.join(cli.scratch, "unused.db"));
+    });
     if (!EMPTY_DIFF.test(unmigrated.trim())) {
       throw new DerivationError(
         `${SOURCE_SCHEMA} has changes that no migration in ${SOURCE_MIGRATIONS} makes yet. Create one first:\n` +
@@ -317,19 +375,26 @@ export async function derivePostgresql(root = ROOT): Promise<Derivation> {
       );
     }
 
-    // 4. One PostgreSQL migration per SQLite migration.
+    // One PostgreSQL migration per SQLite migration, same folder name.
     const handWritten: Derivation["handWritten"] = [];
     for (const [i, name] of names.entries()) {
       const sqliteSql = fs.readFileSync(path.join(root, SOURCE_MIGRATIONS, name, "migration.sql"), "utf8");
       const counterpartFile = path.join(handWrittenFolder, `${name}.sql`);
       const counterpart = fs.existsSync(counterpartFile) ? fs.readFileSync(counterpartFile, "utf8") : null;
-      if (!isPurelyGenerated(sqliteSql, steps[i].sqlite)) handWritten.push({ name, counterpart: counterpart !== null });
+      if (!isPurelyGenerated(sqliteSql, steps[i].sqliteSql)) handWritten.push({ name, counterpart: counterpart !== null });
 
       const parts = [`-- Derived by \`npm run db:derive\` from ${SOURCE_MIGRATIONS}/${name}/migration.sql: do not edit.`];
-      const generated = steps[i].postgresql.trim();
-      if (!EMPTY_DIFF.test(generated)) parts.push(generated);
-      if (counterpart !== null) {
-        parts.push(`-- Hand-written for PostgreSQL in ${HAND_WRITTEN}/${name}.sql\n${counterpart.trim()}`);
+      const generated = EMPTY_DIFF.test(steps[i].postgresqlSql.trim()) ? "" : steps[i].postgresqlSql.trim();
+      if (counterpart === null) {
+        if (generated) parts.push(generated);
+      } else {
+        // The hand-written file decides where the generated statements go (a backfill may have
+        // to come before a constraint); without a marker they come first.
+        const [before, after] = GENERATED_MARKER.test(counterpart) ? counterpart.split(GENERATED_MARKER) : ["", counterpart];
+        const source = `-- Hand-written for PostgreSQL in ${HAND_WRITTEN}/${name}.sql`;
+        if (before.trim()) parts.push(`${source}\n${before.trim()}`);
+        if (generated) parts.push(generated);
+        if (after.trim()) parts.push(`${before.trim() ? "-- (continued)" : source}\n${after.trim()}`);
       }
       const sql = `${parts.join("\n\n")}\n`;
       const lines = semicolonsInsideText(sql);
