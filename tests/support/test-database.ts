@@ -1,6 +1,7 @@
 import { execFile, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -16,8 +17,13 @@ export const BASE_DB = path.join(ARTIFACTS, "base.db");
 export const TEST_PROVIDER: "sqlite" | "postgresql" = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
 export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
 
-/** Every database this harness creates on PostgreSQL starts with this, followed by the creating process id. */
-const POSTGRES_PREFIX = "kasih_t";
+/**
+ * Every database this harness creates on PostgreSQL starts with this machine's prefix, followed by
+ * the creating process id: a later run on the same machine can tell which ones were abandoned.
+ */
+const POSTGRES_PREFIX = `kasih_t${crypto.createHash("sha256").update(os.hostname()).digest("hex").slice(0, 4)}`;
+/** Templates unused for this long are dropped; newer ones may serve a run from another checkout. */
+const TEMPLATE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
 export type TestDatabase = { url: string; dataDir: string; drop: () => Promise<void> };
 
@@ -80,7 +86,7 @@ async function dropAbandonedDatabases() {
   await withServer(async (server) => {
     const rows = await server.query(`SELECT datname::text FROM pg_database WHERE datname LIKE '${POSTGRES_PREFIX}\\_%'`);
     for (const [name] of rows as [string][]) {
-      const pid = Number(/^kasih_t_(\d+)_/.exec(name)?.[1]);
+      const pid = Number(name.slice(POSTGRES_PREFIX.length).match(/^_(\d+)_/)?.[1]);
       if (!pid) continue;
       let alive = true;
       try {
@@ -117,8 +123,13 @@ export async function ensureBaseDatabase(): Promise<void> {
 
   await dropAbandonedDatabases();
   const template = templateName();
-  const existing = await withServer((server) => server.query(`SELECT datname::text FROM pg_database WHERE datname LIKE 'kasih\\_template\\_%'`));
-  if (existing.some(([name]) => name === template)) return;
+  const templates = (await withServer((server) =>
+    server.query(`SELECT datname::text, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'kasih\\_template\\_%'`),
+  )) as [string, string][];
+  if (templates.some(([name]) => name === template)) {
+    await withServer((server) => server.execute(`COMMENT ON DATABASE ${quote(template)} IS '${new Date().toISOString()}'`));
+    return;
+  }
   // Build under a temporary name and rename when complete, so a run that dies half-way never
   // leaves a half-built template behind under the real name.
   const building = `${POSTGRES_PREFIX}_${process.pid}_template`;
@@ -126,9 +137,19 @@ export async function ensureBaseDatabase(): Promise<void> {
   await prismaCli(["migrate", "deploy"], databaseUrl(building));
   await tsx("tests/support/seed-reference.ts", databaseUrl(building));
   await withServer(async (server) => {
-    await server.execute(`ALTER DATABASE ${quote(building)} RENAME TO ${quote(template)}`);
-    // Templates of older migrations are of no further use.
-    for (const [name] of existing as [string][]) await server.execute(`DROP DATABASE IF EXISTS ${quote(name)}`).catch(() => undefined);
+    try {
+      await server.execute(`ALTER DATABASE ${quote(building)} RENAME TO ${quote(template)}`);
+    } catch (error) {
+      // A run from another checkout of the same migrations finished building it first.
+      const built = await server.query(`SELECT 1 FROM pg_database WHERE datname = '${template}'`);
+      if (!built.length) throw error;
+      await server.execute(`DROP DATABASE IF EXISTS ${quote(building)} WITH (FORCE)`);
+    }
+    // The comment records when a template was last used.
+    await server.execute(`COMMENT ON DATABASE ${quote(template)} IS '${new Date().toISOString()}'`);
+    for (const [name, lastUsed] of templates) {
+      if (Date.now() - (Date.parse(lastUsed) || 0) > TEMPLATE_MAX_AGE_MS) await server.execute(`DROP DATABASE IF EXISTS ${quote(name)}`).catch(() => undefined);
+    }
   });
 }
 
