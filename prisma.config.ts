@@ -1,5 +1,7 @@
 // Prisma 6.19 with the JavaScript schema engine and driver adapters: every CLI command works
-// offline (see docs/decisions/001-prisma-6-driver-adapters.md). DATABASE_URL picks the provider.
+// offline (see docs/decisions/001-prisma-6-driver-adapters.md). DATABASE_URL picks the provider,
+// and with it the schema: prisma/schema.prisma for SQLite, the PostgreSQL schema derived from it
+// in prisma/postgresql/ (docs/decisions/005-postgresql-derived-schema.md).
 import fs from "node:fs";
 import path from "node:path";
 import { defineConfig } from "prisma/config";
@@ -17,8 +19,8 @@ export default defineConfig({
   migrations: { path: path.join(schemaFolder, "migrations") },
   async adapter() {
     if (target.provider === "postgresql") {
-      const { PrismaPg } = await import("@prisma/adapter-pg");
-      return new PrismaPg({ connectionString: target.url });
+      const [{ PrismaPg }, { createCatalogPool }] = await Promise.all([import("@prisma/adapter-pg"), import("./prisma/postgresql-catalog-pool.js")]);
+      return new PrismaPg(createCatalogPool(target.url), { disposeExternalPool: true });
     }
     fs.mkdirSync(path.dirname(target.filePath), { recursive: true });
     const { PrismaBetterSQLite3 } = await import("@prisma/adapter-better-sqlite3");

@@ -263,7 +263,9 @@ async function seedInvitations(programmeId: string, coordinatorId: string, schoo
 
 async function main() {
   await seedReferenceData(db);
-  await seedDemo();
+  // A production installation wants the states, calendars and privacy notice, not the demo's
+  // programmes and accounts with a published password.
+  if (!process.argv.includes("--reference-only")) await seedDemo();
 }
 
 main()

@@ -1,17 +1,15 @@
+import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "@prisma/client";
-import { resolveDatabaseTarget } from "./database-url";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient, type Prisma } from "@prisma/client";
+import { retryOnConflict } from "./database-errors";
+import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
 
 export type { Prisma } from "@prisma/client";
 /** A client or an interactive transaction: module functions accept either so callers can compose them. */
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-function createClient(): PrismaClient {
-  const target = resolveDatabaseTarget();
-  if (target.provider === "postgresql") {
-    // The PostgreSQL client is generated from the derived schema into its own folder.
-    throw new Error("PostgreSQL support is not built yet");
-  }
+function createSqliteClient(target: Extract<DatabaseTarget, { provider: "sqlite" }>): PrismaClient {
   // timeout: how long a writer waits for SQLite's lock (server and worker share the file).
   const adapter = new PrismaBetterSQLite3({ url: target.filePath, timeout: 10_000 });
   const client = new PrismaClient({ adapter });
@@ -19,6 +17,58 @@ function createClient(): PrismaClient {
   // a commit costs one sync instead of several. Both are safe against application crashes.
   void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$executeRawUnsafe("PRAGMA synchronous = NORMAL")).catch(() => undefined);
   return client;
+}
+
+/**
+ * A client built for the SQLite schema cannot talk to PostgreSQL, so PostgreSQL gets its own,
+ * generated from the derived schema (prisma/postgresql/schema.prisma) into
+ * node_modules/.prisma/client-postgresql by `npm run db:generate`. It is loaded at run time, not
+ * imported, so the SQLite default never needs it; the models and query API are the same, and the
+ * app keeps using the types of @prisma/client.
+ */
+function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "postgresql" }>): PrismaClient {
+  const require = createRequire(import.meta.url);
+  let generated: { PrismaClient: new (options: { adapter: PrismaPg; transactionOptions: object }) => PrismaClient };
+  try {
+    generated = require(".prisma/client-postgresql");
+  } catch {
+    throw new Error("The PostgreSQL client is missing: run `npm run db:generate` (npm install does it).");
+  }
+  const adapter = new PrismaPg({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000 });
+  return new generated.PrismaClient({
+    adapter,
+    // Concurrent writers queue on row locks instead of SQLite's single lock; under a burst a
+    // transaction may wait for a pooled connection longer than Prisma's 2 s default.
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
+  });
+}
+
+/**
+ * Interactive transactions run again when they lose to a concurrent one (a PostgreSQL deadlock
+ * or serialization failure): the database rolled them back, and their work is database-only by
+ * design (email goes through the outbox), so a second run is safe and the user never sees the
+ * collision. Batch transactions (an array of queries) cannot be replayed and are left alone.
+ */
+function retryTransactionsOnConflict(client: PrismaClient): PrismaClient {
+  const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const retrying = (...args: unknown[]) => (typeof args[0] === "function" ? retryOnConflict(() => transaction(...args)) : transaction(...args));
+  return Object.assign(client, { $transaction: retrying as PrismaClient["$transaction"] });
+}
+
+function createClient(): PrismaClient {
+  const target = resolveDatabaseTarget();
+  return retryTransactionsOnConflict(target.provider === "postgresql" ? createPostgresqlClient(target) : createSqliteClient(target));
+}
+
+const provider = resolveDatabaseTarget().provider;
+
+/**
+ * A `contains` filter that ignores case on both databases. SQLite's LIKE already ignores ASCII
+ * case; PostgreSQL's is exact unless asked, and the SQLite client's types do not know the option.
+ * Prefer a lowercased search column (`searchText`) where the model has one.
+ */
+export function containsIgnoringCase(text: string): Prisma.StringFilter {
+  return (provider === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
 }
 
 // One client per process, kept across dev-server rebuilds.

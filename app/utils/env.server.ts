@@ -64,18 +64,31 @@ function readEnv(): Env {
  */
 function localSecret(dataDir: string): string {
   const file = path.resolve(dataDir, ".session-secret");
+  const existing = readSecret(file);
+  if (existing) return existing;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  // Written whole under a private name, then linked into place: linking fails if the file exists,
+  // so when servers sharing DATA_DIR start together exactly one secret wins, and nobody can read
+  // a half-written file.
+  const draft = `${file}.${process.pid}.${crypto.randomBytes(4).toString("hex")}`;
+  fs.writeFileSync(draft, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
   try {
-    return fs.readFileSync(file, "utf8").trim();
+    fs.linkSync(draft, file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  } finally {
+    fs.rmSync(draft, { force: true });
+  }
+  const secret = readSecret(file);
+  if (!secret) throw new Error(`${file} is empty: delete it, or set SESSION_SECRET`);
+  return secret;
+}
+
+function readSecret(file: string): string | null {
+  try {
+    return fs.readFileSync(file, "utf8").trim() || null;
   } catch {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const secret = crypto.randomBytes(32).toString("hex");
-    try {
-      fs.writeFileSync(file, secret, { flag: "wx", mode: 0o600 });
-      return secret;
-    } catch {
-      // another process created it first
-      return fs.readFileSync(file, "utf8").trim();
-    }
+    return null;
   }
 }
 

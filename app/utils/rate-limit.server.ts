@@ -1,4 +1,5 @@
-import { Prisma } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
+import { isUniqueViolation } from "./database-errors";
 import { db } from "./db.server";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
@@ -20,7 +21,7 @@ export async function hitRateLimit(key: string, limit: number, windowSeconds: nu
     });
   } catch (error) {
     // Two first hits raced to create the bucket; the loser counts into the winner's.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    if (!isUniqueViolation(error)) throw error;
     bucket = await db.rateLimitBucket.update({ where: { key }, data: { count: { increment: 1 } } });
   }
   if (bucket.count <= limit) return { allowed: true };

@@ -8,6 +8,7 @@ import * as healthz from "../../app/routes/healthz";
 import { db } from "../../app/utils/db.server";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { twoStates } from "../support/scenario";
+import { TEST_PROVIDER } from "../support/test-database";
 
 let world: Awaited<ReturnType<typeof twoStates>>;
 let cookie: string;
@@ -91,6 +92,6 @@ describe("health check", () => {
   it("reports the database", async () => {
     const result = await callLoader(healthz.loader, { url: "/healthz" });
     expect(result.status).toBe(200);
-    expect(result.data).toMatchObject({ status: "ok", database: { status: "ok", provider: "sqlite" } });
+    expect(result.data).toMatchObject({ status: "ok", database: { status: "ok", provider: TEST_PROVIDER } });
   });
 });

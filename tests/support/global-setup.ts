@@ -1,5 +1,5 @@
 import { ensureBaseDatabase } from "./test-database";
 
-export default function setup() {
-  ensureBaseDatabase();
+export default async function setup() {
+  await ensureBaseDatabase();
 }

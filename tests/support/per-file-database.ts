@@ -1,14 +1,12 @@
-import fs from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeEach, expect, vi } from "vitest";
-import { copyBaseDatabase, removeDatabase } from "./test-database";
+import { createTestDatabase } from "./test-database";
 
 // Each test file gets its own copy of the migrated database and its own data folder, set before
 // any app module (and so the Prisma client) is imported.
-const file = copyBaseDatabase(path.basename(expect.getState().testPath ?? "test"));
-process.env.DATABASE_URL = `file:${file}`;
-const dataDir = `${file}.data`;
-process.env.DATA_DIR = dataDir;
+const database = await createTestDatabase(path.basename(expect.getState().testPath ?? "test"));
+process.env.DATABASE_URL = database.url;
+process.env.DATA_DIR = database.dataDir;
 
 // An unexpected console.error is a failure: it usually means a swallowed error or a React warning.
 let consoleErrors: unknown[][] = [];
@@ -30,6 +28,5 @@ afterEach(() => {
 afterAll(async () => {
   const { db } = await import("../../app/utils/db.server");
   await db.$disconnect();
-  removeDatabase(file);
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await database.drop();
 });

@@ -1,15 +1,45 @@
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
+import { PrismaPg } from "@prisma/adapter-pg";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = path.join(ROOT, "tests/.artifacts");
 export const BASE_DB = path.join(ARTIFACTS, "base.db");
 
+/**
+ * The suite runs on SQLite unless TEST_DATABASE=postgresql (`npm run test:postgres`). On
+ * PostgreSQL it creates and drops its own databases on the server at TEST_POSTGRES_URL.
+ */
+export const TEST_PROVIDER: "sqlite" | "postgresql" = process.env.TEST_DATABASE === "postgresql" ? "postgresql" : "sqlite";
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+
+/**
+ * Every database this harness creates on PostgreSQL starts with this machine's prefix, followed by
+ * the creating process id: a later run on the same machine can tell which ones were abandoned.
+ */
+const POSTGRES_PREFIX = `kasih_t${crypto.createHash("sha256").update(os.hostname()).digest("hex").slice(0, 4)}`;
+/** Templates unused for this long are dropped; newer ones may serve a run from another checkout. */
+const TEMPLATE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
+
+export type TestDatabase = { url: string; dataDir: string; drop: () => Promise<void> };
+
+const run = promisify(execFile);
+
+async function prismaCli(args: string[], databaseUrl: string) {
+  await run(path.join(ROOT, "node_modules/.bin/prisma"), args, { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
+async function tsx(script: string, databaseUrl: string) {
+  await run(path.join(ROOT, "node_modules/.bin/tsx"), [script], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+}
+
 function migrationsHash(): string {
   const hash = crypto.createHash("sha256");
-  const folder = path.join(ROOT, "prisma/migrations");
+  const folder = path.join(ROOT, TEST_PROVIDER === "postgresql" ? "prisma/postgresql/migrations" : "prisma/migrations");
   for (const entry of fs.readdirSync(folder).sort()) {
     const file = path.join(folder, entry, "migration.sql");
     if (fs.existsSync(file)) hash.update(fs.readFileSync(file));
@@ -18,30 +48,139 @@ function migrationsHash(): string {
   return hash.digest("hex");
 }
 
+// ------------------------------------------------------------------ PostgreSQL administration
+
+/** Runs statements on the server's maintenance database (CREATE/DROP DATABASE cannot run inside one). */
+async function withServer<T>(work: (server: { query: (sql: string) => Promise<unknown[][]>; execute: (sql: string) => Promise<void> }) => Promise<T>): Promise<T> {
+  const adapter = await new PrismaPg({ connectionString: TEST_POSTGRES_URL, max: 1, connectionTimeoutMillis: 5_000 }).connect();
+  try {
+    return await work({
+      query: async (sql) => (await adapter.queryRaw({ sql, args: [], argTypes: [] })).rows,
+      execute: (sql) => adapter.executeScript(sql),
+    });
+  } finally {
+    await adapter.dispose();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** Whether a PostgreSQL server answers at TEST_POSTGRES_URL. */
+export async function postgresAnswers(): Promise<boolean> {
+  try {
+    await withServer((server) => server.query("SELECT 1"));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Drops databases left by test processes that no longer run (a run killed half-way). */
+async function dropAbandonedDatabases() {
+  await withServer(async (server) => {
+    const rows = await server.query(`SELECT datname::text FROM pg_database WHERE datname LIKE '${POSTGRES_PREFIX}\\_%'`);
+    for (const [name] of rows as [string][]) {
+      const pid = Number(name.slice(POSTGRES_PREFIX.length).match(/^_(\d+)_/)?.[1]);
+      if (!pid) continue;
+      let alive = true;
+      try {
+        process.kill(pid, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) await server.execute(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`).catch(() => undefined);
+    }
+  });
+}
+
+function templateName(): string {
+  return `kasih_template_${migrationsHash().slice(0, 16)}`;
+}
+
 /**
- * A migrated database holding only reference data (states, terms, holiday corrections, notice),
- * rebuilt only when the migrations or reference data change; each test file gets a copy.
+ * A migrated database holding only reference data, rebuilt only when the migrations or reference
+ * data change; every test file (and the end-to-end server) starts from a copy of it.
  */
-export function ensureBaseDatabase(): void {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  const hashFile = `${BASE_DB}.hash`;
-  const hash = migrationsHash();
-  if (fs.existsSync(BASE_DB) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return;
-  for (const suffix of ["", "-wal", "-shm", ".hash"]) fs.rmSync(`${BASE_DB}${suffix}`, { force: true });
-  const env = { ...process.env, DATABASE_URL: `file:${BASE_DB}` };
-  execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/seed-reference.ts"], { cwd: ROOT, env, stdio: "pipe" });
-  fs.writeFileSync(hashFile, hash);
+export async function ensureBaseDatabase(): Promise<void> {
+  if (TEST_PROVIDER === "sqlite") {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    const hashFile = `${BASE_DB}.hash`;
+    const hash = migrationsHash();
+    if (fs.existsSync(BASE_DB) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return;
+    for (const suffix of ["", "-wal", "-shm", ".hash"]) fs.rmSync(`${BASE_DB}${suffix}`, { force: true });
+    const env = { ...process.env, DATABASE_URL: `file:${BASE_DB}` };
+    execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
+    execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/seed-reference.ts"], { cwd: ROOT, env, stdio: "pipe" });
+    fs.writeFileSync(hashFile, hash);
+    return;
+  }
+
+  await dropAbandonedDatabases();
+  const template = templateName();
+  const templates = (await withServer((server) =>
+    server.query(`SELECT datname::text, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'kasih\\_template\\_%'`),
+  )) as [string, string][];
+  if (templates.some(([name]) => name === template)) {
+    await withServer((server) => server.execute(`COMMENT ON DATABASE ${quote(template)} IS '${new Date().toISOString()}'`));
+    return;
+  }
+  // Build under a temporary name and rename when complete, so a run that dies half-way never
+  // leaves a half-built template behind under the real name.
+  const building = `${POSTGRES_PREFIX}_${process.pid}_template`;
+  await withServer((server) => server.execute(`DROP DATABASE IF EXISTS ${quote(building)} WITH (FORCE)`).then(() => server.execute(`CREATE DATABASE ${quote(building)}`)));
+  await prismaCli(["migrate", "deploy"], databaseUrl(building));
+  await tsx("tests/support/seed-reference.ts", databaseUrl(building));
+  await withServer(async (server) => {
+    try {
+      await server.execute(`ALTER DATABASE ${quote(building)} RENAME TO ${quote(template)}`);
+    } catch (error) {
+      // A run from another checkout of the same migrations finished building it first.
+      const built = await server.query(`SELECT 1 FROM pg_database WHERE datname = '${template}'`);
+      if (!built.length) throw error;
+      await server.execute(`DROP DATABASE IF EXISTS ${quote(building)} WITH (FORCE)`);
+    }
+    // The comment records when a template was last used.
+    await server.execute(`COMMENT ON DATABASE ${quote(template)} IS '${new Date().toISOString()}'`);
+    for (const [name, lastUsed] of templates) {
+      if (Date.now() - (Date.parse(lastUsed) || 0) > TEMPLATE_MAX_AGE_MS) await server.execute(`DROP DATABASE IF EXISTS ${quote(name)}`).catch(() => undefined);
+    }
+  });
 }
 
-export function copyBaseDatabase(name: string): string {
-  const folder = path.join(ARTIFACTS, "db");
-  fs.mkdirSync(folder, { recursive: true });
-  const file = path.join(folder, `${name}-${process.pid}-${crypto.randomBytes(4).toString("hex")}.db`);
-  fs.copyFileSync(BASE_DB, file);
-  return file;
-}
-
-export function removeDatabase(file: string): void {
-  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+/** A fresh database for one test file (or one server), starting from the base database. */
+export async function createTestDatabase(label: string): Promise<TestDatabase> {
+  const slug = label.replace(/\.[a-z.]+$/, "").replace(/[^a-z0-9]+/gi, "_").toLowerCase().slice(0, 24);
+  const unique = `${slug}-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
+  if (TEST_PROVIDER === "sqlite") {
+    const folder = path.join(ARTIFACTS, "db");
+    fs.mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, `${unique}.db`);
+    fs.copyFileSync(BASE_DB, file);
+    const dataDir = `${file}.data`;
+    return {
+      url: `file:${file}`,
+      dataDir,
+      drop: async () => {
+        for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `${POSTGRES_PREFIX}_${process.pid}_${slug}_${crypto.randomBytes(4).toString("hex")}`;
+  await withServer((server) => server.execute(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(templateName())}`));
+  const dataDir = path.join(ARTIFACTS, "pg-data", unique);
+  return {
+    url: databaseUrl(name),
+    dataDir,
+    drop: async () => {
+      await withServer((server) => server.execute(`DROP DATABASE IF EXISTS ${quote(name)} WITH (FORCE)`));
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

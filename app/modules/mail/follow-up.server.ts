@@ -139,7 +139,7 @@ export async function campaignRecipients(user: ScopedUser, eventId: string, camp
   await eventForMail(user, eventId);
   const where = { campaignId, eventId };
   const [items, total] = await Promise.all([
-    db.message.findMany({ where, select: { id: true, toName: true, toEmail: true, status: true, sentAt: true, lastError: true, language: true }, orderBy: { toName: "asc" }, ...pageArgs(page) }),
+    db.message.findMany({ where, select: { id: true, toName: true, toEmail: true, status: true, sentAt: true, lastError: true, language: true }, orderBy: [{ toName: { sort: "asc", nulls: "last" } }, { id: "asc" }], ...pageArgs(page) }),
     db.message.count({ where }),
   ]);
   return toPage(items, total, page);

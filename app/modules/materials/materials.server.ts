@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { changedFields, recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
-import { db } from "~/utils/db.server";
+import { containsIgnoringCase, db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
 import { safeFileName } from "~/utils/upload.server";
@@ -13,7 +13,7 @@ export async function listMaterials(user: ScopedUser, filters: { kind?: string; 
   const where: Prisma.MaterialWhereInput = {
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.active === undefined ? {} : { active: filters.active }),
-    ...(filters.q ? { OR: [{ code: { contains: filters.q.toUpperCase() } }, { titleMs: { contains: filters.q } }, { titleEn: { contains: filters.q } }] } : {}),
+    ...(filters.q ? { OR: [{ code: { contains: filters.q.toUpperCase() } }, { titleMs: containsIgnoringCase(filters.q) }, { titleEn: containsIgnoringCase(filters.q) }] } : {}),
   };
   const [items, total] = await Promise.all([
     db.material.findMany({ where, orderBy: [{ active: "desc" }, { code: "asc" }], ...pageArgs(page) }),

@@ -59,6 +59,22 @@ export async function applyMovement(tx: Db, movement: Movement) {
   return tx.stockMovement.create({ data: { ...movement, reference: movement.reference ?? null, reason: movement.reason ?? null } });
 }
 
+/**
+ * Locks the balances of several state offices for one material, always in the same order, before
+ * any of them moves. Two transfers in opposite directions would otherwise each hold one balance
+ * and wait for the other: a deadlock, which PostgreSQL breaks by failing one of them. A missing
+ * balance is created at zero so it can be locked too.
+ */
+async function lockBalances(tx: Db, materialId: string, stateCodes: string[]) {
+  for (const stateCode of [...new Set(stateCodes)].sort()) {
+    await tx.stockBalance.upsert({
+      where: { stateCode_materialId: { stateCode, materialId } },
+      create: { stateCode, materialId, quantity: 0 },
+      update: { quantity: { increment: 0 } },
+    });
+  }
+}
+
 async function requireStockWriter(user: ScopedUser, stateCode: string, materialId: string) {
   requirePermission(user, "write:stock");
   requireStateInScope(user, stateCode);
@@ -87,6 +103,7 @@ export async function transferStock(user: ScopedUser, input: z.infer<typeof Tran
   await requireStockWriter(user, input.stateCode, input.materialId);
   const transferId = crypto.randomUUID();
   await db.$transaction(async (tx) => {
+    await lockBalances(tx, input.materialId, [input.stateCode, input.toStateCode]);
     const out = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: -input.quantity, type: "TRANSFER_OUT", reference: input.reference, transferId, createdById: user.id });
     await applyMovement(tx, { stateCode: input.toStateCode, materialId: input.materialId, quantity: input.quantity, type: "TRANSFER_IN", reference: input.reference, transferId, createdById: user.id });
     await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "StockMovement", entityId: out.id, after: { type: "TRANSFER", from: input.stateCode, to: input.toStateCode, materialId: input.materialId, quantity: input.quantity } });

@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { noticePromoted } from "~/modules/mail/notices.server";
 import type { Db } from "~/utils/db.server";
 import { SEATED } from "./registration-schema";
@@ -45,7 +44,8 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, capacity: num
   if (free <= 0) return [];
   const next = await tx.registration.findMany({
     where: { eventId, status: "WAITLISTED", ...(options.except ? { id: { not: options.except } } : {}) },
-    orderBy: [{ waitlistedAt: "asc" }, { id: "asc" }],
+    // Spelled out: SQLite and PostgreSQL put nulls at opposite ends by default.
+    orderBy: [{ waitlistedAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
     take: Math.min(free, 500),
     select: { id: true, personId: true },
   });
@@ -65,6 +65,4 @@ export function newManageToken(): string {
   return crypto.randomBytes(18).toString("base64url");
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
+export { isUniqueViolation } from "~/utils/database-errors";

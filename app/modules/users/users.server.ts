@@ -4,7 +4,7 @@ import { changedFields, recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/modules/auth/password.server";
 import { isRole } from "~/modules/auth/permissions";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
-import { db } from "~/utils/db.server";
+import { containsIgnoringCase, db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
 import type { UserInput } from "./user-schema";
@@ -17,7 +17,7 @@ export async function listUsers(admin: ScopedUser, filters: { role?: string; q?:
   requirePermission(admin, "manage:user");
   const where: Prisma.UserWhereInput = {
     ...(filters.role ? { role: filters.role } : {}),
-    ...(filters.q ? { OR: [{ email: { contains: filters.q.toLowerCase() } }, { name: { contains: filters.q } }] } : {}),
+    ...(filters.q ? { OR: [{ email: { contains: filters.q.toLowerCase() } }, { name: containsIgnoringCase(filters.q) }] } : {}),
   };
   const [items, total] = await Promise.all([
     db.user.findMany({
