@@ -10,6 +10,7 @@ import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { ChangePasswordSchema } from "~/modules/users/user-schema";
 import { changePassword, getAccount, rotateCalendarToken } from "~/modules/users/users.server";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "rotate-calendar") {
     await rotateCalendarToken(user.id);
     return redirectWithToast("/account", { key: "toast.calendarRotated" });

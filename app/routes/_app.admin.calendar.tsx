@@ -11,6 +11,7 @@ import { HolidayOverrideSchema, SchoolBreakSchema } from "~/modules/calendar/cal
 import { formatMalaysia, malaysiaDateKey, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = `/admin/calendar?year=${yearFrom(request)}`;
   if (intent === "delete-holiday" || intent === "delete-break") {

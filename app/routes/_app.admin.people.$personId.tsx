@@ -10,6 +10,7 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { CorrectionSchema, correctPerson, erasePerson, personRecord } from "~/modules/privacy/privacy.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "erase") {
     if (formData.get("confirm") !== "on") return data({ form: "erase", result: undefined, confirmError: "errors.privacy.confirmErase" }, { status: 400 });
     await erasePerson(user, params.personId!);

@@ -10,6 +10,7 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { notices, NoticeSchema, publishNotice, retentionCandidates, runRetention } from "~/modules/privacy/privacy.server";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "retention") {
     const result = await runRetention(user, { dryRun: false });
     return redirectWithToast("/admin/privacy", { key: "toast.retentionRun", params: { count: result.anonymised } });

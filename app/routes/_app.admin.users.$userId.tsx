@@ -9,6 +9,7 @@ import { useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { EditUserSchema } from "~/modules/users/user-schema";
 import { getUserForAdmin, updateUser } from "~/modules/users/users.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: EditUserSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EditUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result = await updateUser(admin, params.userId!, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) }, { status: 400 });

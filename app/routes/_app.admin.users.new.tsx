@@ -10,6 +10,7 @@ import { useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { NewUserSchema } from "~/modules/users/user-schema";
 import { createUser } from "~/modules/users/users.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: NewUserSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: NewUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result = await createUser(admin, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) }, { status: 400 });

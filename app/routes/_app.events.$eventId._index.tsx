@@ -15,6 +15,7 @@ import { EventStatusSchema } from "~/modules/events/event-schema";
 import { changeEventStatus, getEvent, registrationCounts } from "~/modules/events/events.server";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: EventStatusSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EventStatusSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await changeEventStatus(user, params.eventId!, submission.value.to, submission.value.reason);
   if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }) }, { status: 400 });

@@ -11,6 +11,7 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { checkIn, checkInList, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
 import { StaffRegistrationSchema } from "~/modules/registrations/registration-schema";
+import { readFormData } from "~/utils/form-data.server";
 import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = `/events/${params.eventId}/check-in${formData.get("q") ? `?q=${encodeURIComponent(String(formData.get("q")))}` : ""}`;
   if (intent === "check-in") {

@@ -11,6 +11,7 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { followUpOverview, FollowUpSchema, previewFollowUp, scheduleFollowUp, sendTestFollowUp, setCampaignState } from "~/modules/mail/follow-up.server";
 import { addDays } from "date-fns";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -31,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
   const back = `/events/${params.eventId}/follow-up`;
   if (["pause", "resume", "cancel"].includes(intent)) {

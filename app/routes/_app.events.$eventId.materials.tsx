@@ -14,6 +14,7 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { eventMaterials, recordDelivery, reverseDelivery } from "~/modules/materials/deliveries.server";
 import { DeliverySchema, RECIPIENT_TYPES, ReversalSchema } from "~/modules/materials/material-schema";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -32,7 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "reverse") {
     const submission = parseWithZod(formData, { schema: ReversalSchema });
     if (submission.status !== "success") return data({ form: "reverse", result: submission.reply() }, { status: 400 });

@@ -10,6 +10,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { pupilCounts, savePupilCounts } from "~/modules/children/pupil-counts.server";
 import { fieldName, gradesForLevel, PupilCountSchema, SEXES } from "~/modules/children/pupil-schema";
 import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -27,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PupilCountSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), warning: null }, { status: 400 });
   const { acknowledgeWarnings, ...values } = submission.value;

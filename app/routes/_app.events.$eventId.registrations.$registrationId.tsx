@@ -10,6 +10,7 @@ import { useT } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { EditRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations, getRegistration, updateRegistration } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -40,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const registration = await getRegistration(user, params.registrationId!);
   invariantResponse(registration.eventId === params.eventId, "Registration not found");
-  const submission = parseWithZod(await request.formData(), { schema: EditRegistrationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EditRegistrationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await updateRegistration(user, registration.id, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });

@@ -10,6 +10,7 @@ import { maskMobile } from "~/modules/people/contact";
 import { markNoShows } from "~/modules/registrations/attendance.server";
 import { REGISTRATION_SOURCES, REGISTRATION_STATUSES, RegistrationFilterSchema } from "~/modules/registrations/registration-schema";
 import { cancelByStaff, eventForRegistrations, listRegistrations } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const back = `/events/${params.eventId}/registrations`;
   if (formData.get("intent") === "no-shows") {
     const result = await markNoShows(user, params.eventId!);

@@ -17,6 +17,7 @@ import {
 } from "~/modules/registrations/registration-import.server";
 import { IMPORT_FIELDS } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   if (formData.get("intent") === "apply") {
     const { imported } = await applyRegistrationImport(user, params.eventId!, params.jobId!);
     return redirectWithToast(`/events/${params.eventId}/registrations`, { key: "toast.registrationsImported", params: { count: imported } });

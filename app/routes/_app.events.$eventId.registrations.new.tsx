@@ -9,6 +9,7 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { useT } from "~/modules/i18n/i18n";
 import { StaffRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { addRegistration, eventForRegistrations } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: StaffRegistrationSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: StaffRegistrationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await addRegistration(user, params.eventId!, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });

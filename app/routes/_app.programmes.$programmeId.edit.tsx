@@ -10,6 +10,7 @@ import { useT } from "~/modules/i18n/i18n";
 import { ProgrammeSchema } from "~/modules/programmes/programme-schema";
 import { coordinatorChoices, getProgramme, updateProgramme } from "~/modules/programmes/programmes.server";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -42,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ProgrammeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ProgrammeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   await updateProgramme(user, params.programmeId!, submission.value);
   return redirectWithToast(`/programmes/${params.programmeId}`, { key: "toast.programmeSaved" });

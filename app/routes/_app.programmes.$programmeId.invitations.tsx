@@ -12,6 +12,7 @@ import { invitationCandidates, inviteSchools, listInvitations, remindNonResponde
 import { getProgramme } from "~/modules/programmes/programmes.server";
 import { SCHOOL_TYPES } from "~/modules/schools/school-schema";
 import { districtChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -35,7 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = `/programmes/${params.programmeId}/invitations`;
   if (intent === "invite") {

@@ -10,6 +10,7 @@ import { useT } from "~/modules/i18n/i18n";
 import { ProgrammeSchema } from "~/modules/programmes/programme-schema";
 import { coordinatorChoices, createProgramme } from "~/modules/programmes/programmes.server";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await request.formData(), { schema: ProgrammeSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: ProgrammeSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const id = await createProgramme(user, submission.value);
   return redirectWithToast(`/programmes/${id}`, { key: "toast.programmeCreated" });

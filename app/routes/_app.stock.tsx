@@ -15,6 +15,7 @@ import { ADJUSTMENT_REASONS, AdjustmentSchema, MOVEMENT_TYPES, ReceiptSchema, Th
 import { materialChoices } from "~/modules/materials/materials.server";
 import { adjustStock, InsufficientStock, ledgerFiltersFromSearch, receiveStock, setThreshold, stockBalances, stockLedger, transferStock } from "~/modules/materials/stock.server";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -38,7 +39,7 @@ type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = String(formData.get("intent")) as Intent;
   const schema = SCHEMAS[intent];
   if (!schema) throw new Response("Unknown action", { status: 400 });

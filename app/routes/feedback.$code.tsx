@@ -10,6 +10,7 @@ import { RouteError } from "~/components/route-error";
 import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
 import { feedbackEvent, submitFeedback } from "~/modules/feedback/feedback.server";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -18,7 +19,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: FeedbackSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: FeedbackSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 });
   const result = await submitFeedback(params.code ?? "", submission.value, context?.clientIp ?? "unknown");
   if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }), done: false }, { status: result.error === "errors.rateLimited" ? 429 : 409 });

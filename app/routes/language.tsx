@@ -4,6 +4,7 @@ import { getSessionUser } from "~/modules/auth/session.server";
 import { isLanguage } from "~/modules/i18n/i18n";
 import { serializeLanguage } from "~/modules/i18n/language.server";
 import { setUserLanguage } from "~/modules/users/users.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader() {
   return redirect("/");
@@ -11,7 +12,7 @@ export async function loader() {
 
 /** Switches the interface language; remembered in a cookie and on the user's account. */
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const language = formData.get("language");
   const target = String(formData.get("redirectTo") ?? "/");
   const redirectTo = target.startsWith("/") && !target.startsWith("//") ? target : "/";

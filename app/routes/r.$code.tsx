@@ -15,6 +15,7 @@ import { currentNotice, publicEvent, registerPublicly } from "~/modules/registra
 import { PublicRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { registrationWindow } from "~/modules/registrations/registration-window";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { hitRateLimit } from "~/utils/rate-limit.server";
@@ -41,7 +42,7 @@ const UNAVAILABLE: Record<string, MessageKey> = {
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
   const limit = await hitRateLimit(`register:${context?.clientIp ?? "unknown"}`, env.REGISTRATION_RATE_LIMIT, 600);
   if (!limit.allowed) {

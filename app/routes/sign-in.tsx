@@ -10,6 +10,7 @@ import { signIn } from "~/modules/auth/sign-in.server";
 import { errorMessage, isLanguage, useT } from "~/modules/i18n/i18n";
 import { serializeLanguage } from "~/modules/i18n/language.server";
 import { SignInSchema } from "~/modules/users/user-schema";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 
 /** Only same-site paths: an open redirect after sign-in would help phishing. */
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: SignInSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });

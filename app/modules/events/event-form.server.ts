@@ -4,6 +4,7 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { schoolScope } from "~/modules/auth/scope.server";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { db } from "~/utils/db.server";
+import { readFormData } from "~/utils/form-data.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { EventSchema } from "./event-schema";
 import { eventFormChoices, saveEvent } from "./events.server";
@@ -19,7 +20,7 @@ export async function loadEventFormChoices(user: SessionUser) {
 
 /** Shared by "new event" and "edit event": validate, warn, save, redirect. */
 export async function submitEventForm(request: Request, user: SessionUser, eventId?: string) {
-  const submission = parseWithZod(await request.formData(), { schema: EventSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: EventSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), warnings: undefined }, { status: 400 });
   const result = await saveEvent(user, submission.value, await getLanguage(request), eventId);
   switch (result.status) {

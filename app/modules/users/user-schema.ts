@@ -13,7 +13,7 @@ const password = z
 
 const email = z.preprocess(
   (v) => (typeof v === "string" ? cleanText(v).toLowerCase() : v),
-  z.string({ error: "errors.required" }).min(1, "errors.required").max(254, "errors.email").email("errors.email"),
+  z.string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.email") }).min(1, "errors.required").max(254, "errors.email").email("errors.email"),
 );
 
 const userFields = {
