@@ -4,15 +4,24 @@
  */
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
 
+// A surrogate pair, or half of one. JSON bodies and spreadsheets can carry a lone half, which the
+// database driver cannot encode; forms never do (browsers replace it).
+const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
+
+/** Replaces each lone surrogate with U+FFFD, as a browser does when it submits a form. */
+export function wellFormed(value: string): string {
+  return value.replace(SURROGATES, (match, pair: string | undefined) => pair ?? "\uFFFD");
+}
+
 export function cleanText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return String(value).replace(CONTROL, "").replace(/[ \t\r\n]+/g, " ").trim();
+  return wellFormed(String(value)).replace(CONTROL, "").replace(/[ \t\r\n]+/g, " ").trim();
 }
 
 /** Like cleanText but keeps line breaks (notes, addresses). */
 export function cleanMultiline(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return String(value)
+  return wellFormed(String(value))
     .replace(/\r\n?/g, "\n")
     .replace(CONTROL, "")
     .split("\n")

@@ -169,8 +169,9 @@ export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: Ch
       const result = await checkIn(user, eventId, { registrationId: op.registrationId, code: op.code }, op.clientId);
       results.push(result.ok ? { clientId: op.clientId, ok: true, registrationId: result.registrationId } : { clientId: op.clientId, ok: false, error: result.error });
     } else if (op.kind === "undo") {
-      await undoCheckIn(user, eventId, op.registrationId);
-      results.push({ clientId: op.clientId, ok: true, registrationId: op.registrationId });
+      // Undoing twice is fine (a replayed queue); undoing someone who is not at this event is not.
+      const known = (await undoCheckIn(user, eventId, op.registrationId)) || (await db.registration.count({ where: { id: op.registrationId, eventId } })) > 0;
+      results.push(known ? { clientId: op.clientId, ok: true, registrationId: op.registrationId } : { clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" });
     } else {
       const parsed = StaffRegistrationSchema.safeParse({ ...op, language: "ms", status: "ATTENDED", consent: "on" });
       if (!parsed.success) {

@@ -1,20 +1,24 @@
 import { z } from "zod";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
+import { wellFormed } from "~/utils/text";
+
+// The queue arrives as JSON, which can carry half a surrogate pair; the database cannot store one.
+const text = (min: number, max: number) => z.string().min(min).max(max).transform(wellFormed);
 
 /**
  * What the check-in screen queues on the phone and sends when there is signal. Each operation has
  * an id made on the phone, so sending the queue twice changes nothing.
  */
 export const CheckInOpSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("check-in"), clientId: z.string().min(8).max(64), registrationId: z.string().max(40).optional(), code: z.string().max(40).optional() }),
-  z.object({ kind: z.literal("undo"), clientId: z.string().min(8).max(64), registrationId: z.string().max(40) }),
+  z.object({ kind: z.literal("check-in"), clientId: text(8, 64), registrationId: text(0, 40).optional(), code: text(0, 40).optional() }),
+  z.object({ kind: z.literal("undo"), clientId: text(8, 64), registrationId: text(0, 40) }),
   z.object({
     kind: z.literal("walk-in"),
-    clientId: z.string().min(8).max(64),
-    fullName: z.string().max(200),
-    phone: z.string().max(40).optional(),
+    clientId: text(8, 64),
+    fullName: text(0, 200),
+    phone: text(0, 40).optional(),
     category: z.enum(REGISTRATION_CATEGORIES),
-    organisation: z.string().max(200).optional(),
+    organisation: text(0, 200).optional(),
   }),
 ]);
 export type CheckInOp = z.infer<typeof CheckInOpSchema>;
