@@ -9,7 +9,7 @@ import * as checkInApi from "../../app/routes/api.events.$eventId.check-in";
 import { db } from "../../app/utils/db.server";
 import { wellFormed } from "../../app/utils/text";
 import { makeEvent, makeRegistration } from "../support/factories";
-import { FUZZ_RUNS, hostileString, untranslatableMessages } from "../support/hostile-input";
+import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileString, untranslatableMessages } from "../support/hostile-input";
 import { callAction, cookieFor } from "../support/route-calls";
 import { countChanges, rowCounts } from "../support/row-counts";
 import { at, twoStates } from "../support/scenario";
@@ -121,5 +121,5 @@ describe("the check-in sync endpoint under hostile queues", () => {
     );
     expect(applied).toBeGreaterThan(100);
     expect(await db.registration.count({ where: { id: otherEventRegistration.id, status: "ATTENDED" } })).toBe(0);
-  });
+  }, FUZZ_TIMEOUT);
 });

@@ -12,7 +12,7 @@ import * as signInRoute from "../../app/routes/sign-in";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe.$token";
 import { db } from "../../app/utils/db.server";
 import { makeEvent, makeRegistration, makeUser, TEST_PASSWORD } from "../support/factories";
-import { FUZZ_RUNS, hostileForm, hostileParam, hostileString, isSingleText, prototypePolluted, toFormData, untranslatableMessages } from "../support/hostile-input";
+import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileForm, hostileParam, hostileString, isSingleText, prototypePolluted, toFormData, untranslatableMessages } from "../support/hostile-input";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { countChanges, rowCounts } from "../support/row-counts";
 import { at, twoStates } from "../support/scenario";
@@ -87,7 +87,7 @@ describe("the feedback form (feedback.$code)", () => {
     // Each personal link counts once, however often it is sent.
     const perRegistration = await db.feedback.groupBy({ by: ["registrationId"], where: { eventId: event.id, registrationId: { not: null } }, _count: true });
     expect(perRegistration.every((g) => g._count === 1)).toBe(true);
-  });
+  }, FUZZ_TIMEOUT);
 
   it("slows a flood from one address", async () => {
     const event = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2026-01-11T09:00") });
@@ -137,7 +137,7 @@ describe("signing in", () => {
       FUZZ_RUNS,
     );
     expect(signedIn).toBeGreaterThan(100);
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe("the language switch", () => {
@@ -155,7 +155,7 @@ describe("the language switch", () => {
       }),
       FUZZ_RUNS,
     );
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe("unsubscribing", () => {
@@ -186,7 +186,7 @@ describe("unsubscribing", () => {
       }),
       FUZZ_RUNS,
     );
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe("bodies that are not forms", () => {
@@ -210,5 +210,5 @@ describe("bodies that are not forms", () => {
       }),
       FUZZ_RUNS,
     );
-  });
+  }, FUZZ_TIMEOUT);
 });

@@ -10,7 +10,7 @@ import * as mine from "../../app/routes/registration.$token";
 import * as mineIcs from "../../app/routes/registration.$token[.ics]";
 import { db } from "../../app/utils/db.server";
 import { makeEvent, makeRegistration } from "../support/factories";
-import { FUZZ_RUNS, hostileForm, hostileParam, hostileString, isSingleText, prototypePolluted, toFormData, untranslatableMessages, validEmail, validName, validPhone } from "../support/hostile-input";
+import { FUZZ_RUNS, FUZZ_TIMEOUT, hostileForm, hostileParam, hostileString, isSingleText, prototypePolluted, toFormData, untranslatableMessages, validEmail, validName, validPhone } from "../support/hostile-input";
 import { callAction, callLoader } from "../support/route-calls";
 import { countChanges, rowCounts } from "../support/row-counts";
 import { at, twoStates } from "../support/scenario";
@@ -92,7 +92,7 @@ describe("the public registration form (r.$code) under hostile input", () => {
     // The generator must reach both sides of validation, or this test proves little.
     expect(registered).toBeGreaterThan(20);
     expect(refused).toBeGreaterThan(500);
-  });
+  }, FUZZ_TIMEOUT);
 
   it("answers bodies that are not a form (JSON, text, broken multipart) with 400, writing nothing", async () => {
     const body = fc.oneof(
@@ -109,7 +109,7 @@ describe("the public registration form (r.$code) under hostile input", () => {
       }),
       FUZZ_RUNS,
     );
-  });
+  }, FUZZ_TIMEOUT);
 
   it("the page itself opens or says not found for any code", async () => {
     await fc.assert(
@@ -119,7 +119,7 @@ describe("the public registration form (r.$code) under hostile input", () => {
       }),
       FUZZ_RUNS,
     );
-  });
+  }, FUZZ_TIMEOUT);
 });
 
 describe("the participant's own page (registration.$token) under hostile input", () => {
@@ -164,7 +164,7 @@ describe("the participant's own page (registration.$token) under hostile input",
     expect(cancelled).toBeGreaterThan(50);
     // Cancellations handed seats to people waiting, never beyond capacity.
     expect(await db.registration.count({ where: { eventId: event.id, status: { in: ["REGISTERED", "ATTENDED"] } } })).toBeLessThanOrEqual(300);
-  });
+  }, FUZZ_TIMEOUT);
 
   it("the page and its calendar file say not found for any made-up token", async () => {
     await fc.assert(
@@ -174,5 +174,5 @@ describe("the participant's own page (registration.$token) under hostile input",
       }),
       FUZZ_RUNS,
     );
-  });
+  }, FUZZ_TIMEOUT);
 });

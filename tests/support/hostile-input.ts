@@ -151,5 +151,8 @@ export function untranslatableMessages(errors: Record<string, unknown> | null | 
   return bad;
 }
 
+/** A property of 1,000 runs needs more than the default test timeout on a busy two-core machine. */
+export const FUZZ_TIMEOUT = 180_000;
+
 /** Same fast-check settings everywhere: 1,000 runs, reproducible with FC_SEED. */
 export const FUZZ_RUNS = { numRuns: 1000, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) };
