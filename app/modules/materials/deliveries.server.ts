@@ -1,5 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
+import { can } from "~/modules/auth/permissions";
 import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { getEvent } from "~/modules/events/events.server";
@@ -150,7 +151,17 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
   const delivered = new Map<string, number>();
   for (const d of deliveries) if (!d.reversedAt) delivered.set(d.material.id, (delivered.get(d.material.id) ?? 0) + d.quantity);
   const plan = materials.map((m) => ({ ...m, suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)), delivered: delivered.get(m.id) ?? 0, inStock: stock.get(m.id) ?? 0 }));
-  return { event, deliveries, participants, plan, people: people.map((p) => ({ id: p.id, name: p.person.fullName })) };
+  // Names and signatures of the people who received materials are personal data: viewers see quantities only.
+  const personal = can(user, "read:registration");
+  return {
+    event,
+    deliveries: personal
+      ? deliveries
+      : deliveries.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
+    participants,
+    plan,
+    people: personal ? people.map((p) => ({ id: p.id, name: p.person.fullName })) : [],
+  };
 }
 
 /** One pamphlet, card or sticker per participant; a set of posters and a banner per school. */
