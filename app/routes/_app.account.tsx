@@ -5,7 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireUser, startSession } from "~/modules/auth/session.server";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { ChangePasswordSchema } from "~/modules/users/user-schema";
 import { changePassword, getAccount, rotateCalendarToken } from "~/modules/users/users.server";
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!changed) {
     return data({ result: submission.reply({ fieldErrors: { currentPassword: ["errors.signIn.wrongPassword"] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
   }
-  return redirectWithToast("/account", { key: "toast.passwordChanged" });
+  return redirectWithToast("/account", { key: "toast.passwordChanged" }, { headers: { "Set-Cookie": await startSession(user.id) } });
 }
 
 export default function AccountPage() {
