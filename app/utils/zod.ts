@@ -4,7 +4,8 @@ import { cleanMultiline, cleanText } from "./text";
 
 // A check a schema gives no message (a repeated field, a file where text was expected) reports
 // errors.invalid, so no library text reaches a reader (docs/decisions/004-messages-are-keys.md).
-z.config({ customError: () => "errors.invalid" });
+// jitless: zod would otherwise probe for eval in the browser, which the CSP refuses and reports.
+z.config({ customError: () => "errors.invalid", jitless: true });
 
 /**
  * Cleans a text value; anything that is not one piece of text (a file, a repeated field) is left

@@ -1,41 +1,16 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
+import { freePort, ROOT, startServerProcess } from "./server-process";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const WORK = path.join(ROOT, "tests/.artifacts/e2e");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-async function waitForHealth(url: string, child: ChildProcess, log: () => string) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The app server exited early:\n${log()}`);
-    try {
-      const response = await fetch(`${url}/healthz`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`The app server did not become healthy:\n${log()}`);
-}
 
 declare module "vitest" {
   export interface ProvidedContext {
     baseURL: string;
+    /** The seeded demo database the shared server runs on; tests that need their own server copy it. */
+    databaseFile: string;
   }
 }
 
@@ -46,10 +21,11 @@ export default async function setup(project: TestProject) {
   fs.mkdirSync(WORK, { recursive: true });
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
+  const databaseFile = path.join(WORK, "e2e.db");
   const env = {
     ...process.env,
     NODE_ENV: "production" as const,
-    DATABASE_URL: `file:${path.join(WORK, "e2e.db")}`,
+    DATABASE_URL: `file:${databaseFile}`,
     DATA_DIR: path.join(WORK, "data"),
     PORT: String(port),
     APP_URL: baseURL,
@@ -57,16 +33,12 @@ export default async function setup(project: TestProject) {
   execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
 
-  let output = "";
-  const server = spawn(process.execPath, ["server/index.js"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  server.stdout!.on("data", (chunk) => (output += chunk));
-  server.stderr!.on("data", (chunk) => (output += chunk));
-  await waitForHealth(baseURL, server, () => output);
+  const server = await startServerProcess(baseURL, env);
   project.provide("baseURL", baseURL);
+  project.provide("databaseFile", databaseFile);
 
   return async () => {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
-    if (process.env.E2E_SERVER_LOG) console.log(output);
+    await server.stop("SIGTERM");
+    if (process.env.E2E_SERVER_LOG) console.log(server.log());
   };
 }
