@@ -8,20 +8,23 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202
 // database driver cannot encode; forms never do (browsers replace it).
 const SURROGATES = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
 
-/** Replaces each lone surrogate with U+FFFD, as a browser does when it submits a form. */
-export function wellFormed(value: string): string {
-  return value.replace(SURROGATES, (match, pair: string | undefined) => pair ?? "\uFFFD");
+/**
+ * Text either database can store and compare: each lone surrogate becomes U+FFFD (as a browser
+ * does when it submits a form) and NUL characters go (PostgreSQL text cannot hold them).
+ */
+export function storable(value: string): string {
+  return value.replace(SURROGATES, (match, pair: string | undefined) => pair ?? "\uFFFD").replace(/\u0000/g, "");
 }
 
 export function cleanText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return wellFormed(String(value)).replace(CONTROL, "").replace(/[ \t\r\n]+/g, " ").trim();
+  return storable(String(value)).replace(CONTROL, "").replace(/[ \t\r\n]+/g, " ").trim();
 }
 
 /** Like cleanText but keeps line breaks (notes, addresses). */
 export function cleanMultiline(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return wellFormed(String(value))
+  return storable(String(value))
     .replace(/\r\n?/g, "\n")
     .replace(CONTROL, "")
     .split("\n")

@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
-import { wellFormed } from "~/utils/text";
+import { storable } from "~/utils/text";
 
-// The queue arrives as JSON, which can carry half a surrogate pair; the database cannot store one.
-const text = (min: number, max: number) => z.string().min(min).max(max).transform(wellFormed);
+// The queue arrives as JSON, which can carry text the database cannot store (see storable).
+const text = (min: number, max: number) => z.string().min(min).max(max).transform(storable);
 
 /**
  * What the check-in screen queues on the phone and sends when there is signal. Each operation has
