@@ -231,6 +231,9 @@ describe("the route classification", () => {
       `Classify these routes in ROUTES in tests/integration/route-access.test.ts (public, secret-link, or staff with personal: true/false): ${unclassified.join(", ")}`,
     ).toEqual([]);
     expect(gone, `These routes are classified but no longer exist; remove them from ROUTES: ${gone.join(", ")}`).toEqual([]);
+    // Personal data is either another state's 403/404 (scoped), the administrator's alone, or a list filtered by scope.
+    const unguarded = Object.entries(ROUTES).filter(([, spec]) => spec.access === "staff" && spec.personal && !spec.scoped && !spec.adminOnly && !spec.list);
+    expect(unguarded.map(([file]) => file), "personal routes must be scoped, adminOnly or list").toEqual([]);
   });
 });
 
