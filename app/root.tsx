@@ -17,6 +17,7 @@ import { ToastMessage } from "~/components/toast-message";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { DEFAULT_LANGUAGE, translate, type Language } from "~/modules/i18n/i18n";
 import { getLanguage } from "~/modules/i18n/language.server";
+import { useCspNonce } from "~/utils/csp-nonce";
 import { readToast } from "~/utils/toast.server";
 import styles from "~/styles/app.css";
 
@@ -39,8 +40,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
+  const serverNonce = useCspNonce();
   const language: Language = rootData?.language ?? DEFAULT_LANGUAGE;
-  const nonce = rootData?.cspNonce;
+  // In the browser only the loader's copy exists; on the server the provider covers pages without it.
+  const nonce = rootData?.cspNonce ?? serverNonce;
   return (
     <html lang={language === "ms" ? "ms-MY" : "en-MY"}>
       <head>

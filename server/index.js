@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { sameOriginChanges } from "./same-origin.js";
 
 installGlobals({ nativeFetch: true });
 
@@ -15,6 +16,7 @@ const BUILD_PATH = path.resolve("build/index.js");
 const DEVELOPMENT = process.env.NODE_ENV === "development";
 const PORT = Number(process.env.PORT || 3000);
 const HOST = process.env.HOST || "0.0.0.0";
+const APP_ORIGIN = new URL(process.env.APP_URL || `http://localhost:${PORT}`).origin;
 
 async function importBuild() {
   // A changing query string makes Node load the rebuilt file in development.
@@ -56,6 +58,8 @@ app.use((req, res, next) => {
   if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 });
+
+app.use(sameOriginChanges({ appOrigin: APP_ORIGIN }));
 
 // Fingerprinted assets can be cached for a year; everything else in public/ for an hour.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));

@@ -5,14 +5,14 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
-import { requireUser } from "~/modules/auth/session.server";
+import { requireUser, startSession } from "~/modules/auth/session.server";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { ChangePasswordSchema } from "~/modules/users/user-schema";
 import { changePassword, getAccount, rotateCalendarToken } from "~/modules/users/users.server";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -33,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!changed) {
     return data({ result: submission.reply({ fieldErrors: { currentPassword: ["errors.signIn.wrongPassword"] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
   }
-  return redirectWithToast("/account", { key: "toast.passwordChanged" });
+  return redirectWithToast("/account", { key: "toast.passwordChanged" }, { headers: { "Set-Cookie": await startSession(user.id) } });
 }
 
 export default function AccountPage() {

@@ -11,9 +11,9 @@ import { HolidayOverrideSchema, SchoolBreakSchema } from "~/modules/calendar/cal
 import { formatMalaysia, malaysiaDateKey, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 function yearFrom(request: Request): number {
   const year = Number(new URL(request.url).searchParams.get("year"));

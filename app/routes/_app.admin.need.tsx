@@ -9,9 +9,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { deleteNeed, listNeed, NeedSchema, saveNeed } from "~/modules/reports/need.server";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

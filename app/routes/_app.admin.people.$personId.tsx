@@ -10,9 +10,9 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { CorrectionSchema, correctPerson, erasePerson, personRecord } from "~/modules/privacy/privacy.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -11,9 +11,9 @@ import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { notices, NoticeSchema, publishNotice, retentionCandidates, runRetention } from "~/modules/privacy/privacy.server";
 import { lastRetentionRun } from "~/modules/system/housekeeping.server";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

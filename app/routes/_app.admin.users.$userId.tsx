@@ -9,9 +9,9 @@ import { useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { EditUserSchema } from "~/modules/users/user-schema";
 import { getUserForAdmin, updateUser } from "~/modules/users/users.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUser(request);

@@ -10,9 +10,9 @@ import { useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { NewUserSchema } from "~/modules/users/user-schema";
 import { createUser } from "~/modules/users/users.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(await requireUser(request), "manage:user");

@@ -15,9 +15,9 @@ import { EventStatusSchema } from "~/modules/events/event-schema";
 import { changeEventStatus, getEvent, registrationCounts } from "~/modules/events/events.server";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

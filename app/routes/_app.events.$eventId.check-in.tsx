@@ -18,10 +18,10 @@ import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { checkIn, checkInList, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
 import { normaliseCode, type CheckInList, type CheckInPerson } from "~/modules/registrations/check-in-sync";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "~/modules/registrations/registration-schema";
+import { readFormData } from "~/utils/form-data.server";
 import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 function matches(person: Pick<CheckInPerson, "name" | "phoneDigits" | "code" | "organisation">, query: string): boolean {
   const words = searchKey(query).split(" ").filter(Boolean);

@@ -11,9 +11,9 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { followUpOverview, FollowUpSchema, previewFollowUp, scheduleFollowUp, sendTestFollowUp, setCampaignState } from "~/modules/mail/follow-up.server";
 import { addDays } from "date-fns";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

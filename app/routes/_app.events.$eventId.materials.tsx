@@ -14,9 +14,9 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { eventMaterials, recordDelivery, reverseDelivery } from "~/modules/materials/deliveries.server";
 import { DeliverySchema, RECIPIENT_TYPES, ReversalSchema } from "~/modules/materials/material-schema";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,9 +10,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { pupilCounts, savePupilCounts } from "~/modules/children/pupil-counts.server";
 import { fieldName, gradesForLevel, PupilCountSchema, SEXES } from "~/modules/children/pupil-schema";
 import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,10 +10,10 @@ import { useT } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { EditRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations, getRegistration, updateRegistration } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,10 +10,10 @@ import { maskMobile } from "~/modules/people/contact";
 import { markNoShows } from "~/modules/registrations/attendance.server";
 import { REGISTRATION_SOURCES, REGISTRATION_STATUSES, RegistrationFilterSchema } from "~/modules/registrations/registration-schema";
 import { cancelByStaff, eventForRegistrations, listRegistrations } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -17,9 +17,9 @@ import {
 } from "~/modules/registrations/registration-import.server";
 import { IMPORT_FIELDS } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,9 +9,9 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { useT } from "~/modules/i18n/i18n";
 import { StaffRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { addRegistration, eventForRegistrations } from "~/modules/registrations/registrations.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -10,9 +10,9 @@ import { useT } from "~/modules/i18n/i18n";
 import { ProgrammeSchema } from "~/modules/programmes/programme-schema";
 import { coordinatorChoices, getProgramme, updateProgramme } from "~/modules/programmes/programmes.server";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

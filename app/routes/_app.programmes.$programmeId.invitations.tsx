@@ -12,9 +12,9 @@ import { invitationCandidates, inviteSchools, listInvitations, remindNonResponde
 import { getProgramme } from "~/modules/programmes/programmes.server";
 import { SCHOOL_TYPES } from "~/modules/schools/school-schema";
 import { districtChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

@@ -9,9 +9,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { SchoolSchema } from "~/modules/schools/school-schema";
 import { districtChoices, getSchool, stateChoices, updateSchool } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);

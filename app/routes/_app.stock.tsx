@@ -15,10 +15,10 @@ import { ADJUSTMENT_REASONS, AdjustmentSchema, MOVEMENT_TYPES, ReceiptSchema, Th
 import { materialChoices } from "~/modules/materials/materials.server";
 import { adjustStock, InsufficientStock, NotStockable, ledgerFiltersFromSearch, receiveStock, setThreshold, stockBalances, stockLedger, transferStock } from "~/modules/materials/stock.server";
 import { stateChoices } from "~/modules/schools/schools.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

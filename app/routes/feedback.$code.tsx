@@ -10,8 +10,8 @@ import { RouteError } from "~/components/route-error";
 import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
 import { feedbackEvent, submitFeedback } from "~/modules/feedback/feedback.server";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
-import { namedTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+import { namedTitle } from "~/utils/meta";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await feedbackEvent(params.code ?? "");

@@ -5,6 +5,7 @@ import { isLanguage } from "~/modules/i18n/i18n";
 import { serializeLanguage } from "~/modules/i18n/language.server";
 import { setUserLanguage } from "~/modules/users/users.server";
 import { readFormData } from "~/utils/form-data.server";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export async function loader() {
   return redirect("/");
@@ -14,8 +15,7 @@ export async function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const language = formData.get("language");
-  const target = String(formData.get("redirectTo") ?? "/");
-  const redirectTo = target.startsWith("/") && !target.startsWith("//") ? target : "/";
+  const redirectTo = safeRedirect(formData.get("redirectTo"), "/");
   if (!isLanguage(language)) return redirect(redirectTo);
   const user = await getSessionUser(request);
   if (user) await setUserLanguage(user.id, language);

@@ -15,10 +15,10 @@ import { currentNotice, publicEvent, registerPublicly } from "~/modules/registra
 import { PublicRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { registrationWindow } from "~/modules/registrations/registration-window";
 import { env } from "~/utils/env.server";
+import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { hitRateLimit } from "~/utils/rate-limit.server";
-import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await publicEvent(params.code ?? "");

@@ -112,7 +112,9 @@ export default function MyRegistrationPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...namedTitle(data?.event.title), { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
+// The token in this page's address must not reach other sites in a Referer; "same-origin" (not
+// "no-referrer") still lets the cancel form say where it came from (server/same-origin.js).
+export const meta: MetaFunction<typeof loader> = ({ data }) => [...namedTitle(data?.event.title), { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
 
 export function ErrorBoundary() {
   return <RouteError />;

@@ -10,14 +10,9 @@ import { signIn } from "~/modules/auth/sign-in.server";
 import { errorMessage, isLanguage, useT } from "~/modules/i18n/i18n";
 import { serializeLanguage } from "~/modules/i18n/language.server";
 import { SignInSchema } from "~/modules/users/user-schema";
-import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
-
-/** Only same-site paths: an open redirect after sign-in would help phishing. */
-function safeRedirect(target: string | undefined): string {
-  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return "/dashboard";
-  return target;
-}
+import { pageTitle } from "~/utils/meta";
+import { safeRedirect } from "~/utils/safe-redirect";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) return redirect("/dashboard");
@@ -47,7 +42,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (isLanguage(result.language) && !request.headers.get("Cookie")?.includes("kasih_lang=")) {
     headers.append("Set-Cookie", await serializeLanguage(result.language));
   }
-  return redirect(safeRedirect(redirectTo), { headers });
+  return redirect(safeRedirect(redirectTo, "/dashboard"), { headers });
 }
 
 export default function SignInPage() {

@@ -42,7 +42,8 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; sessionSecrets: string[] };
 
 function readEnv(): Env {
-  const parsed = EnvSchema.safeParse(process.env);
+  // Form schemas report catalogue keys (utils/zod.ts); whoever configures the server reads zod's own words.
+  const parsed = EnvSchema.safeParse(process.env, { error: (issue) => z.config().localeError?.(issue) });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);

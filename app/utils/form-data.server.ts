@@ -1,11 +1,11 @@
 /**
- * The submitted form. A body that is not a form (a script posting JSON, a cut-off multipart
- * upload) is the client's mistake: it gets a 400, never a 500.
+ * Reads a submitted form. A body that is not a form (another content type, broken multipart) is
+ * the client's mistake, answered with 400, never a server error.
  */
 export async function readFormData(request: Request): Promise<FormData> {
   try {
     return await request.formData();
   } catch {
-    throw new Response("Bad request: expected a form", { status: 400 });
+    throw new Response("Bad Request", { status: 400 });
   }
 }

@@ -3,15 +3,33 @@ import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
 import { errorMessage } from "~/modules/i18n/i18n";
 import { cleanMultiline, cleanText } from "./text";
 
+// A check a schema gives no message (a repeated field, a file where text was expected) reports
+// errors.invalid, so no library text reaches a reader (docs/decisions/004-messages-are-keys.md).
+// jitless: zod would otherwise probe for eval in the browser, which the CSP refuses and reports.
+z.config({ customError: () => "errors.invalid", jitless: true });
+
+/**
+ * Cleans a text value; anything that is not one piece of text (a file, a repeated field) is left
+ * as it is for the schema to refuse, rather than stored as "[object File]" or "a,b".
+ */
+export function cleanInput(v: unknown, clean: (value: unknown) => string = cleanText): unknown {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string" && typeof v !== "number") return v;
+  const cleaned = clean(v);
+  return cleaned === "" ? undefined : cleaned;
+}
+
+const missingOrInvalid = (issue: { input?: unknown }) => (issue.input === undefined ? "errors.required" : "errors.invalid");
+
 /**
  * Field builders every form schema uses, so the same input gets the same treatment and the same
  * translated messages everywhere. Messages are catalogue keys (see i18n.translateError).
  */
 export function requiredText(max: number) {
   return z.preprocess(
-    (v) => (v === undefined || v === null ? undefined : cleanText(v)),
+    (v) => cleanInput(v),
     z
-      .string({ error: "errors.required" })
+      .string({ error: missingOrInvalid })
       .min(1, "errors.required")
       .max(max, errorMessage("errors.tooLong", { max })),
   );
@@ -19,20 +37,14 @@ export function requiredText(max: number) {
 
 export function optionalText(max: number) {
   return z.preprocess(
-    (v) => {
-      const cleaned = cleanText(v);
-      return cleaned === "" ? undefined : cleaned;
-    },
+    (v) => cleanInput(v),
     z.string().max(max, errorMessage("errors.tooLong", { max })).optional(),
   );
 }
 
 export function optionalMultiline(max: number) {
   return z.preprocess(
-    (v) => {
-      const cleaned = cleanMultiline(v);
-      return cleaned === "" ? undefined : cleaned;
-    },
+    (v) => cleanInput(v, cleanMultiline),
     z.string().max(max, errorMessage("errors.tooLong", { max })).optional(),
   );
 }
@@ -40,6 +52,7 @@ export function optionalMultiline(max: number) {
 /** "1,200" → 1200; "" → undefined; anything else stays text so the schema can say it is not a number. */
 function readNumber(v: unknown) {
   if (typeof v === "number") return v;
+  if (v !== undefined && v !== null && typeof v !== "string") return v;
   const cleaned = cleanText(v).replace(/[,\s]/g, "");
   if (cleaned === "") return undefined;
   const n = Number(cleaned);
@@ -65,8 +78,8 @@ export function requiredInt(min: number, max: number) {
 export function optionalEmail() {
   return z.preprocess(
     (v) => {
-      const cleaned = cleanText(v).toLowerCase();
-      return cleaned === "" ? undefined : cleaned;
+      const cleaned = cleanInput(v);
+      return typeof cleaned === "string" ? cleaned.toLowerCase() : cleaned;
     },
     z.string().max(254, errorMessage("errors.tooLong", { max: 254 })).email("errors.email").optional(),
   );

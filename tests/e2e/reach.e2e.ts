@@ -67,7 +67,7 @@ describe("reach and personal data, as the administrator", () => {
     await page.getByRole("button", { name: "Cari" }).click();
     await page.waitForURL(/\?q=/);
     if (sameName === 1) await page.getByText("Tiada peserta sepadan.").waitFor();
-    expect(await matches.count()).toBe(sameName - 1);
+    await expect.poll(() => matches.count(), { timeout: 10_000 }).toBe(sameName - 1);
 
     // The dashboard's figures are the same after the erasure.
     await page.goto("/dashboard?state=05");

@@ -16,7 +16,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export type AppProcess = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
+export type AppProcess = {
+  child: ChildProcess;
+  output: () => string;
+  /** Sends the signal (SIGKILL: no chance to finish anything) and waits until the process has gone. */
+  stop: (signal?: NodeJS.Signals) => Promise<void>;
+};
 
 /**
  * Starts one of the app's processes (the built web server or the worker) with its output kept for
@@ -35,10 +40,10 @@ export function startAppProcess(kind: "web" | "worker", env: NodeJS.ProcessEnv, 
   return {
     child,
     output: () => output,
-    stop: async () => {
+    stop: async (signal = "SIGTERM") => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
+      child.kill(signal);
       await exited;
     },
   };

@@ -50,22 +50,33 @@ export function callLoader(
   return normalise(() => loader({ request, params: options.params ?? {}, context: { clientIp: "127.0.0.1", cspNonce: "test" } }));
 }
 
-export function callAction(
-  action: Handler,
-  options: { url: string; cookie?: string; params?: Record<string, string>; form: Record<string, string | string[]> | FormData; clientIp?: string },
-): Promise<RouteResult> {
-  let body: FormData;
-  if (options.form instanceof FormData) body = options.form;
+export type ActionOptions = {
+  url: string;
+  cookie?: string;
+  params?: Record<string, string>;
+  clientIp?: string;
+  headers?: Record<string, string>;
+} & (
+  | { form: Record<string, string | string[]> | FormData }
+  /** A raw body, for clients that send something other than a form (say which with a Content-Type header). */
+  | { body: BodyInit }
+);
+
+export function callAction(action: Handler, options: ActionOptions): Promise<RouteResult> {
+  let body: BodyInit;
+  if ("body" in options) body = options.body;
+  else if (options.form instanceof FormData) body = options.form;
   else {
-    body = new FormData();
+    const form = new FormData();
     for (const [key, value] of Object.entries(options.form)) {
-      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+      for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
     }
+    body = form;
   }
   const request = new Request(new URL(options.url, "http://localhost"), {
     method: "POST",
     body,
-    headers: options.cookie ? { Cookie: options.cookie } : {},
+    headers: { ...(options.cookie ? { Cookie: options.cookie } : {}), ...options.headers },
   });
   return normalise(() =>
     action({ request, params: options.params ?? {}, context: { clientIp: options.clientIp ?? "127.0.0.1", cspNonce: "test" } }),

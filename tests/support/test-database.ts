@@ -1,10 +1,13 @@
 import { execFile, execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = path.join(ROOT, "tests/.artifacts");
@@ -183,4 +186,16 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A Prisma client of the test's own for a database the app's processes use (the app's `db` is
+ * bound to one DATABASE_URL per process): the SQLite client, or the one generated for PostgreSQL.
+ */
+export function openTestClient(url: string): PrismaClient {
+  if (url.startsWith("file:")) {
+    return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: url.slice("file:".length), timeout: 10_000 }) });
+  }
+  const generated = createRequire(import.meta.url)(".prisma/client-postgresql") as { PrismaClient: new (options: { adapter: InstanceType<typeof PrismaPg> }) => PrismaClient };
+  return new generated.PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
 }

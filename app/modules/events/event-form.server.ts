@@ -4,10 +4,10 @@ import type { SessionUser } from "~/modules/auth/session.server";
 import { schoolScope } from "~/modules/auth/scope.server";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { db } from "~/utils/db.server";
+import { readFormData } from "~/utils/form-data.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { EventSchema } from "./event-schema";
 import { eventFormChoices, saveEvent } from "./events.server";
-import { readFormData } from "~/utils/form-data.server";
 
 /** The choices the event form needs, with the schools of the user's scope for the school picker. */
 export async function loadEventFormChoices(user: SessionUser) {

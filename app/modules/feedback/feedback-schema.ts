@@ -14,7 +14,8 @@ export const FeedbackSchema = z.object({
   answerHelpline: requiredChoice(HELPLINE_OPTIONS),
   comment: optionalMultiline(1000),
   language: z.enum(LANGUAGES).catch("ms"),
-  r: z.string().max(64).optional(),
+  // The participant's personal token, from a hidden field: anything else is ignored, never looked up.
+  r: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/).optional().catch(undefined),
   website: z.string().max(0, "errors.invalid").optional(),
 });
 export type FeedbackInput = z.infer<typeof FeedbackSchema>;

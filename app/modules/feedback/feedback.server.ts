@@ -1,3 +1,4 @@
+import { can } from "~/modules/auth/permissions";
 import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { getEvent } from "~/modules/events/events.server";
 import { publicEvent } from "~/modules/registrations/register.server";
@@ -56,6 +57,7 @@ export async function feedbackResults(user: ScopedUser, scope: { eventId?: strin
     averageRating: n ? Math.round((rows.reduce((s, r) => s + r.rating, 0) / n) * 10) / 10 : null,
     ratings: [1, 2, 3, 4, 5].map((rating) => ({ rating, count: rows.filter((r) => r.rating === rating).length })),
     correct: { answerSigns: share("answerSigns"), answerReport: share("answerReport"), answerHelpline: share("answerHelpline") },
-    comments: rows.filter((r) => r.comment).slice(0, 50).map((r) => ({ comment: r.comment!, rating: r.rating, createdAt: r.createdAt })),
+    // Free text can name people; viewers, who never see personal data, get the figures only.
+    comments: can(user, "read:registration") ? rows.filter((r) => r.comment).slice(0, 50).map((r) => ({ comment: r.comment!, rating: r.rating, createdAt: r.createdAt })) : [],
   };
 }

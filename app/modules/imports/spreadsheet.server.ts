@@ -66,7 +66,9 @@ async function readXlsx(bytes: Uint8Array): Promise<string[][]> {
   } catch {
     throw new SpreadsheetError("errors.file.notSpreadsheet");
   }
-  const sheet = workbook.worksheets[0];
+  // A workbook without sheets is a damaged file; a blank cover sheet before the list is common.
+  if (workbook.worksheets.length === 0) throw new SpreadsheetError("errors.file.notSpreadsheet");
+  const sheet = workbook.worksheets.find((s) => s.actualRowCount > 0);
   if (!sheet) throw new SpreadsheetError("errors.file.empty");
   const grid: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, rowNumber) => {

@@ -158,12 +158,16 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
   const delivered = new Map<string, number>();
   for (const d of deliveries) if (!d.reversedAt) delivered.set(d.material.id, (delivered.get(d.material.id) ?? 0) + d.quantity);
   const plan = materials.map((m) => ({ ...m, suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)), delivered: delivered.get(m.id) ?? 0, inStock: stock.get(m.id) ?? 0 }));
-  // A participant who received materials is named (and their signature shown) only to staff who
-  // may see participants; schools and PIBGs are always named.
-  const visible = seesPeople
-    ? deliveries
-    : deliveries.map((d) => (d.recipientType === "PERSON" ? { ...d, recipientName: null, acknowledgedByName: null, signatureSvg: null } : d));
-  return { event, deliveries: visible, participants, plan, people: people.map((p) => ({ id: p.id, name: p.person.fullName })) };
+  // Names and signatures of the people who received materials are personal data: viewers see quantities only.
+  return {
+    event,
+    deliveries: seesPeople
+      ? deliveries
+      : deliveries.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
+    participants,
+    plan,
+    people: people.map((p) => ({ id: p.id, name: p.person.fullName })),
+  };
 }
 
 /** One pamphlet, card or sticker per participant; a set of posters and a banner per school. */

@@ -201,8 +201,9 @@ export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: Ch
     } else if (!registrationId) {
       results.push({ clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" });
     } else {
-      await undoCheckIn(user, eventId, registrationId);
-      results.push({ clientId: op.clientId, ok: true, registrationId });
+      // Undoing twice is fine (a replayed queue); undoing someone who is not at this event is not.
+      const known = (await undoCheckIn(user, eventId, registrationId)) || (await db.registration.count({ where: { id: registrationId, eventId } })) > 0;
+      results.push(known ? { clientId: op.clientId, ok: true, registrationId } : { clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" });
     }
   }
   return results;

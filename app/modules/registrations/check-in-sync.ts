@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { maskMobile, normaliseMobile } from "~/modules/people/contact";
+import { storable } from "~/utils/text";
+
+// The queue arrives as JSON, which can carry text the database cannot store (see storable).
+const text = (min: number, max: number) => z.string().min(min).max(max).transform(storable);
 
 /**
  * What the check-in screen queues on the phone and sends when there is signal, and the list it
@@ -11,17 +15,17 @@ import { maskMobile, normaliseMobile } from "~/modules/people/contact";
  * check-in or undo of someone added as a walk-in on this phone, before the server has given them
  * a registration id, names the walk-in by its operation id (`walkInClientId`).
  */
-const clientId = z.string().min(8).max(64);
+const clientId = text(8, 64);
 export const CheckInOpSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("check-in"), clientId, registrationId: z.string().max(40).optional(), code: z.string().max(40).optional(), walkInClientId: clientId.optional() }),
-  z.object({ kind: z.literal("undo"), clientId, registrationId: z.string().max(40).optional(), walkInClientId: clientId.optional() }),
+  z.object({ kind: z.literal("check-in"), clientId, registrationId: text(0, 40).optional(), code: text(0, 40).optional(), walkInClientId: clientId.optional() }),
+  z.object({ kind: z.literal("undo"), clientId, registrationId: text(0, 40).optional(), walkInClientId: clientId.optional() }),
   z.object({
     kind: z.literal("walk-in"),
     clientId,
-    fullName: z.string().max(200),
-    phone: z.string().max(40).optional(),
+    fullName: text(0, 200),
+    phone: text(0, 40).optional(),
     category: z.enum(REGISTRATION_CATEGORIES),
-    organisation: z.string().max(200).optional(),
+    organisation: text(0, 200).optional(),
   }),
 ]);
 export type CheckInOp = z.infer<typeof CheckInOpSchema>;

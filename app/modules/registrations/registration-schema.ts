@@ -2,8 +2,7 @@ import { z } from "zod";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { LANGUAGES } from "~/modules/i18n/i18n";
 import { normaliseMobile } from "~/modules/people/contact";
-import { cleanText } from "~/utils/text";
-import { optionalEmail, optionalText, requiredChoice, requiredText } from "~/utils/zod";
+import { cleanInput, optionalEmail, optionalText, requiredChoice, requiredText } from "~/utils/zod";
 
 export const REGISTRATION_STATUSES = ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -13,13 +12,10 @@ export const SEATED: RegistrationStatus[] = ["REGISTERED", "ATTENDED"];
 
 const mobile = (required: boolean) =>
   z.preprocess(
-    (v) => {
-      const cleaned = cleanText(v);
-      return cleaned === "" ? undefined : cleaned;
-    },
+    (v) => cleanInput(v),
     required
-      ? z.string({ error: "errors.required" }).max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
-      : z.string().max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER)).optional(),
+      ? z.string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.phone") }).max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
+      : z.string({ error: "errors.phone" }).max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER)).optional(),
   );
 
 const personFields = {

@@ -13,7 +13,7 @@ const password = z
 
 const email = z.preprocess(
   (v) => (typeof v === "string" ? cleanText(v).toLowerCase() : v),
-  z.string({ error: "errors.required" }).min(1, "errors.required").max(254, "errors.email").email("errors.email"),
+  z.string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.email") }).min(1, "errors.required").max(254, "errors.email").email("errors.email"),
 );
 
 const userFields = {
@@ -43,7 +43,8 @@ export type UserInput = z.infer<typeof EditUserSchema>;
 export const SignInSchema = z.object({
   email,
   password: z.string({ error: "errors.required" }).min(1, "errors.required").max(200, "errors.passwordTooLong"),
-  redirectTo: z.string().optional(),
+  // A hidden field: a bad value falls back to the dashboard rather than blocking sign-in.
+  redirectTo: z.string().max(2000).optional().catch(undefined),
 });
 
 export const ChangePasswordSchema = z

@@ -143,6 +143,8 @@ export async function changePassword(userId: string, currentPassword: string, ne
   const passwordHash = await hashPassword(newPassword);
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    // Every session ends, a stolen one included; the caller starts a fresh one for this browser.
+    await tx.session.deleteMany({ where: { userId } });
     await recordAudit(tx, { actorId: userId, action: "UPDATE", entityType: "User", entityId: userId, after: { password: "(changed)" } });
   });
   return true;

@@ -3,9 +3,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort, startAppProcess, waitForHealth } from "../../support/app-processes";
-import { createTestDatabase, ensureBaseDatabase, TEST_PROVIDER } from "../../support/test-database";
+import { createTestDatabase, ensureBaseDatabase, ROOT, TEST_PROVIDER } from "../../support/test-database";
 
-const ROOT = path.resolve(import.meta.dirname, "../../..");
 const WORK = path.join(ROOT, "tests/.artifacts/e2e");
 
 declare module "vitest" {

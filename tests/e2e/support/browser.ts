@@ -33,9 +33,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function newContext(browser: Browser, options: { phone?: boolean; javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  options: { phone?: boolean; javaScriptEnabled?: boolean; baseURL?: string; headers?: Record<string, string> } = {},
+): Promise<BrowserContext> {
   return browser.newContext({
-    baseURL: baseURL(),
+    baseURL: options.baseURL ?? baseURL(),
+    extraHTTPHeaders: options.headers,
     viewport: options.phone ? PHONE : { width: 1280, height: 900 },
     isMobile: options.phone ?? false,
     hasTouch: options.phone ?? false,
