@@ -41,6 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const applied = await applyCheckInOps(user, params.eventId!, batch.ops);
   // Answers in the order the phone sent them.
   const byClientId = new Map([...applied, ...batch.invalid].map((r) => [r.clientId, r]));
-  const results = (body as { ops: { clientId: string }[] }).ops.map((op) => byClientId.get(op.clientId)!);
+  const results = batch.order.map((clientId) => byClientId.get(clientId)!);
   return Response.json({ results }, { headers: NO_STORE });
 }

@@ -84,9 +84,9 @@ describe("the check-in sync endpoint under hostile queues", () => {
         expect(result.status).toBeLessThan(500);
         expect("polluted" in {}).toBe(false);
         if (result.status !== 200) {
-          // Signed out: to sign in. Another state's coordinator: not found. A viewer: forbidden. A body
+          // Signed out: 401 (the screen keeps its list and says so). Another state's coordinator: not found. A viewer: forbidden. A body
           // that is not a queue is refused before anyone's access is looked at.
-          expect(user === "nobody" ? [302] : user === "selangor" ? [400, 404] : user === "viewer" ? [400, 403] : [400]).toContain(result.status);
+          expect(user === "nobody" ? [401] : user === "selangor" ? [400, 404] : user === "viewer" ? [400, 403] : [400]).toContain(result.status);
           expect(changes).toEqual({});
           expect(await statuses()).toBe(statusesBefore);
           if (result.status === 400) expect(untranslatableMessages({ body: result.data.error })).toEqual([]);

@@ -50,7 +50,7 @@ export type CheckInOpResult = {
 };
 
 /** Splits a batch into operations to apply and answers for those that cannot be read. */
-export function parseCheckInBatch(body: unknown): { ops: CheckInOp[]; invalid: CheckInOpResult[] } | null {
+export function parseCheckInBatch(body: unknown): { ops: CheckInOp[]; invalid: CheckInOpResult[]; order: string[] } | null {
   const batch = CheckInBatchSchema.safeParse(body);
   if (!batch.success) return null;
   const ops: CheckInOp[] = [];
@@ -60,7 +60,8 @@ export function parseCheckInBatch(body: unknown): { ops: CheckInOp[]; invalid: C
     if (op.success) ops.push(op.data);
     else invalid.push({ clientId: raw.clientId, ok: false, error: "errors.invalid" });
   }
-  return { ops, invalid };
+  // The operation ids as read (cleaned like everything stored), in the order the phone sent them.
+  return { ops, invalid, order: batch.data.ops.map((raw) => raw.clientId) };
 }
 
 /** One person on the check-in list, as the server sends it and the phone keeps it. */
