@@ -17,14 +17,18 @@ let direct: OwnServer;
 let publicCode: string;
 let noticeVersion: string;
 
+/** The demo's last session open for registration, on one server's database. */
+function openEvent(on: OwnServer) {
+  return on.db.event.findFirstOrThrow({ where: { status: "SCHEDULED", startsAt: { gt: new Date() }, registrationClosesAt: null, registrationOpensAt: null }, orderBy: { startsAt: "desc" } });
+}
+
 beforeAll(async () => {
   browser = await launchBrowser();
   // Behind a (pretend) proxy, so each test can be its own client address through X-Forwarded-For.
   server = await startOwnServer("security", { env: { TRUST_PROXY: "1", SIGN_IN_RATE_LIMIT: "5", REGISTRATION_RATE_LIMIT: "5" } });
   // Not behind a proxy: X-Forwarded-For is the client's own claim and must not be believed.
   direct = await startOwnServer("security-direct", { env: { REGISTRATION_RATE_LIMIT: "3" } });
-  const open = await server.db.event.findFirstOrThrow({ where: { status: "SCHEDULED", startsAt: { gt: new Date() }, registrationClosesAt: null, registrationOpensAt: null }, orderBy: { startsAt: "desc" } });
-  publicCode = open.publicCode;
+  publicCode = (await openEvent(server)).publicCode;
   noticeVersion = (await server.db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" } })).version;
 });
 
@@ -231,7 +235,8 @@ describe("rate limits, keyed on the real client address", () => {
   });
 
   it("without TRUST_PROXY, a made-up X-Forwarded-For does not get round the limit", async () => {
-    const code = (await direct.db.event.findFirstOrThrow({ where: { publicCode } })).publicCode;
+    // Each server has its own demo database: the same event under its own code.
+    const code = (await openEvent(direct)).publicCode;
     const statuses: number[] = [];
     for (let n = 0; n < 4; n++) {
       const response = await fetch(`${direct.baseURL}/r/${code}`, { method: "POST", redirect: "manual", headers: { "X-Forwarded-For": `198.51.100.${n}` }, body: registration(100 + n) });
