@@ -20,21 +20,28 @@ export function personSearchText(person: { fullName: string; phoneE164?: string 
  * (a registration form is not the place to change someone's identity).
  */
 export async function findOrCreatePerson(tx: Db, details: PersonDetails) {
-  const byPhone = details.phoneE164 ? await tx.person.findUnique({ where: { phoneE164: details.phoneE164 } }) : null;
-  const byEmail = !byPhone && details.email ? await tx.person.findUnique({ where: { email: details.email } }) : null;
+  return (await resolvePerson(tx, details)).person;
+}
+
+/** findOrCreatePerson, also saying whether the person is new (a new person has no registrations yet). */
+export async function resolvePerson(tx: Db, details: PersonDetails) {
+  // One read finds whoever holds the phone number or the email (at most two people).
+  const contacts = [...(details.phoneE164 ? [{ phoneE164: details.phoneE164 }] : []), ...(details.email ? [{ email: details.email }] : [])];
+  const holders = contacts.length ? await tx.person.findMany({ where: { OR: contacts } }) : [];
+  const byPhone = details.phoneE164 ? holders.find((p) => p.phoneE164 === details.phoneE164) : undefined;
+  const byEmail = details.email ? holders.find((p) => p.email === details.email) : undefined;
   const existing = byPhone ?? byEmail;
   if (existing) {
     const additions: { email?: string; phoneE164?: string; organisation?: string } = {};
-    if (!existing.email && details.email && !(await tx.person.findUnique({ where: { email: details.email }, select: { id: true } }))) {
-      additions.email = details.email;
-    }
+    // The email is added only if nobody else has it already.
+    if (!existing.email && details.email && !byEmail) additions.email = details.email;
     if (!existing.phoneE164 && details.phoneE164) additions.phoneE164 = details.phoneE164;
     if (!existing.organisation && details.organisation) additions.organisation = details.organisation;
-    if (Object.keys(additions).length === 0) return existing;
+    if (Object.keys(additions).length === 0) return { person: existing, created: false };
     const merged = { ...existing, ...additions };
-    return tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } });
+    return { person: await tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } }), created: false };
   }
-  return tx.person.create({
+  const person = await tx.person.create({
     data: {
       fullName: details.fullName,
       phoneE164: details.phoneE164 ?? null,
@@ -44,4 +51,5 @@ export async function findOrCreatePerson(tx: Db, details: PersonDetails) {
       searchText: personSearchText(details),
     },
   });
+  return { person, created: true };
 }
