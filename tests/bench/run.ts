@@ -39,6 +39,8 @@ if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
 }
 
 const started = new Date();
+// Other work on the machine shows in the figures: the load average is printed with them.
+const startLoad = os.loadavg()[0].toFixed(1);
 const ctx: BenchContext = {
   log: (line) => console.error(`[bench ${((Date.now() - started.getTime()) / 1000).toFixed(0).padStart(4)} s] ${line}`),
   duration: Number(process.env.BENCH_DURATION) || 10,
@@ -60,7 +62,7 @@ const commit = (() => {
     return "unknown";
   }
 })();
-const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average at start ${os.loadavg()[0].toFixed(1)}`;
+const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${startLoad} at start, ${os.loadavg()[0].toFixed(1)} at the end`;
 
 console.log(`\nKASIH Outreach benchmarks — ${started.toISOString()} — commit ${commit}\n${machine}\nparts: ${parts.join(", ")}; ${ctx.duration} s per load run, ${ctx.samples} requests per page\n`);
 console.log(table(figures));

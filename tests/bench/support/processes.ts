@@ -1,6 +1,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import { BENCH_SESSION_SECRET, ROOT } from "./bench-database";
+import path from "node:path";
+import { BENCH_SESSION_SECRET, ROOT, WORK } from "./bench-database";
+
+/** BENCH_PROFILE=1 writes a CPU profile of every server and worker the bench starts (open it in Chrome's DevTools). */
+const PROFILE = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(WORK, "profiles")}`] : [];
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,7 +22,7 @@ export type Spawned = { child: ChildProcess; output: () => string; stop: () => P
 /** A child process of the bench, its output kept, stopped with SIGTERM as a deploy would. */
 export function spawnProcess(args: string[], env: NodeJS.ProcessEnv): Spawned {
   let output = "";
-  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...PROFILE, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   return {
