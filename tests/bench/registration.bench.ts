@@ -4,7 +4,7 @@
  */
 import { openDatabase, runFixture, seededDatabase, workCopy } from "./support/bench-database";
 import { load, type LoadResult } from "./support/measure";
-import { freePort, startApp, startProcess, type Started } from "./support/processes";
+import { cpuSeconds, freePort, startApp, startProcess, type Started } from "./support/processes";
 import { fmt, type BenchContext, type Figure } from "./support/report";
 
 const CATEGORIES = ["TEACHER", "PIBG", "COMMUNITY"] as const;
@@ -31,30 +31,43 @@ function formBodies(run: number, noticeVersion: string) {
 
 let runNumber = 0;
 
+/** How many registrations the database holds. */
+function registrationCount(file: string): number {
+  const sqlite = openDatabase(file);
+  const { n } = sqlite.prepare(`SELECT count(*) AS n FROM "Registration"`).get() as { n: number };
+  sqlite.close();
+  return n;
+}
+
 /**
  * Requests still queued in the server when a run stops would be served during the next run and
  * spoil its figures: wait until the registration count has stopped moving for a second.
  */
-async function settle(file: string) {
-  const sqlite = openDatabase(file);
-  const count = sqlite.prepare(`SELECT count(*) AS n FROM "Registration"`);
+async function settle(file: string): Promise<number> {
   let last = -1;
   let stableSince = Date.now();
   for (;;) {
-    const now = (count.get() as { n: number }).n;
+    const now = registrationCount(file);
     if (now !== last) {
       last = now;
       stableSince = Date.now();
-    } else if (Date.now() - stableSince >= 1000) break;
+    } else if (Date.now() - stableSince >= 1000) return now;
     await new Promise((r) => setTimeout(r, 100));
   }
-  sqlite.close();
 }
 
-async function post(server: Started, file: string, code: string, connections: number, seconds: number, noticeVersion: string): Promise<LoadResult> {
+type Run = LoadResult & { cpuPerRegistration: number };
+
+/**
+ * One load run. Besides autocannon's figures, the server's CPU time per registration written
+ * (from before the run until its last queued request is done), which other work on the machine
+ * disturbs far less than requests per second.
+ */
+async function post(server: Started, file: string, code: string, connections: number, seconds: number, noticeVersion: string): Promise<Run> {
   const body = formBodies(++runNumber, noticeVersion);
-  await settle(file);
-  return load({
+  const rowsBefore = await settle(file);
+  const cpuBefore = cpuSeconds(server.child.pid);
+  const result = await load({
     url: server.url,
     connections,
     duration: seconds,
@@ -67,14 +80,16 @@ async function post(server: Started, file: string, code: string, connections: nu
       },
     ],
   });
+  const rowsAfter = await settle(file);
+  return { ...result, cpuPerRegistration: ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / Math.max(1, rowsAfter - rowsBefore) };
 }
 
-function describe(result: LoadResult): string {
+function describe(result: Run): string {
   const statuses = Object.entries(result.statuses)
     .map(([status, count]) => `${status}×${count}`)
     .join(" ");
   const problems = result.errors || result.timeouts ? `, ${result.errors} errors, ${result.timeouts} timeouts` : "";
-  return `p50 ${fmt.ms(result.p50)} / p95 ${fmt.ms(result.p95)} / p99 ${fmt.ms(result.p99)} ms; ${result.requests} requests in ${result.seconds.toFixed(0)} s (${statuses}${problems})`;
+  return `p50 ${fmt.ms(result.p50)} / p95 ${fmt.ms(result.p95)} / p99 ${fmt.ms(result.p99)} ms; server CPU ${fmt.ms(result.cpuPerRegistration)} ms per registration; ${result.requests} requests in ${result.seconds.toFixed(0)} s (${statuses}${problems})`;
 }
 
 export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
@@ -85,7 +100,7 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
   const runs = async (label: string, server: Started) => {
     // Warm up the JIT and the database cache; these requests are not counted.
     await post(server, database.file, events.large, 50, Math.min(3, ctx.duration), events.noticeVersion);
-    const results: Record<string, LoadResult> = {};
+    const results: Record<string, Run> = {};
     for (const connections of [50, 200]) {
       ctx.log(`registration: ${label}, ${connections} clients, ${ctx.duration} s`);
       const result = await post(server, database.file, events.large, connections, ctx.duration, events.noticeVersion);
@@ -95,7 +110,6 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
     ctx.log(`registration: ${label}, 50 clients, 50-seat event (waitlist)`);
     const waitlist = await post(server, database.file, events.small, 50, ctx.duration, events.noticeVersion);
     results.waitlist = waitlist;
-    await settle(database.file);
     figures.push({ part: "registration", what: `${label}: 50 clients, 50-seat event (nearly all waitlisted)`, value: `${fmt.perSecond(waitlist.perSecond)} req/s`, detail: describe(waitlist) });
     return results;
   };
@@ -129,7 +143,7 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
       part: "registration",
       what: `ratio app/minimal, ${key === "waitlist" ? "50 clients, waitlist" : `${key} clients`}`,
       value: `${fmt.ratio(a.perSecond / m.perSecond)}× throughput`,
-      detail: `p50 latency ${fmt.ratio(a.p50 / m.p50)}×, p95 ${fmt.ratio(a.p95 / m.p95)}×`,
+      detail: `server CPU per registration ${fmt.ratio(a.cpuPerRegistration / m.cpuPerRegistration)}×; p50 latency ${fmt.ratio(a.p50 / m.p50)}×, p95 ${fmt.ratio(a.p95 / m.p95)}×`,
     });
   }
 

@@ -16,6 +16,7 @@ import { pagesBench } from "./pages.bench";
 import { registrationBench } from "./registration.bench";
 import { startupBench } from "./startup.bench";
 import { ROOT, WORK } from "./support/bench-database";
+import { APP_ROOT } from "./support/processes";
 import { table, type BenchContext, type Figure } from "./support/report";
 
 const PARTS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
@@ -33,7 +34,7 @@ if (unknown.length) {
 }
 const parts = asked.length ? asked : Object.keys(PARTS);
 
-if (!fs.existsSync(path.join(ROOT, "build/index.js"))) {
+if (!fs.existsSync(path.join(APP_ROOT, "build/index.js"))) {
   console.error("Build the app first (npm run build); `npm run bench` does it for you.");
   process.exit(1);
 }
@@ -56,6 +57,7 @@ for (const part of parts) {
 }
 
 const commit = (() => {
+  if (APP_ROOT !== ROOT) return `app from ${path.relative(ROOT, APP_ROOT)}`;
   try {
     return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
   } catch {

@@ -7,22 +7,30 @@ import Database from "better-sqlite3";
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
 /** Everything the benchmarks write lives here (git-ignored). */
 export const WORK = path.join(ROOT, "tests/.artifacts/bench");
+/**
+ * The app under test: this working copy, or BENCH_APP_ROOT, another copy of the project with its
+ * own build, migrations and seed (to compare two versions on one machine in one sitting).
+ */
+export const APP_ROOT = process.env.BENCH_APP_ROOT ? path.resolve(process.env.BENCH_APP_ROOT) : ROOT;
 
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const PRISMA = path.join(ROOT, "node_modules/.bin/prisma");
+
+/** Files named relative to the app under test, except the bench's own (tests/bench/…), which are this copy's. */
+const located = (file: string) => path.join(file.startsWith("tests/bench/") ? ROOT : APP_ROOT, file);
 
 function hashOf(files: string[]): string {
   const hash = crypto.createHash("sha256");
   for (const file of files.sort()) {
     hash.update(file);
-    hash.update(fs.readFileSync(path.join(ROOT, file)));
+    hash.update(fs.readFileSync(located(file)));
   }
   return hash.digest("hex");
 }
 
 function filesUnder(folder: string): string[] {
   const out: string[] = [];
-  for (const entry of fs.readdirSync(path.join(ROOT, folder), { withFileTypes: true })) {
+  for (const entry of fs.readdirSync(located(folder), { withFileTypes: true })) {
     const relative = path.join(folder, entry.name);
     if (entry.isDirectory()) out.push(...filesUnder(relative));
     else out.push(relative);
@@ -43,19 +51,18 @@ export function removeDatabase(file: string) {
   for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(`${file}${suffix}`, { force: true });
 }
 
+/** A database built once per version of its inputs (migrations, seed, generator), kept under WORK. */
 function cached(name: string, inputs: string[], build: (file: string) => void, log: (line: string) => void): string {
   fs.mkdirSync(WORK, { recursive: true });
-  const file = path.join(WORK, `${name}.db`);
-  const hashFile = `${file}.hash`;
   const hash = hashOf(inputs);
-  if (fs.existsSync(file) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return file;
+  const file = path.join(WORK, `${name}-${hash.slice(0, 12)}.db`);
+  if (fs.existsSync(file) && fs.existsSync(`${file}.done`)) return file;
   removeDatabase(file);
-  fs.rmSync(hashFile, { force: true });
   const started = Date.now();
   log(`building the ${name} database (cached until its inputs change)…`);
   build(file);
   settle(file);
-  fs.writeFileSync(hashFile, hash);
+  fs.writeFileSync(`${file}.done`, new Date().toISOString());
   log(`built the ${name} database in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return file;
 }
@@ -74,8 +81,8 @@ export function seededDatabase(log: (line: string) => void): string {
     "seeded",
     seedInputs(),
     (file) => {
-      execFileSync(PRISMA, ["migrate", "deploy"], { cwd: ROOT, env: envFor(file), stdio: "pipe" });
-      execFileSync(TSX, ["prisma/seed.ts"], { cwd: ROOT, env: envFor(file), stdio: "pipe" });
+      execFileSync(PRISMA, ["migrate", "deploy"], { cwd: APP_ROOT, env: envFor(file), stdio: "pipe" });
+      execFileSync(TSX, ["prisma/seed.ts"], { cwd: APP_ROOT, env: envFor(file), stdio: "pipe" });
     },
     log,
   );

@@ -1,4 +1,5 @@
 import autocannon, { type Options } from "autocannon";
+import { cpuSeconds } from "./processes";
 
 /** The value below which `p` per cent of the sorted samples fall (nearest rank). */
 export function percentile(sorted: number[], p: number): number {
@@ -48,17 +49,19 @@ export async function load(options: Options): Promise<LoadResult> {
   };
 }
 
-export type SampleResult = { samples: number; p50: number; p95: number; max: number; status: number; bytes: number };
+export type SampleResult = { samples: number; p50: number; p95: number; max: number; status: number; bytes: number; cpuPerRequest: number };
 
 /**
  * Requests a page `samples` times one after another (after `warmup` unmeasured requests) and
  * returns the time to the full response body: the server's time plus a loopback round trip.
  */
-export async function sample(url: string, init: RequestInit, samples: number, warmup = 2): Promise<SampleResult> {
+export async function sample(url: string, init: RequestInit, samples: number, serverPid?: number, warmup = 2): Promise<SampleResult> {
   const times: number[] = [];
   let status = 0;
   let bytes = 0;
+  let cpuStart = NaN;
   for (let i = 0; i < warmup + samples; i++) {
+    if (i === warmup) cpuStart = cpuSeconds(serverPid);
     const started = performance.now();
     const response = await fetch(url, { ...init, redirect: "manual" });
     const body = await response.arrayBuffer();
@@ -69,7 +72,8 @@ export async function sample(url: string, init: RequestInit, samples: number, wa
     if (i >= warmup) times.push(elapsed);
   }
   times.sort((a, b) => a - b);
-  return { samples, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, status, bytes };
+  const cpuPerRequest = ((cpuSeconds(serverPid) - cpuStart) * 1000) / samples;
+  return { samples, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, status, bytes, cpuPerRequest };
 }
 
 export const round = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);

@@ -1,7 +1,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { BENCH_SESSION_SECRET, ROOT, WORK } from "./bench-database";
+import { APP_ROOT, BENCH_SESSION_SECRET, ROOT, WORK } from "./bench-database";
+
+export { APP_ROOT };
+
 
 /** BENCH_PROFILE=1 writes a CPU profile of every server and worker the bench starts (open it in Chrome's DevTools). */
 const PROFILE = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(WORK, "profiles")}`] : [];
@@ -17,12 +21,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * CPU seconds a process has used so far (user + system, from /proc; NaN where there is no /proc).
+ * CPU per request is steadier than requests per second on a machine shared with other work.
+ */
+export function cpuSeconds(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // fields[11] and [12] are utime and stime (the 14th and 15th fields of the line), in clock ticks of 1/100 s
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 export type Spawned = { child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
 /** A child process of the bench, its output kept, stopped with SIGTERM as a deploy would. */
-export function spawnProcess(args: string[], env: NodeJS.ProcessEnv): Spawned {
+export function spawnProcess(args: string[], env: NodeJS.ProcessEnv, cwd = ROOT): Spawned {
   let output = "";
-  const child = spawn(process.execPath, [...PROFILE, ...args], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...PROFILE, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
   return {
@@ -47,10 +66,10 @@ export type Started = Spawned & {
  * Spawns a server process and polls `readyPath` every 5 ms until it answers 200, so the time
  * measured is spawn → first successful answer.
  */
-export async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number, readyPath: string): Promise<Started> {
+export async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number, readyPath: string, cwd = ROOT): Promise<Started> {
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const spawned = spawnProcess(args, env);
+  const spawned = spawnProcess(args, env, cwd);
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (spawned.child.exitCode !== null) throw new Error(`The server exited early:\n${spawned.output()}`);
@@ -90,5 +109,6 @@ export async function startApp(db: { url: string; dataDir: string }, extraEnv: R
     },
     port,
     "/healthz",
+    APP_ROOT,
   );
 }
