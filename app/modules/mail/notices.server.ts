@@ -10,9 +10,13 @@ type RegistrationForNotice = { id: string; status: string; updatedAt: Date; even
 
 const personSelect = { select: { id: true, email: true, fullName: true, language: true } } as const;
 
-/** Confirmation or waitlist notice for a new (or revived) registration. */
-export async function noticeRegistration(tx: Db, registrationId: string) {
-  const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { id: true, status: true, updatedAt: true, eventId: true, source: true, person: personSelect } });
+/**
+ * Confirmation or waitlist notice for a new (or revived) registration. A caller that has just
+ * written the registration may pass it (with its person) to save reading it back.
+ */
+export async function noticeRegistration(tx: Db, registrationId: string, written?: RegistrationForNotice & { source: string }) {
+  const registration =
+    written ?? (await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { id: true, status: true, updatedAt: true, eventId: true, source: true, person: personSelect } }));
   if (!registration.person.email || registration.source === "WALK_IN") return;
   const template = registration.status === "WAITLISTED" ? "waitlisted" : registration.status === "REGISTERED" ? "registration-confirmation" : null;
   if (!template) return;

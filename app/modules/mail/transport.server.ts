@@ -1,6 +1,8 @@
 import fs from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 import nodemailer from "nodemailer";
+import { parseConnectionUrl } from "nodemailer/lib/shared/index.js";
 import type Mail from "nodemailer/lib/mailer";
 import { dataPath, env } from "~/utils/env.server";
 
@@ -35,13 +37,17 @@ export async function deleteMailCopies(messageIdHeaders: string[]): Promise<void
 export function createMailTransport(smtpUrl: string | undefined = env.SMTP_URL): MailTransport {
   if (smtpUrl) {
     // A small pool of kept-open connections: several messages in flight, no handshake per message.
+    // The URL is parsed here because nodemailer, given `url`, reads only the URL and drops every
+    // other option (the pool and the timeouts included): it would open a connection per message.
+    const options = parseConnectionUrl(smtpUrl);
     const transporter = nodemailer.createTransport({
-      url: smtpUrl,
+      ...options,
       pool: true,
       maxConnections: SEND_CONCURRENCY,
-      connectionTimeout: 15_000,
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
+      getSocket: (_options: unknown, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) => connectWithoutDelay(options, callback),
     } as Parameters<typeof nodemailer.createTransport>[0]);
     return {
       kind: "smtp",
@@ -64,6 +70,30 @@ export function createMailTransport(smtpUrl: string | undefined = env.SMTP_URL):
     },
     close: () => transporter.close(),
   };
+}
+
+const CONNECTION_TIMEOUT_MS = 15_000;
+
+/**
+ * The TCP connection to the SMTP server, opened with Nagle's algorithm off. With it on, the end
+ * of every message (a few bytes after the body) waits for the server's delayed acknowledgement,
+ * about 40 ms, which caps each pooled connection at some twenty messages a second. nodemailer
+ * carries on from the open socket as it does for a proxy: greeting, EHLO and TLS (implicit for
+ * smtps://, STARTTLS otherwise) are unchanged.
+ */
+function connectWithoutDelay(options: { host?: string; port?: number; secure?: boolean }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) {
+  const socket = net.connect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+  const fail = (error: Error) => {
+    socket.destroy();
+    callback(error);
+  };
+  socket.setTimeout(CONNECTION_TIMEOUT_MS, () => fail(Object.assign(new Error("Connection timeout"), { code: "ETIMEDOUT" })));
+  socket.once("error", fail);
+  socket.once("connect", () => {
+    socket.setTimeout(0);
+    socket.removeListener("error", fail);
+    callback(null, { connection: socket });
+  });
 }
 
 /** A refusal no retry will fix: a bad address or a mailbox that does not exist (SMTP 5xx). */

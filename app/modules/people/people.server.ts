@@ -14,10 +14,20 @@ export function personSearchText(person: { fullName: string; phoneE164?: string 
   return searchKey([person.fullName, digits, person.email ?? ""].join(" "));
 }
 
+/** Whoever holds the phone number and whoever holds the email (one read; at most two people). */
+async function contactHolders(tx: Db, contact: { phoneE164?: string | null; email?: string | null }) {
+  const contacts = [...(contact.phoneE164 ? [{ phoneE164: contact.phoneE164 }] : []), ...(contact.email ? [{ email: contact.email }] : [])];
+  const holders = contacts.length ? await tx.person.findMany({ where: { OR: contacts } }) : [];
+  return {
+    byPhone: contact.phoneE164 ? holders.find((p) => p.phoneE164 === contact.phoneE164) : undefined,
+    byEmail: contact.email ? holders.find((p) => p.email === contact.email) : undefined,
+  };
+}
+
 /** The person who holds this phone number (first) or email, if anyone does. */
 export async function findPersonByContact(tx: Db, contact: { phoneE164?: string | null; email?: string | null }) {
-  const byPhone = contact.phoneE164 ? await tx.person.findUnique({ where: { phoneE164: contact.phoneE164 } }) : null;
-  return byPhone ?? (contact.email ? await tx.person.findUnique({ where: { email: contact.email } }) : null);
+  const { byPhone, byEmail } = await contactHolders(tx, contact);
+  return byPhone ?? byEmail ?? null;
 }
 
 /**
@@ -26,19 +36,24 @@ export async function findPersonByContact(tx: Db, contact: { phoneE164?: string 
  * (a registration form is not the place to change someone's identity).
  */
 export async function findOrCreatePerson(tx: Db, details: PersonDetails) {
-  const existing = await findPersonByContact(tx, details);
+  return (await resolvePerson(tx, details)).person;
+}
+
+/** findOrCreatePerson, also saying whether the person is new (a new person has no registrations yet). */
+export async function resolvePerson(tx: Db, details: PersonDetails) {
+  const { byPhone, byEmail } = await contactHolders(tx, details);
+  const existing = byPhone ?? byEmail;
   if (existing) {
     const additions: { email?: string; phoneE164?: string; organisation?: string } = {};
-    if (!existing.email && details.email && !(await tx.person.findUnique({ where: { email: details.email }, select: { id: true } }))) {
-      additions.email = details.email;
-    }
+    // The email is added only if nobody else has it already.
+    if (!existing.email && details.email && !byEmail) additions.email = details.email;
     if (!existing.phoneE164 && details.phoneE164) additions.phoneE164 = details.phoneE164;
     if (!existing.organisation && details.organisation) additions.organisation = details.organisation;
-    if (Object.keys(additions).length === 0) return existing;
+    if (Object.keys(additions).length === 0) return { person: existing, created: false };
     const merged = { ...existing, ...additions };
-    return tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } });
+    return { person: await tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } }), created: false };
   }
-  return tx.person.create({
+  const person = await tx.person.create({
     data: {
       fullName: details.fullName,
       phoneE164: details.phoneE164 ?? null,
@@ -48,4 +63,5 @@ export async function findOrCreatePerson(tx: Db, details: PersonDetails) {
       searchText: personSearchText(details),
     },
   });
+  return { person, created: true };
 }

@@ -1,7 +1,7 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { parseCategories } from "~/modules/events/event-rules";
 import { noticeRegistration } from "~/modules/mail/notices.server";
-import { findOrCreatePerson, findPersonByContact } from "~/modules/people/people.server";
+import { findPersonByContact, resolvePerson } from "~/modules/people/people.server";
 import { namesAgree } from "~/modules/people/contact";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -40,21 +40,22 @@ export async function createRegistration(
   event: { id: string; capacity: number | null },
   input: NewRegistration,
 ): Promise<CreateOutcome> {
-  const person = await findOrCreatePerson(tx, {
+  const { person, created } = await resolvePerson(tx, {
     fullName: input.fullName,
     phoneE164: input.phoneE164,
     email: input.email,
     language: input.language,
     organisation: input.organisation,
   });
-  const existing = await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
+  // Someone new cannot be registered already.
+  const existing = created ? null : await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
   if (existing && existing.status !== "CANCELLED") {
     return { outcome: "existing", registrationId: existing.id, manageToken: existing.manageToken, sameName: namesAgree(person.fullName, input.fullName) };
   }
 
   const now = new Date();
-  const seated = await seatedCount(tx, event.id);
-  const full = event.capacity !== null && seated >= event.capacity;
+  // Seats are counted only when there is a limit to compare them with.
+  const full = event.capacity !== null && (await seatedCount(tx, event.id)) >= event.capacity;
   const status: RegistrationStatus =
     input.wanted === "ATTENDED" ? "ATTENDED" : input.wanted === "WAITLISTED" || full ? "WAITLISTED" : "REGISTERED";
   const fields = {
@@ -76,7 +77,8 @@ export async function createRegistration(
     : await tx.registration.create({
         data: { ...fields, eventId: event.id, personId: person.id, checkInCode: newCheckInCode(), manageToken: newManageToken() },
       });
-  await noticeRegistration(tx, registration.id);
+  // The confirmation (or waitlist notice) from what is in hand, without reading the rows back.
+  await noticeRegistration(tx, registration.id, { ...registration, person });
   if (input.consent) {
     await tx.consent.create({
       data: { personId: person.id, noticeVersion: input.consent.noticeVersion, method: input.consent.method, eventId: event.id },
@@ -105,6 +107,15 @@ export async function withRegistrationRetry<T>(work: () => Promise<T>): Promise<
     if (!isUniqueViolation(error)) throw error;
     return work();
   }
+}
+
+/** What the public form needs to decide on a registration: the window and the categories. */
+function registrationEvent(publicCode: string) {
+  if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return null;
+  return db.event.findUnique({
+    where: { publicCode },
+    select: { id: true, status: true, startsAt: true, endsAt: true, registrationOpensAt: true, registrationClosesAt: true, registrationCategories: true },
+  });
 }
 
 export async function publicEvent(publicCode: string) {
@@ -145,7 +156,7 @@ export type PublicRegistrationResult =
 
 /** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
 export async function registerPublicly(publicCode: string, input: PublicRegistrationInput, now = new Date()): Promise<PublicRegistrationResult> {
-  const event = await publicEvent(publicCode);
+  const event = await registrationEvent(publicCode);
   invariantResponse(event, "Event not found");
   const window = registrationWindow(event, now);
   if (!window.open) return { outcome: "unavailable", reason: window.reason };

@@ -9,40 +9,37 @@ const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
 
 /**
  * Every figure on the dashboard, computed from the rows themselves with the same where-clause,
- * so each figure can link to the rows behind it.
+ * so each figure can link to the rows behind it. Figures are counted and summed by the database
+ * (grouped queries), never by loading the rows they count.
  */
 export async function dashboard(user: ScopedUser, filters: ReportFilters, now = new Date()) {
   requirePermission(user, "read:report");
   const events = reportEventWhere(user, filters);
-  const registrations: Prisma.RegistrationWhereInput = { event: events };
+  const held: Prisma.EventWhereInput = { AND: [events, HELD_SESSION] };
+  const registrations: Prisma.RegistrationWhereInput = inEvents(events);
   const schoolWhere: Prisma.SchoolWhereInput = {
     ...(user.role === "ADMIN" || !user.stateCode ? {} : { stateCode: user.stateCode }),
     ...(filters.state ? { stateCode: filters.state } : {}),
     ...(filters.district ? { districtId: filters.district } : {}),
   };
-  const [held, upcoming, cancelled, reachedSchools, schoolCount, byCategory, children, materials, emails, feedback, heldSessions] = await Promise.all([
-    db.event.count({ where: { AND: [events, HELD_SESSION] } }),
+  const [heldCount, upcoming, cancelled, reachedSchools, schoolCount, byCategory, children, materials, kinds, emails, feedback, heldEvents, attendedByEvent, childrenByEvent] = await Promise.all([
+    db.event.count({ where: held }),
     db.event.count({ where: { AND: [events, { status: "SCHEDULED" }, { startsAt: { gte: now } }] } }),
     db.event.count({ where: { AND: [events, { status: "CANCELLED" }] } }),
-    db.event.findMany({ where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
+    db.event.groupBy({ by: ["schoolId"], where: { AND: [held, { schoolId: { not: null } }] } }),
     db.school.count({ where: schoolWhere }),
     db.registration.groupBy({ by: ["category", "status"], where: registrations, _count: { _all: true } }),
-    db.pupilCount.aggregate({ where: { event: events }, _sum: { count: true } }),
-    db.delivery.findMany({ where: { event: events, reversedAt: null }, select: { quantity: true, material: { select: { kind: true } } } }),
-    db.message.groupBy({ by: ["status"], where: { event: events, template: "follow-up" }, _count: { _all: true } }),
-    db.feedback.findMany({ where: { event: events }, select: { rating: true, score: true, answerSigns: true, answerReport: true, answerHelpline: true } }),
+    db.pupilCount.aggregate({ where: inEvents(events), _sum: { count: true } }),
+    db.delivery.groupBy({ by: ["materialId"], where: { ...inEvents(events), reversedAt: null }, _sum: { quantity: true } }),
+    db.material.findMany({ select: { id: true, kind: true } }),
+    db.message.groupBy({ by: ["status"], where: { ...(isEveryEvent(events) ? { eventId: { not: null } } : { event: events }), template: "follow-up" }, _count: { _all: true } }),
+    db.feedback.groupBy({ by: ["answerSigns", "answerReport", "answerHelpline"], where: inEvents(events), _count: { _all: true }, _sum: { rating: true } }),
     db.event.findMany({
-      where: { AND: [events, HELD_SESSION] },
-      select: {
-        startsAt: true,
-        schoolId: true,
-        school: { select: { code: true, name: true } },
-        district: { select: { id: true, name: true } },
-        state: { select: { code: true, name: true } },
-        _count: { select: { registrations: { where: { status: "ATTENDED" } } } },
-        pupilCounts: { select: { count: true } },
-      },
+      where: held,
+      select: { id: true, startsAt: true, schoolId: true, school: { select: { code: true, name: true } }, district: { select: { id: true, name: true } }, state: { select: { code: true, name: true } } },
     }),
+    db.registration.groupBy({ by: ["eventId"], where: { event: held, status: "ATTENDED" }, _count: { _all: true } }),
+    db.pupilCount.groupBy({ by: ["eventId"], where: { event: held }, _sum: { count: true } }),
   ]);
 
   const categories = new Map<string, { category: string; registered: number; attended: number }>();
@@ -56,51 +53,75 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
   const registered = participants.reduce((s, c) => s + c.registered, 0);
   const attended = participants.reduce((s, c) => s + c.attended, 0);
 
+  const kindOf = new Map(kinds.map((m) => [m.id, m.kind]));
   const byKind = new Map<string, number>();
-  for (const d of materials) byKind.set(d.material.kind, (byKind.get(d.material.kind) ?? 0) + d.quantity);
+  for (const d of materials) byKind.set(kindOf.get(d.materialId)!, (byKind.get(kindOf.get(d.materialId)!) ?? 0) + (d._sum.quantity ?? 0));
 
+  // Adults who attended and children counted at each session held, for the figures over time and by area.
+  const adultsAt = new Map(attendedByEvent.map((r) => [r.eventId, r._count._all]));
+  const childrenAt = new Map(childrenByEvent.map((r) => [r.eventId, r._sum.count ?? 0]));
   const overTime = new Map<string, { month: string; adults: number; children: number }>();
-  for (const e of heldSessions) {
+  for (const e of heldEvents) {
     const month = malaysiaDateKey(e.startsAt).slice(0, 7);
     const m = overTime.get(month) ?? { month, adults: 0, children: 0 };
-    m.adults += e._count.registrations;
-    m.children += e.pupilCounts.reduce((s, p) => s + p.count, 0);
+    m.adults += adultsAt.get(e.id) ?? 0;
+    m.children += childrenAt.get(e.id) ?? 0;
     overTime.set(month, m);
   }
 
-  const byArea = (key: (e: (typeof heldSessions)[number]) => { id: string; name: string } | null) => {
+  const byArea = (key: (e: (typeof heldEvents)[number]) => { id: string; name: string } | null) => {
     const rows = new Map<string, { id: string; name: string; schools: Set<string>; adults: number; children: number; sessions: number }>();
-    for (const e of heldSessions) {
+    for (const e of heldEvents) {
       const area = key(e);
       if (!area) continue;
       const r = rows.get(area.id) ?? { ...area, schools: new Set<string>(), adults: 0, children: 0, sessions: 0 };
       if (e.schoolId) r.schools.add(e.schoolId);
-      r.adults += e._count.registrations;
-      r.children += e.pupilCounts.reduce((s, p) => s + p.count, 0);
+      r.adults += adultsAt.get(e.id) ?? 0;
+      r.children += childrenAt.get(e.id) ?? 0;
       r.sessions++;
       rows.set(area.id, r);
     }
     return [...rows.values()].map(({ schools, ...r }) => ({ ...r, schools: schools.size })).sort((a, b) => b.children + b.adults - (a.children + a.adults));
   };
 
-  const answered = feedback.length;
+  // One row per combination of answers: the count of responses and the sum of their ratings.
+  const answered = feedback.reduce((s, f) => s + f._count._all, 0);
+  const ratings = feedback.reduce((s, f) => s + (f._sum.rating ?? 0), 0);
   return {
-    events: { held, upcoming, cancelled },
+    events: { held: heldCount, upcoming, cancelled },
     schools: { reached: reachedSchools.length, total: schoolCount, share: schoolCount ? Math.round((reachedSchools.length / schoolCount) * 1000) / 10 : 0 },
     participants: { byCategory: participants, registered, attended, attendanceRate: registered ? Math.round((attended / registered) * 1000) / 10 : 0 },
     children: children._sum.count ?? 0,
-    materials: { byKind: [...byKind.entries()].map(([kind, quantity]) => ({ kind, quantity })).sort((a, b) => b.quantity - a.quantity), total: materials.reduce((s, d) => s + d.quantity, 0) },
+    materials: { byKind: [...byKind.entries()].map(([kind, quantity]) => ({ kind, quantity })).sort((a, b) => b.quantity - a.quantity), total: materials.reduce((s, d) => s + (d._sum.quantity ?? 0), 0) },
     emails: Object.fromEntries(emails.map((e) => [e.status, e._count._all])) as Record<string, number>,
     feedback: {
       responses: answered,
-      averageRating: answered ? Math.round((feedback.reduce((s, f) => s + f.rating, 0) / answered) * 10) / 10 : null,
-      correct: KNOWLEDGE.map((question) => ({ question, share: answered ? Math.round((feedback.filter((f) => isCorrect(question, f[question])).length / answered) * 100) : null })),
+      averageRating: answered ? Math.round((ratings / answered) * 10) / 10 : null,
+      correct: KNOWLEDGE.map((question) => ({
+        question,
+        share: answered ? Math.round((feedback.filter((f) => isCorrect(question, f[question])).reduce((s, f) => s + f._count._all, 0) / answered) * 100) : null,
+      })),
     },
     overTime: [...overTime.values()].sort((a, b) => a.month.localeCompare(b.month)),
     byDistrict: byArea((e) => e.district),
     byState: byArea((e) => ({ id: e.state.code, name: e.state.name })),
     bySchool: byArea((e) => e.school && { id: e.school.code, name: e.school.name }).slice(0, 15),
   };
+}
+
+/** True when the where-clause selects every event (an administrator's national view, no filters). */
+function isEveryEvent(where: Prisma.EventWhereInput): boolean {
+  const parts = Object.entries(where);
+  return parts.every(([key, value]) => key === "AND" && Array.isArray(value) && value.every((part) => isEveryEvent(part)));
+}
+
+/**
+ * Rows of a table whose event is required (registrations, pupil counts, deliveries, feedback) that
+ * belong to the events in view. When that is every event, no join with the events is needed: the
+ * foreign key already says each row has one.
+ */
+function inEvents(events: Prisma.EventWhereInput) {
+  return isEveryEvent(events) ? {} : { event: events };
 }
 
 /** The right answers to the three knowledge questions on the feedback form. */
@@ -118,18 +139,29 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters)
     orderBy: [{ year: "desc" }, { title: "asc" }],
     take: 12,
   });
-  return Promise.all(
-    programmes.map(async (p) => {
-      const events = reportEventWhere(user, { ...filters, programme: p.id });
-      const [schools, adults, children, materials] = await Promise.all([
-        db.event.findMany({ where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] }, distinct: ["schoolId"], select: { schoolId: true } }),
-        db.registration.count({ where: { event: events, status: "ATTENDED" } }),
-        db.pupilCount.aggregate({ where: { event: events }, _sum: { count: true } }),
-        db.delivery.aggregate({ where: { event: events, reversedAt: null }, _sum: { quantity: true } }),
-      ]);
-      return { ...p, schools: schools.length, adults, children: children._sum.count ?? 0, materials: materials._sum.quantity ?? 0 };
-    }),
-  );
+  if (!programmes.length) return [];
+  // The same events as reportEventWhere(user, { ...filters, programme: p.id }) for each programme p,
+  // counted for all of them at once and grouped by event, rather than four queries per programme.
+  const events: Prisma.EventWhereInput = { AND: [reportEventWhere(user, { ...filters, programme: undefined }), { programmeId: { in: programmes.map((p) => p.id) } }] };
+  const [inView, schools, adults, children, materials] = await Promise.all([
+    db.event.findMany({ where: events, select: { id: true, programmeId: true } }),
+    db.event.groupBy({ by: ["programmeId", "schoolId"], where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] } }),
+    db.registration.groupBy({ by: ["eventId"], where: { event: events, status: "ATTENDED" }, _count: { _all: true } }),
+    db.pupilCount.groupBy({ by: ["eventId"], where: { event: events }, _sum: { count: true } }),
+    db.delivery.groupBy({ by: ["eventId"], where: { event: events, reversedAt: null }, _sum: { quantity: true } }),
+  ]);
+  const programmeOf = new Map(inView.map((e) => [e.id, e.programmeId]));
+  const total = (rows: { eventId: string; value: number }[], programmeId: string) => rows.reduce((s, r) => s + (programmeOf.get(r.eventId) === programmeId ? r.value : 0), 0);
+  const adultRows = adults.map((r) => ({ eventId: r.eventId, value: r._count._all }));
+  const childRows = children.map((r) => ({ eventId: r.eventId, value: r._sum.count ?? 0 }));
+  const materialRows = materials.map((r) => ({ eventId: r.eventId, value: r._sum.quantity ?? 0 }));
+  return programmes.map((p) => ({
+    ...p,
+    schools: schools.filter((s) => s.programmeId === p.id).length,
+    adults: total(adultRows, p.id),
+    children: total(childRows, p.id),
+    materials: total(materialRows, p.id),
+  }));
 }
 
 /** Children needing care and protection (as published) beside the children the programme reached, per state and year. */
@@ -139,14 +171,19 @@ export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters)
     select: { area: true, year: true, children: true, source: true, state: { select: { name: true } } },
     orderBy: [{ year: "desc" }, { area: "asc" }],
   });
-  const reached = await db.pupilCount.findMany({
-    where: { event: reportEventWhere(user, { ...filters, from: undefined, to: undefined }) },
-    select: { count: true, event: { select: { stateCode: true, startsAt: true } } },
-  });
+  // Children counted per event (summed by the database), then placed by the event's state and year.
+  const events = reportEventWhere(user, { ...filters, from: undefined, to: undefined });
+  const [reached, inView] = await Promise.all([
+    db.pupilCount.groupBy({ by: ["eventId"], where: inEvents(events), _sum: { count: true } }),
+    db.event.findMany({ where: events, select: { id: true, stateCode: true, startsAt: true } }),
+  ]);
+  const eventsById = new Map(inView.map((e) => [e.id, e]));
   const reachedBy = new Map<string, number>();
   for (const r of reached) {
-    const year = Number(malaysiaDateKey(r.event.startsAt).slice(0, 4));
-    for (const key of [`${r.event.stateCode}:${year}`, `MY:${year}`]) reachedBy.set(key, (reachedBy.get(key) ?? 0) + r.count);
+    const event = eventsById.get(r.eventId);
+    if (!event) continue;
+    const year = Number(malaysiaDateKey(event.startsAt).slice(0, 4));
+    for (const key of [`${event.stateCode}:${year}`, `MY:${year}`]) reachedBy.set(key, (reachedBy.get(key) ?? 0) + (r._sum.count ?? 0));
   }
   // Reach beside the national need only when the figures are national, not one state's.
   const national = (user.role === "ADMIN" || !user.stateCode) && !filters.state;

@@ -1,0 +1,110 @@
+/**
+ * Server time of the pages that grow with the data, on 100,000 registrations and 2,000 schools
+ * (support/generate-large.ts): each page requested BENCH_SAMPLES times one after another, signed
+ * in as the demo administrator or the Negeri Sembilan coordinator; and the time a registrations
+ * export job takes to write all 100,000 rows.
+ */
+import { largeDatabase, openDatabase, workCopy } from "./support/bench-database";
+import { sample } from "./support/measure";
+import { startApp, type Started } from "./support/processes";
+import { fmt, type BenchContext, type Figure } from "./support/report";
+
+const PASSWORD = "kasih-demo-2024";
+
+async function signIn(app: Started, email: string): Promise<string> {
+  const response = await fetch(`${app.url}/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/dashboard" }),
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
+  if (response.status !== 302 || !cookies.some((c) => c.startsWith("kasih_session="))) throw new Error(`Signing in as ${email} failed (${response.status})`);
+  // Bahasa Melayu pages, as most users see them.
+  return [...cookies.filter((c) => !c.startsWith("kasih_lang=")), "kasih_lang=ms"].join("; ");
+}
+
+/** Creates a registrations export as the exports page does and waits for the job to finish writing the file. */
+async function timeExport(app: Started, cookie: string, file: string, format: "csv" | "xlsx") {
+  const started = performance.now();
+  const response = await fetch(`${app.url}/exports`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie },
+    body: new URLSearchParams({ dataset: "registrations", format }),
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  const location = response.headers.get("location") ?? "";
+  const jobId = /\/exports\/([^/?]+)/.exec(location)?.[1];
+  if (response.status !== 302 || !jobId) throw new Error(`Creating the export answered ${response.status}`);
+  const created = performance.now() - started;
+  const sqlite = openDatabase(file);
+  const job = sqlite.prepare(`SELECT "status", "processed" FROM "Job" WHERE "id" = ?`);
+  try {
+    for (;;) {
+      const row = job.get(jobId) as { status: string; processed: number };
+      if (row.status === "DONE") return { created, finished: performance.now() - started, rows: row.processed };
+      if (row.status === "FAILED") throw new Error(`The ${format} export failed:\n${app.output()}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    sqlite.close();
+  }
+}
+
+export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
+  const database = workCopy(largeDatabase(ctx.log), "pages");
+  const sqlite = openDatabase(database.file);
+  const launch = sqlite.prepare(`SELECT "id" FROM "Event" WHERE "publicCode" = 'benchlaunch'`).get() as { id: string };
+  const nsEvent = sqlite
+    .prepare(`SELECT e."id" AS id, count(r."id") AS n FROM "Event" e JOIN "Registration" r ON r."eventId" = e."id" WHERE e."stateCode" = '05' AND e."status" = 'COMPLETED' GROUP BY e."id" ORDER BY n DESC LIMIT 1`)
+    .get() as { id: string; n: number };
+  const totals = sqlite.prepare(`SELECT (SELECT count(*) FROM "Registration") AS registrations, (SELECT count(*) FROM "School") AS schools, (SELECT count(*) FROM "Event") AS events`).get() as Record<string, number>;
+  sqlite.close();
+  ctx.log(`pages: ${totals.registrations} registrations, ${totals.schools} schools, ${totals.events} events`);
+
+  const app = await startApp(database);
+  const figures: Figure[] = [];
+  try {
+    const admin = await signIn(app, "admin@kasih.test");
+    const coordinator = await signIn(app, "penyelaras.ns@kasih.test");
+    const pages: [string, string, string][] = [
+      ["/dashboard (administrator, national)", "/dashboard", admin],
+      ["/dashboard (coordinator, Negeri Sembilan)", "/dashboard", coordinator],
+      ["/events (upcoming, administrator)", "/events", admin],
+      ["/events?when=past (administrator)", "/events?when=past", admin],
+      ["/events/<launch>/registrations (10,000 registrations)", `/events/${launch.id}/registrations`, admin],
+      ["… ?q=aminah (name search)", `/events/${launch.id}/registrations?q=aminah`, admin],
+      ["… ?q=0131009 (phone search)", `/events/${launch.id}/registrations?q=0131009`, admin],
+      ["… ?status=WAITLISTED&page=10", `/events/${launch.id}/registrations?status=WAITLISTED&page=10`, admin],
+      [`/events/<session>/registrations (${nsEvent.n}, coordinator)`, `/events/${nsEvent.id}/registrations`, coordinator],
+      ["/schools (all 2,038)", "/schools", admin],
+      ["/schools?state=10&level=RENDAH", "/schools?state=10&level=RENDAH", admin],
+      ["/schools?q=seri+indah", "/schools?q=seri+indah", admin],
+    ];
+    for (const [label, path, cookie] of pages) {
+      ctx.log(`pages: ${label}`);
+      const result = await sample(`${app.url}${path}`, { headers: { cookie } }, ctx.samples, app.child.pid);
+      figures.push({
+        part: "pages",
+        what: label,
+        value: `p95 ${fmt.ms(result.p95)} ms`,
+        detail: `p50 ${fmt.ms(result.p50)} ms, server CPU ${fmt.ms(result.cpuPerRequest)} ms per request; ${result.samples} requests, ${fmt.kb(result.bytes)} KiB HTML`,
+      });
+    }
+    for (const format of ["csv", "xlsx"] as const) {
+      ctx.log(`pages: registrations export, ${format}`);
+      const result = await timeExport(app, admin, database.file, format);
+      figures.push({
+        part: "pages",
+        what: `/exports: registrations, ${format}, all ${result.rows} rows`,
+        value: `${(result.finished / 1000).toFixed(1)} s`,
+        detail: `job created in ${fmt.ms(result.created)} ms; ${Math.round(result.rows / (result.finished / 1000))} rows/s`,
+      });
+    }
+  } finally {
+    await app.stop();
+  }
+  return figures;
+}
