@@ -61,6 +61,12 @@ app.use((req, res, next) => {
 
 app.use(sameOriginChanges({ appOrigin: APP_ORIGIN }));
 
+// A NUL in the address (%00) is never a real page or id, and PostgreSQL refuses it in a query.
+app.use((req, res, next) => {
+  if (/%00/i.test(req.originalUrl)) return res.status(400).type("text/plain").send("Bad Request");
+  next();
+});
+
 // Fingerprinted assets can be cached for a year; everything else in public/ for an hour.
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

@@ -5,6 +5,7 @@ import {
   unstable_parseMultipartFormData,
   type UploadHandler,
 } from "@remix-run/node";
+import { storableForm } from "./form-data.server";
 
 export type UploadResult =
   | { ok: true; bytes: Uint8Array; fileName: string; contentType: string; fields: FormData }
@@ -40,7 +41,7 @@ export async function readUpload(request: Request, field: string, maxBytes: numb
   };
   let fields: FormData;
   try {
-    fields = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(keepFileWithinLimit, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })));
+    fields = storableForm(await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(keepFileWithinLimit, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 }))));
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: "errors.file.tooLarge" };
     return { ok: false, error: "errors.file.unreadable" };

@@ -100,6 +100,12 @@ describe("security headers", () => {
     expect(nonces.size, "a new nonce for every response").toBe(pages.length);
   });
 
+  it("an address with a NUL in it is a bad request, on any database", async () => {
+    for (const path of [`/r/${publicCode}%00`, "/events/%00abc", "/feedback/x%00y?r=%00"]) {
+      expect((await fetch(`${server.baseURL}${path}`, { redirect: "manual" })).status, path).toBe(400);
+    }
+  });
+
   it("pages load and hydrate in Chromium without a single policy violation", async () => {
     const context = await newContext(browser, { baseURL: server.baseURL, headers: { "X-Forwarded-For": nextAddress() } });
     await context.addInitScript(() => {
