@@ -14,6 +14,9 @@ export default defineConfig({
     globalSetup: ["tests/support/global-setup.ts"],
     setupFiles: ["tests/support/per-file-database.ts"],
     pool: "forks",
+    // vitest leaves one core free by default, which on these 2-core machines means one file at a
+    // time; the files wait on the database and SMTP often enough that two run well side by side.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { NODE_ENV: "test", TZ: "America/New_York" },
