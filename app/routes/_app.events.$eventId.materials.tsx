@@ -11,29 +11,40 @@ import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
-import { eventMaterials, recordDelivery, reverseDelivery } from "~/modules/materials/deliveries.server";
-import { DeliverySchema, RECIPIENT_TYPES, ReversalSchema } from "~/modules/materials/material-schema";
+import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { eventMaterials, recordDelivery, reverseDelivery, saveMaterialPlan } from "~/modules/materials/deliveries.server";
+import { DeliverySchema, MaterialPlanSchema, RECIPIENT_TYPES, ReversalSchema } from "~/modules/materials/material-schema";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { event, deliveries, participants, plan, people } = await eventMaterials(user, params.eventId!);
+  const { event, deliveries, participants, plan, planSaved, people, staff } = await eventMaterials(user, params.eventId!);
   return {
     event: { id: event.id, title: event.title, school: event.school?.name ?? null, state: event.state.name },
     deliveries,
     participants,
     plan,
+    planSaved,
     people,
+    staff,
+    me: user.id,
     canDeliver: can(user, "write:delivery"),
+    canPlan: can(user, "write:stock"),
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
+  if (formData.get("intent") === "plan") {
+    const submission = parseWithZod(formData, { schema: MaterialPlanSchema });
+    if (submission.status !== "success") return data({ form: "plan", result: submission.reply() }, { status: 400 });
+    const saved = await saveMaterialPlan(user, params.eventId!, submission.value.plan);
+    if (!saved.ok) return data({ form: "plan", result: submission.reply({ formErrors: saved.errors[""] }) }, { status: 400 });
+    return redirectWithToast(`/events/${params.eventId}/materials`, { key: "toast.materialPlanSaved" });
+  }
   if (formData.get("intent") === "reverse") {
     const submission = parseWithZod(formData, { schema: ReversalSchema });
     if (submission.status !== "success") return data({ form: "reverse", result: submission.reply() }, { status: 400 });
@@ -48,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventMaterialsPage() {
-  const { event, deliveries, participants, plan, people, canDeliver } = useLoaderData<typeof loader>();
+  const { event, deliveries, participants, plan, planSaved, people, staff, me, canDeliver, canPlan } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const title = (m: { titleMs: string; titleEn: string }) => (language === "en" ? m.titleEn : m.titleMs);
@@ -58,49 +69,9 @@ export default function EventMaterialsPage() {
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
       <h1>{t("delivery.title")}</h1>
-      <section className="panel" aria-labelledby="plan-heading">
-        <h2 id="plan-heading">{t("delivery.plan")}</h2>
-        <p className="small">{t("delivery.planHelp", { participants })}</p>
-        <div className="table-wrap" role="region" aria-label={t("delivery.plan")} tabIndex={0}>
-          <table className="table--stack">
-            <caption className="visually-hidden">{t("delivery.plan")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("material.field.title")}</th>
-                <th scope="col" className="num">
-                  {t("delivery.suggested")}
-                </th>
-                <th scope="col" className="num">
-                  {t("delivery.delivered")}
-                </th>
-                <th scope="col" className="num">
-                  {t("delivery.inStock", { state: event.state })}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {plan.map((m) => (
-                <tr key={m.id} className={m.suggested > m.inStock + m.delivered ? "row--problem" : undefined}>
-                  <td data-label={t("material.field.title")}>
-                    <code>{m.code}</code> {title(m)}
-                  </td>
-                  <td className="num" data-label={t("delivery.suggested")}>
-                    {m.suggested}
-                  </td>
-                  <td className="num" data-label={t("delivery.delivered")}>
-                    <strong>{m.delivered}</strong>
-                  </td>
-                  <td className="num" data-label={t("delivery.inStock", { state: event.state })}>
-                    {m.inStock} {m.unit}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </section>
+      <MaterialPlan plan={plan} planSaved={planSaved} participants={participants} state={event.state} canPlan={canPlan} />
 
-      {canDeliver ? <DeliveryForm plan={plan} people={people} hasSchool={Boolean(event.school)} /> : null}
+      {canDeliver ? <DeliveryForm plan={plan} people={people} staff={staff} me={me} hasSchool={Boolean(event.school)} /> : null}
 
       <section aria-labelledby="deliveries-heading">
         <h2 id="deliveries-heading">{t("delivery.list")}</h2>
@@ -144,13 +115,139 @@ export default function EventMaterialsPage() {
   );
 }
 
+type PlanRow = { id: string; code: string; titleMs: string; titleEn: string; unit: string; suggested: number; planned: number | null; delivered: number; inStock: number };
+
+/**
+ * What to take to the event: the suggestion from the numbers registered, the quantities planned
+ * (saved, for the state office to pack), what has been handed over, and whether stock covers the rest.
+ */
+function MaterialPlan({
+  plan,
+  planSaved,
+  participants,
+  state,
+  canPlan,
+}: {
+  plan: PlanRow[];
+  planSaved: { at: Date; by: string | null } | null;
+  participants: number;
+  state: string;
+  canPlan: boolean;
+}) {
+  const t = useT();
+  const language = useLanguage();
+  const actionData = useActionData<typeof action>();
+  const result = actionData?.form === "plan" ? actionData.result : undefined;
+  const submitted = ((result?.initialValue as { plan?: Record<string, string> } | undefined)?.plan ?? null) as Record<string, string> | null;
+  const errors = (result?.error ?? {}) as Record<string, string[] | null>;
+  const formErrors = errors[""] ?? null;
+  const initial = (row: PlanRow) => (submitted ? (submitted[row.id] ?? "") : row.planned !== null ? String(row.planned) : planSaved ? "" : row.suggested > 0 ? String(row.suggested) : "");
+  const table = (
+    <div className="table-wrap" role="region" aria-label={t("delivery.plan")} tabIndex={0}>
+      <table className="table--stack">
+        <caption className="visually-hidden">{t("delivery.plan")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("material.field.title")}</th>
+            <th scope="col" className="num">
+              {t("delivery.suggested")}
+            </th>
+            <th scope="col" className="num">
+              {t("delivery.planned")}
+            </th>
+            <th scope="col" className="num">
+              {t("delivery.delivered")}
+            </th>
+            <th scope="col" className="num">
+              {t("delivery.inStock", { state })}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {plan.map((m) => {
+            const title = language === "en" ? m.titleEn : m.titleMs;
+            const stillToDeliver = Math.max(0, (m.planned ?? m.suggested) - m.delivered);
+            const short = stillToDeliver - m.inStock;
+            const fieldError = errors[`plan.${m.id}`]?.[0];
+            return (
+              <tr key={m.id} className={short > 0 ? "row--problem" : undefined}>
+                <td data-label={t("material.field.title")}>
+                  <code>{m.code}</code> {title}
+                </td>
+                <td className="num" data-label={t("delivery.suggested")}>
+                  {m.suggested}
+                </td>
+                <td className="num" data-label={t("delivery.planned")}>
+                  {canPlan ? (
+                    <>
+                      <input
+                        className="input--count"
+                        name={`plan.${m.id}`}
+                        aria-label={t("delivery.plannedOf", { material: title })}
+                        type="number"
+                        inputMode="numeric"
+                        min={0}
+                        max={1_000_000}
+                        defaultValue={initial(m)}
+                        aria-invalid={fieldError ? true : undefined}
+                        aria-describedby={fieldError ? `plan-${m.id}-error` : undefined}
+                      />
+                      {fieldError ? (
+                        <span id={`plan-${m.id}-error`} className="field__errors">
+                          {translateError(language, fieldError)}
+                        </span>
+                      ) : null}
+                    </>
+                  ) : (
+                    (m.planned ?? "—")
+                  )}
+                </td>
+                <td className="num" data-label={t("delivery.delivered")}>
+                  <strong>{m.delivered}</strong>
+                </td>
+                <td className="num" data-label={t("delivery.inStock", { state })}>
+                  {m.inStock} {m.unit}
+                  {short > 0 ? <span className="small"> · {t("delivery.short", { short })}</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+  return (
+    <section className="panel" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">{t("delivery.plan")}</h2>
+      <p className="small">{t("delivery.planHelp", { participants })}</p>
+      <p className="small muted">
+        {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t("delivery.planNotSaved")}
+      </p>
+      {canPlan ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="plan" />
+          <FormErrors id="plan-errors" errors={formErrors ?? undefined} />
+          {table}
+          <SubmitButton>{t("delivery.savePlan")}</SubmitButton>
+        </Form>
+      ) : (
+        table
+      )}
+    </section>
+  );
+}
+
 function DeliveryForm({
   plan,
   people,
+  staff,
+  me,
   hasSchool,
 }: {
-  plan: { id: string; code: string; titleMs: string; titleEn: string; unit: string; suggested: number }[];
+  plan: PlanRow[];
   people: { id: string; name: string }[];
+  staff: { id: string; name: string }[];
+  me: string;
   hasSchool: boolean;
 }) {
   const t = useT();
@@ -159,7 +256,7 @@ function DeliveryForm({
   const [form, fields] = useForm({
     id: "deliver",
     lastResult: actionData?.form === "deliver" ? actionData.result : undefined,
-    defaultValue: { recipientType: hasSchool ? "PIBG" : "PERSON" },
+    defaultValue: { recipientType: hasSchool ? "PIBG" : "PERSON", deliveredById: me },
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: DeliverySchema }),
   });
@@ -191,6 +288,7 @@ function DeliveryForm({
             <TextField meta={fields.acknowledgedByRole} label={t("delivery.receiverRole")} />
             <TextField meta={fields.deliveredAt} label={t("delivery.deliveredAt")} help={t("delivery.deliveredAtHelp")} type="datetime-local" />
           </div>
+          <SelectField meta={fields.deliveredById} label={t("delivery.deliveredBy")} options={staff.map((s) => ({ value: s.id, label: s.name }))} />
           <SignaturePad name={fields.signature.name} />
         </fieldset>
         <SubmitButton>{t("delivery.save")}</SubmitButton>

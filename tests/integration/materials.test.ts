@@ -193,6 +193,108 @@ describe("the stock and materials pages", () => {
   });
 });
 
+describe("the materials plan for an event, and who handed materials over", () => {
+  let planEvent: Awaited<ReturnType<typeof makeEvent>>;
+  let poster: { id: string };
+  const planPage = async (userId: string, form?: Record<string, string>) => {
+    const cookie = await cookieFor(userId);
+    return form
+      ? callAction(eventMaterialsPage.action, { url: "/", cookie, params: { eventId: planEvent.id }, form })
+      : callLoader(eventMaterialsPage.loader, { url: "/", cookie, params: { eventId: planEvent.id } });
+  };
+  const planned = async () => Object.fromEntries((await db.materialPlanItem.findMany({ where: { eventId: planEvent.id } })).map((p) => [p.materialId, p.quantity]));
+  const row = (data: { plan: { id: string }[] }, id: string) => data.plan.find((m) => m.id === id);
+
+  beforeAll(async () => {
+    planEvent = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-04-14T09:00") });
+    poster = await db.material.create({ data: { code: "POS-KASIH", titleMs: "Poster KASIH", titleEn: "KASIH poster", kind: "POSTER", unit: "set" } });
+    for (const fullName of ["Cikgu Aminah", "Cikgu Ravi", "Puan Lee"]) await makeRegistration(db, { eventId: planEvent.id, person: { fullName } });
+  });
+
+  it("offers the suggestion until a plan is saved, then shows what was planned beside what was delivered", async () => {
+    const before = await planPage(world.nsCoordinator.id);
+    expect(before.data.planSaved).toBeNull();
+    expect(row(before.data, pamphlet.id)).toMatchObject({ suggested: 3, planned: null });
+    expect(row(before.data, poster.id)).toMatchObject({ suggested: 5, planned: null });
+
+    const saved = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "40", [`plan.${poster.id}`]: "0" });
+    expect(saved.status).toBe(302);
+    expect(await planned()).toEqual({ [pamphlet.id]: 40, [poster.id]: 0 });
+    const after = await planPage(world.viewer.id);
+    expect(after.data.planSaved).toMatchObject({ by: "Penyelaras NS" });
+    expect(row(after.data, pamphlet.id)).toMatchObject({ suggested: 3, planned: 40 });
+
+    // Saving again replaces the plan: a blank leaves a material out.
+    expect((await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "35", [`plan.${poster.id}`]: "" })).status).toBe(302);
+    expect(await planned()).toEqual({ [pamphlet.id]: 35 });
+    const audit = await db.auditEntry.findMany({ where: { entityType: "MaterialPlan", entityId: planEvent.id }, orderBy: { createdAt: "asc" } });
+    expect(audit.map((a) => [JSON.parse(a.before ?? "null"), JSON.parse(a.after ?? "null")])).toEqual([
+      [{}, { [pamphlet.id]: 40, [poster.id]: 0 }],
+      [{ [pamphlet.id]: 40, [poster.id]: 0 }, { [pamphlet.id]: 35 }],
+    ]);
+  });
+
+  it("refuses wrong, oversized and hostile quantities with a message per field, keeps what was typed and changes nothing", async () => {
+    const before = await planned();
+    for (const [value, message] of [
+      ["-1", /^errors.tooSmall/],
+      ["2.5", /^errors.notWholeNumber/],
+      ["1e9", /^errors.tooLarge/],
+      ["<script>alert(1)</script>", /^errors.notNumber/],
+    ] as const) {
+      const result = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "12", [`plan.${poster.id}`]: value });
+      expect(result.status).toBe(400);
+      expect(result.data.result.error[`plan.${poster.id}`]).toEqual([expect.stringMatching(message)]);
+      expect(result.data.result.initialValue.plan).toMatchObject({ [pamphlet.id]: "12", [poster.id]: value });
+    }
+    for (const key of ["no-such-material", "a.b", "x[0]"]) {
+      const result = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "12", [`plan.${key}`]: "5" });
+      expect(result.status).toBe(400);
+    }
+    // A key that would reach an object's prototype is dropped on parsing, and pollutes nothing.
+    const polluting = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "35", "plan.__proto__": "5", "plan.constructor": "5" });
+    expect(polluting.status).toBe(302);
+    expect(({} as Record<string, unknown>)["5"]).toBeUndefined();
+    const retired = await db.material.create({ data: { code: "KAD-LAMA", titleMs: "Kad lama", titleEn: "Old card", kind: "CARD", unit: "keping", active: false } });
+    const stale = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "12", [`plan.${retired.id}`]: "5" });
+    expect(stale.status).toBe(400);
+    expect(stale.data.result.error[""]).toEqual(["errors.materialPlan.unknownMaterial"]);
+    expect(await planned()).toEqual(before);
+  });
+
+  it("is planned by those who keep the stock, within their state", async () => {
+    const form = { intent: "plan", [`plan.${pamphlet.id}`]: "1" };
+    expect((await planPage(world.liaison.id, form)).status).toBe(403);
+    expect((await planPage(world.viewer.id, form)).status).toBe(403);
+    expect((await planPage(world.selCoordinator.id, form)).status).toBe(404);
+    expect(await planned()).toEqual({ [pamphlet.id]: 35 });
+    expect((await planPage(world.nationalCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "36" })).status).toBe(302);
+  });
+
+  it("records who handed materials over when it was someone else, from the staff of the event's state and school only", async () => {
+    const staff = (await planPage(world.nsCoordinator.id)).data.staff.map((s: { name: string }) => s.name);
+    expect(staff).toEqual(expect.arrayContaining(["Admin", "Penyelaras NS", "Penyelaras Kebangsaan", "Cikgu Ampangan"]));
+    expect(staff).not.toContain("Penyelaras Selangor");
+    expect(staff).not.toContain("Pemerhati");
+
+    const delivery = { materialId: pamphlet.id, quantity: "2", recipientType: "SCHOOL" };
+    const stranger = await planPage(world.nsCoordinator.id, { ...delivery, deliveredById: world.selCoordinator.id });
+    expect(stranger.status).toBe(400);
+    expect(stranger.data.result.error).toEqual({ deliveredById: ["errors.choose"] });
+    const count = await db.delivery.count();
+    expect((await planPage(world.nsCoordinator.id, { ...delivery, deliveredById: world.liaison.id })).status).toBe(302);
+    expect(await db.delivery.count()).toBe(count + 1);
+    const handedByLiaison = await db.delivery.findFirstOrThrow({ where: { eventId: planEvent.id }, include: { movements: true } });
+    expect(handedByLiaison.deliveredById).toBe(world.liaison.id);
+    // The ledger still names who recorded it, and a liaison corrects only what they recorded.
+    expect(handedByLiaison.movements[0].createdById).toBe(world.nsCoordinator.id);
+    await expect(reverseDelivery(world.liaison, planEvent.id, handedByLiaison.id, "Salah")).rejects.toMatchObject({ status: 403 });
+    expect(row((await planPage(world.nsCoordinator.id)).data, pamphlet.id)).toMatchObject({ planned: 36, delivered: 2 });
+    expect(await reverseDelivery(world.nsCoordinator, planEvent.id, handedByLiaison.id, "Dikira dua kali")).toBe(true);
+    expect(row((await planPage(world.nsCoordinator.id)).data, pamphlet.id)).toMatchObject({ planned: 36, delivered: 0 });
+  });
+});
+
 describe("digital material uploads", () => {
   const pdf = () => new Uint8Array([...new TextEncoder().encode("%PDF-1.7\n"), ...new Uint8Array(200)]);
   const form = (file: File | null, overrides: Record<string, string> = {}) => {

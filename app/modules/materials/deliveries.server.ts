@@ -8,7 +8,7 @@ import { errorMessage } from "~/modules/i18n/translate";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
-import type { DeliveryInput, TotalGroup } from "./material-schema";
+import { PRINT_KINDS, type DeliveryInput, type TotalGroup } from "./material-schema";
 import { applyMovement, InsufficientStock } from "./stock.server";
 
 async function eventForDeliveries(user: ScopedUser, eventId: string) {
@@ -35,6 +35,8 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
     if (!event.school) return { ok: false, errors: { recipientType: ["errors.delivery.noSchool"] } };
     recipient = { schoolId: event.school.id, personId: null, name: input.recipientName ?? (input.recipientType === "PIBG" ? `PIBG ${event.school.name}` : event.school.name) };
   }
+  const deliveredById = input.deliveredById ?? user.id;
+  if (deliveredById !== user.id && !(await eventStaff(event)).some((staff) => staff.id === deliveredById)) return { ok: false, errors: { deliveredById: ["errors.choose"] } };
   const deliveredAt = input.deliveredAt ?? now;
   try {
     const id = await db.$transaction(async (tx) => {
@@ -48,7 +50,7 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
           recipientSchoolId: recipient.schoolId,
           recipientPersonId: recipient.personId,
           recipientName: recipient.name,
-          deliveredById: user.id,
+          deliveredById,
           deliveredAt,
           acknowledgedByName: input.acknowledgedByName ?? null,
           acknowledgedByRole: input.acknowledgedByRole ?? null,
@@ -57,7 +59,7 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
         },
       });
       await applyMovement(tx, { stateCode: event.stateCode, materialId: material.id, quantity: -input.quantity, type: "ISSUED", deliveryId: delivery.id, reference: event.title.slice(0, 120), createdById: user.id });
-      await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Delivery", entityId: delivery.id, after: { eventId, materialId: material.id, quantity: input.quantity, recipientType: input.recipientType } });
+      await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Delivery", entityId: delivery.id, after: { eventId, materialId: material.id, quantity: input.quantity, recipientType: input.recipientType, deliveredById } });
       await queueReceipt(tx, event, delivery.id, recipient.name, [{ title: material.titleMs, quantity: input.quantity, unit: material.unit }], input, deliveredAt);
       return delivery.id;
     });
@@ -104,10 +106,13 @@ async function queueReceipt(
 export async function reverseDelivery(user: ScopedUser, eventId: string, deliveryId: string, reason: string): Promise<boolean> {
   await eventForDeliveries(user, eventId);
   return db.$transaction(async (tx) => {
-    const delivery = await tx.delivery.findFirst({ where: { id: deliveryId, eventId }, select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true, deliveredById: true } });
+    const delivery = await tx.delivery.findFirst({
+      where: { id: deliveryId, eventId },
+      select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true, movements: { where: { type: "ISSUED" }, select: { createdById: true } } },
+    });
     invariantResponse(delivery, "Delivery not found");
-    // Those who keep the stock correct any delivery; a liaison teacher only their own.
-    if (!can(user, "write:stock") && delivery.deliveredById !== user.id) throw new Response("Forbidden", { status: 403 });
+    // Those who keep the stock correct any delivery; a liaison teacher only those they recorded.
+    if (!can(user, "write:stock") && !delivery.movements.some((m) => m.createdById === user.id)) throw new Response("Forbidden", { status: 403 });
     const marked = await tx.delivery.updateMany({ where: { id: deliveryId, reversedAt: null }, data: { reversedAt: new Date(), reversedById: user.id, reversalReason: reason } });
     if (marked.count !== 1) return false;
     await applyMovement(tx, { stateCode: delivery.stateCode, materialId: delivery.materialId, quantity: delivery.quantity, type: "REVERSAL", deliveryId, reason, createdById: user.id });
@@ -121,7 +126,7 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
   requirePermission(user, "read:material");
   const event = await getEvent(user, eventId);
   const seesPeople = can(user, "read:registration");
-  const [deliveries, participants, materials, balances, people] = await Promise.all([
+  const [deliveries, participants, materials, balances, people, planned, staff] = await Promise.all([
     db.delivery.findMany({
       where: { eventId },
       select: {
@@ -142,7 +147,7 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
       orderBy: { deliveredAt: "desc" },
     }),
     db.registration.count({ where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } } }),
-    db.material.findMany({ where: { active: true, kind: { in: ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] } }, select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true }, orderBy: { code: "asc" } }),
+    plannableMaterials(),
     db.stockBalance.findMany({ where: { stateCode: event.stateCode }, select: { materialId: true, quantity: true } }),
     // The participants to hand materials to: only for someone who may see participants.
     seesPeople
@@ -153,11 +158,20 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
           take: 2000,
         })
       : Promise.resolve([]),
+    db.materialPlanItem.findMany({ where: { eventId }, select: { materialId: true, quantity: true, updatedAt: true, updatedBy: { select: { name: true } } }, orderBy: { updatedAt: "desc" } }),
+    can(user, "write:delivery") ? eventStaff(event) : Promise.resolve([]),
   ]);
   const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
+  const plannedQuantity = new Map(planned.map((p) => [p.materialId, p.quantity]));
   const delivered = new Map<string, number>();
   for (const d of deliveries) if (!d.reversedAt) delivered.set(d.material.id, (delivered.get(d.material.id) ?? 0) + d.quantity);
-  const plan = materials.map((m) => ({ ...m, suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)), delivered: delivered.get(m.id) ?? 0, inStock: stock.get(m.id) ?? 0 }));
+  const plan = materials.map((m) => ({
+    ...m,
+    suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)),
+    planned: plannedQuantity.get(m.id) ?? null,
+    delivered: delivered.get(m.id) ?? 0,
+    inStock: stock.get(m.id) ?? 0,
+  }));
   // Names and signatures of the people who received materials are personal data: viewers see quantities only.
   return {
     event,
@@ -166,8 +180,65 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
       : deliveries.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
     participants,
     plan,
+    planSaved: planned[0] ? { at: planned[0].updatedAt, by: planned[0].updatedBy?.name ?? null } : null,
     people: people.map((p) => ({ id: p.id, name: p.person.fullName })),
+    staff,
   };
+}
+
+/** The catalogue's print materials still in use: what can be planned and handed over at an event. */
+function plannableMaterials() {
+  return db.material.findMany({ where: { active: true, kind: { in: [...PRINT_KINDS] } }, select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true }, orderBy: { code: "asc" } });
+}
+
+/** The staff who may hand materials over at an event: administrators, coordinators of its state or national ones, its school's liaison teacher. */
+function eventStaff(event: { stateCode: string; schoolId: string | null }) {
+  return db.user.findMany({
+    where: {
+      active: true,
+      OR: [
+        { role: "ADMIN" },
+        { role: "COORDINATOR", OR: [{ stateCode: null }, { stateCode: event.stateCode }] },
+        ...(event.schoolId ? [{ role: "LIAISON", schoolId: event.schoolId }] : []),
+      ],
+    },
+    select: { id: true, name: true },
+    orderBy: { name: "asc" },
+  });
+}
+
+export type MaterialPlanResult = { ok: true } | { ok: false; errors: Record<string, string[]> };
+
+/**
+ * Replaces an event's materials plan in one transaction: a blank drops a material from it. Planned
+ * by those who keep the state's stock, since the plan is what the state office packs.
+ */
+export async function saveMaterialPlan(user: ScopedUser, eventId: string, quantities: Record<string, number | undefined>): Promise<MaterialPlanResult> {
+  requirePermission(user, "write:stock");
+  const event = await getEvent(user, eventId);
+  const known = new Set((await plannableMaterials()).map((m) => m.id));
+  if (Object.keys(quantities).some((id) => !known.has(id))) return { ok: false, errors: { "": ["errors.materialPlan.unknownMaterial"] } };
+  const wanted = Object.entries(quantities).filter((entry): entry is [string, number] => entry[1] !== undefined);
+  await db.$transaction(async (tx) => {
+    const before = await tx.materialPlanItem.findMany({ where: { eventId: event.id }, select: { materialId: true, quantity: true } });
+    await tx.materialPlanItem.deleteMany({ where: { eventId: event.id, materialId: { notIn: wanted.map(([id]) => id) } } });
+    for (const [materialId, quantity] of wanted) {
+      await tx.materialPlanItem.upsert({
+        where: { eventId_materialId: { eventId: event.id, materialId } },
+        create: { eventId: event.id, materialId, quantity, updatedById: user.id },
+        update: { quantity, updatedById: user.id },
+      });
+    }
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "MaterialPlan",
+      entityId: event.id,
+      before: Object.fromEntries(before.map((p) => [p.materialId, p.quantity])),
+      after: Object.fromEntries(wanted),
+    });
+  });
+  return { ok: true };
 }
 
 /** One pamphlet, card or sticker per participant; a set of posters and a banner per school. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
 import { cleanText } from "~/utils/text";
-import { checkbox, optionalMalaysiaDateTime, optionalMultiline, optionalText, requiredChoice, requiredInt, requiredText } from "~/utils/zod";
+import { checkbox, optionalInt, optionalMalaysiaDateTime, optionalMultiline, optionalText, requiredChoice, requiredInt, requiredText } from "~/utils/zod";
 
 export const PRINT_KINDS = ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] as const;
 export const DIGITAL_KINDS = ["PDF", "VIDEO", "LINK"] as const;
@@ -96,6 +96,8 @@ export const DeliverySchema = z
     signature: z.preprocess((v) => (cleanText(v) === "" ? undefined : String(v).trim()), z.string().max(20_000, "errors.delivery.signature").regex(SIGNATURE_PATH, "errors.delivery.signature").optional()),
     /** When it was handed over, if not now (a delivery typed in later from a paper form). */
     deliveredAt: optionalMalaysiaDateTime(),
+    /** The staff member who handed it over, if not the person typing it in. */
+    deliveredById: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(40).optional()),
   })
   .superRefine((d, ctx) => {
     if (d.deliveredAt && d.deliveredAt.getTime() > Date.now() + 5 * 60_000) ctx.addIssue({ code: "custom", path: ["deliveredAt"], message: "errors.delivery.inFuture" });
@@ -103,6 +105,22 @@ export const DeliverySchema = z
     if (d.signature && !d.acknowledgedByName) ctx.addIssue({ code: "custom", path: ["acknowledgedByName"], message: "errors.delivery.whoSigned" });
   });
 export type DeliveryInput = z.infer<typeof DeliverySchema>;
+
+/** A record id as the plan form names its fields: `plan.<materialId>`. */
+const PLAN_KEY = /^[a-z0-9]{1,40}$/;
+
+/**
+ * The quantities of each material planned for an event. A blank leaves a material out of the
+ * plan; 0 plans none of it on purpose.
+ */
+export const MaterialPlanSchema = z.object({
+  intent: z.literal("plan"),
+  plan: z
+    .record(z.string().regex(PLAN_KEY, "errors.materialPlan.unknownMaterial"), optionalInt(0, 1_000_000))
+    .default({})
+    .refine((plan) => Object.keys(plan).length <= 500, "errors.materialPlan.unknownMaterial"),
+});
+export type MaterialPlanInput = z.infer<typeof MaterialPlanSchema>;
 
 export const ReversalSchema = z.object({
   intent: z.literal("reverse"),
