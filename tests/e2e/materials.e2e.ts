@@ -43,7 +43,15 @@ describe("materials at a session", () => {
     await page.getByRole("link", { name: "Bahan di acara" }).click();
     await page.getByRole("heading", { level: 1, name: "Bahan di acara" }).waitFor();
     await expectAccessible(page);
+    // Plan 150 for the state office to pack; the suggestion stays beside it.
+    await page.getByLabel(`Kuantiti dirancang: Risalah ujian ${code}`).fill("150");
+    await page.getByRole("button", { name: "Simpan rancangan" }).click();
+    await page.getByText("Rancangan bahan disimpan.").waitFor();
+    await page.getByText(/Rancangan disimpan .* oleh Puan Rohana Abdul Karim/).waitFor();
+    expect(await page.getByLabel(`Kuantiti dirancang: Risalah ujian ${code}`).inputValue()).toBe("150");
+
     const form = page.locator("form#deliver");
+    expect(await form.getByLabel("Diserahkan oleh").locator("option:checked").textContent()).toMatch(/Puan Rohana Abdul Karim/);
     await form.getByLabel("Bahan").selectOption({ label: `${code} · Risalah ujian ${code}` });
     await form.getByLabel("Kuantiti").fill("120");
     await form.getByRole("radio", { name: "PIBG sekolah" }).check();
