@@ -66,7 +66,7 @@ export default function InvitationsPage() {
   const errorsFor = (form: string) => (actionData?.form === form ? ((actionData.result?.error ?? {}) as Record<string, string[]>) : {});
   const inviteErrors = errorsFor("invite");
   const remindErrors = errorsFor("remind");
-  const uninvited = candidates.filter((c) => !c.invitationStatus);
+  const uninvited = candidates.schools;
   return (
     <>
       <p className="eyebrow">
@@ -203,7 +203,8 @@ export default function InvitationsPage() {
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="invite" />
           <fieldset>
-            <legend>{t("invitations.chooseSchools", { count: uninvited.length })}</legend>
+            <legend>{t("invitations.chooseSchools", { count: candidates.total })}</legend>
+            {candidates.total > uninvited.length ? <p className="field__help">{t("invitations.moreSchools", { shown: uninvited.length, total: candidates.total })}</p> : null}
             <ul className="checkbox-list">
               {uninvited.map((s) => (
                 <li key={s.id}>

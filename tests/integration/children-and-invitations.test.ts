@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { childrenBy, reach, savePupilCounts } from "../../app/modules/children/pupil-counts.server";
 import { fieldName } from "../../app/modules/children/pupil-schema";
 import { changeEventStatus } from "../../app/modules/events/events.server";
-import { inviteSchools, remindNonResponders, respondToInvitation } from "../../app/modules/invitations/invitations.server";
+import { CANDIDATE_LIMIT, invitationCandidates, inviteSchools, remindNonResponders, respondToInvitation } from "../../app/modules/invitations/invitations.server";
 import { programmeProgress } from "../../app/modules/programmes/programmes.server";
 import { coverage } from "../../app/modules/reports/coverage.server";
 import { dashboard } from "../../app/modules/reports/dashboard.server";
@@ -10,8 +10,8 @@ import * as approvalPage from "../../app/routes/_app.events.$eventId.approval";
 import * as pupilsPage from "../../app/routes/_app.events.$eventId.pupils";
 import * as invitationsPage from "../../app/routes/_app.programmes.$programmeId.invitations";
 import { db } from "../../app/utils/db.server";
-import { makeEvent, makeProgramme, makeRegistration, makeSchool } from "../support/factories";
-import { callAction, cookieFor } from "../support/route-calls";
+import { makeDistrict, makeEvent, makeProgramme, makeRegistration, makeSchool } from "../support/factories";
+import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
 
 let world: Awaited<ReturnType<typeof twoStates>>;
@@ -175,6 +175,36 @@ describe("inviting schools", () => {
     expect(noReason.data.result.error.declineReason).toEqual(["errors.event.reasonRequired"]);
     const none = await callAction(invitationsPage.action, { url: "/", cookie, params: { programmeId: programme.id }, form: { intent: "invite" } });
     expect(none.data.result.error.schoolIds).toEqual(["errors.invitation.chooseSchools"]);
+  });
+
+  it("offers only schools not yet invited, the first thousand with the full count, narrowed by the filters", async () => {
+    const state = "01";
+    const [batuPahat, muar] = await Promise.all([makeDistrict(db, state, "BATU PAHAT"), makeDistrict(db, state, "MUAR")]);
+    await db.school.createMany({
+      data: Array.from({ length: CANDIDATE_LIMIT + 5 }, (_, i) => ({
+        code: `JBA${String(i).padStart(4, "0")}`,
+        name: `SK JOHOR ${i}`,
+        type: "SK",
+        level: "RENDAH",
+        stateCode: state,
+        districtId: i < 10 ? muar.id : batuPahat.id,
+      })),
+    });
+    const programme = await makeProgramme(db, { stateCode: state, year: 2027 });
+    const invited = await db.school.findFirstOrThrow({ where: { code: "JBA0000" } });
+    await inviteSchools(world.admin, programme.id, [invited.id], undefined);
+
+    const all = await invitationCandidates(world.admin, programme.id, {});
+    expect(all.total).toBe(CANDIDATE_LIMIT + 4);
+    expect(all.schools).toHaveLength(CANDIDATE_LIMIT);
+    expect(all.schools.map((s) => s.code)).not.toContain("JBA0000");
+    const inMuar = await invitationCandidates(world.admin, programme.id, { district: muar.id });
+    expect(inMuar).toMatchObject({ total: 9 });
+    expect(inMuar.schools).toHaveLength(9);
+
+    const page = await callLoader(invitationsPage.loader, { url: `/programmes/${programme.id}/invitations`, cookie: await cookieFor(world.admin.id), params: { programmeId: programme.id } });
+    expect(page.data.candidates.total).toBe(CANDIDATE_LIMIT + 4);
+    expect(page.data.invitations.map((i: { school: { code: string } }) => i.school.code)).toEqual(["JBA0000"]);
   });
 
   it("shows coverage: reached this year, scheduled, invited, earlier, never", async () => {

@@ -849,6 +849,7 @@ export const en: Record<MessageKey, string> = {
   "invitations.invite": "Invite schools",
   "invitations.notReached": "Not reached in {year}",
   "invitations.chooseSchools": "Schools not yet invited ({count})",
+  "invitations.moreSchools": "Showing the first {shown} of {total} schools. Filter by district or type to see the rest.",
   "invitations.reachedThisYear": "already reached this year",
   "invitations.noEmail": "no email: printed letter",
   "invitations.proposedDates": "Proposed dates",

@@ -864,6 +864,7 @@ export const ms = {
   "invitations.invite": "Jemput sekolah",
   "invitations.notReached": "Belum dijangkau pada {year}",
   "invitations.chooseSchools": "Sekolah yang belum dijemput ({count})",
+  "invitations.moreSchools": "Menunjukkan {shown} sekolah pertama daripada {total}. Tapis mengikut daerah atau jenis untuk melihat yang lain.",
   "invitations.reachedThisYear": "sudah dijangkau tahun ini",
   "invitations.noEmail": "tiada e-mel: surat bercetak",
   "invitations.proposedDates": "Tarikh yang dicadangkan",

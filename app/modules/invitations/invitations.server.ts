@@ -18,36 +18,46 @@ async function programmeForInvitations(user: ScopedUser, programmeId: string) {
   return programme;
 }
 
-/** Schools that could be invited: in the programme's state and the user's scope, with whether they were reached this year. */
+/** More checkboxes than this is no longer a list anyone can work through; filters narrow it. */
+export const CANDIDATE_LIMIT = 1000;
+
+/**
+ * Schools that could still be invited to a programme: in its state and the user's scope, not yet
+ * invited, with whether they were reached this year. At most CANDIDATE_LIMIT, with the full count.
+ */
 export async function invitationCandidates(user: ScopedUser, programmeId: string, filters: { district?: string; type?: string; notReached?: boolean }) {
   const programme = await programmeForInvitations(user, programmeId);
   const yearStart = parseMalaysiaDateTime(`${programme.year}-01-01T00:00`)!;
   const yearEnd = parseMalaysiaDateTime(`${programme.year + 1}-01-01T00:00`)!;
   const reachedThisYear: Prisma.SchoolWhereInput = { events: { some: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } } } };
-  const schools = await db.school.findMany({
-    where: {
-      AND: [
-        schoolScope(user),
-        programme.stateCode ? { stateCode: programme.stateCode } : {},
-        filters.district ? { districtId: filters.district } : {},
-        filters.type ? { type: filters.type } : {},
-        filters.notReached ? { NOT: reachedThisYear } : {},
-      ],
-    },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      type: true,
-      email: true,
-      district: { select: { name: true } },
-      invitations: { where: { programmeId }, select: { status: true } },
-      events: { where: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } }, select: { id: true }, take: 1 },
-    },
-    orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
-    take: 1000,
-  });
-  return schools.map((s) => ({ ...s, reachedThisYear: s.events.length > 0, invitationStatus: s.invitations[0]?.status ?? null }));
+  const where: Prisma.SchoolWhereInput = {
+    AND: [
+      schoolScope(user),
+      programme.stateCode ? { stateCode: programme.stateCode } : {},
+      { invitations: { none: { programmeId } } },
+      filters.district ? { districtId: filters.district } : {},
+      filters.type ? { type: filters.type } : {},
+      filters.notReached ? { NOT: reachedThisYear } : {},
+    ],
+  };
+  const [schools, total] = await Promise.all([
+    db.school.findMany({
+      where,
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        type: true,
+        email: true,
+        district: { select: { name: true } },
+        events: { where: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } }, select: { id: true }, take: 1 },
+      },
+      orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
+      take: CANDIDATE_LIMIT,
+    }),
+    db.school.count({ where }),
+  ]);
+  return { schools: schools.map(({ events, ...s }) => ({ ...s, reachedThisYear: events.length > 0 })), total };
 }
 
 /**
