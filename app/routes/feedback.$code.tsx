@@ -44,7 +44,12 @@ export default function FeedbackPage() {
   return (
     <div className="public-page">
       <EventSummary event={event} />
-      {actionData?.done ? (
+      {event.feedbackClosed && !actionData?.done ? (
+        <section className="panel" role="status">
+          <h2>{t("feedback.title")}</h2>
+          <p>{t(event.feedbackClosed)}</p>
+        </section>
+      ) : actionData?.done ? (
         <section className="panel" role="status">
           <h2>{t("feedback.thanks")}</h2>
           <p>{t("feedback.thanksBody")}</p>

@@ -270,4 +270,34 @@ describe("feedback after a session", () => {
     expect(again.data.result.error[""]).toEqual(["errors.feedback.already"]);
     expect(await db.feedback.findMany({ where: { registrationId: registration.id } })).toEqual([expect.objectContaining({ rating: 4 })]);
   });
+
+  it("counts one response per personal link even when it is sent several times at once", async () => {
+    const registration = await makeRegistration(db, { eventId: session.id, status: "ATTENDED" });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => submit({ ...answers, r: registration.manageToken, rating: String((i % 5) + 1) })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(results.filter((r) => r.status === 409).every((r) => r.data.result.error[""][0] === "errors.feedback.already")).toBe(true);
+    expect(await db.feedback.count({ where: { registrationId: registration.id } })).toBe(1);
+  });
+
+  it("takes no feedback before the session starts or for a cancelled or postponed one, and says why", async () => {
+    const upcoming = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "SCHEDULED", startsAt: new Date(Date.now() + 3 * 24 * 3600 * 1000) });
+    const cancelled = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "CANCELLED", startsAt: at("2026-06-12T09:00") });
+    const postponed = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "POSTPONED", startsAt: at("2026-06-13T09:00") });
+    const count = await db.feedback.count();
+    for (const [event, reason] of [
+      [upcoming, "errors.feedback.notYet"],
+      [cancelled, "errors.feedback.cancelled"],
+      [postponed, "errors.feedback.cancelled"],
+    ] as const) {
+      const page = await callLoader(feedbackForm.loader, { url: `/feedback/${event.publicCode}`, params: { code: event.publicCode } });
+      expect(page.data.event.feedbackClosed).toBe(reason);
+      const result = await submit(answers, event.publicCode);
+      expect(result.status).toBe(409);
+      expect(result.data.result.error[""]).toEqual([reason]);
+      expect(result.data.result.initialValue).toMatchObject({ comment: "Sangat berguna" });
+    }
+    expect(await db.feedback.count()).toBe(count);
+    const open = await callLoader(feedbackForm.loader, { url: `/feedback/${session.publicCode}`, params: { code: session.publicCode } });
+    expect(open.data.event.feedbackClosed).toBeNull();
+  });
 });

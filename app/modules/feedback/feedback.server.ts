@@ -3,41 +3,61 @@ import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/s
 import { getEvent } from "~/modules/events/events.server";
 import { publicEvent } from "~/modules/registrations/register.server";
 import { CORRECT_ANSWERS, isCorrect } from "~/modules/reports/dashboard.server";
+import { isUniqueViolation } from "~/utils/database-errors";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { hitRateLimit } from "~/utils/rate-limit.server";
 import type { FeedbackInput } from "./feedback-schema";
 
-export async function feedbackEvent(publicCode: string) {
+export async function feedbackEvent(publicCode: string, now = new Date()) {
   const event = await publicEvent(publicCode);
   invariantResponse(event, "Event not found");
-  return event;
+  return { ...event, feedbackClosed: feedbackClosedReason(event, now) };
 }
+
+/**
+ * Feedback is about a session that took place: it opens when the session starts, and a cancelled
+ * or postponed one takes none (the QR code may already be printed on a poster).
+ */
+export function feedbackClosedReason(event: { status: string; startsAt: Date }, now: Date): "errors.feedback.cancelled" | "errors.feedback.notYet" | null {
+  if (event.status === "CANCELLED" || event.status === "POSTPONED") return "errors.feedback.cancelled";
+  if (now < event.startsAt) return "errors.feedback.notYet";
+  return null;
+}
+
+type FeedbackRefusal = "errors.rateLimited" | "errors.feedback.already" | "errors.feedback.cancelled" | "errors.feedback.notYet";
 
 /**
  * Stores one response. With the participant's personal token (from the follow-up email) it is
  * linked to their registration, and a second response replaces nothing: the first one stands.
  */
-export async function submitFeedback(publicCode: string, input: FeedbackInput, clientIp: string): Promise<{ ok: true } | { ok: false; error: "errors.rateLimited" | "errors.feedback.already" }> {
-  const event = await feedbackEvent(publicCode);
+export async function submitFeedback(publicCode: string, input: FeedbackInput, clientIp: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: FeedbackRefusal }> {
+  const event = await feedbackEvent(publicCode, now);
+  if (event.feedbackClosed) return { ok: false, error: event.feedbackClosed };
   const limit = await hitRateLimit(`feedback:${clientIp}`, 200, 600);
   if (!limit.allowed) return { ok: false, error: "errors.rateLimited" };
   const registration = input.r ? await db.registration.findFirst({ where: { manageToken: input.r, eventId: event.id }, select: { id: true } }) : null;
   if (registration && (await db.feedback.count({ where: { registrationId: registration.id } }))) return { ok: false, error: "errors.feedback.already" };
   const score = (["answerSigns", "answerReport", "answerHelpline"] as const).filter((q) => isCorrect(q, input[q])).length;
-  await db.feedback.create({
-    data: {
-      eventId: event.id,
-      registrationId: registration?.id ?? null,
-      rating: input.rating,
-      answerSigns: input.answerSigns,
-      answerReport: input.answerReport,
-      answerHelpline: input.answerHelpline,
-      score,
-      comment: input.comment ?? null,
-      language: input.language,
-    },
-  });
+  try {
+    await db.feedback.create({
+      data: {
+        eventId: event.id,
+        registrationId: registration?.id ?? null,
+        rating: input.rating,
+        answerSigns: input.answerSigns,
+        answerReport: input.answerReport,
+        answerHelpline: input.answerHelpline,
+        score,
+        comment: input.comment ?? null,
+        language: input.language,
+      },
+    });
+  } catch (error) {
+    // The same personal link sent twice at once: the unique registration id lets one through.
+    if (isUniqueViolation(error)) return { ok: false, error: "errors.feedback.already" };
+    throw error;
+  }
   return { ok: true };
 }
 

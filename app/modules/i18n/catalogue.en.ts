@@ -959,6 +959,8 @@ export const en: Record<MessageKey, string> = {
   "feedback.stars": "{n} stars",
   "feedback.knowledge": "Correct answers (knowledge)",
   "feedback.comments": "Comments",
+  "errors.feedback.notYet": "Feedback opens when the session starts. Please come back after the session.",
+  "errors.feedback.cancelled": "This session was cancelled or postponed, so it takes no feedback.",
   "errors.feedback.already": "We already have your feedback for this session. Thank you.",
   "audit.title": "Audit trail",
   "audit.intro": "Every change to programmes, events, registrations, materials, stock and users: who, when and what changed. Entries cannot be edited or deleted.",

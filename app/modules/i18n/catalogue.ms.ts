@@ -974,6 +974,8 @@ export const ms = {
   "feedback.stars": "{n} bintang",
   "feedback.knowledge": "Jawapan betul (pengetahuan)",
   "feedback.comments": "Komen",
+  "errors.feedback.notYet": "Maklum balas dibuka apabila sesi bermula. Sila kembali selepas sesi.",
+  "errors.feedback.cancelled": "Sesi ini dibatalkan atau ditangguhkan, jadi tiada maklum balas diterima untuknya.",
   "errors.feedback.already": "Maklum balas anda untuk sesi ini telah diterima. Terima kasih.",
   "audit.title": "Jejak audit",
   "audit.intro": "Setiap perubahan pada program, acara, pendaftaran, bahan, stok dan pengguna: siapa, bila, dan apa yang berubah. Rekod ini tidak boleh diubah atau dipadam.",
