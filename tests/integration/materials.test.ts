@@ -9,7 +9,7 @@ import * as stockPage from "../../app/routes/_app.stock";
 import * as materialFile from "../../app/routes/materials.$materialId.file";
 import * as stockExport from "../../app/routes/stock-export";
 import { db } from "../../app/utils/db.server";
-import { makeEvent, makeRegistration } from "../support/factories";
+import { makeEvent, makeRegistration, makeSchool } from "../support/factories";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
 
@@ -85,6 +85,33 @@ describe("the stock ledger", () => {
     const bySchool = await deliveryTotals(world.nsCoordinator, "school", {});
     expect(bySchool).toEqual([expect.objectContaining({ label: "SMK SERI AMPANGAN", quantity: 80 })]);
     expect(await deliveryTotals(world.selCoordinator, "material", {})).toEqual([]);
+  });
+
+  it("totals add up across events, schools and districts, counting deliveries as well as units", async () => {
+    const sticker = await db.material.create({ data: { code: "PLK-15999", titleMs: "Pelekat Talian Kasih 15999", titleEn: "Talian Kasih 15999 sticker", kind: "STICKER", unit: "keping" } });
+    await receiveStock(world.nsCoordinator, { intent: "receive", stateCode: "05", materialId: sticker.id, quantity: 100, reference: "HQ/PLK" });
+    const jempol = await makeSchool(db, { code: "NBA5001", name: "SK BAHAU", stateCode: "05", district: "JEMPOL" });
+    const elsewhere = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: jempol.id, startsAt: at("2026-03-20T09:00") });
+    for (const [eventId, quantity] of [
+      [event.id, 30],
+      [elsewhere.id, 15],
+      [elsewhere.id, 5],
+      [elsewhere.id, 7],
+    ] as const) {
+      expect(await recordDelivery(world.nsCoordinator, eventId, { materialId: sticker.id, quantity, recipientType: "SCHOOL" })).toMatchObject({ ok: true });
+    }
+    const mistake = await db.delivery.findFirstOrThrow({ where: { materialId: sticker.id, quantity: 7 } });
+    await reverseDelivery(world.nsCoordinator, elsewhere.id, mistake.id, "Salah kira");
+
+    const totals = async (group: "material" | "school" | "district" | "programme" | "event") =>
+      Object.fromEntries((await deliveryTotals(world.nsCoordinator, group, {})).map((r) => [r.label, [r.quantity, r.deliveries]]));
+    expect(await totals("material")).toEqual({ "KAD-15999 · Kad": [80, 1], "PLK-15999 · Pelekat Talian Kasih 15999": [50, 3] });
+    expect(await totals("school")).toEqual({ "SMK SERI AMPANGAN": [110, 2], "SK BAHAU": [20, 2] });
+    expect(await totals("district")).toEqual({ SEREMBAN: [110, 2], JEMPOL: [20, 2] });
+    expect(await totals("programme")).toEqual({ "KASIH NS 2026": [130, 4] });
+    expect(Object.values(await totals("event"))).toEqual([[110, 2], [20, 2]]);
+    // A date range counts what was handed over within it.
+    expect(await deliveryTotals(world.nsCoordinator, "programme", { from: at("2099-01-01T00:00") })).toEqual([]);
   });
 
   it("low stock shows against the threshold, and each coordinator sees their own state", async () => {

@@ -268,30 +268,43 @@ export async function deliveryTotals(user: ScopedUser, groupBy: TotalGroup, filt
     event: { AND: [eventScope(user), filters.programme ? { programmeId: filters.programme } : {}] },
     ...(filters.from || filters.to ? { deliveredAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
   };
-  const rows = await db.delivery.findMany({
-    where,
-    select: {
-      quantity: true,
-      material: { select: { id: true, code: true, titleMs: true, unit: true } },
-      event: { select: { id: true, title: true, programme: { select: { id: true, title: true } }, school: { select: { id: true, name: true } }, district: { select: { id: true, name: true } } } },
-    },
-  });
+  // Summed by the database per material or per event; events are then folded into their school,
+  // district or programme, so the work grows with the number of events, not of deliveries.
   const totals = new Map<string, { key: string; label: string; quantity: number; deliveries: number }>();
-  for (const row of rows) {
-    const [key, label] =
-      groupBy === "material"
-        ? [row.material.id, `${row.material.code} · ${row.material.titleMs}`]
-        : groupBy === "event"
-          ? [row.event.id, row.event.title]
-          : groupBy === "school"
-            ? [row.event.school?.id ?? "-", row.event.school?.name ?? "—"]
-            : groupBy === "district"
-              ? [row.event.district?.id ?? "-", row.event.district?.name ?? "—"]
-              : [row.event.programme.id, row.event.programme.title];
+  const add = (key: string, label: string, quantity: number, deliveries: number) => {
     const current = totals.get(key) ?? { key, label, quantity: 0, deliveries: 0 };
-    current.quantity += row.quantity;
-    current.deliveries += 1;
+    current.quantity += quantity;
+    current.deliveries += deliveries;
     totals.set(key, current);
+  };
+  if (groupBy === "material") {
+    const sums = await db.delivery.groupBy({ by: ["materialId"], where, _sum: { quantity: true }, _count: { _all: true } });
+    const materials = await db.material.findMany({ where: { id: { in: sums.map((r) => r.materialId) } }, select: { id: true, code: true, titleMs: true } });
+    const byId = new Map(materials.map((m) => [m.id, m]));
+    for (const sum of sums) {
+      const material = byId.get(sum.materialId);
+      add(sum.materialId, material ? `${material.code} · ${material.titleMs}` : "—", sum._sum.quantity ?? 0, sum._count._all);
+    }
+  } else {
+    const sums = await db.delivery.groupBy({ by: ["eventId"], where, _sum: { quantity: true }, _count: { _all: true } });
+    const events = await db.event.findMany({
+      where: { id: { in: sums.map((r) => r.eventId) } },
+      select: { id: true, title: true, programme: { select: { id: true, title: true } }, school: { select: { id: true, name: true } }, district: { select: { id: true, name: true } } },
+    });
+    const byId = new Map(events.map((e) => [e.id, e]));
+    for (const sum of sums) {
+      const event = byId.get(sum.eventId);
+      if (!event) continue;
+      const [key, label] =
+        groupBy === "event"
+          ? [event.id, event.title]
+          : groupBy === "school"
+            ? [event.school?.id ?? "-", event.school?.name ?? "—"]
+            : groupBy === "district"
+              ? [event.district?.id ?? "-", event.district?.name ?? "—"]
+              : [event.programme.id, event.programme.title];
+      add(key, label, sum._sum.quantity ?? 0, sum._count._all);
+    }
   }
   return [...totals.values()].sort((a, b) => b.quantity - a.quantity);
 }
