@@ -4,7 +4,10 @@
  * coming up. Reference data is upserted every run; the demo itself is added once.
  */
 import { addDays } from "date-fns";
+import type { ScopedUser } from "../app/modules/auth/scope.server";
 import { dayOfWeek, malaysiaDateKey, parseMalaysiaDateTime } from "../app/modules/calendar/malaysia-time";
+import { completeCampaigns, expandDueCampaigns } from "../app/modules/mail/campaigns.server";
+import { scheduleFollowUp } from "../app/modules/mail/follow-up.server";
 import { applyMovement } from "../app/modules/materials/stock.server";
 import { db } from "../app/utils/db.server";
 import { makeEvent, makeProgramme, makeRegistration, makeSchool, makeUser } from "../tests/support/factories";
@@ -156,6 +159,7 @@ async function seedDemo() {
   await seedMaterials(held, nsCoordinator.id);
   await seedPupils(held, nsCoordinator.id);
   await seedFeedback(held);
+  await seedFollowUps(held, { ...nsCoordinator, role: "COORDINATOR" });
   await seedInvitations(nsNow.id, nsCoordinator.id, [school("NEA3002"), school("NBA3001"), school("NEA6002")]);
 
   // --- other states, so scope is visible
@@ -251,6 +255,25 @@ async function seedFeedback(held: { id: string }[]) {
       await db.feedback.create({ data: { eventId: event.id, registrationId: registration.id, rating: [5, 4, 5, 3, 4][i % 5], ...answers, score, comment: comments[i % comments.length] } });
     }
   }
+}
+
+/**
+ * The follow-up after each session held, scheduled and expanded by the app's own code: the next
+ * morning, to those who attended, with the video and JKM's page. They went out then, so they are
+ * recorded as sent and the worker leaves them alone.
+ */
+async function seedFollowUps(held: { id: string }[], coordinator: ScopedUser) {
+  const digital = await db.material.findMany({ where: { code: { in: ["VID-15999", "LNK-JKM"] } }, select: { id: true } });
+  for (const event of held) {
+    const { startsAt } = await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { startsAt: true } });
+    const sendAt = parseMalaysiaDateTime(`${malaysiaDateKey(addDays(startsAt, 1))}T09:00`)!;
+    await scheduleFollowUp(coordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: digital.map((m) => m.id), sendAt });
+  }
+  while (await db.campaign.count({ where: { status: "SCHEDULED" } })) await expandDueCampaigns();
+  for (const campaign of await db.campaign.findMany({ where: { status: "SENDING" }, select: { id: true, sendAt: true } })) {
+    await db.message.updateMany({ where: { campaignId: campaign.id, status: "QUEUED" }, data: { status: "SENT", attempts: 1, createdAt: campaign.sendAt, sentAt: campaign.sendAt } });
+  }
+  await completeCampaigns();
 }
 
 /** This year's invitations: one accepted, one waiting, one declined. */
