@@ -269,7 +269,9 @@ async function seedFollowUps(held: { id: string }[], coordinator: ScopedUser) {
     const sendAt = parseMalaysiaDateTime(`${malaysiaDateKey(addDays(startsAt, 1))}T09:00`)!;
     await scheduleFollowUp(coordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: digital.map((m) => m.id), sendAt });
   }
-  while (await db.campaign.count({ where: { status: "SCHEDULED" } })) await expandDueCampaigns();
+  // Each call expands up to 20 due campaigns; these are all due (the sessions are past).
+  const due = { eventId: { in: held.map((e) => e.id) }, status: "SCHEDULED", sendAt: { lte: new Date() } };
+  for (let round = 0; round < held.length && (await db.campaign.count({ where: due })); round++) await expandDueCampaigns();
   for (const campaign of await db.campaign.findMany({ where: { status: "SENDING" }, select: { id: true, sendAt: true } })) {
     await db.message.updateMany({ where: { campaignId: campaign.id, status: "QUEUED" }, data: { status: "SENT", attempts: 1, createdAt: campaign.sendAt, sentAt: campaign.sendAt } });
   }

@@ -95,7 +95,7 @@ export default function EventMaterialsPage() {
                 {d.signatureSvg ? <SignatureImage path={d.signatureSvg} label={t("delivery.signatureOf", { name: d.acknowledgedByName ?? "" })} /> : null}
                 {d.reversedAt ? (
                   <p className="small">{t("delivery.reversed", { reason: d.reversalReason ?? "" })}</p>
-                ) : canDeliver ? (
+                ) : d.canReverse ? (
                   <Form method="post" className="inline-code">
                     <input type="hidden" name="intent" value="reverse" />
                     <input type="hidden" name="deliveryId" value={d.id} />
@@ -140,7 +140,10 @@ function MaterialPlan({
   const result = actionData?.form === "plan" ? actionData.result : undefined;
   const submitted = ((result?.initialValue as { plan?: Record<string, string> } | undefined)?.plan ?? null) as Record<string, string> | null;
   const errors = (result?.error ?? {}) as Record<string, string[] | null>;
-  const formErrors = errors[""] ?? null;
+  // A field the page does not show (only a tampered form names one) is reported for the whole form.
+  const shown = new Set(plan.map((m) => `plan.${m.id}`));
+  const stray = Object.keys(errors).some((key) => key !== "" && !shown.has(key));
+  const formErrors = errors[""] ?? (stray ? ["errors.materialPlan.unknownMaterial"] : null);
   const initial = (row: PlanRow) => (submitted ? (submitted[row.id] ?? "") : row.planned !== null ? String(row.planned) : planSaved ? "" : row.suggested > 0 ? String(row.suggested) : "");
   const table = (
     <div className="table-wrap" role="region" aria-label={t("delivery.plan")} tabIndex={0}>
@@ -221,7 +224,7 @@ function MaterialPlan({
       <h2 id="plan-heading">{t("delivery.plan")}</h2>
       <p className="small">{t("delivery.planHelp", { participants })}</p>
       <p className="small muted">
-        {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t("delivery.planNotSaved")}
+        {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t(canPlan ? "delivery.planNotSaved" : "delivery.planReadOnly")}
       </p>
       {canPlan ? (
         <Form method="post" className="stack">

@@ -202,9 +202,13 @@ export default function InvitationsPage() {
         </Form>
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="invite" />
-          <fieldset>
+          <fieldset aria-describedby={candidates.total > uninvited.length ? "more-schools" : undefined}>
             <legend>{t("invitations.chooseSchools", { count: candidates.total })}</legend>
-            {candidates.total > uninvited.length ? <p className="field__help">{t("invitations.moreSchools", { shown: uninvited.length, total: candidates.total })}</p> : null}
+            {candidates.total > uninvited.length ? (
+              <p id="more-schools" className="field__help">
+                {t("invitations.moreSchools", { shown: uninvited.length, total: candidates.total })}
+              </p>
+            ) : null}
             <ul className="checkbox-list">
               {uninvited.map((s) => (
                 <li key={s.id}>

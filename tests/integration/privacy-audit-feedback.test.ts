@@ -279,15 +279,17 @@ describe("feedback after a session", () => {
     expect(await db.feedback.count({ where: { registrationId: registration.id } })).toBe(1);
   });
 
-  it("takes no feedback before the session starts or for a cancelled or postponed one, and says why", async () => {
+  it("takes no feedback before the session starts or for a draft, cancelled or postponed one, and says why", async () => {
     const upcoming = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "SCHEDULED", startsAt: new Date(Date.now() + 3 * 24 * 3600 * 1000) });
+    const draft = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "DRAFT", startsAt: at("2026-06-11T09:00") });
     const cancelled = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "CANCELLED", startsAt: at("2026-06-12T09:00") });
     const postponed = await makeEvent(db, { programmeId: world.kelProgramme.id, schoolId: world.kelSchool.id, status: "POSTPONED", startsAt: at("2026-06-13T09:00") });
     const count = await db.feedback.count();
     for (const [event, reason] of [
       [upcoming, "errors.feedback.notYet"],
+      [draft, "errors.feedback.notYet"],
       [cancelled, "errors.feedback.cancelled"],
-      [postponed, "errors.feedback.cancelled"],
+      [postponed, "errors.feedback.postponed"],
     ] as const) {
       const page = await callLoader(feedbackForm.loader, { url: `/feedback/${event.publicCode}`, params: { code: event.publicCode } });
       expect(page.data.event.feedbackClosed).toBe(reason);

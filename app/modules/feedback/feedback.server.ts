@@ -16,16 +16,18 @@ export async function feedbackEvent(publicCode: string, now = new Date()) {
 }
 
 /**
- * Feedback is about a session that took place: it opens when the session starts, and a cancelled
- * or postponed one takes none (the QR code may already be printed on a poster).
+ * Feedback is about a session that took place: it opens when a scheduled or completed session
+ * starts. A draft, cancelled or postponed one takes none (its QR code may already be on a poster).
  */
-export function feedbackClosedReason(event: { status: string; startsAt: Date }, now: Date): "errors.feedback.cancelled" | "errors.feedback.notYet" | null {
-  if (event.status === "CANCELLED" || event.status === "POSTPONED") return "errors.feedback.cancelled";
-  if (now < event.startsAt) return "errors.feedback.notYet";
+export function feedbackClosedReason(event: { status: string; startsAt: Date }, now: Date): FeedbackClosed | null {
+  if (event.status === "CANCELLED") return "errors.feedback.cancelled";
+  if (event.status === "POSTPONED") return "errors.feedback.postponed";
+  if (event.status === "DRAFT" || now < event.startsAt) return "errors.feedback.notYet";
   return null;
 }
 
-type FeedbackRefusal = "errors.rateLimited" | "errors.feedback.already" | "errors.feedback.cancelled" | "errors.feedback.notYet";
+type FeedbackClosed = "errors.feedback.cancelled" | "errors.feedback.postponed" | "errors.feedback.notYet";
+type FeedbackRefusal = "errors.rateLimited" | "errors.feedback.already" | FeedbackClosed;
 
 /**
  * Stores one response. With the participant's personal token (from the follow-up email) it is

@@ -111,14 +111,19 @@ export async function reverseDelivery(user: ScopedUser, eventId: string, deliver
       select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true, movements: { where: { type: "ISSUED" }, select: { createdById: true } } },
     });
     invariantResponse(delivery, "Delivery not found");
-    // Those who keep the stock correct any delivery; a liaison teacher only those they recorded.
-    if (!can(user, "write:stock") && !delivery.movements.some((m) => m.createdById === user.id)) throw new Response("Forbidden", { status: 403 });
+    if (!mayReverse(user, delivery.movements)) throw new Response("Forbidden", { status: 403 });
     const marked = await tx.delivery.updateMany({ where: { id: deliveryId, reversedAt: null }, data: { reversedAt: new Date(), reversedById: user.id, reversalReason: reason } });
     if (marked.count !== 1) return false;
     await applyMovement(tx, { stateCode: delivery.stateCode, materialId: delivery.materialId, quantity: delivery.quantity, type: "REVERSAL", deliveryId, reason, createdById: user.id });
     await recordAudit(tx, { actorId: user.id, action: "REVERSE", entityType: "Delivery", entityId: deliveryId, before: { reversedAt: null }, after: { reason } });
     return true;
   });
+}
+
+/** Those who keep the stock correct any delivery; a liaison teacher only those they recorded. */
+function mayReverse(user: ScopedUser, issued: { createdById: string | null }[]): boolean {
+  if (!can(user, "write:delivery")) return false;
+  return can(user, "write:stock") || issued.some((m) => m.createdById === user.id);
 }
 
 /** What was delivered at an event, with totals per material, and a suggested plan from the numbers registered. */
@@ -143,6 +148,7 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
         reversalReason: true,
         material: { select: { id: true, code: true, titleMs: true, titleEn: true, unit: true } },
         deliveredBy: { select: { name: true } },
+        movements: { where: { type: "ISSUED" }, select: { createdById: true } },
       },
       orderBy: { deliveredAt: "desc" },
     }),
@@ -173,11 +179,12 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
     inStock: stock.get(m.id) ?? 0,
   }));
   // Names and signatures of the people who received materials are personal data: viewers see quantities only.
+  const shown = deliveries.map(({ movements, ...d }) => ({ ...d, canReverse: !d.reversedAt && mayReverse(user, movements) }));
   return {
     event,
     deliveries: seesPeople
-      ? deliveries
-      : deliveries.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
+      ? shown
+      : shown.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
     participants,
     plan,
     planSaved: planned[0] ? { at: planned[0].updatedAt, by: planned[0].updatedBy?.name ?? null } : null,

@@ -1,7 +1,9 @@
 -- Before the unique index: a participant's personal link may have been sent twice at once while
 -- only the application checked; keep the first response of each and drop the rest.
-DELETE FROM "Feedback" WHERE "registrationId" IS NOT NULL AND "id" NOT IN (
-  SELECT MIN("id") FROM "Feedback" WHERE "registrationId" IS NOT NULL GROUP BY "registrationId"
+DELETE FROM "Feedback" WHERE "registrationId" IS NOT NULL AND EXISTS (
+  SELECT 1 FROM "Feedback" AS "earlier"
+  WHERE "earlier"."registrationId" = "Feedback"."registrationId"
+    AND ("earlier"."createdAt" < "Feedback"."createdAt" OR ("earlier"."createdAt" = "Feedback"."createdAt" AND "earlier"."id" < "Feedback"."id"))
 );
 
 -- DropIndex

@@ -2,8 +2,10 @@
 
 -- Hand-written for PostgreSQL in prisma/postgresql/hand-written/20261125120155_feedback_once_per_registration.sql
 -- The same statement as the SQLite migration (portable SQL), before the unique index it makes possible.
-DELETE FROM "Feedback" WHERE "registrationId" IS NOT NULL AND "id" NOT IN (
-  SELECT MIN("id") FROM "Feedback" WHERE "registrationId" IS NOT NULL GROUP BY "registrationId"
+DELETE FROM "Feedback" WHERE "registrationId" IS NOT NULL AND EXISTS (
+  SELECT 1 FROM "Feedback" AS "earlier"
+  WHERE "earlier"."registrationId" = "Feedback"."registrationId"
+    AND ("earlier"."createdAt" < "Feedback"."createdAt" OR ("earlier"."createdAt" = "Feedback"."createdAt" AND "earlier"."id" < "Feedback"."id"))
 );
 
 -- DropIndex
