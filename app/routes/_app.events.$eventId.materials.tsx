@@ -69,7 +69,7 @@ export default function EventMaterialsPage() {
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
       <h1>{t("delivery.title")}</h1>
-      <MaterialPlan plan={plan} planSaved={planSaved} participants={participants} state={event.state} canPlan={canPlan} />
+      <MaterialPlan eventId={event.id} plan={plan} planSaved={planSaved} participants={participants} state={event.state} canPlan={canPlan} />
 
       {canDeliver ? <DeliveryForm plan={plan} people={people} staff={staff} me={me} hasSchool={Boolean(event.school)} /> : null}
 
@@ -122,12 +122,14 @@ type PlanRow = { id: string; code: string; titleMs: string; titleEn: string; uni
  * (saved, for the state office to pack), what has been handed over, and whether stock covers the rest.
  */
 function MaterialPlan({
+  eventId,
   plan,
   planSaved,
   participants,
   state,
   canPlan,
 }: {
+  eventId: string;
   plan: PlanRow[];
   planSaved: { at: Date; by: string | null } | null;
   participants: number;
@@ -222,6 +224,11 @@ function MaterialPlan({
   return (
     <section className="panel" aria-labelledby="plan-heading">
       <h2 id="plan-heading">{t("delivery.plan")}</h2>
+      <p>
+        <Link to={`/events/${eventId}/packing-list`} className="button button--secondary">
+          {t("packing.open")}
+        </Link>
+      </p>
       <p className="small">{t("delivery.planHelp", { participants })}</p>
       <p className="small muted">
         {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t(canPlan ? "delivery.planNotSaved" : "delivery.planReadOnly")}

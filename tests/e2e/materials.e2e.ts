@@ -49,6 +49,12 @@ describe("materials at a session", () => {
     await page.getByText("Rancangan bahan disimpan.").waitFor();
     await page.getByText(/Rancangan disimpan .* oleh Puan Rohana Abdul Karim/).waitFor();
     expect(await page.getByLabel(`Kuantiti dirancang: Risalah ujian ${code}`).inputValue()).toBe("150");
+    // The state office prints what to pack from the saved plan.
+    await page.getByRole("link", { name: "Senarai bahan (cetak)" }).click();
+    await page.getByRole("heading", { level: 1, name: "Senarai bahan untuk dibawa" }).waitFor();
+    expect(await page.getByRole("row", { name: new RegExp(code) }).textContent()).toContain("150");
+    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Bahan di acara" }).waitFor();
 
     const form = page.locator("form#deliver");
     expect(await form.getByLabel("Diserahkan oleh").locator("option:checked").textContent()).toMatch(/Puan Rohana Abdul Karim/);

@@ -79,6 +79,7 @@ describe("every page, as the administrator", () => {
       `${event}/attendance`,
       `${event}/poster`,
       `${event}/materials`,
+      `${event}/packing-list`,
       `${event}/follow-up`,
       `${event}/pupils`,
       `${event}/approval`,

@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { maxUploadBytes } from "../../app/modules/files/stored-files.server";
-import { recordDelivery, reverseDelivery, deliveryTotals } from "../../app/modules/materials/deliveries.server";
+import { recordDelivery, reverseDelivery, deliveryTotals, saveMaterialPlan } from "../../app/modules/materials/deliveries.server";
 import { adjustStock, InsufficientStock, receiveStock, stockBalances, transferStock } from "../../app/modules/materials/stock.server";
 import * as eventMaterialsPage from "../../app/routes/_app.events.$eventId.materials";
+import * as packingListPage from "../../app/routes/_app.events.$eventId.packing-list";
 import * as editMaterial from "../../app/routes/_app.materials.$materialId.edit";
 import * as newMaterial from "../../app/routes/_app.materials.new";
 import * as stockPage from "../../app/routes/_app.stock";
@@ -323,6 +324,33 @@ describe("the materials plan for an event, and who handed materials over", () =>
     expect(row((await planPage(world.nsCoordinator.id)).data, pamphlet.id)).toMatchObject({ planned: 36, delivered: 2 });
     expect(await reverseDelivery(world.nsCoordinator, planEvent.id, handedByLiaison.id, "Dikira dua kali")).toBe(true);
     expect(row((await planPage(world.nsCoordinator.id)).data, pamphlet.id)).toMatchObject({ planned: 36, delivered: 0 });
+  });
+});
+
+describe("the packing list the state office prints", () => {
+  const packing = async (userId: string, eventId: string) => callLoader(packingListPage.loader, { url: "/", cookie: await cookieFor(userId), params: { eventId } });
+
+  it("lists the saved plan's quantities, or the suggestion until a plan is saved, for staff of the event's state only", async () => {
+    const visit = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-05-05T09:00") });
+    for (let i = 0; i < 2; i++) await makeRegistration(db, { eventId: visit.id });
+    const suggested = await packing(world.viewer.id, visit.id);
+    expect(suggested.status).toBe(200);
+    expect(suggested.data.planSaved).toBeNull();
+    const byCode = (rows: { code: string; quantity: number }[]) => Object.fromEntries(rows.map((r) => [r.code, r.quantity]));
+    expect(byCode(suggested.data.rows)).toMatchObject({ "RIS-15999": 2, "POS-KASIH": 5 });
+    expect(suggested.data.rows.every((r: { quantity: number }) => r.quantity > 0)).toBe(true);
+    // Digital and retired materials are not packed.
+    expect(await db.material.count({ where: { code: { in: ["PDF-1", "KAD-LAMA"] } } })).toBe(2);
+    expect(suggested.data.rows.map((r: { code: string }) => r.code)).not.toEqual(expect.arrayContaining(["PDF-1"]));
+    expect(suggested.data.rows.map((r: { code: string }) => r.code)).not.toEqual(expect.arrayContaining(["KAD-LAMA"]));
+
+    const poster = await db.material.findUniqueOrThrow({ where: { code: "POS-KASIH" } });
+    await saveMaterialPlan(world.nsCoordinator, visit.id, { [pamphlet.id]: 60, [poster.id]: 0 });
+    const planned = await packing(world.liaison.id, visit.id);
+    expect(byCode(planned.data.rows)).toEqual({ "RIS-15999": 60 });
+    expect(planned.data.planSaved).toMatchObject({ by: "Penyelaras NS" });
+
+    expect((await packing(world.selCoordinator.id, visit.id)).status).toBe(404);
   });
 });
 

@@ -121,6 +121,7 @@ const ROUTES: Record<string, Classification> = {
     action: (c) => ({ intent: "preview", recipientId: c.registrationId, statuses: "REGISTERED", categories: "TEACHER", sendAt: "2030-01-01T09:00" }),
   },
   "_app.events.$eventId.materials.tsx": { access: "staff", personal: true, ...nsEvent },
+  "_app.events.$eventId.packing-list.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.poster.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.pupils.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.registrations._index.tsx": { access: "staff", personal: true, ...nsEvent },

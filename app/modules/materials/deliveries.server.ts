@@ -131,7 +131,7 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
   requirePermission(user, "read:material");
   const event = await getEvent(user, eventId);
   const seesPeople = can(user, "read:registration");
-  const [deliveries, participants, materials, balances, people, planned, staff] = await Promise.all([
+  const [deliveries, plan, people, staff] = await Promise.all([
     db.delivery.findMany({
       where: { eventId },
       select: {
@@ -152,9 +152,7 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
       },
       orderBy: { deliveredAt: "desc" },
     }),
-    db.registration.count({ where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } } }),
-    plannableMaterials(),
-    db.stockBalance.findMany({ where: { stateCode: event.stateCode }, select: { materialId: true, quantity: true } }),
+    materialPlan(event),
     // The participants to hand materials to: only for someone who may see participants.
     seesPeople
       ? db.registration.findMany({
@@ -164,20 +162,8 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
           take: 2000,
         })
       : Promise.resolve([]),
-    db.materialPlanItem.findMany({ where: { eventId }, select: { materialId: true, quantity: true, updatedAt: true, updatedBy: { select: { name: true } } }, orderBy: { updatedAt: "desc" } }),
     can(user, "write:delivery") ? eventStaff(event) : Promise.resolve([]),
   ]);
-  const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
-  const plannedQuantity = new Map(planned.map((p) => [p.materialId, p.quantity]));
-  const delivered = new Map<string, number>();
-  for (const d of deliveries) if (!d.reversedAt) delivered.set(d.material.id, (delivered.get(d.material.id) ?? 0) + d.quantity);
-  const plan = materials.map((m) => ({
-    ...m,
-    suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)),
-    planned: plannedQuantity.get(m.id) ?? null,
-    delivered: delivered.get(m.id) ?? 0,
-    inStock: stock.get(m.id) ?? 0,
-  }));
   // Names and signatures of the people who received materials are personal data: viewers see quantities only.
   const shown = deliveries.map(({ movements, ...d }) => ({ ...d, canReverse: !d.reversedAt && mayReverse(user, movements) }));
   return {
@@ -185,12 +171,44 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
     deliveries: seesPeople
       ? shown
       : shown.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
-    participants,
-    plan,
-    planSaved: planned[0] ? { at: planned[0].updatedAt, by: planned[0].updatedBy?.name ?? null } : null,
+    ...plan,
     people: people.map((p) => ({ id: p.id, name: p.person.fullName })),
     staff,
   };
+}
+
+/** What to take to an event, for the state office to pack: the saved plan, or the suggestion until there is one. */
+export async function packingList(user: ScopedUser, eventId: string) {
+  requirePermission(user, "read:material");
+  const event = await getEvent(user, eventId);
+  const { plan, planSaved, participants } = await materialPlan(event);
+  const rows = plan.map((m) => ({ ...m, quantity: planSaved ? (m.planned ?? 0) : m.suggested })).filter((m) => m.quantity > 0);
+  return { event, rows, planSaved, participants };
+}
+
+/**
+ * An event's materials plan: per print material in use, the suggestion from the numbers
+ * registered, the quantity planned (when saved), what has been delivered and the state's stock.
+ */
+async function materialPlan(event: { id: string; stateCode: string; schoolId: string | null }) {
+  const [participants, materials, balances, planned, delivered] = await Promise.all([
+    db.registration.count({ where: { eventId: event.id, status: { in: ["REGISTERED", "ATTENDED"] } } }),
+    plannableMaterials(),
+    db.stockBalance.findMany({ where: { stateCode: event.stateCode }, select: { materialId: true, quantity: true } }),
+    db.materialPlanItem.findMany({ where: { eventId: event.id }, select: { materialId: true, quantity: true, updatedAt: true, updatedBy: { select: { name: true } } }, orderBy: { updatedAt: "desc" } }),
+    db.delivery.groupBy({ by: ["materialId"], where: { eventId: event.id, reversedAt: null }, _sum: { quantity: true } }),
+  ]);
+  const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
+  const plannedQuantity = new Map(planned.map((p) => [p.materialId, p.quantity]));
+  const deliveredQuantity = new Map(delivered.map((d) => [d.materialId, d._sum.quantity ?? 0]));
+  const plan = materials.map((m) => ({
+    ...m,
+    suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)),
+    planned: plannedQuantity.get(m.id) ?? null,
+    delivered: deliveredQuantity.get(m.id) ?? 0,
+    inStock: stock.get(m.id) ?? 0,
+  }));
+  return { participants, plan, planSaved: planned[0] ? { at: planned[0].updatedAt, by: planned[0].updatedBy?.name ?? null } : null };
 }
 
 /** The catalogue's print materials still in use: what can be planned and handed over at an event. */
