@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SheetFooter, SheetHeader, sheetEvent } from "~/components/events/printable-sheet";
 import { PrintButton } from "~/components/print-button";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
-import { formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { attendanceSheet } from "~/modules/registrations/attendance.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -12,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { event, rows } = await attendanceSheet(user, params.eventId!);
   return {
-    event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue, school: event.school?.name ?? null, state: event.state.name, programme: event.programme.title },
+    event: { id: event.id, ...sheetEvent(event) },
     rows,
   };
 }
@@ -20,23 +20,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export default function AttendanceSheetPage() {
   const { event, rows } = useLoaderData<typeof loader>();
   const t = useT();
-  const language = useLanguage();
   return (
     <article className="sheet">
       <p className="actions no-print">
         <Link to={`/events/${event.id}/registrations`}>{t("registrations.title")}</Link>
         <PrintButton />
       </p>
-      <header className="sheet__header">
-        <p className="sheet__programme">{event.programme}</p>
-        <h1>{t("attendance.sheetTitle")}</h1>
-        <p>
-          <strong>{event.title}</strong>
-        </p>
-        <p>
-          {formatMalaysiaRange(event.startsAt, event.endsAt, language)} · {[event.venue, event.school, event.state].filter(Boolean).join(", ")}
-        </p>
-      </header>
+      <SheetHeader event={event} title={t("attendance.sheetTitle")} />
       <table className="sheet__table">
         <caption className="visually-hidden">{t("attendance.sheetTitle")}</caption>
         <thead>
@@ -77,12 +67,9 @@ export default function AttendanceSheetPage() {
           ))}
         </tbody>
       </table>
-      <footer className="sheet__footer">
+      <SheetFooter>
         <p>{t("attendance.sheetNote")}</p>
-        <p>
-          <strong>Talian Kasih 15999 · WhatsApp 019-2615999</strong>
-        </p>
-      </footer>
+      </SheetFooter>
     </article>
   );
 }

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { SheetFooter, SheetHeader, sheetEvent } from "~/components/events/printable-sheet";
 import { PrintButton } from "~/components/print-button";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
-import { formatMalaysia, formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { packingList } from "~/modules/materials/deliveries.server";
 import { pageTitle } from "~/utils/meta";
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { event, rows, planSaved, participants } = await packingList(user, params.eventId!);
   return {
-    event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue, school: event.school?.name ?? null, state: event.state.name, programme: event.programme.title },
+    event: { id: event.id, ...sheetEvent(event) },
     rows: rows.map((m) => ({ id: m.id, code: m.code, titleMs: m.titleMs, titleEn: m.titleEn, unit: m.unit, quantity: m.quantity, delivered: m.delivered, inStock: m.inStock })),
     planSaved,
     participants,
@@ -30,19 +31,11 @@ export default function PackingListPage() {
         <Link to={`/events/${event.id}/materials`}>{t("delivery.title")}</Link>
         <PrintButton />
       </p>
-      <header className="sheet__header">
-        <p className="sheet__programme">{event.programme}</p>
-        <h1>{t("packing.title")}</h1>
-        <p>
-          <strong>{event.title}</strong>
-        </p>
-        <p>
-          {formatMalaysiaRange(event.startsAt, event.endsAt, language)} · {[event.venue, event.school, event.state].filter(Boolean).join(", ")}
-        </p>
+      <SheetHeader event={event} title={t("packing.title")}>
         <p className="small">
           {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t("packing.fromSuggestion", { participants })}
         </p>
-      </header>
+      </SheetHeader>
       {rows.length === 0 ? (
         <p className="empty">{t("packing.empty")}</p>
       ) : (
@@ -87,13 +80,10 @@ export default function PackingListPage() {
           </tbody>
         </table>
       )}
-      <footer className="sheet__footer sheet__sign-off">
+      <SheetFooter className="sheet__sign-off">
         <p>{t("packing.preparedBy")}</p>
         <p>{t("packing.receivedBy")}</p>
-        <p>
-          <strong>Talian Kasih 15999 · WhatsApp 019-2615999</strong>
-        </p>
-      </footer>
+      </SheetFooter>
     </article>
   );
 }
