@@ -115,7 +115,7 @@ export default function EventMaterialsPage() {
   );
 }
 
-type PlanRow = { id: string; code: string; titleMs: string; titleEn: string; unit: string; suggested: number; planned: number | null; delivered: number; inStock: number };
+type PlanRow = { id: string; code: string; titleMs: string; titleEn: string; unit: string; suggested: number; planned: number | null; delivered: number; inStock: number; short: number };
 
 /**
  * What to take to the event: the suggestion from the numbers registered, the quantities planned
@@ -171,11 +171,9 @@ function MaterialPlan({
         <tbody>
           {plan.map((m) => {
             const title = language === "en" ? m.titleEn : m.titleMs;
-            const stillToDeliver = Math.max(0, (m.planned ?? m.suggested) - m.delivered);
-            const short = stillToDeliver - m.inStock;
             const fieldError = errors[`plan.${m.id}`]?.[0];
             return (
-              <tr key={m.id} className={short > 0 ? "row--problem" : undefined}>
+              <tr key={m.id} className={m.short > 0 ? "row--problem" : undefined}>
                 <td data-label={t("material.field.title")}>
                   <code>{m.code}</code> {title}
                 </td>
@@ -212,7 +210,7 @@ function MaterialPlan({
                 </td>
                 <td className="num" data-label={t("delivery.inStock", { state })}>
                   {m.inStock} {m.unit}
-                  {short > 0 ? <span className="small"> · {t("delivery.short", { short })}</span> : null}
+                  {m.short > 0 ? <span className="small"> · {t("delivery.short", { short: m.short })}</span> : null}
                 </td>
               </tr>
             );

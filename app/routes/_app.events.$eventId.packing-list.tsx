@@ -14,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, rows, planSaved, participants } = await packingList(user, params.eventId!);
   return {
     event: { id: event.id, ...sheetEvent(event) },
-    rows: rows.map((m) => ({ id: m.id, code: m.code, titleMs: m.titleMs, titleEn: m.titleEn, unit: m.unit, quantity: m.quantity, delivered: m.delivered, inStock: m.inStock })),
+    rows: rows.map((m) => ({ id: m.id, code: m.code, titleMs: m.titleMs, titleEn: m.titleEn, unit: m.unit, quantity: m.toTake, delivered: m.delivered, inStock: m.inStock, short: m.short })),
     planSaved,
     participants,
   };
@@ -72,7 +72,7 @@ export default function PackingListPage() {
                 <td className="num">{m.delivered}</td>
                 <td className="num">
                   {m.inStock}
-                  {m.quantity - m.delivered > m.inStock ? ` · ${t("delivery.short", { short: m.quantity - m.delivered - m.inStock })}` : ""}
+                  {m.short > 0 ? ` · ${t("delivery.short", { short: m.short })}` : ""}
                 </td>
                 <td />
               </tr>

@@ -352,6 +352,26 @@ describe("the packing list the state office prints", () => {
 
     expect((await packing(world.selCoordinator.id, visit.id)).status).toBe(404);
   });
+
+  it("reckons the shortfall against what is to be taken: the suggestion until a plan is saved, then the plan alone", async () => {
+    const visit = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-05-06T09:00") });
+    const poster = await db.material.findUniqueOrThrow({ where: { code: "POS-KASIH" } });
+    const stock = await balance("05", pamphlet.id);
+    const materialsPage = async () => (await callLoader(eventMaterialsPage.loader, { url: "/", cookie: await cookieFor(world.nsCoordinator.id), params: { eventId: visit.id } })).data;
+    const rowOf = (rows: { id: string; short: number }[], id: string) => rows.find((r) => r.id === id);
+
+    // No poster stock in Negeri Sembilan: the suggested set of 5 cannot be covered.
+    expect(await balance("05", poster.id)).toBe(0);
+    expect(rowOf((await materialsPage()).plan, poster.id)).toMatchObject({ suggested: 5, short: 5 });
+
+    await saveMaterialPlan(world.nsCoordinator, visit.id, { [pamphlet.id]: stock + 40 });
+    const page = await materialsPage();
+    expect(rowOf(page.plan, pamphlet.id)).toMatchObject({ planned: stock + 40, short: 40 });
+    // Left out of the saved plan, the posters are no longer wanted, so none are short.
+    expect(rowOf(page.plan, poster.id)).toMatchObject({ planned: null, short: 0 });
+    const list = await packing(world.nsCoordinator.id, visit.id);
+    expect(list.data.rows).toEqual([expect.objectContaining({ code: "RIS-15999", quantity: stock + 40, short: 40 })]);
+  });
 });
 
 describe("digital material uploads", () => {

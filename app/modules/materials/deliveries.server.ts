@@ -182,13 +182,14 @@ export async function packingList(user: ScopedUser, eventId: string) {
   requirePermission(user, "read:material");
   const event = await getEvent(user, eventId);
   const { plan, planSaved, participants } = await materialPlan(event);
-  const rows = plan.map((m) => ({ ...m, quantity: planSaved ? (m.planned ?? 0) : m.suggested })).filter((m) => m.quantity > 0);
-  return { event, rows, planSaved, participants };
+  return { event, rows: plan.filter((m) => m.toTake > 0), planSaved, participants };
 }
 
 /**
  * An event's materials plan: per print material in use, the suggestion from the numbers
  * registered, the quantity planned (when saved), what has been delivered and the state's stock.
+ * What to take is the saved plan (a material left out of it: none), or the suggestion until a
+ * plan is saved; `short` is how much of what is still to deliver the stock cannot cover.
  */
 async function materialPlan(event: { id: string; stateCode: string; schoolId: string | null }) {
   const [participants, materials, balances, planned, delivered] = await Promise.all([
@@ -201,14 +202,16 @@ async function materialPlan(event: { id: string; stateCode: string; schoolId: st
   const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
   const plannedQuantity = new Map(planned.map((p) => [p.materialId, p.quantity]));
   const deliveredQuantity = new Map(delivered.map((d) => [d.materialId, d._sum.quantity ?? 0]));
-  const plan = materials.map((m) => ({
-    ...m,
-    suggested: suggestedQuantity(m.kind, participants, Boolean(event.schoolId)),
-    planned: plannedQuantity.get(m.id) ?? null,
-    delivered: deliveredQuantity.get(m.id) ?? 0,
-    inStock: stock.get(m.id) ?? 0,
-  }));
-  return { participants, plan, planSaved: planned[0] ? { at: planned[0].updatedAt, by: planned[0].updatedBy?.name ?? null } : null };
+  const planSaved = planned[0] ? { at: planned[0].updatedAt, by: planned[0].updatedBy?.name ?? null } : null;
+  const plan = materials.map((m) => {
+    const suggested = suggestedQuantity(m.kind, participants, Boolean(event.schoolId));
+    const plannedHere = plannedQuantity.get(m.id) ?? null;
+    const toTake = planSaved ? (plannedHere ?? 0) : suggested;
+    const delivered = deliveredQuantity.get(m.id) ?? 0;
+    const inStock = stock.get(m.id) ?? 0;
+    return { ...m, suggested, planned: plannedHere, toTake, delivered, inStock, short: Math.max(0, toTake - delivered - inStock) };
+  });
+  return { participants, plan, planSaved };
 }
 
 /** The catalogue's print materials still in use: what can be planned and handed over at an event. */
