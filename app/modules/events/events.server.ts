@@ -7,6 +7,7 @@ import { schedulingWarnings, type SchedulingWarning } from "~/modules/calendar/s
 import type { Language } from "~/modules/i18n/i18n";
 import { syncReminder } from "~/modules/mail/campaigns.server";
 import { noticeEventChange, noticeSchoolVisit } from "~/modules/mail/notices.server";
+import { coordinatorChoices } from "~/modules/programmes/programmes.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -279,15 +280,7 @@ export async function eventFormChoices(user: ScopedUser) {
       select: { id: true, title: true, year: true },
       orderBy: [{ year: "desc" }, { title: "asc" }],
     }),
-    db.user.findMany({
-      where: {
-        role: "COORDINATOR",
-        active: true,
-        ...(user.role !== "ADMIN" && user.stateCode ? { OR: [{ stateCode: user.stateCode }, { stateCode: null }] } : {}),
-      },
-      select: { id: true, name: true },
-      orderBy: { name: "asc" },
-    }),
+    coordinatorChoices(user),
     db.state.findMany({
       where: user.role !== "ADMIN" && user.stateCode ? { code: user.stateCode } : {},
       select: { code: true, name: true },
