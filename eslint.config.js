@@ -13,7 +13,10 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.configs.recommended.rules,
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       // Scrollable table regions must be reachable by keyboard (axe: scrollable-region-focusable).
       "jsx-a11y/no-noninteractive-tabindex": ["error", { roles: ["region"] }],
     },
@@ -23,7 +26,10 @@ export default tseslint.config(
     // Routes talk to modules, never to the database client.
     files: ["app/routes/**/*.{ts,tsx}"],
     rules: {
-      "no-restricted-imports": ["error", { paths: [{ name: "~/utils/db.server", message: "Routes call domain modules; only modules use the database." }] }],
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "~/utils/db.server", message: "Routes call domain modules; only modules use the database." }] },
+      ],
     },
   },
 );

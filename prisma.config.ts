@@ -19,7 +19,10 @@ export default defineConfig({
   migrations: { path: path.join(schemaFolder, "migrations") },
   async adapter() {
     if (target.provider === "postgresql") {
-      const [{ PrismaPg }, { createCatalogPool }] = await Promise.all([import("@prisma/adapter-pg"), import("./prisma/postgresql-catalog-pool.js")]);
+      const [{ PrismaPg }, { createCatalogPool }] = await Promise.all([
+        import("@prisma/adapter-pg"),
+        import("./prisma/postgresql-catalog-pool.js"),
+      ]);
       return new PrismaPg(createCatalogPool(target.url), { disposeExternalPool: true });
     }
     fs.mkdirSync(path.dirname(target.filePath), { recursive: true });

@@ -67,6 +67,9 @@ function logServerError(error: unknown) {
     const frames = (error.stack ?? "").split("\n").slice(1, 8).join("\n");
     console.error(`[error] ${error.name}${code ? ` ${code}` : ""}\n${frames}`);
   } else {
-    console.error("[error] non-Error thrown", typeof error === "object" && error && "status" in error ? `(status ${(error as { status: number }).status})` : "");
+    console.error(
+      "[error] non-Error thrown",
+      typeof error === "object" && error && "status" in error ? `(status ${(error as { status: number }).status})` : "",
+    );
   }
 }

@@ -27,11 +27,7 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [language, user, { toast, setCookie }] = await Promise.all([
-    getLanguage(request),
-    getSessionUser(request),
-    readToast(request),
-  ]);
+  const [language, user, { toast, setCookie }] = await Promise.all([getLanguage(request), getSessionUser(request), readToast(request)]);
   return data(
     { language, user, toast, cspNonce: context?.cspNonce ?? "" },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
@@ -85,8 +81,7 @@ export function ErrorBoundary() {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const language: Language = rootData?.language ?? DEFAULT_LANGUAGE;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key =
-    status === 404 ? "errors.page.notFound" : status === 403 ? "errors.page.forbidden" : "errors.page.unexpected";
+  const key = status === 404 ? "errors.page.notFound" : status === 403 ? "errors.page.forbidden" : "errors.page.unexpected";
   return (
     <main id="main" className="page">
       <title>{`${translate(language, key)} · KASIH Outreach`}</title>

@@ -29,19 +29,47 @@ const manageUrl = `${APP}/registration/Zm9vYmFyYmF6cXV4cXV1eA`;
 const unsubscribeUrl = `${APP}/unsubscribe/sample.signature`;
 
 export const samples = {
-  "registration-confirmation": (language: Language): RegistrationConfirmationProps => ({ language, ...person, event: sampleEvent, manageUrl, checkInCode: "4DVCB9TB" }),
+  "registration-confirmation": (language: Language): RegistrationConfirmationProps => ({
+    language,
+    ...person,
+    event: sampleEvent,
+    manageUrl,
+    checkInCode: "4DVCB9TB",
+  }),
   waitlisted: (language: Language): WaitlistedProps => ({ language, ...person, event: sampleEvent, manageUrl, position: 3 }),
   promoted: (language: Language): PromotedProps => ({ language, ...person, event: sampleEvent, manageUrl, checkInCode: "4DVCB9TB" }),
-  "event-reminder": (language: Language): EventReminderProps => ({ language, ...person, event: sampleEvent, manageUrl, checkInCode: "4DVCB9TB", unsubscribeUrl }),
-  "event-changed": (language: Language): EventChangedProps => ({ language, ...person, event: sampleEvent, change: "POSTPONED", reason: "Banjir di kawasan sekolah", manageUrl }),
+  "event-reminder": (language: Language): EventReminderProps => ({
+    language,
+    ...person,
+    event: sampleEvent,
+    manageUrl,
+    checkInCode: "4DVCB9TB",
+    unsubscribeUrl,
+  }),
+  "event-changed": (language: Language): EventChangedProps => ({
+    language,
+    ...person,
+    event: sampleEvent,
+    change: "POSTPONED",
+    reason: "Banjir di kawasan sekolah",
+    manageUrl,
+  }),
   "follow-up": (language: Language): FollowUpProps => ({
     language,
     ...person,
     eventTitle: sampleEvent.title,
     attended: true,
     materials: [
-      { title: language === "en" ? "Child protection guide for teachers (PDF)" : "Panduan perlindungan kanak-kanak untuk guru (PDF)", url: `${APP}/materials/m1/file`, description: null },
-      { title: language === "en" ? "Talian Kasih 15999 video" : "Video Talian Kasih 15999", url: "https://www.kpwkm.gov.my", description: null },
+      {
+        title: language === "en" ? "Child protection guide for teachers (PDF)" : "Panduan perlindungan kanak-kanak untuk guru (PDF)",
+        url: `${APP}/materials/m1/file`,
+        description: null,
+      },
+      {
+        title: language === "en" ? "Talian Kasih 15999 video" : "Video Talian Kasih 15999",
+        url: "https://www.kpwkm.gov.my",
+        description: null,
+      },
     ],
     feedbackUrl: `${APP}/feedback/6dnr9faj6e?r=token`,
     unsubscribeUrl,
@@ -51,8 +79,16 @@ export const samples = {
     recipientName: "PIBG SMK Seri Ampangan",
     eventTitle: sampleEvent.title,
     items: [
-      { title: language === "en" ? "Talian Kasih 15999 pamphlet" : "Risalah Talian Kasih 15999", quantity: 120, unit: language === "en" ? "copies" : "naskhah" },
-      { title: language === "en" ? "KASIH Kanak-Kanak poster" : "Poster KASIH Kanak-Kanak", quantity: 10, unit: language === "en" ? "sheets" : "helai" },
+      {
+        title: language === "en" ? "Talian Kasih 15999 pamphlet" : "Risalah Talian Kasih 15999",
+        quantity: 120,
+        unit: language === "en" ? "copies" : "naskhah",
+      },
+      {
+        title: language === "en" ? "KASIH Kanak-Kanak poster" : "Poster KASIH Kanak-Kanak",
+        quantity: 10,
+        unit: language === "en" ? "sheets" : "helai",
+      },
     ],
     acknowledgedBy: "Encik Lim Boon Hock (Yang Dipertua PIBG)",
     acknowledgedAt: "8 Dis 2026, 12.15 tengah hari",

@@ -39,9 +39,28 @@ async function seedDemo() {
 
   const [admin, nsCoordinator, selCoordinator, liaison, viewer] = [
     await makeUser(db, { role: "ADMIN", name: "Pentadbir Ibu Pejabat JKM", email: "admin@kasih.test", password: DEMO_PASSWORD }),
-    await makeUser(db, { role: "COORDINATOR", name: "Puan Rohana Abdul Karim", email: "penyelaras.ns@kasih.test", stateCode: "05", password: DEMO_PASSWORD }),
-    await makeUser(db, { role: "COORDINATOR", name: "Encik Faizal Mohd Noor", email: "penyelaras.sel@kasih.test", stateCode: "10", password: DEMO_PASSWORD }),
-    await makeUser(db, { role: "LIAISON", name: "Cikgu Siti Aminah Yusof", email: "guru.ampangan@kasih.test", stateCode: "05", schoolId: school("NEB2069"), password: DEMO_PASSWORD }),
+    await makeUser(db, {
+      role: "COORDINATOR",
+      name: "Puan Rohana Abdul Karim",
+      email: "penyelaras.ns@kasih.test",
+      stateCode: "05",
+      password: DEMO_PASSWORD,
+    }),
+    await makeUser(db, {
+      role: "COORDINATOR",
+      name: "Encik Faizal Mohd Noor",
+      email: "penyelaras.sel@kasih.test",
+      stateCode: "10",
+      password: DEMO_PASSWORD,
+    }),
+    await makeUser(db, {
+      role: "LIAISON",
+      name: "Cikgu Siti Aminah Yusof",
+      email: "guru.ampangan@kasih.test",
+      stateCode: "05",
+      schoolId: school("NEB2069"),
+      password: DEMO_PASSWORD,
+    }),
     await makeUser(db, { role: "VIEWER", name: "Pemerhati KPWKM", email: "pemerhati@kasih.test", password: DEMO_PASSWORD, language: "en" }),
   ];
 
@@ -102,7 +121,7 @@ async function seedDemo() {
       leadCoordinatorId: nsCoordinator.id,
       partnerAgencies: "JKM Daerah; PPD",
     });
-    held.push({ id: session.id, school: schools.get(code)!.name, size: 40 + (held.length * 7) % 30 });
+    held.push({ id: session.id, school: schools.get(code)!.name, size: 40 + ((held.length * 7) % 30) });
   }
 
   // --- this year: visits done and visits coming up
@@ -170,12 +189,25 @@ async function seedDemo() {
     targetSchools: 80,
     coordinatorIds: [selCoordinator.id],
   });
-  await makeEvent(db, { programmeId: selNow.id, schoolId: school("BEA8001"), status: "SCHEDULED", startsAt: at(upcomingSchoolDay(8), "09:00"), leadCoordinatorId: selCoordinator.id });
+  await makeEvent(db, {
+    programmeId: selNow.id,
+    schoolId: school("BEA8001"),
+    status: "SCHEDULED",
+    startsAt: at(upcomingSchoolDay(8), "09:00"),
+    leadCoordinatorId: selCoordinator.id,
+  });
   await makeEvent(db, { programmeId: selNow.id, schoolId: school("BBA8001"), status: "COMPLETED", startsAt: at(`${year}-03-10`, "09:00") });
   const kelNow = await makeProgramme(db, { title: `KASIH Kanak-Kanak Peringkat Negeri Kelantan Tahun ${year}`, year, stateCode: "03" });
-  await makeEvent(db, { programmeId: kelNow.id, schoolId: school("DEA9001"), status: "SCHEDULED", startsAt: at(upcomingSchoolDay(15), "09:00") });
+  await makeEvent(db, {
+    programmeId: kelNow.id,
+    schoolId: school("DEA9001"),
+    status: "SCHEDULED",
+    startsAt: at(upcomingSchoolDay(15), "09:00"),
+  });
 
-  console.log(`Demo data added: ${schools.size} schools, 4 programmes, 5 users (${[admin, nsCoordinator, selCoordinator, liaison, viewer].map((u) => u.email).join(", ")}).`);
+  console.log(
+    `Demo data added: ${schools.size} schools, 4 programmes, 5 users (${[admin, nsCoordinator, selCoordinator, liaison, viewer].map((u) => u.email).join(", ")}).`,
+  );
 }
 
 /**
@@ -194,11 +226,18 @@ async function seedParticipants(held: { id: string; school: string; size: number
         organisation: category === "COMMUNITY" ? "Penduduk setempat" : event.school,
         person: demoPerson(),
       });
-      if (category === "PIBG" && i % 4 === 0) await db.registration.update({ where: { id: registration.id }, data: { pibgRole: PIBG_ROLES[i % PIBG_ROLES.length] } });
+      if (category === "PIBG" && i % 4 === 0)
+        await db.registration.update({ where: { id: registration.id }, data: { pibgRole: PIBG_ROLES[i % PIBG_ROLES.length] } });
     }
   }
   for (let i = 0; i < 45; i++) {
-    await makeRegistration(db, { eventId: nextVisit.id, category: categoryFor(i), status: "REGISTERED", organisation: nextVisit.school, person: demoPerson() });
+    await makeRegistration(db, {
+      eventId: nextVisit.id,
+      category: categoryFor(i),
+      status: "REGISTERED",
+      organisation: nextVisit.school,
+      person: demoPerson(),
+    });
   }
 }
 
@@ -209,23 +248,71 @@ async function seedParticipants(held: { id: string; school: string; size: number
 async function seedMaterials(held: { id: string; school: string; size: number }[], coordinatorId: string) {
   const materials = new Map<string, string>();
   for (const m of DEMO_MATERIALS) materials.set(m.code, (await db.material.create({ data: m })).id);
-  const receive = [["RIS-15999", 20000], ["POS-KASIH", 600], ["KAD-15999", 15000], ["PLK-15999", 8000], ["BK-GURU", 1200], ["BNR-KASIH", 40]] as const;
+  const receive = [
+    ["RIS-15999", 20000],
+    ["POS-KASIH", 600],
+    ["KAD-15999", 15000],
+    ["PLK-15999", 8000],
+    ["BK-GURU", 1200],
+    ["BNR-KASIH", 40],
+  ] as const;
   for (const [code, quantity] of receive) {
-    await db.$transaction((tx) => applyMovement(tx, { stateCode: "05", materialId: materials.get(code)!, quantity, type: "RECEIVED", reference: "KPWKM/HQ/2024/015", createdById: coordinatorId }));
+    await db.$transaction((tx) =>
+      applyMovement(tx, {
+        stateCode: "05",
+        materialId: materials.get(code)!,
+        quantity,
+        type: "RECEIVED",
+        reference: "KPWKM/HQ/2024/015",
+        createdById: coordinatorId,
+      }),
+    );
     await db.stockThreshold.create({ data: { stateCode: "05", materialId: materials.get(code)!, lowAt: Math.round(quantity / 10) } });
   }
   for (const event of held) {
-    for (const [code, quantity, recipientType] of [["RIS-15999", event.size, "PIBG"], ["POS-KASIH", 5, "SCHOOL"], ["KAD-15999", event.size, "PIBG"]] as const) {
+    for (const [code, quantity, recipientType] of [
+      ["RIS-15999", event.size, "PIBG"],
+      ["POS-KASIH", 5, "SCHOOL"],
+      ["KAD-15999", event.size, "PIBG"],
+    ] as const) {
       await db.$transaction(async (tx) => {
         const delivery = await tx.delivery.create({
-          data: { eventId: event.id, materialId: materials.get(code)!, stateCode: "05", quantity, recipientType, recipientName: recipientType === "PIBG" ? `PIBG ${event.school}` : event.school, deliveredById: coordinatorId, acknowledgedByName: "Setiausaha PIBG", acknowledgedByRole: "Setiausaha", acknowledgedAt: new Date() },
+          data: {
+            eventId: event.id,
+            materialId: materials.get(code)!,
+            stateCode: "05",
+            quantity,
+            recipientType,
+            recipientName: recipientType === "PIBG" ? `PIBG ${event.school}` : event.school,
+            deliveredById: coordinatorId,
+            acknowledgedByName: "Setiausaha PIBG",
+            acknowledgedByRole: "Setiausaha",
+            acknowledgedAt: new Date(),
+          },
         });
-        await applyMovement(tx, { stateCode: "05", materialId: materials.get(code)!, quantity: -quantity, type: "ISSUED", deliveryId: delivery.id, createdById: coordinatorId });
+        await applyMovement(tx, {
+          stateCode: "05",
+          materialId: materials.get(code)!,
+          quantity: -quantity,
+          type: "ISSUED",
+          deliveryId: delivery.id,
+          createdById: coordinatorId,
+        });
       });
     }
   }
   // Banners are almost gone: the dashboard shows it.
-  await db.$transaction((tx) => applyMovement(tx, { stateCode: "05", materialId: materials.get("BNR-KASIH")!, quantity: -37, type: "ADJUSTED", reason: "DAMAGED", reference: "Rosak semasa banjir Disember 2024", createdById: coordinatorId }));
+  await db.$transaction((tx) =>
+    applyMovement(tx, {
+      stateCode: "05",
+      materialId: materials.get("BNR-KASIH")!,
+      quantity: -37,
+      type: "ADJUSTED",
+      reason: "DAMAGED",
+      reference: "Rosak semasa banjir Disember 2024",
+      createdById: coordinatorId,
+    }),
+  );
 }
 
 /** Children reached at the sessions held: counts by form and sex, never names. */
@@ -234,7 +321,15 @@ async function seedPupils(held: { id: string; school: string; size: number }[], 
     const grades = index === 0 ? ["F1", "F2", "F3", "F4", "F5"] : ["F1", "F2", "F3"];
     for (const [g, grade] of grades.entries()) {
       for (const sex of ["L", "P"]) {
-        await db.pupilCount.create({ data: { eventId: event.id, grade, sex, count: 30 + ((index * 7 + g * 5 + (sex === "P" ? 3 : 0)) % 25), updatedById: coordinatorId } });
+        await db.pupilCount.create({
+          data: {
+            eventId: event.id,
+            grade,
+            sex,
+            count: 30 + ((index * 7 + g * 5 + (sex === "P" ? 3 : 0)) % 25),
+            updatedById: coordinatorId,
+          },
+        });
       }
     }
   }
@@ -245,14 +340,38 @@ async function seedPupils(held: { id: string; school: string; size: number }[], 
  * right answers, with the helpline number the question people most often get wrong.
  */
 async function seedFeedback(held: { id: string }[]) {
-  const comments = ["Sesi sangat berguna untuk guru baharu.", "Mohon diadakan sesi untuk ibu bapa pada waktu malam.", "Saya kini tahu cara melapor melalui Talian Kasih 15999.", null, null];
+  const comments = [
+    "Sesi sangat berguna untuk guru baharu.",
+    "Mohon diadakan sesi untuk ibu bapa pada waktu malam.",
+    "Saya kini tahu cara melapor melalui Talian Kasih 15999.",
+    null,
+    null,
+  ];
   for (const event of held) {
-    const attended = await db.registration.findMany({ where: { eventId: event.id, status: "ATTENDED" }, select: { id: true }, orderBy: { createdAt: "asc" } });
+    const attended = await db.registration.findMany({
+      where: { eventId: event.id, status: "ATTENDED" },
+      select: { id: true },
+      orderBy: { createdAt: "asc" },
+    });
     for (const [i, registration] of attended.entries()) {
       if (i % 3 !== 0) continue;
-      const answers = { answerSigns: i % 7 === 3 ? "INJURIES" : "ALL", answerReport: i % 11 === 6 ? "WAIT" : "REPORT", answerHelpline: i % 5 === 2 ? "999" : "15999" };
-      const score = Number(answers.answerSigns === "ALL") + Number(answers.answerReport === "REPORT") + Number(answers.answerHelpline === "15999");
-      await db.feedback.create({ data: { eventId: event.id, registrationId: registration.id, rating: [5, 4, 5, 3, 4][i % 5], ...answers, score, comment: comments[i % comments.length] } });
+      const answers = {
+        answerSigns: i % 7 === 3 ? "INJURIES" : "ALL",
+        answerReport: i % 11 === 6 ? "WAIT" : "REPORT",
+        answerHelpline: i % 5 === 2 ? "999" : "15999",
+      };
+      const score =
+        Number(answers.answerSigns === "ALL") + Number(answers.answerReport === "REPORT") + Number(answers.answerHelpline === "15999");
+      await db.feedback.create({
+        data: {
+          eventId: event.id,
+          registrationId: registration.id,
+          rating: [5, 4, 5, 3, 4][i % 5],
+          ...answers,
+          score,
+          comment: comments[i % comments.length],
+        },
+      });
     }
   }
 }
@@ -267,13 +386,21 @@ async function seedFollowUps(held: { id: string }[], coordinator: ScopedUser) {
   for (const event of held) {
     const { startsAt } = await db.event.findUniqueOrThrow({ where: { id: event.id }, select: { startsAt: true } });
     const sendAt = parseMalaysiaDateTime(`${malaysiaDateKey(addDays(startsAt, 1))}T09:00`)!;
-    await scheduleFollowUp(coordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: digital.map((m) => m.id), sendAt });
+    await scheduleFollowUp(coordinator, event.id, {
+      statuses: ["ATTENDED"],
+      categories: [],
+      materialIds: digital.map((m) => m.id),
+      sendAt,
+    });
   }
   // Each call expands up to 20 due campaigns; these are all due (the sessions are past).
   const due = { eventId: { in: held.map((e) => e.id) }, status: "SCHEDULED", sendAt: { lte: new Date() } };
   for (let round = 0; round < held.length && (await db.campaign.count({ where: due })); round++) await expandDueCampaigns();
   for (const campaign of await db.campaign.findMany({ where: { status: "SENDING" }, select: { id: true, sendAt: true } })) {
-    await db.message.updateMany({ where: { campaignId: campaign.id, status: "QUEUED" }, data: { status: "SENT", attempts: 1, createdAt: campaign.sendAt, sentAt: campaign.sendAt } });
+    await db.message.updateMany({
+      where: { campaignId: campaign.id, status: "QUEUED" },
+      data: { status: "SENT", attempts: 1, createdAt: campaign.sendAt, sentAt: campaign.sendAt },
+    });
   }
   await completeCampaigns();
 }
@@ -281,9 +408,30 @@ async function seedFollowUps(held: { id: string }[], coordinator: ScopedUser) {
 /** This year's invitations: one accepted, one waiting, one declined. */
 async function seedInvitations(programmeId: string, coordinatorId: string, schoolIds: string[]) {
   const weeksAgo = (n: number) => new Date(Date.now() - n * 7 * 24 * 3600 * 1000);
-  await db.schoolInvitation.create({ data: { programmeId, schoolId: schoolIds[0], status: "INVITED", proposedDates: "Selasa atau Rabu, minggu pertama bulan depan", invitedAt: weeksAgo(3), createdById: coordinatorId } });
-  await db.schoolInvitation.create({ data: { programmeId, schoolId: schoolIds[1], status: "DECLINED", declineReason: "Minggu peperiksaan sekolah", invitedAt: weeksAgo(4), respondedAt: weeksAgo(3), createdById: coordinatorId } });
-  await db.schoolInvitation.create({ data: { programmeId, schoolId: schoolIds[2], status: "NO_RESPONSE", invitedAt: weeksAgo(6), createdById: coordinatorId } });
+  await db.schoolInvitation.create({
+    data: {
+      programmeId,
+      schoolId: schoolIds[0],
+      status: "INVITED",
+      proposedDates: "Selasa atau Rabu, minggu pertama bulan depan",
+      invitedAt: weeksAgo(3),
+      createdById: coordinatorId,
+    },
+  });
+  await db.schoolInvitation.create({
+    data: {
+      programmeId,
+      schoolId: schoolIds[1],
+      status: "DECLINED",
+      declineReason: "Minggu peperiksaan sekolah",
+      invitedAt: weeksAgo(4),
+      respondedAt: weeksAgo(3),
+      createdById: coordinatorId,
+    },
+  });
+  await db.schoolInvitation.create({
+    data: { programmeId, schoolId: schoolIds[2], status: "NO_RESPONSE", invitedAt: weeksAgo(6), createdById: coordinatorId },
+  });
 }
 
 async function main() {

@@ -38,7 +38,12 @@ self.addEventListener("message", (event) => {
   const data = event.data;
   if (!data || data.type !== "keep-check-in-page") return;
   const reply = (ok) => event.ports[0] && event.ports[0].postMessage({ ok });
-  event.waitUntil(keep(data).then(() => reply(true), () => reply(false)));
+  event.waitUntil(
+    keep(data).then(
+      () => reply(true),
+      () => reply(false),
+    ),
+  );
 });
 
 /** The page's address without its search, so /check-in?q=… shares one copy. */

@@ -10,7 +10,11 @@ try {
   const result = await runRetention(null, { dryRun: !apply });
   const cutoff = result.cutoff.toISOString().slice(0, 10);
   console.log(`Retention ${env.RETENTION_MONTHS} months: participants whose last session ended before ${cutoff}.`);
-  console.log(apply ? `Anonymised ${result.anonymised} of ${result.count}.` : `Due for anonymisation: ${result.count} (dry run; add --apply to anonymise).`);
+  console.log(
+    apply
+      ? `Anonymised ${result.anonymised} of ${result.count}.`
+      : `Due for anonymisation: ${result.count} (dry run; add --apply to anonymise).`,
+  );
 } finally {
   await db.$disconnect();
 }

@@ -37,6 +37,8 @@ export function sameOriginChanges({ appOrigin }) {
     res
       .status(403)
       .type("text/plain; charset=utf-8")
-      .send("Permintaan ditolak: borang ini mesti dihantar dari laman KASIH Outreach sendiri.\nRequest refused: this form must be sent from the KASIH Outreach site itself.\n");
+      .send(
+        "Permintaan ditolak: borang ini mesti dihantar dari laman KASIH Outreach sendiri.\nRequest refused: this form must be sent from the KASIH Outreach site itself.\n",
+      );
   };
 }

@@ -19,10 +19,14 @@ const where = (() => {
 
 if (!(await postgresAnswers())) {
   if (ifAvailable) {
-    console.log(`\nNo PostgreSQL answers at ${where}: the suite ran on SQLite only. Start PostgreSQL (or set TEST_POSTGRES_URL) and run \`npm run test:postgres\`.\n`);
+    console.log(
+      `\nNo PostgreSQL answers at ${where}: the suite ran on SQLite only. Start PostgreSQL (or set TEST_POSTGRES_URL) and run \`npm run test:postgres\`.\n`,
+    );
     process.exit(0);
   }
-  console.error(`No PostgreSQL answers at ${where} (TEST_POSTGRES_URL). Start it, e.g. pg_ctlcluster <version> main start, or point TEST_POSTGRES_URL at a server where this user may create databases.`);
+  console.error(
+    `No PostgreSQL answers at ${where} (TEST_POSTGRES_URL). Start it, e.g. pg_ctlcluster <version> main start, or point TEST_POSTGRES_URL at a server where this user may create databases.`,
+  );
   process.exit(1);
 }
 

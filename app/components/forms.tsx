@@ -124,15 +124,7 @@ export function SelectField({
   );
 }
 
-export function CheckboxField({
-  meta,
-  label,
-  help,
-}: {
-  meta: AnyField;
-  label: ReactNode;
-  help?: ReactNode;
-}) {
+export function CheckboxField({ meta, label, help }: { meta: AnyField; label: ReactNode; help?: ReactNode }) {
   const props = getInputProps(meta, { type: "checkbox", ariaAttributes: true });
   return (
     <div className="field field--checkbox">

@@ -6,8 +6,8 @@ export function HelplineFooter() {
   return (
     <footer className="helpline-footer">
       <p>
-        <strong>{t("helpline.title")}</strong> {t("helpline.body")}{" "}
-        <a href="tel:15999">Talian Kasih 15999</a> · <a href="https://wa.me/60192615999">WhatsApp 019-2615999</a>
+        <strong>{t("helpline.title")}</strong> {t("helpline.body")} <a href="tel:15999">Talian Kasih 15999</a> ·{" "}
+        <a href="https://wa.me/60192615999">WhatsApp 019-2615999</a>
       </p>
       <p className="muted">{t("helpline.programme")}</p>
     </footer>

@@ -28,10 +28,19 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirectWithToast("/account", { key: "toast.calendarRotated" });
   }
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ result: submission.reply({ hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
   const changed = await changePassword(user.id, submission.value.currentPassword, submission.value.newPassword);
   if (!changed) {
-    return data({ result: submission.reply({ fieldErrors: { currentPassword: ["errors.signIn.wrongPassword"] }, hideFields: ["currentPassword", "newPassword", "confirmPassword"] }) }, { status: 400 });
+    return data(
+      {
+        result: submission.reply({
+          fieldErrors: { currentPassword: ["errors.signIn.wrongPassword"] },
+          hideFields: ["currentPassword", "newPassword", "confirmPassword"],
+        }),
+      },
+      { status: 400 },
+    );
   }
   return redirectWithToast("/account", { key: "toast.passwordChanged" }, { headers: { "Set-Cookie": await startSession(user.id) } });
 }
@@ -78,7 +87,13 @@ export default function AccountPage() {
         <Form method="post" {...getFormProps(form)} className="stack narrow">
           <FormErrors id={form.errorId} errors={form.errors} />
           <TextField meta={fields.currentPassword} label={t("account.currentPassword")} type="password" autoComplete="current-password" />
-          <TextField meta={fields.newPassword} label={t("account.newPassword")} type="password" autoComplete="new-password" help={t("account.passwordRule")} />
+          <TextField
+            meta={fields.newPassword}
+            label={t("account.newPassword")}
+            type="password"
+            autoComplete="new-password"
+            help={t("account.passwordRule")}
+          />
           <TextField meta={fields.confirmPassword} label={t("account.confirmPassword")} type="password" autoComplete="new-password" />
           <SubmitButton>{t("account.changePassword")}</SubmitButton>
         </Form>

@@ -40,7 +40,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: SchoolBreakSchema });
     if (submission.status !== "success") return data({ form: "break", result: submission.reply() }, { status: 400 });
     const result = await addSchoolBreak(user, submission.value);
-    if (!result.ok) return data({ form: "break", result: submission.reply({ fieldErrors: { startDate: ["errors.calendar.breakExists"] } }) }, { status: 400 });
+    if (!result.ok)
+      return data(
+        { form: "break", result: submission.reply({ fieldErrors: { startDate: ["errors.calendar.breakExists"] } }) },
+        { status: 400 },
+      );
     return redirectWithToast(back, { key: "toast.calendarEntryAdded" });
   }
   const submission = parseWithZod(formData, { schema: HolidayOverrideSchema });
@@ -125,7 +129,14 @@ export default function CalendarAdminPage() {
           <FormErrors id={breakForm.errorId} errors={breakForm.errors} />
           <input type="hidden" name="intent" value="add-break" />
           <div className="row">
-            <SelectField meta={breakFields.calendarGroup} label={t("calendarAdmin.group")} options={[{ value: "A", label: t("calendarAdmin.groupA") }, { value: "B", label: t("calendarAdmin.groupB") }]} />
+            <SelectField
+              meta={breakFields.calendarGroup}
+              label={t("calendarAdmin.group")}
+              options={[
+                { value: "A", label: t("calendarAdmin.groupA") },
+                { value: "B", label: t("calendarAdmin.groupB") },
+              ]}
+            />
             <TextField meta={breakFields.name} label={t("calendarAdmin.name")} />
             <TextField meta={breakFields.startDate} label={t("common.from")} type="date" />
             <TextField meta={breakFields.endDate} label={t("common.to")} type="date" />

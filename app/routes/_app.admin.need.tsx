@@ -47,8 +47,12 @@ export default function NeedPage() {
           <thead>
             <tr>
               <th scope="col">{t("dashboard.area")}</th>
-              <th scope="col" className="num">{t("need.year")}</th>
-              <th scope="col" className="num">{t("need.children")}</th>
+              <th scope="col" className="num">
+                {t("need.year")}
+              </th>
+              <th scope="col" className="num">
+                {t("need.children")}
+              </th>
               <th scope="col">{t("need.source")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("common.actions")}</span>
@@ -66,7 +70,8 @@ export default function NeedPage() {
                   <Form method="post">
                     <input type="hidden" name="id" value={r.id} />
                     <button type="submit" name="intent" value="delete" className="button button--quiet">
-                      {t("common.delete")} <span className="visually-hidden">{`${r.state?.name ?? t("dashboard.national")} ${r.year}`}</span>
+                      {t("common.delete")}{" "}
+                      <span className="visually-hidden">{`${r.state?.name ?? t("dashboard.national")} ${r.year}`}</span>
                     </button>
                   </Form>
                 </td>
@@ -80,7 +85,11 @@ export default function NeedPage() {
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="intent" value="save" />
         <div className="row">
-          <SelectField meta={fields.area} label={t("dashboard.area")} options={[{ value: "MY", label: t("dashboard.national") }, ...states.map((s) => ({ value: s.code, label: s.name }))]} />
+          <SelectField
+            meta={fields.area}
+            label={t("dashboard.area")}
+            options={[{ value: "MY", label: t("dashboard.national") }, ...states.map((s) => ({ value: s.code, label: s.name }))]}
+          />
           <TextField meta={fields.year} label={t("need.year")} type="number" inputMode="numeric" />
           <TextField meta={fields.children} label={t("need.children")} type="number" inputMode="numeric" />
         </div>

@@ -24,14 +24,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
   if (formData.get("intent") === "erase") {
-    if (formData.get("confirm") !== "on") return data({ form: "erase", result: undefined, confirmError: "errors.privacy.confirmErase" }, { status: 400 });
+    if (formData.get("confirm") !== "on")
+      return data({ form: "erase", result: undefined, confirmError: "errors.privacy.confirmErase" }, { status: 400 });
     await erasePerson(user, params.personId!);
     return redirectWithToast("/admin/people", { key: "toast.personErased" });
   }
   const submission = parseWithZod(formData, { schema: CorrectionSchema });
-  if (submission.status !== "success") return data({ form: "correct", result: submission.reply(), confirmError: undefined }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ form: "correct", result: submission.reply(), confirmError: undefined }, { status: 400 });
   const result = await correctPerson(user, params.personId!, submission.value);
-  if (!result.ok) return data({ form: "correct", result: submission.reply({ fieldErrors: result.errors }), confirmError: undefined }, { status: 400 });
+  if (!result.ok)
+    return data({ form: "correct", result: submission.reply({ fieldErrors: result.errors }), confirmError: undefined }, { status: 400 });
   return redirectWithToast(`/admin/people/${params.personId}`, { key: "toast.personCorrected" });
 }
 
@@ -43,7 +46,13 @@ export default function PersonPage() {
   const [form, fields] = useForm({
     id: "correct",
     lastResult: actionData?.form === "correct" ? actionData.result : undefined,
-    defaultValue: { fullName: person.fullName, phone: person.phone, email: person.email ?? "", language: person.language, organisation: person.organisation ?? "" },
+    defaultValue: {
+      fullName: person.fullName,
+      phone: person.phone,
+      email: person.email ?? "",
+      language: person.language,
+      organisation: person.organisation ?? "",
+    },
     shouldValidate: "onSubmit",
   });
   const erased = Boolean(person.erasedAt);
@@ -78,7 +87,11 @@ export default function PersonPage() {
         <ul>
           {person.consents.map((c) => (
             <li key={c.id}>
-              {t("privacy.consentLine", { version: c.noticeVersion, method: c.method, date: formatMalaysia(c.acceptedAt, "dateTime", language) })}
+              {t("privacy.consentLine", {
+                version: c.noticeVersion,
+                method: c.method,
+                date: formatMalaysia(c.acceptedAt, "dateTime", language),
+              })}
             </li>
           ))}
         </ul>
@@ -86,8 +99,8 @@ export default function PersonPage() {
         <ul>
           {person.registrations.map((r) => (
             <li key={r.id}>
-              <Link to={`/events/${r.event.id}`}>{r.event.title}</Link> · {formatMalaysia(r.event.startsAt, "date", language)} · {t(`registration.category.${r.category}` as MessageKey)} ·{" "}
-              {t(`registration.status.${r.status}` as MessageKey)}
+              <Link to={`/events/${r.event.id}`}>{r.event.title}</Link> · {formatMalaysia(r.event.startsAt, "date", language)} ·{" "}
+              {t(`registration.category.${r.category}` as MessageKey)} · {t(`registration.status.${r.status}` as MessageKey)}
             </li>
           ))}
         </ul>
@@ -107,7 +120,8 @@ export default function PersonPage() {
         <ul>
           {person.messages.map((m) => (
             <li key={m.id}>
-              {t(`outbox.template.${m.template}` as MessageKey)} · {t(`outbox.status.${m.status}` as MessageKey)} · {formatMalaysia(m.createdAt, "dateTime", language)}
+              {t(`outbox.template.${m.template}` as MessageKey)} · {t(`outbox.status.${m.status}` as MessageKey)} ·{" "}
+              {formatMalaysia(m.createdAt, "dateTime", language)}
             </li>
           ))}
         </ul>
@@ -125,7 +139,14 @@ export default function PersonPage() {
                 <TextField meta={fields.email} label={t("register.email")} type="email" />
               </div>
               <div className="row">
-                <SelectField meta={fields.language} label={t("register.language")} options={[{ value: "ms", label: "Bahasa Melayu" }, { value: "en", label: "English" }]} />
+                <SelectField
+                  meta={fields.language}
+                  label={t("register.language")}
+                  options={[
+                    { value: "ms", label: "Bahasa Melayu" },
+                    { value: "en", label: "English" },
+                  ]}
+                />
                 <TextField meta={fields.organisation} label={t("register.organisation")} />
               </div>
               <SubmitButton>{t("common.save")}</SubmitButton>
@@ -137,7 +158,13 @@ export default function PersonPage() {
             <Form method="post" className="stack">
               <input type="hidden" name="intent" value="erase" />
               <div className="field field--checkbox">
-                <input type="checkbox" id="confirm" name="confirm" value="on" aria-describedby={actionData?.confirmError ? "confirm-error" : undefined} />
+                <input
+                  type="checkbox"
+                  id="confirm"
+                  name="confirm"
+                  value="on"
+                  aria-describedby={actionData?.confirmError ? "confirm-error" : undefined}
+                />
                 <label htmlFor="confirm">{t("privacy.eraseConfirm", { name: person.fullName })}</label>
                 {actionData?.confirmError ? (
                   <p id="confirm-error" className="field__errors">

@@ -13,7 +13,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "manage:personal-data");
   const q = new URL(request.url).searchParams.get("q") ?? "";
   const people = await searchPeople(user, q);
-  return { people: people.map((p) => ({ id: p.id, fullName: p.fullName, phone: maskMobile(p.phoneE164), email: p.email, registrations: p._count.registrations })), searched: q.length >= 2 };
+  return {
+    people: people.map((p) => ({
+      id: p.id,
+      fullName: p.fullName,
+      phone: maskMobile(p.phoneE164),
+      email: p.email,
+      registrations: p._count.registrations,
+    })),
+    searched: q.length >= 2,
+  };
 }
 
 export default function PeoplePage() {

@@ -41,7 +41,12 @@ export default function PrivacyPage() {
   const t = useT();
   const language = useLanguage();
   const current = versions[0];
-  const [form, fields] = useForm({ id: "notice", lastResult: actionData?.result, defaultValue: { version: "", textMs: current?.textMs ?? "", textEn: current?.textEn ?? "" }, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm({
+    id: "notice",
+    lastResult: actionData?.result,
+    defaultValue: { version: "", textMs: current?.textMs ?? "", textEn: current?.textEn ?? "" },
+    shouldValidate: "onSubmit",
+  });
   return (
     <>
       <h1>{t("privacy.noticeTitle")}</h1>
@@ -53,7 +58,8 @@ export default function PrivacyPage() {
         <ul>
           {versions.map((v) => (
             <li key={v.version}>
-              <strong>{v.version}</strong> · {formatMalaysia(v.publishedAt, "date", language)} · {t("privacy.consentCount", { count: v._count.consents })}
+              <strong>{v.version}</strong> · {formatMalaysia(v.publishedAt, "date", language)} ·{" "}
+              {t("privacy.consentCount", { count: v._count.consents })}
             </li>
           ))}
         </ul>
@@ -72,9 +78,18 @@ export default function PrivacyPage() {
       <section className="panel" aria-labelledby="retention-heading">
         <h2 id="retention-heading">{t("privacy.retention")}</h2>
         <p>{t("privacy.retentionHelp", { months: retention.months })}</p>
-        {retention.lastRun ? <p>{t("privacy.retentionLastRun", { date: formatMalaysia(retention.lastRun.at, "dateTime", language), count: retention.lastRun.anonymised })}</p> : null}
+        {retention.lastRun ? (
+          <p>
+            {t("privacy.retentionLastRun", {
+              date: formatMalaysia(retention.lastRun.at, "dateTime", language),
+              count: retention.lastRun.anonymised,
+            })}
+          </p>
+        ) : null}
         <p role="status">
-          <strong>{t("privacy.retentionDryRun", { count: retention.count, date: formatMalaysia(retention.cutoff, "date", language) })}</strong>
+          <strong>
+            {t("privacy.retentionDryRun", { count: retention.count, date: formatMalaysia(retention.cutoff, "date", language) })}
+          </strong>
         </p>
         {retention.count ? (
           <Form method="post">

@@ -35,7 +35,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: EditUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result = await updateUser(admin, params.userId!, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) },
+      { status: 400 },
+    );
   return redirectWithToast("/admin/users", { key: "toast.userSaved" });
 }
 

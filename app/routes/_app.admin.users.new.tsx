@@ -24,7 +24,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: NewUserSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   const result = await createUser(admin, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) }, { status: 400 });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) },
+      { status: 400 },
+    );
   return redirectWithToast("/admin/users", { key: "toast.userCreated" });
 }
 
@@ -35,7 +39,13 @@ export default function NewUserPage() {
   return (
     <>
       <h1>{t("user.new")}</h1>
-      <UserForm mode="new" lastResult={actionData?.result} defaultValue={{ role: "COORDINATOR", active: "on" }} states={states} submitLabel={t("user.create")} />
+      <UserForm
+        mode="new"
+        lastResult={actionData?.result}
+        defaultValue={{ role: "COORDINATOR", active: "on" }}
+        states={states}
+        submitLabel={t("user.create")}
+      />
     </>
   );
 }

@@ -24,8 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     year,
     states: ownState ? states.filter((s) => s.code === ownState) : states,
     byDistrict: result.byDistrict,
-    schools: (COVERAGE_STATUSES as readonly string[]).includes(status ?? "") ? result.schools.filter((s) => s.status === status) : result.schools,
-    totals: Object.fromEntries(COVERAGE_STATUSES.map((s) => [s, result.schools.filter((x) => x.status === s).length])) as Record<string, number>,
+    schools: (COVERAGE_STATUSES as readonly string[]).includes(status ?? "")
+      ? result.schools.filter((s) => s.status === status)
+      : result.schools,
+    totals: Object.fromEntries(COVERAGE_STATUSES.map((s) => [s, result.schools.filter((x) => x.status === s).length])) as Record<
+      string,
+      number
+    >,
     status,
   };
 }

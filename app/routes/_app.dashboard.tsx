@@ -31,11 +31,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stateChoices(),
     districtChoices(filters.state ?? user.stateCode ?? undefined),
   ]);
-  return { user, overview: summary, lowStock: low, figures, targets, need, filters, national, programmes, states, districts, canCreate: can(user, "write:event") };
+  return {
+    user,
+    overview: summary,
+    lowStock: low,
+    figures,
+    targets,
+    need,
+    filters,
+    national,
+    programmes,
+    states,
+    districts,
+    canCreate: can(user, "write:event"),
+  };
 }
 
 export default function DashboardPage() {
-  const { user, overview, lowStock, figures, targets, need, filters, national, programmes, states, districts, canCreate } = useLoaderData<typeof loader>();
+  const { user, overview, lowStock, figures, targets, need, filters, national, programmes, states, districts, canCreate } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const [params] = useSearchParams();
@@ -62,7 +76,8 @@ export default function DashboardPage() {
           <ul>
             {lowStock.map((b) => (
               <li key={`${b.stateCode}-${b.materialId}`}>
-                {b.state.name}: <code>{b.material.code}</code> {language === "en" ? b.material.titleEn : b.material.titleMs}: <strong>{b.quantity}</strong> {b.material.unit} ({t("stock.lowAt")} {b.lowAt})
+                {b.state.name}: <code>{b.material.code}</code> {language === "en" ? b.material.titleEn : b.material.titleMs}:{" "}
+                <strong>{b.quantity}</strong> {b.material.unit} ({t("stock.lowAt")} {b.lowAt})
               </li>
             ))}
           </ul>
@@ -132,14 +147,44 @@ export default function DashboardPage() {
           <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">{t("dashboard.reach")}</h2>
             <div className="figures">
-              <Figure label={t("dashboard.eventsHeld")} value={figures.events.held} href={eventsLink({ when: "all", status: "COMPLETED" })} />
-              <Figure label={t("dashboard.eventsUpcoming")} value={figures.events.upcoming} href={eventsLink({ when: "upcoming", status: "SCHEDULED" })} />
-              <Figure label={t("dashboard.schoolsReached")} value={figures.schools.reached} note={t("dashboard.schoolsShare", { share: figures.schools.share, total: figures.schools.total })} href="/coverage" />
+              <Figure
+                label={t("dashboard.eventsHeld")}
+                value={figures.events.held}
+                href={eventsLink({ when: "all", status: "COMPLETED" })}
+              />
+              <Figure
+                label={t("dashboard.eventsUpcoming")}
+                value={figures.events.upcoming}
+                href={eventsLink({ when: "upcoming", status: "SCHEDULED" })}
+              />
+              <Figure
+                label={t("dashboard.schoolsReached")}
+                value={figures.schools.reached}
+                note={t("dashboard.schoolsShare", { share: figures.schools.share, total: figures.schools.total })}
+                href="/coverage"
+              />
               <Figure label={t("dashboard.childrenReached")} value={figures.children} note={t("dashboard.childrenNote")} />
-              <Figure label={t("dashboard.adultsReached")} value={figures.participants.attended} note={t("dashboard.attendanceRate", { rate: figures.participants.attendanceRate, registered: figures.participants.registered })} href={eventsLink({ when: "past" })} />
+              <Figure
+                label={t("dashboard.adultsReached")}
+                value={figures.participants.attended}
+                note={t("dashboard.attendanceRate", {
+                  rate: figures.participants.attendanceRate,
+                  registered: figures.participants.registered,
+                })}
+                href={eventsLink({ when: "past" })}
+              />
               <Figure label={t("dashboard.materialsDelivered")} value={figures.materials.total} href="/materials/totals" />
-              <Figure label={t("dashboard.followUpsSent")} value={figures.emails.SENT ?? 0} note={t("dashboard.followUpsNote", { failed: figures.emails.FAILED ?? 0 })} href="/outbox?template=follow-up" />
-              <Figure label={t("dashboard.feedback")} value={figures.feedback.responses} note={figures.feedback.averageRating ? t("dashboard.feedbackNote", { rating: figures.feedback.averageRating }) : undefined} />
+              <Figure
+                label={t("dashboard.followUpsSent")}
+                value={figures.emails.SENT ?? 0}
+                note={t("dashboard.followUpsNote", { failed: figures.emails.FAILED ?? 0 })}
+                href="/outbox?template=follow-up"
+              />
+              <Figure
+                label={t("dashboard.feedback")}
+                value={figures.feedback.responses}
+                note={figures.feedback.averageRating ? t("dashboard.feedbackNote", { rating: figures.feedback.averageRating }) : undefined}
+              />
             </div>
           </section>
 
@@ -152,25 +197,51 @@ export default function DashboardPage() {
             <BarList
               title={t("dashboard.byDistrict")}
               legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
-              rows={figures.byDistrict.map((d) => ({ label: d.name, value: d.children, secondary: d.adults, href: eventsLink({ when: "all", district: d.id }) }))}
+              rows={figures.byDistrict.map((d) => ({
+                label: d.name,
+                value: d.children,
+                secondary: d.adults,
+                href: eventsLink({ when: "all", district: d.id }),
+              }))}
             />
             <BarList
               title={t("dashboard.bySchool")}
               legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
-              rows={figures.bySchool.map((s) => ({ label: s.name, value: s.children, secondary: s.adults, href: eventsLink({ when: "all", q: s.id }) }))}
+              rows={figures.bySchool.map((s) => ({
+                label: s.name,
+                value: s.children,
+                secondary: s.adults,
+                href: eventsLink({ when: "all", q: s.id }),
+              }))}
             />
-            <BarList title={t("dashboard.materialsByKind")} rows={figures.materials.byKind.map((m) => ({ label: t(`material.kind.${m.kind}` as MessageKey), value: m.quantity, href: "/materials/totals" }))} />
+            <BarList
+              title={t("dashboard.materialsByKind")}
+              rows={figures.materials.byKind.map((m) => ({
+                label: t(`material.kind.${m.kind}` as MessageKey),
+                value: m.quantity,
+                href: "/materials/totals",
+              }))}
+            />
             <BarList
               title={t("dashboard.attendanceByCategory")}
               legend={[t("registration.status.ATTENDED"), t("dashboard.registered")]}
-              rows={figures.participants.byCategory.map((c) => ({ label: t(`registration.category.${c.category}` as MessageKey), value: c.attended, secondary: c.registered }))}
+              rows={figures.participants.byCategory.map((c) => ({
+                label: t(`registration.category.${c.category}` as MessageKey),
+                value: c.attended,
+                secondary: c.registered,
+              }))}
             />
             {figures.feedback.responses ? (
               <BarList
                 title={t("feedback.knowledge")}
                 unit="%"
                 max={100}
-                rows={figures.feedback.correct.map((c) => ({ label: t(`feedback.q.${c.question === "answerSigns" ? "signs" : c.question === "answerReport" ? "report" : "helpline"}` as MessageKey), value: c.share ?? 0 }))}
+                rows={figures.feedback.correct.map((c) => ({
+                  label: t(
+                    `feedback.q.${c.question === "answerSigns" ? "signs" : c.question === "answerReport" ? "report" : "helpline"}` as MessageKey,
+                  ),
+                  value: c.share ?? 0,
+                }))}
               />
             ) : null}
           </div>
@@ -184,10 +255,18 @@ export default function DashboardPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t("event.field.state")}</th>
-                      <th scope="col" className="num">{t("dashboard.eventsHeld")}</th>
-                      <th scope="col" className="num">{t("dashboard.schoolsReached")}</th>
-                      <th scope="col" className="num">{t("dashboard.childrenReached")}</th>
-                      <th scope="col" className="num">{t("dashboard.adultsReached")}</th>
+                      <th scope="col" className="num">
+                        {t("dashboard.eventsHeld")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("dashboard.schoolsReached")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("dashboard.childrenReached")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("dashboard.adultsReached")}
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -217,9 +296,15 @@ export default function DashboardPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t("dashboard.area")}</th>
-                      <th scope="col" className="num">{t("need.year")}</th>
-                      <th scope="col" className="num">{t("need.children")}</th>
-                      <th scope="col" className="num">{t("dashboard.reachedNextYear")}</th>
+                      <th scope="col" className="num">
+                        {t("need.year")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("need.children")}
+                      </th>
+                      <th scope="col" className="num">
+                        {t("dashboard.reachedNextYear")}
+                      </th>
                       <th scope="col">{t("need.source")}</th>
                     </tr>
                   </thead>
@@ -230,7 +315,8 @@ export default function DashboardPage() {
                         <td className="num">{n.year}</td>
                         <td className="num">{n.children.toLocaleString("en-MY")}</td>
                         <td className="num">
-                          {n.reached === null ? "—" : n.reached.toLocaleString("en-MY")} <span className="muted small">({n.responseYear})</span>
+                          {n.reached === null ? "—" : n.reached.toLocaleString("en-MY")}{" "}
+                          <span className="muted small">({n.responseYear})</span>
                         </td>
                         <td className="small">{n.source}</td>
                       </tr>
@@ -264,7 +350,11 @@ export default function DashboardPage() {
 
       <section aria-labelledby="upcoming-heading">
         <h2 id="upcoming-heading">{t("dashboard.upcoming")}</h2>
-        {overview.upcoming.length ? <EventTable events={overview.upcoming} caption={t("dashboard.upcoming")} /> : <p className="empty">{t("event.none")}</p>}
+        {overview.upcoming.length ? (
+          <EventTable events={overview.upcoming} caption={t("dashboard.upcoming")} />
+        ) : (
+          <p className="empty">{t("event.none")}</p>
+        )}
         <p>
           <Link to="/events">{t("dashboard.allEvents")}</Link> · <Link to="/events/calendar">{t("nav.calendar")}</Link>
         </p>

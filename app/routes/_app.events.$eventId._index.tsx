@@ -50,7 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail, canRecordPupils, canSeeReports } = useLoaderData<typeof loader>();
+  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail, canRecordPupils, canSeeReports } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
@@ -101,7 +102,11 @@ export default function EventPage() {
           {event.registrationClosesAt ? formatMalaysia(event.registrationClosesAt, "dateTime", language) : t("event.untilStart")}
         </dd>
         <dt>{t("event.field.registrationCategories")}</dt>
-        <dd>{parseCategories(event.registrationCategories).map((c) => t(`registration.category.${c}` as MessageKey)).join(", ")}</dd>
+        <dd>
+          {parseCategories(event.registrationCategories)
+            .map((c) => t(`registration.category.${c}` as MessageKey))
+            .join(", ")}
+        </dd>
         <dt>{t("event.registrationLink")}</dt>
         <dd>
           <a href={registrationUrl}>{registrationUrl}</a>
@@ -110,7 +115,17 @@ export default function EventPage() {
           <>
             <dt>{t("approval.title")}</dt>
             <dd>
-              {event.approvalReference ? t("approval.summary", { reference: event.approvalReference, office: event.approvalOffice ?? "", date: event.approvalDate ?? "" }) : event.programme.approvalRequired ? <strong>{t("approval.missing")}</strong> : t("approval.none")}
+              {event.approvalReference ? (
+                t("approval.summary", {
+                  reference: event.approvalReference,
+                  office: event.approvalOffice ?? "",
+                  date: event.approvalDate ?? "",
+                })
+              ) : event.programme.approvalRequired ? (
+                <strong>{t("approval.missing")}</strong>
+              ) : (
+                t("approval.none")
+              )}
               {canEdit ? (
                 <>
                   {" "}

@@ -21,7 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getEvent(user, params.eventId!);
   return {
     event: { id: event.id, title: event.title, required: event.programme.approvalRequired, hasLetter: Boolean(event.approvalLetterPath) },
-    defaults: { approvalReference: event.approvalReference ?? "", approvalDate: event.approvalDate ?? "", approvalOffice: event.approvalOffice ?? "" },
+    defaults: {
+      approvalReference: event.approvalReference ?? "",
+      approvalDate: event.approvalDate ?? "",
+      approvalOffice: event.approvalOffice ?? "",
+    },
   };
 }
 
@@ -29,7 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const upload = await readUpload(request, "letter", maxUploadBytes());
   if (!upload.ok && upload.error !== "errors.file.missing" && upload.error !== "errors.file.empty") {
-    return data({ result: upload.fields ? parseWithZod(upload.fields, { schema: ApprovalSchema }).reply() : undefined, letterError: upload.error }, { status: 400 });
+    return data(
+      { result: upload.fields ? parseWithZod(upload.fields, { schema: ApprovalSchema }).reply() : undefined, letterError: upload.error },
+      { status: 400 },
+    );
   }
   const submission = parseWithZod(upload.fields!, { schema: ApprovalSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), letterError: undefined }, { status: 400 });
@@ -42,7 +49,13 @@ export default function ApprovalPage() {
   const { event, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
-  const [form, fields] = useForm({ id: "approval", lastResult: actionData?.result, defaultValue: defaults, shouldValidate: "onBlur", onValidate: ({ formData }) => parseWithZod(formData, { schema: ApprovalSchema }) });
+  const [form, fields] = useForm({
+    id: "approval",
+    lastResult: actionData?.result,
+    defaultValue: defaults,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ApprovalSchema }),
+  });
   return (
     <>
       <p className="eyebrow">
@@ -62,7 +75,14 @@ export default function ApprovalPage() {
               <a href={`/events/${event.id}/approval-letter`}>{t("approval.viewLetter")}</a>
             </p>
           ) : null}
-          <input id="letter" name="letter" type="file" accept="application/pdf" aria-invalid={actionData?.letterError ? true : undefined} aria-describedby={actionData?.letterError ? "letter-error" : undefined} />
+          <input
+            id="letter"
+            name="letter"
+            type="file"
+            accept="application/pdf"
+            aria-invalid={actionData?.letterError ? true : undefined}
+            aria-describedby={actionData?.letterError ? "letter-error" : undefined}
+          />
           <FieldErrors id="letter-error" errors={actionData?.letterError ? [actionData.letterError] : undefined} />
         </div>
         <SubmitButton>{t("common.save")}</SubmitButton>

@@ -33,7 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { event, people, version } = await checkInList(user, params.eventId!);
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
-  const list: CheckInList = { eventId: event.id, people, categories: parseCategories(event.registrationCategories), version, fetchedAt: new Date().toISOString() };
+  const list: CheckInList = {
+    eventId: event.id,
+    people,
+    categories: parseCategories(event.registrationCategories),
+    version,
+    fetchedAt: new Date().toISOString(),
+  };
   return {
     event: { id: event.id, title: event.title, startsAt: event.startsAt },
     // The first list; the screen then keeps it on the phone and polls for changes.
@@ -49,8 +55,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const back = `/events/${params.eventId}/check-in${formData.get("q") ? `?q=${encodeURIComponent(String(formData.get("q")))}` : ""}`;
   if (intent === "check-in") {
-    const result = await checkIn(user, params.eventId!, { registrationId: String(formData.get("registrationId") ?? "") || undefined, code: String(formData.get("code") ?? "") || undefined });
-    return redirectWithToast(back, result.ok ? { key: "toast.checkedIn", params: { name: result.name } } : { kind: "error", key: result.error });
+    const result = await checkIn(user, params.eventId!, {
+      registrationId: String(formData.get("registrationId") ?? "") || undefined,
+      code: String(formData.get("code") ?? "") || undefined,
+    });
+    return redirectWithToast(
+      back,
+      result.ok ? { key: "toast.checkedIn", params: { name: result.name } } : { kind: "error", key: result.error },
+    );
   }
   if (intent === "undo") {
     await undoCheckIn(user, params.eventId!, String(formData.get("registrationId") ?? ""));
@@ -97,7 +109,8 @@ function CheckInScreen() {
   }, []);
 
   const now = () => new Date().toISOString();
-  const about = (person: CheckInPerson) => (person.id.startsWith("walk-in-") ? { walkInClientId: person.id.slice("walk-in-".length) } : { registrationId: person.id });
+  const about = (person: CheckInPerson) =>
+    person.id.startsWith("walk-in-") ? { walkInClientId: person.id.slice("walk-in-".length) } : { registrationId: person.id };
   const checkInPerson = (person: CheckInPerson) => {
     enqueue({ kind: "check-in", clientId: newClientId(), ...about(person), at: now() });
     setMessage({ kind: "success", text: t("toast.checkedIn", { name: person.name }) });
@@ -118,13 +131,27 @@ function CheckInScreen() {
         setMessage({ kind: "success", text: t("checkIn.already", { name: person.name }) });
         return;
       }
-      enqueue({ kind: "check-in", clientId: newClientId(), registrationId: person.id.startsWith("walk-in-") ? undefined : person.id, code, at: new Date().toISOString() });
+      enqueue({
+        kind: "check-in",
+        clientId: newClientId(),
+        registrationId: person.id.startsWith("walk-in-") ? undefined : person.id,
+        code,
+        at: new Date().toISOString(),
+      });
       setMessage({ kind: "success", text: t("toast.checkedIn", { name: person.name }) });
     },
     [people, enqueue, t],
   );
   const addWalkIn = (walkIn: StaffRegistrationInput) => {
-    enqueue({ kind: "walk-in", clientId: newClientId(), fullName: walkIn.fullName, phone: walkIn.phone, category: walkIn.category, organisation: walkIn.organisation, at: now() });
+    enqueue({
+      kind: "walk-in",
+      clientId: newClientId(),
+      fullName: walkIn.fullName,
+      phone: walkIn.phone,
+      category: walkIn.category,
+      organisation: walkIn.organisation,
+      at: now(),
+    });
     setCorrection(null);
     setMessage({ kind: "success", text: t("toast.walkInAdded", { name: walkIn.fullName }) });
   };
@@ -137,15 +164,30 @@ function CheckInScreen() {
       result: {
         status: "error",
         initialValue: { fullName, phone: phone ?? "", category, organisation: organisation ?? "", language: "ms", consent: "on" },
-        error: { [entry.field && ["fullName", "phone", "category", "organisation"].includes(entry.field) ? entry.field : ""]: [entry.error] },
+        error: {
+          [entry.field && ["fullName", "phone", "category", "organisation"].includes(entry.field) ? entry.field : ""]: [entry.error],
+        },
       },
     });
     setMessage({ kind: "error", text: t("checkIn.correctWalkIn", { name: fullName }) });
     // To the field the server refused, once the form has opened again with it.
-    window.setTimeout(() => (document.querySelector<HTMLElement>('#walk-in [aria-invalid="true"]') ?? document.querySelector<HTMLElement>('#walk-in input[name="fullName"]'))?.focus(), 0);
+    window.setTimeout(
+      () =>
+        (
+          document.querySelector<HTMLElement>('#walk-in [aria-invalid="true"]') ??
+          document.querySelector<HTMLElement>('#walk-in input[name="fullName"]')
+        )?.focus(),
+      0,
+    );
   };
 
-  const shown = hydrated ? (query.trim() ? people.filter((p) => matches(p, query)) : people) : serverQuery ? people.filter((p) => matches(p, serverQuery)) : people;
+  const shown = hydrated
+    ? query.trim()
+      ? people.filter((p) => matches(p, query))
+      : people
+    : serverQuery
+      ? people.filter((p) => matches(p, serverQuery))
+      : people;
   const totals = categories.map((c) => ({
     category: c,
     attended: people.filter((p) => p.category === c && p.status === "ATTENDED").length,
@@ -188,12 +230,29 @@ function CheckInScreen() {
         </p>
       ) : null}
 
-      <NeedsAttention rejected={sync.rejected} people={people} onFix={fixRejected} onDiscard={(clientId) => void sync.takeRejected(clientId)} />
+      <NeedsAttention
+        rejected={sync.rejected}
+        people={people}
+        onFix={fixRejected}
+        onDiscard={(clientId) => void sync.takeRejected(clientId)}
+      />
 
       <Form method="get" className="check-in__search" role="search" onSubmit={(e) => hydrated && e.preventDefault()}>
         <label htmlFor="search">{t("checkIn.search")}</label>
-        <input id="search" name="q" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" inputMode="search" />
-        {!hydrated ? <button type="submit" className="button button--secondary">{t("common.search")}</button> : null}
+        <input
+          id="search"
+          name="q"
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoComplete="off"
+          inputMode="search"
+        />
+        {!hydrated ? (
+          <button type="submit" className="button button--secondary">
+            {t("common.search")}
+          </button>
+        ) : null}
       </Form>
 
       <div className="actions">
@@ -202,13 +261,17 @@ function CheckInScreen() {
             {t("checkIn.scan")}
           </button>
         ) : null}
-        <Form method="post" className="inline-code" onSubmit={(e) => {
-          if (!hydrated) return;
-          e.preventDefault();
-          const input = e.currentTarget.elements.namedItem("code") as HTMLInputElement;
-          checkInCode(input.value);
-          input.value = "";
-        }}>
+        <Form
+          method="post"
+          className="inline-code"
+          onSubmit={(e) => {
+            if (!hydrated) return;
+            e.preventDefault();
+            const input = e.currentTarget.elements.namedItem("code") as HTMLInputElement;
+            checkInCode(input.value);
+            input.value = "";
+          }}
+        >
           <label htmlFor="code">{t("checkIn.typeCode")}</label>
           <input id="code" name="code" autoCapitalize="characters" autoComplete="off" maxLength={12} />
           <button type="submit" name="intent" value="check-in" className="button button--secondary">
@@ -247,8 +310,14 @@ function CheckInScreen() {
               <Form method="post">
                 <input type="hidden" name="registrationId" value={person.id} />
                 <input type="hidden" name="q" value={params.get("q") ?? ""} />
-                <button type="submit" name="intent" value={person.status === "ATTENDED" ? "undo" : "check-in"} className={`button ${person.status === "ATTENDED" ? "button--quiet" : "button--primary"}`}>
-                  {person.status === "ATTENDED" ? t("checkIn.undo") : t("checkIn.checkIn")} <span className="visually-hidden">{person.name}</span>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={person.status === "ATTENDED" ? "undo" : "check-in"}
+                  className={`button ${person.status === "ATTENDED" ? "button--quiet" : "button--primary"}`}
+                >
+                  {person.status === "ATTENDED" ? t("checkIn.undo") : t("checkIn.checkIn")}{" "}
+                  <span className="visually-hidden">{person.name}</span>
                 </button>
               </Form>
             )}
@@ -258,7 +327,12 @@ function CheckInScreen() {
       {shown.length > 300 ? <p className="muted small">{t("checkIn.refineSearch", { count: shown.length })}</p> : null}
       {shown.length === 0 ? <p className="empty">{t("checkIn.noMatch")}</p> : null}
 
-      <WalkInForm key={correction?.key ?? "new"} categories={categories} lastResult={correction?.result ?? actionData?.result} onQueue={addWalkIn} />
+      <WalkInForm
+        key={correction?.key ?? "new"}
+        categories={categories}
+        lastResult={correction?.result ?? actionData?.result}
+        onQueue={addWalkIn}
+      />
     </div>
   );
 }
@@ -312,7 +386,9 @@ function SyncDetails({ sync, offlineReady, eventId }: { sync: ReturnType<typeof 
           <button type="button" className="button button--secondary" onClick={sync.syncNow}>
             {t("checkIn.retryNow")}
           </button>
-          {connection === "signedOut" ? <a href={`/sign-in?${new URLSearchParams({ redirectTo: `/events/${eventId}/check-in` })}`}>{t("checkIn.signInAgain")}</a> : null}
+          {connection === "signedOut" ? (
+            <a href={`/sign-in?${new URLSearchParams({ redirectTo: `/events/${eventId}/check-in` })}`}>{t("checkIn.signInAgain")}</a>
+          ) : null}
         </div>
       ) : null}
     </div>

@@ -64,7 +64,8 @@ export default function EditEventPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "event.editTitle", { title: data?.event.title ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "event.editTitle", { title: data?.event.title ?? "" });
 
 export function ErrorBoundary() {
   return <RouteError />;

@@ -14,7 +14,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const event = await getEvent(user, params.eventId!);
   const url = `${env.APP_URL}/feedback/${event.publicCode}`;
-  return { event: { id: event.id, title: event.title }, results: await feedbackResults(user, { eventId: event.id }), url, qr: await qrSvg(url, url) };
+  return {
+    event: { id: event.id, title: event.title },
+    results: await feedbackResults(user, { eventId: event.id }),
+    url,
+    qr: await qrSvg(url, url),
+  };
 }
 
 export default function EventFeedbackPage() {

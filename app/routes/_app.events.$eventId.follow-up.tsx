@@ -9,7 +9,14 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia, malaysiaDateKey, parseMalaysiaDateTime, toMalaysiaInputValue } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
-import { followUpOverview, FollowUpSchema, previewFollowUp, scheduleFollowUp, sendTestFollowUp, setCampaignState } from "~/modules/mail/follow-up.server";
+import {
+  followUpOverview,
+  FollowUpSchema,
+  previewFollowUp,
+  scheduleFollowUp,
+  sendTestFollowUp,
+  setCampaignState,
+} from "~/modules/mail/follow-up.server";
 import { addDays } from "date-fns";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
@@ -43,7 +50,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), previews: null }, { status: 400 });
   const { recipientId, materialIds } = submission.value;
   if (intent === "preview" || intent === "test") {
-    if (!recipientId) return data({ result: submission.reply({ fieldErrors: { recipientId: ["errors.choose"] } }), previews: null }, { status: 400 });
+    if (!recipientId)
+      return data({ result: submission.reply({ fieldErrors: { recipientId: ["errors.choose"] } }), previews: null }, { status: 400 });
     if (intent === "test") {
       await sendTestFollowUp(user, params.eventId!, recipientId, materialIds);
       return data({ result: submission.reply(), previews: null, tested: user.email });
@@ -88,13 +96,19 @@ export default function FollowUpPage() {
               return (
                 <li key={c.id} className="campaign">
                   <p>
-                    <strong>{t(`followUp.kind.${c.kind}` as MessageKey)}</strong> · {t(`followUp.status.${c.status}` as MessageKey)} · {formatMalaysia(c.sendAt, "dateTime", language)}
+                    <strong>{t(`followUp.kind.${c.kind}` as MessageKey)}</strong> · {t(`followUp.status.${c.status}` as MessageKey)} ·{" "}
+                    {formatMalaysia(c.sendAt, "dateTime", language)}
                   </p>
                   {total ? (
                     <>
                       <progress value={sent} max={total} aria-label={t("followUp.progress")} />
                       <p className="small">
-                        {t("followUp.progressText", { sent, total, failed: counts.FAILED ?? 0, waiting: (counts.QUEUED ?? 0) + (counts.SENDING ?? 0) + (counts.PAUSED ?? 0) })}{" "}
+                        {t("followUp.progressText", {
+                          sent,
+                          total,
+                          failed: counts.FAILED ?? 0,
+                          waiting: (counts.QUEUED ?? 0) + (counts.SENDING ?? 0) + (counts.PAUSED ?? 0),
+                        })}{" "}
                         <Link to={`/outbox?campaign=${c.id}`}>{t("followUp.perRecipient")}</Link>
                       </p>
                     </>
@@ -134,7 +148,8 @@ export default function FollowUpPage() {
               {(["ATTENDED", "REGISTERED", "NO_SHOW"] as const).map((s) => (
                 <li key={s}>
                   <label>
-                    <input type="checkbox" name="statuses" value={s} defaultChecked={chosen("statuses").has(s)} /> {t(`registration.status.${s}` as MessageKey)}
+                    <input type="checkbox" name="statuses" value={s} defaultChecked={chosen("statuses").has(s)} />{" "}
+                    {t(`registration.status.${s}` as MessageKey)}
                   </label>
                 </li>
               ))}
@@ -148,7 +163,8 @@ export default function FollowUpPage() {
               {event.categories.map((c) => (
                 <li key={c}>
                   <label>
-                    <input type="checkbox" name="categories" value={c} defaultChecked={chosen("categories").has(c)} /> {t(`registration.category.${c}` as MessageKey)}
+                    <input type="checkbox" name="categories" value={c} defaultChecked={chosen("categories").has(c)} />{" "}
+                    {t(`registration.category.${c}` as MessageKey)}
                   </label>
                 </li>
               ))}
@@ -161,14 +177,20 @@ export default function FollowUpPage() {
               {materials.map((m) => (
                 <li key={m.id}>
                   <label>
-                    <input type="checkbox" name="materialIds" value={m.id} defaultChecked={chosen("materialIds").has(m.id)} /> {language === "en" ? m.titleEn : m.titleMs} ({m.kind})
+                    <input type="checkbox" name="materialIds" value={m.id} defaultChecked={chosen("materialIds").has(m.id)} />{" "}
+                    {language === "en" ? m.titleEn : m.titleMs} ({m.kind})
                   </label>
                 </li>
               ))}
             </ul>
           </fieldset>
           <TextField meta={fields.sendAt} label={t("followUp.sendAt")} type="datetime-local" help={t("event.field.timeHelp")} />
-          <SelectField meta={fields.recipientId} label={t("followUp.previewAs")} options={recipients.map((r) => ({ value: r.id, label: r.label }))} placeholder={t("common.choose")} />
+          <SelectField
+            meta={fields.recipientId}
+            label={t("followUp.previewAs")}
+            options={recipients.map((r) => ({ value: r.id, label: r.label }))}
+            placeholder={t("common.choose")}
+          />
           <div className="actions">
             <SubmitButton name="intent" value="preview" variant="secondary">
               {t("followUp.preview")}

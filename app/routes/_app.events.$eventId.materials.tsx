@@ -49,7 +49,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: ReversalSchema });
     if (submission.status !== "success") return data({ form: "reverse", result: submission.reply() }, { status: 400 });
     const reversed = await reverseDelivery(user, params.eventId!, submission.value.deliveryId, submission.value.reason);
-    return redirectWithToast(`/events/${params.eventId}/materials`, reversed ? { key: "toast.deliveryReversed" } : { kind: "error", key: "errors.delivery.alreadyReversed" });
+    return redirectWithToast(
+      `/events/${params.eventId}/materials`,
+      reversed ? { key: "toast.deliveryReversed" } : { kind: "error", key: "errors.delivery.alreadyReversed" },
+    );
   }
   const submission = parseWithZod(formData, { schema: DeliverySchema });
   if (submission.status !== "success") return data({ form: "deliver", result: submission.reply() }, { status: 400 });
@@ -69,7 +72,14 @@ export default function EventMaterialsPage() {
         <Link to={`/events/${event.id}`}>{event.title}</Link>
       </p>
       <h1>{t("delivery.title")}</h1>
-      <MaterialPlan eventId={event.id} plan={plan} planSaved={planSaved} participants={participants} state={event.state} canPlan={canPlan} />
+      <MaterialPlan
+        eventId={event.id}
+        plan={plan}
+        planSaved={planSaved}
+        participants={participants}
+        state={event.state}
+        canPlan={canPlan}
+      />
 
       {canDeliver ? <DeliveryForm plan={plan} people={people} staff={staff} me={me} hasSchool={Boolean(event.school)} /> : null}
 
@@ -90,9 +100,13 @@ export default function EventMaterialsPage() {
                 <p className="muted small">
                   {formatMalaysia(d.deliveredAt, "dateTime", language)}
                   {d.deliveredBy ? ` · ${d.deliveredBy.name}` : ""}
-                  {d.acknowledgedByName ? ` · ${t("delivery.acknowledgedBy", { name: [d.acknowledgedByName, d.acknowledgedByRole].filter(Boolean).join(", ") })}` : ""}
+                  {d.acknowledgedByName
+                    ? ` · ${t("delivery.acknowledgedBy", { name: [d.acknowledgedByName, d.acknowledgedByRole].filter(Boolean).join(", ") })}`
+                    : ""}
                 </p>
-                {d.signatureSvg ? <SignatureImage path={d.signatureSvg} label={t("delivery.signatureOf", { name: d.acknowledgedByName ?? "" })} /> : null}
+                {d.signatureSvg ? (
+                  <SignatureImage path={d.signatureSvg} label={t("delivery.signatureOf", { name: d.acknowledgedByName ?? "" })} />
+                ) : null}
                 {d.reversedAt ? (
                   <p className="small">{t("delivery.reversed", { reason: d.reversalReason ?? "" })}</p>
                 ) : d.canReverse ? (
@@ -115,7 +129,18 @@ export default function EventMaterialsPage() {
   );
 }
 
-type PlanRow = { id: string; code: string; titleMs: string; titleEn: string; unit: string; suggested: number; planned: number | null; delivered: number; inStock: number; short: number };
+type PlanRow = {
+  id: string;
+  code: string;
+  titleMs: string;
+  titleEn: string;
+  unit: string;
+  suggested: number;
+  planned: number | null;
+  delivered: number;
+  inStock: number;
+  short: number;
+};
 
 /**
  * What to take to the event: the suggestion from the numbers registered, the quantities planned
@@ -140,13 +165,25 @@ function MaterialPlan({
   const language = useLanguage();
   const actionData = useActionData<typeof action>();
   const result = actionData?.form === "plan" ? actionData.result : undefined;
-  const submitted = ((result?.initialValue as { plan?: Record<string, string> } | undefined)?.plan ?? null) as Record<string, string> | null;
+  const submitted = ((result?.initialValue as { plan?: Record<string, string> } | undefined)?.plan ?? null) as Record<
+    string,
+    string
+  > | null;
   const errors = (result?.error ?? {}) as Record<string, string[] | null>;
   // A field the page does not show (only a tampered form names one) is reported for the whole form.
   const shown = new Set(plan.map((m) => `plan.${m.id}`));
   const stray = Object.keys(errors).some((key) => key !== "" && !shown.has(key));
   const formErrors = errors[""] ?? (stray ? ["errors.materialPlan.unknownMaterial"] : null);
-  const initial = (row: PlanRow) => (submitted ? (submitted[row.id] ?? "") : row.planned !== null ? String(row.planned) : planSaved ? "" : row.suggested > 0 ? String(row.suggested) : "");
+  const initial = (row: PlanRow) =>
+    submitted
+      ? (submitted[row.id] ?? "")
+      : row.planned !== null
+        ? String(row.planned)
+        : planSaved
+          ? ""
+          : row.suggested > 0
+            ? String(row.suggested)
+            : "";
   const table = (
     <div className="table-wrap" role="region" aria-label={t("delivery.plan")} tabIndex={0}>
       <table className="table--stack">
@@ -229,7 +266,9 @@ function MaterialPlan({
       </p>
       <p className="small">{t("delivery.planHelp", { participants })}</p>
       <p className="small muted">
-        {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t(canPlan ? "delivery.planNotSaved" : "delivery.planReadOnly")}
+        {planSaved
+          ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" })
+          : t(canPlan ? "delivery.planNotSaved" : "delivery.planReadOnly")}
       </p>
       {canPlan ? (
         <Form method="post" className="stack">
@@ -275,17 +314,30 @@ function DeliveryForm({
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
         <div className="row">
-          <SelectField meta={fields.materialId} label={t("material.field.title")} placeholder={t("common.choose")} options={plan.map((m) => ({ value: m.id, label: `${m.code} · ${language === "en" ? m.titleEn : m.titleMs}` }))} />
+          <SelectField
+            meta={fields.materialId}
+            label={t("material.field.title")}
+            placeholder={t("common.choose")}
+            options={plan.map((m) => ({ value: m.id, label: `${m.code} · ${language === "en" ? m.titleEn : m.titleMs}` }))}
+          />
           <TextField meta={fields.quantity} label={t("stock.quantity")} type="number" inputMode="numeric" min={1} />
         </div>
         <RadioGroupField
           meta={fields.recipientType}
           legend={t("delivery.recipient")}
-          options={RECIPIENT_TYPES.filter((r) => hasSchool || r === "PERSON").map((r) => ({ value: r, label: t(`delivery.recipient.${r}` as MessageKey) }))}
+          options={RECIPIENT_TYPES.filter((r) => hasSchool || r === "PERSON").map((r) => ({
+            value: r,
+            label: t(`delivery.recipient.${r}` as MessageKey),
+          }))}
           onChange={setRecipientType}
         />
         {recipientType === "PERSON" ? (
-          <SelectField meta={fields.registrationId} label={t("delivery.participant")} placeholder={t("common.choose")} options={people.map((p) => ({ value: p.id, label: p.name }))} />
+          <SelectField
+            meta={fields.registrationId}
+            label={t("delivery.participant")}
+            placeholder={t("common.choose")}
+            options={people.map((p) => ({ value: p.id, label: p.name }))}
+          />
         ) : (
           <TextField meta={fields.recipientName} label={t("delivery.recipientName")} help={t("delivery.recipientNameHelp")} />
         )}
@@ -294,9 +346,18 @@ function DeliveryForm({
           <div className="row">
             <TextField meta={fields.acknowledgedByName} label={t("delivery.receiverName")} />
             <TextField meta={fields.acknowledgedByRole} label={t("delivery.receiverRole")} />
-            <TextField meta={fields.deliveredAt} label={t("delivery.deliveredAt")} help={t("delivery.deliveredAtHelp")} type="datetime-local" />
+            <TextField
+              meta={fields.deliveredAt}
+              label={t("delivery.deliveredAt")}
+              help={t("delivery.deliveredAtHelp")}
+              type="datetime-local"
+            />
           </div>
-          <SelectField meta={fields.deliveredById} label={t("delivery.deliveredBy")} options={staff.map((s) => ({ value: s.id, label: s.name }))} />
+          <SelectField
+            meta={fields.deliveredById}
+            label={t("delivery.deliveredBy")}
+            options={staff.map((s) => ({ value: s.id, label: s.name }))}
+          />
           <SignaturePad name={fields.signature.name} />
         </fieldset>
         <SubmitButton>{t("delivery.save")}</SubmitButton>
@@ -310,4 +371,3 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "delivery.
 export function ErrorBoundary() {
   return <RouteError />;
 }
-

@@ -14,7 +14,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { event, rows, planSaved, participants } = await packingList(user, params.eventId!);
   return {
     event: { id: event.id, ...sheetEvent(event) },
-    rows: rows.map((m) => ({ id: m.id, code: m.code, titleMs: m.titleMs, titleEn: m.titleEn, unit: m.unit, quantity: m.toTake, delivered: m.delivered, inStock: m.inStock, short: m.short })),
+    rows: rows.map((m) => ({
+      id: m.id,
+      code: m.code,
+      titleMs: m.titleMs,
+      titleEn: m.titleEn,
+      unit: m.unit,
+      quantity: m.toTake,
+      delivered: m.delivered,
+      inStock: m.inStock,
+      short: m.short,
+    })),
     planSaved,
     participants,
   };
@@ -33,7 +43,9 @@ export default function PackingListPage() {
       </p>
       <SheetHeader event={event} title={t("packing.title")}>
         <p className="small">
-          {planSaved ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" }) : t("packing.fromSuggestion", { participants })}
+          {planSaved
+            ? t("delivery.planSaved", { at: formatMalaysia(planSaved.at, "dateTime", language), by: planSaved.by ?? "—" })
+            : t("packing.fromSuggestion", { participants })}
         </p>
       </SheetHeader>
       {rows.length === 0 ? (

@@ -15,7 +15,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const event = await getEvent(user, params.eventId!);
   const url = `${env.APP_URL}/r/${event.publicCode}`;
   return {
-    event: { id: event.id, title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue, school: event.school?.name ?? null, state: event.state.name, programme: event.programme.title },
+    event: {
+      id: event.id,
+      title: event.title,
+      startsAt: event.startsAt,
+      endsAt: event.endsAt,
+      venue: event.venue,
+      school: event.school?.name ?? null,
+      state: event.state.name,
+      programme: event.programme.title,
+    },
     url,
     qr: await qrSvg(url, url),
   };

@@ -33,7 +33,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply(), warning: null }, { status: 400 });
   const { acknowledgeWarnings, ...values } = submission.value;
   const result = await savePupilCounts(user, params.eventId!, values, acknowledgeWarnings);
-  if (result.status === "warning") return data({ result: submission.reply(), warning: { total: result.total, enrolment: result.enrolment } }, { status: 200 });
+  if (result.status === "warning")
+    return data({ result: submission.reply(), warning: { total: result.total, enrolment: result.enrolment } }, { status: 200 });
   return redirectWithToast(`/events/${params.eventId}/pupils`, { key: "toast.pupilsSaved", params: { total: result.total } });
 }
 
@@ -58,7 +59,9 @@ export default function PupilsPage() {
       {event.enrolment ? <p className="muted small">{t("pupils.enrolment", { enrolment: event.enrolment })}</p> : null}
       {actionData?.warning ? (
         <div className="warnings" role="alert">
-          <p className="warnings__title">{t("pupils.aboveEnrolment", { total: actionData.warning.total, enrolment: actionData.warning.enrolment })}</p>
+          <p className="warnings__title">
+            {t("pupils.aboveEnrolment", { total: actionData.warning.total, enrolment: actionData.warning.enrolment })}
+          </p>
         </div>
       ) : null}
       {canRecord ? (

@@ -58,7 +58,13 @@ export default function EditRegistrationPage() {
         <Link to={`/events/${event.id}/registrations`}>{event.title}</Link>
       </p>
       <h1>{name}</h1>
-      <RegistrationForm mode="edit" lastResult={actionData?.result} defaultValue={defaults} categories={categories} submitLabel={t("common.save")} />
+      <RegistrationForm
+        mode="edit"
+        lastResult={actionData?.result}
+        defaultValue={defaults}
+        categories={categories}
+        submitLabel={t("common.save")}
+      />
     </>
   );
 }

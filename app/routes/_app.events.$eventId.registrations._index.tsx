@@ -26,7 +26,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     registrations: {
       ...registrations,
-      items: registrations.items.map((r) => ({ ...r, person: { ...r.person, phone: maskMobile(r.person.phoneE164), phoneE164: undefined } })),
+      items: registrations.items.map((r) => ({
+        ...r,
+        person: { ...r.person, phone: maskMobile(r.person.phoneE164), phoneE164: undefined },
+      })),
     },
     canWrite: can(user, "write:registration"),
     canExport: can(user, "export:registration"),
@@ -40,7 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/events/${params.eventId}/registrations`;
   if (formData.get("intent") === "no-shows") {
     const result = await markNoShows(user, params.eventId!);
-    return redirectWithToast(back, result.ok ? { key: "toast.noShowsMarked", params: { count: result.count } } : { kind: "error", key: "errors.noShows.notStarted" });
+    return redirectWithToast(
+      back,
+      result.ok ? { key: "toast.noShowsMarked", params: { count: result.count } } : { kind: "error", key: "errors.noShows.notStarted" },
+    );
   }
   if (formData.get("intent") === "cancel") {
     await cancelByStaff(user, String(formData.get("registrationId") ?? ""));
@@ -56,7 +62,9 @@ export default function RegistrationsPage() {
   const exportQuery = new URLSearchParams(params);
   exportQuery.delete("page");
   const count = (category: string | null, status: string) =>
-    registrations.breakdown.filter((b) => (category === null || b.category === category) && b.status === status).reduce((sum, b) => sum + b.count, 0);
+    registrations.breakdown
+      .filter((b) => (category === null || b.category === category) && b.status === status)
+      .reduce((sum, b) => sum + b.count, 0);
   const categories = REGISTRATION_CATEGORIES.filter((c) => registrations.breakdown.some((b) => b.category === c));
   return (
     <>
@@ -121,7 +129,11 @@ export default function RegistrationsPage() {
             </tbody>
           </table>
         </div>
-        <p className="muted small">{event.capacity ? t("registrations.capacity", { capacity: event.capacity, seated: count(null, "REGISTERED") + count(null, "ATTENDED") }) : t("event.noLimit")}</p>
+        <p className="muted small">
+          {event.capacity
+            ? t("registrations.capacity", { capacity: event.capacity, seated: count(null, "REGISTERED") + count(null, "ATTENDED") })
+            : t("event.noLimit")}
+        </p>
       </section>
 
       <Form method="get" className="filters" aria-label={t("common.filters")}>
@@ -180,7 +192,9 @@ export default function RegistrationsPage() {
                   </td>
                   <td data-label={t("registrations.category")}>{t(`registration.category.${r.category}` as MessageKey)}</td>
                   <td data-label={t("event.field.status")}>
-                    <span className={`badge badge--reg-${r.status.toLowerCase()}`}>{t(`registration.status.${r.status}` as MessageKey)}</span>
+                    <span className={`badge badge--reg-${r.status.toLowerCase()}`}>
+                      {t(`registration.status.${r.status}` as MessageKey)}
+                    </span>
                   </td>
                   <td data-label={t("register.phone")}>{r.person.phone}</td>
                   <td data-label={t("registrations.source")}>{t(`registration.source.${r.source}` as MessageKey)}</td>
@@ -210,13 +224,25 @@ export default function RegistrationsPage() {
           </Link>
           {canExport ? (
             <>
-              <a className="button button--secondary" href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=csv`} download>
+              <a
+                className="button button--secondary"
+                href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=csv`}
+                download
+              >
                 {t("registrations.exportCsv")}
               </a>
-              <a className="button button--secondary" href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx`} download>
+              <a
+                className="button button--secondary"
+                href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx`}
+                download
+              >
                 {t("registrations.exportXlsx")}
               </a>
-              <a className="button button--quiet" href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`} download>
+              <a
+                className="button button--quiet"
+                href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`}
+                download
+              >
                 {t("registrations.exportWithContacts")}
               </a>
             </>

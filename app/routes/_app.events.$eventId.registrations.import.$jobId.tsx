@@ -43,7 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   if (formData.get("intent") === "apply") {
     const { imported } = await applyRegistrationImport(user, params.eventId!, params.jobId!);
-    return redirectWithToast(`/events/${params.eventId}/registrations`, { key: "toast.registrationsImported", params: { count: imported } });
+    return redirectWithToast(`/events/${params.eventId}/registrations`, {
+      key: "toast.registrationsImported",
+      params: { count: imported },
+    });
   }
   const submission = parseWithZod(formData, { schema: ColumnMappingSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });

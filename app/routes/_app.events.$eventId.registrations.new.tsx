@@ -25,7 +25,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await addRegistration(user, params.eventId!, submission.value);
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });
-  return redirectWithToast(`/events/${params.eventId}/registrations`, { key: result.outcome === "waitlisted" ? "toast.registrationWaitlisted" : "toast.registrationAdded" });
+  return redirectWithToast(`/events/${params.eventId}/registrations`, {
+    key: result.outcome === "waitlisted" ? "toast.registrationWaitlisted" : "toast.registrationAdded",
+  });
 }
 
 export default function AddRegistrationPage() {
@@ -38,7 +40,13 @@ export default function AddRegistrationPage() {
         <Link to={`/events/${event.id}/registrations`}>{event.title}</Link>
       </p>
       <h1>{t("registrations.add")}</h1>
-      <RegistrationForm mode="add" lastResult={actionData?.result} defaultValue={{ status: "REGISTERED", language: "ms", category: categories[0] }} categories={categories} submitLabel={t("registrations.addSubmit")} />
+      <RegistrationForm
+        mode="add"
+        lastResult={actionData?.result}
+        defaultValue={{ status: "REGISTERED", language: "ms", category: categories[0] }}
+        categories={categories}
+        submitLabel={t("registrations.addSubmit")}
+      />
     </>
   );
 }

@@ -119,7 +119,11 @@ export default function EventsPage() {
           {t("common.filter")}
         </button>
       </Form>
-      {events.items.length ? <EventTable events={events.items} caption={t("event.listTitle")} /> : <p className="empty">{t("event.none")}</p>}
+      {events.items.length ? (
+        <EventTable events={events.items} caption={t("event.listTitle")} />
+      ) : (
+        <p className="empty">{t("event.none")}</p>
+      )}
       <Pagination page={events.page} pageCount={events.pageCount} total={events.total} />
     </>
   );

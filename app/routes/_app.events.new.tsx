@@ -37,7 +37,13 @@ export default function NewEventPage() {
   return (
     <>
       <h1>{t("event.new")}</h1>
-      <EventForm {...choices} defaultValue={defaults} lastResult={actionData?.result} warnings={actionData?.warnings} submitLabel={t("event.create")} />
+      <EventForm
+        {...choices}
+        defaultValue={defaults}
+        lastResult={actionData?.result}
+        warnings={actionData?.warnings}
+        submitLabel={t("event.create")}
+      />
     </>
   );
 }

@@ -74,7 +74,9 @@ export default function ExportJobPage() {
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, "exports.title"),
   // Without JavaScript too, the page follows the export until it is done.
-  ...(data && (data.job.status === "PENDING" || data.job.status === "RUNNING") && !data.job.stale ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+  ...(data && (data.job.status === "PENDING" || data.job.status === "RUNNING") && !data.job.stale
+    ? [{ httpEquiv: "refresh", content: "2" } as const]
+    : []),
 ];
 
 export function ErrorBoundary() {

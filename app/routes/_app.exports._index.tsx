@@ -25,8 +25,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The form starts from the filters the user came with (e.g. from the dashboard).
   const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const datasets = (Object.keys(DATASETS) as (keyof typeof DATASETS)[]).filter((name) => can(user, DATASETS[name].permission));
-  const [recent, programmes, states, districts] = await Promise.all([recentExports(user), programmeChoices(user), stateChoices(), districtChoices(filters.state ?? user.stateCode ?? undefined)]);
-  return { datasets, recent, programmes, states, districts, filters, national: user.role === "ADMIN" || !user.stateCode, canContacts: can(user, "export:contacts") };
+  const [recent, programmes, states, districts] = await Promise.all([
+    recentExports(user),
+    programmeChoices(user),
+    stateChoices(),
+    districtChoices(filters.state ?? user.stateCode ?? undefined),
+  ]);
+  return {
+    datasets,
+    recent,
+    programmes,
+    states,
+    districts,
+    filters,
+    national: user.role === "ADMIN" || !user.stateCode,
+    canContacts: can(user, "export:contacts"),
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -58,18 +72,47 @@ export default function ExportsPage() {
       <p>{t("exports.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack panel">
         <FormErrors id={form.errorId} errors={form.errors} />
-        <RadioGroupField meta={fields.dataset} legend={t("exports.dataset")} options={datasets.map((d) => ({ value: d, label: t(`exports.dataset.${d}`) }))} />
-        <RadioGroupField meta={fields.format} legend={t("exports.format")} options={EXPORT_FORMATS.map((f) => ({ value: f, label: t(`exports.format.${f}`) }))} />
+        <RadioGroupField
+          meta={fields.dataset}
+          legend={t("exports.dataset")}
+          options={datasets.map((d) => ({ value: d, label: t(`exports.dataset.${d}`) }))}
+        />
+        <RadioGroupField
+          meta={fields.format}
+          legend={t("exports.format")}
+          options={EXPORT_FORMATS.map((f) => ({ value: f, label: t(`exports.format.${f}`) }))}
+        />
         <div className="row">
-          <SelectField meta={fields.programme} label={t("event.field.programme")} placeholder={t("common.all")} options={programmes.map((p) => ({ value: p.id, label: p.title }))} />
-          {national ? <SelectField meta={fields.state} label={t("event.field.state")} placeholder={t("dashboard.allStates")} options={states.map((s) => ({ value: s.code, label: s.name }))} /> : null}
-          <SelectField meta={fields.district} label={t("event.field.district")} placeholder={t("common.all")} options={districts.map((d) => ({ value: d.id, label: d.name }))} />
+          <SelectField
+            meta={fields.programme}
+            label={t("event.field.programme")}
+            placeholder={t("common.all")}
+            options={programmes.map((p) => ({ value: p.id, label: p.title }))}
+          />
+          {national ? (
+            <SelectField
+              meta={fields.state}
+              label={t("event.field.state")}
+              placeholder={t("dashboard.allStates")}
+              options={states.map((s) => ({ value: s.code, label: s.name }))}
+            />
+          ) : null}
+          <SelectField
+            meta={fields.district}
+            label={t("event.field.district")}
+            placeholder={t("common.all")}
+            options={districts.map((d) => ({ value: d.id, label: d.name }))}
+          />
         </div>
         <div className="row">
           <TextField meta={fields.from} label={t("common.from")} type="date" />
           <TextField meta={fields.to} label={t("common.to")} type="date" />
         </div>
-        {canContacts ? <CheckboxField meta={fields.contacts} label={t("exports.contacts")} help={t("exports.contactsHelp")} /> : <p className="muted small">{t("exports.masked")}</p>}
+        {canContacts ? (
+          <CheckboxField meta={fields.contacts} label={t("exports.contacts")} help={t("exports.contactsHelp")} />
+        ) : (
+          <p className="muted small">{t("exports.masked")}</p>
+        )}
         <SubmitButton>{t("exports.start")}</SubmitButton>
       </Form>
 
@@ -83,7 +126,8 @@ export default function ExportsPage() {
                   {t(`exports.dataset.${job.dataset}`)} · {t(`exports.format.${job.format}`)}
                 </Link>
                 <p className="muted small">
-                  {formatMalaysia(job.createdAt, "dateTime", language)} · {t(`exports.status.${job.status}`)} · {t("exports.rows", { count: job.status === "DONE" ? job.processed : job.total })}
+                  {formatMalaysia(job.createdAt, "dateTime", language)} · {t(`exports.status.${job.status}`)} ·{" "}
+                  {t("exports.rows", { count: job.status === "DONE" ? job.processed : job.total })}
                   {job.contacts ? ` · ${t("exports.withContacts")}` : ""}
                 </p>
               </li>

@@ -45,7 +45,14 @@ export default function EditMaterialPage() {
   return (
     <>
       <h1>{title}</h1>
-      <MaterialForm lastResult={actionData?.result} fileError={actionData?.fileError} maxMb={maxMb} currentFile={currentFile} defaultValue={defaults} submitLabel={t("common.save")} />
+      <MaterialForm
+        lastResult={actionData?.result}
+        fileError={actionData?.fileError}
+        maxMb={maxMb}
+        currentFile={currentFile}
+        defaultValue={defaults}
+        submitLabel={t("common.save")}
+      />
     </>
   );
 }

@@ -102,10 +102,21 @@ export default function MaterialsPage() {
                     {!m.active ? <span className="badge badge--cancelled">{t("material.retired")}</span> : null}
                   </td>
                   <td data-label={t("material.field.title")}>
-                    {canWrite ? <Link to={`/materials/${m.id}/edit`}>{language === "en" ? m.titleEn : m.titleMs}</Link> : language === "en" ? m.titleEn : m.titleMs}
+                    {canWrite ? (
+                      <Link to={`/materials/${m.id}/edit`}>{language === "en" ? m.titleEn : m.titleMs}</Link>
+                    ) : language === "en" ? (
+                      m.titleEn
+                    ) : (
+                      m.titleMs
+                    )}
                   </td>
                   <td data-label={t("material.field.kind")}>{t(`material.kind.${m.kind}` as MessageKey)}</td>
-                  <td data-label={t("material.field.languages")}>{m.languages.split(",").map((l) => t(`material.language.${l}` as MessageKey)).join(", ")}</td>
+                  <td data-label={t("material.field.languages")}>
+                    {m.languages
+                      .split(",")
+                      .map((l) => t(`material.language.${l}` as MessageKey))
+                      .join(", ")}
+                  </td>
                   <td data-label={t("material.digital")}>
                     {m.filePath ? (
                       <a href={`/materials/${m.id}/file`}>{t("material.download")}</a>

@@ -19,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const retried = await retryMessage(user, params.messageId!);
-  return redirectWithToast(`/outbox/${params.messageId}`, retried ? { key: "toast.messageRetried" } : { kind: "error", key: "errors.outbox.notFailed" });
+  return redirectWithToast(
+    `/outbox/${params.messageId}`,
+    retried ? { key: "toast.messageRetried" } : { kind: "error", key: "errors.outbox.notFailed" },
+  );
 }
 
 export default function MessagePage() {

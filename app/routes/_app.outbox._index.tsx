@@ -93,7 +93,11 @@ export default function OutboxPage() {
                   </td>
                   <td data-label={t("event.field.status")}>
                     <span className={`badge badge--mail-${m.status.toLowerCase()}`}>{t(`outbox.status.${m.status}` as MessageKey)}</span>
-                    {m.status === "QUEUED" && m.attempts > 0 ? <div className="small">{t("outbox.retryAt", { time: formatMalaysia(m.nextAttemptAt, "dateTime", language), attempts: m.attempts })}</div> : null}
+                    {m.status === "QUEUED" && m.attempts > 0 ? (
+                      <div className="small">
+                        {t("outbox.retryAt", { time: formatMalaysia(m.nextAttemptAt, "dateTime", language), attempts: m.attempts })}
+                      </div>
+                    ) : null}
                     {m.lastError && m.status !== "SENT" ? <div className="small field__errors">{m.lastError}</div> : null}
                   </td>
                 </tr>

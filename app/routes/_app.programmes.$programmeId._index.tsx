@@ -74,8 +74,16 @@ export default function ProgrammePage() {
         <div className="figures">
           <ProgressFigure label={t("programme.schoolsReached")} value={progress.schoolsReached} target={programme.targetSchools} />
           <ProgressFigure label={t("programme.childrenReached")} value={progress.childrenReached} target={programme.targetChildren} />
-          <ProgressFigure label={t("programme.participantsAttended")} value={progress.participantsAttended} target={programme.targetParticipants} />
-          <ProgressFigure label={t("programme.materialsDelivered")} value={progress.materialsDelivered} target={programme.targetMaterials} />
+          <ProgressFigure
+            label={t("programme.participantsAttended")}
+            value={progress.participantsAttended}
+            target={programme.targetParticipants}
+          />
+          <ProgressFigure
+            label={t("programme.materialsDelivered")}
+            value={progress.materialsDelivered}
+            target={programme.targetMaterials}
+          />
           <ProgressFigure label={t("programme.eventsHeld")} value={eventsHeld} target={eventsPlanned || null} />
         </div>
         <p className="muted small">{t("programme.registeredNote", { registered: progress.participantsRegistered })}</p>
@@ -104,7 +112,11 @@ export default function ProgrammePage() {
 
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">{t("programme.events")}</h2>
-        {events.items.length ? <EventTable events={events.items} caption={t("programme.events")} /> : <p className="empty">{t("event.none")}</p>}
+        {events.items.length ? (
+          <EventTable events={events.items} caption={t("programme.events")} />
+        ) : (
+          <p className="empty">{t("event.none")}</p>
+        )}
         <Pagination page={events.page} pageCount={events.pageCount} total={events.total} />
       </section>
     </>

@@ -14,7 +14,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     programmeId: invitation.programmeId,
     date: formatMalaysia(new Date(), "date", "ms"),
-    school: { name: invitation.school.name, address: invitation.school.address, postcode: invitation.school.postcode, town: invitation.school.town, state: invitation.school.state.name, headTeacher: invitation.school.headTeacherName },
+    school: {
+      name: invitation.school.name,
+      address: invitation.school.address,
+      postcode: invitation.school.postcode,
+      town: invitation.school.town,
+      state: invitation.school.state.name,
+      headTeacher: invitation.school.headTeacherName,
+    },
     programme: invitation.programme.title,
     proposedDates: invitation.proposedDates,
     sender: invitation.createdBy,
@@ -36,7 +43,17 @@ export default function InvitationLetterPage() {
       <article className="letter" lang="ms">
         <p className="letter__from preserve-lines">{bm("letter.from")}</p>
         <p>{bm("letter.date", { date })}</p>
-        <p className="preserve-lines">{[school.headTeacher ?? bm("email.invitation.headTeacher"), school.name, school.address, [school.postcode, school.town].filter(Boolean).join(" "), school.state].filter(Boolean).join("\n")}</p>
+        <p className="preserve-lines">
+          {[
+            school.headTeacher ?? bm("email.invitation.headTeacher"),
+            school.name,
+            school.address,
+            [school.postcode, school.town].filter(Boolean).join(" "),
+            school.state,
+          ]
+            .filter(Boolean)
+            .join("\n")}
+        </p>
         <p>{bm("letter.salutation")}</p>
         <h1 className="letter__subject">{bm("letter.subject", { programme: programme.toUpperCase() })}</h1>
         <p>{bm("letter.body")}</p>
@@ -44,7 +61,9 @@ export default function InvitationLetterPage() {
         <p>{bm("letter.purpose")}</p>
         <p>{bm("letter.reply")}</p>
         <p>{bm("letter.closing")}</p>
-        <p className="letter__signature preserve-lines">{[sender?.name ?? bm("letter.coordinator"), sender?.email].filter(Boolean).join("\n")}</p>
+        <p className="letter__signature preserve-lines">
+          {[sender?.name ?? bm("letter.coordinator"), sender?.email].filter(Boolean).join("\n")}
+        </p>
         <footer className="letter__helpline">Talian Kasih 15999 · WhatsApp 019-2615999</footer>
       </article>
     </>

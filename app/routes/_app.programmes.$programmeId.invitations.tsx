@@ -8,7 +8,13 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { INVITATION_STATUSES, InviteSchema, RemindSchema, RespondSchema } from "~/modules/invitations/invitation-schema";
-import { invitationCandidates, inviteSchools, listInvitations, remindNonResponders, respondToInvitation } from "~/modules/invitations/invitations.server";
+import {
+  invitationCandidates,
+  inviteSchools,
+  listInvitations,
+  remindNonResponders,
+  respondToInvitation,
+} from "~/modules/invitations/invitations.server";
 import { getProgramme } from "~/modules/programmes/programmes.server";
 import { SCHOOL_TYPES } from "~/modules/schools/school-schema";
 import { districtChoices } from "~/modules/schools/schools.server";
@@ -52,9 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(back, { key: "toast.invitationsReminded", params: result });
   }
   const submission = parseWithZod(formData, { schema: RespondSchema });
-  if (submission.status !== "success") return data({ form: `respond-${formData.get("invitationId")}`, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ form: `respond-${formData.get("invitationId")}`, result: submission.reply() }, { status: 400 });
   const { eventId } = await respondToInvitation(user, submission.value);
-  return redirectWithToast(back, { key: eventId && submission.value.status === "ACCEPTED" ? "toast.invitationAccepted" : "toast.invitationUpdated" });
+  return redirectWithToast(back, {
+    key: eventId && submission.value.status === "ACCEPTED" ? "toast.invitationAccepted" : "toast.invitationUpdated",
+  });
 }
 
 export default function InvitationsPage() {
@@ -79,7 +88,8 @@ export default function InvitationsPage() {
         <ul className="stat-list">
           {INVITATION_STATUSES.map((s) => (
             <li key={s}>
-              <span className="stat-list__value">{invitations.filter((i) => i.status === s).length}</span> {t(`invitations.status.${s}` as MessageKey)}
+              <span className="stat-list__value">{invitations.filter((i) => i.status === s).length}</span>{" "}
+              {t(`invitations.status.${s}` as MessageKey)}
             </li>
           ))}
         </ul>
@@ -91,13 +101,19 @@ export default function InvitationsPage() {
                 <li key={inv.id} className="invitation">
                   <p>
                     <strong>{inv.school.name}</strong> <code>{inv.school.code}</code> · {inv.school.district.name} ·{" "}
-                    <span className={`badge badge--inv-${inv.status.toLowerCase()}`}>{t(`invitations.status.${inv.status}` as MessageKey)}</span>
+                    <span className={`badge badge--inv-${inv.status.toLowerCase()}`}>
+                      {t(`invitations.status.${inv.status}` as MessageKey)}
+                    </span>
                   </p>
                   <p className="muted small">
                     {t("invitations.invitedOn", { date: formatMalaysia(inv.invitedAt, "date", language) })}
                     {inv.proposedDates ? ` · ${t("invitations.proposed", { dates: inv.proposedDates })}` : ""}
-                    {inv.reminders.length ? ` · ${t("invitations.remindedOn", { dates: inv.reminders.map((r) => `${formatMalaysia(r.sentAt, "date", language)}${r.sentBy ? ` (${r.sentBy.name})` : ""}`).join(", ") })}` : ""}
-                    {inv.chosenDate ? ` · ${t("invitations.chosen", { date: formatMalaysia(parseMalaysiaDate(inv.chosenDate)!, "date", language) })}` : ""}
+                    {inv.reminders.length
+                      ? ` · ${t("invitations.remindedOn", { dates: inv.reminders.map((r) => `${formatMalaysia(r.sentAt, "date", language)}${r.sentBy ? ` (${r.sentBy.name})` : ""}`).join(", ") })}`
+                      : ""}
+                    {inv.chosenDate
+                      ? ` · ${t("invitations.chosen", { date: formatMalaysia(parseMalaysiaDate(inv.chosenDate)!, "date", language) })}`
+                      : ""}
                     {inv.declineReason ? ` · ${t("invitations.declinedBecause", { reason: inv.declineReason })}` : ""}
                   </p>
                   <p className="actions">
@@ -125,12 +141,25 @@ export default function InvitationsPage() {
                       </div>
                       <div className="field">
                         <label htmlFor={`date-${inv.id}`}>{t("invitations.chosenDate")}</label>
-                        <input id={`date-${inv.id}`} name="chosenDate" type="date" defaultValue={inv.chosenDate ?? ""} aria-invalid={errors.chosenDate ? true : undefined} aria-describedby={errors.chosenDate ? `date-${inv.id}-error` : undefined} />
+                        <input
+                          id={`date-${inv.id}`}
+                          name="chosenDate"
+                          type="date"
+                          defaultValue={inv.chosenDate ?? ""}
+                          aria-invalid={errors.chosenDate ? true : undefined}
+                          aria-describedby={errors.chosenDate ? `date-${inv.id}-error` : undefined}
+                        />
                         <FieldErrors id={`date-${inv.id}-error`} errors={errors.chosenDate} />
                       </div>
                       <div className="field">
                         <label htmlFor={`reason-${inv.id}`}>{t("invitations.declineReason")}</label>
-                        <input id={`reason-${inv.id}`} name="declineReason" defaultValue={inv.declineReason ?? ""} aria-invalid={errors.declineReason ? true : undefined} aria-describedby={errors.declineReason ? `reason-${inv.id}-error` : undefined} />
+                        <input
+                          id={`reason-${inv.id}`}
+                          name="declineReason"
+                          defaultValue={inv.declineReason ?? ""}
+                          aria-invalid={errors.declineReason ? true : undefined}
+                          aria-describedby={errors.declineReason ? `reason-${inv.id}-error` : undefined}
+                        />
                         <FieldErrors id={`reason-${inv.id}-error`} errors={errors.declineReason} />
                       </div>
                       <div>
@@ -156,7 +185,9 @@ export default function InvitationsPage() {
             type="number"
             inputMode="numeric"
             min={0}
-            defaultValue={(actionData?.form === "remind" ? (actionData.result?.initialValue?.olderThanDays as string | undefined) : undefined) ?? 14}
+            defaultValue={
+              (actionData?.form === "remind" ? (actionData.result?.initialValue?.olderThanDays as string | undefined) : undefined) ?? 14
+            }
             aria-invalid={remindErrors.olderThanDays ? true : undefined}
             aria-describedby={remindErrors.olderThanDays ? "olderThanDays-error" : undefined}
           />

@@ -23,7 +23,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     states: national ? states : states.filter((s) => s.code === user.stateCode),
     coordinators,
     allowNational: national,
-    defaults: { year: new Date().getFullYear(), stateCode: user.stateCode ?? "", coordinatorIds: user.role === "COORDINATOR" ? [user.id] : [] },
+    defaults: {
+      year: new Date().getFullYear(),
+      stateCode: user.stateCode ?? "",
+      coordinatorIds: user.role === "COORDINATOR" ? [user.id] : [],
+    },
   };
 }
 

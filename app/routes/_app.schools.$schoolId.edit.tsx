@@ -59,7 +59,13 @@ export default function EditSchoolPage() {
   return (
     <>
       <h1>{school.name}</h1>
-      <SchoolForm lastResult={actionData?.result} defaultValue={defaults} states={states} districts={districts} submitLabel={t("common.save")} />
+      <SchoolForm
+        lastResult={actionData?.result}
+        defaultValue={defaults}
+        states={states}
+        districts={districts}
+        submitLabel={t("common.save")}
+      />
     </>
   );
 }

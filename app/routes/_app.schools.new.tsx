@@ -18,7 +18,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   requirePermission(user, "write:school");
   const scopeState = user.role === "ADMIN" ? undefined : (user.stateCode ?? undefined);
   const [states, districts] = await Promise.all([stateChoices(), districtChoices(scopeState)]);
-  return { states: scopeState ? states.filter((s) => s.code === scopeState) : states, districts, defaults: { stateCode: scopeState ?? "" } };
+  return {
+    states: scopeState ? states.filter((s) => s.code === scopeState) : states,
+    districts,
+    defaults: { stateCode: scopeState ?? "" },
+  };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,7 +41,13 @@ export default function NewSchoolPage() {
   return (
     <>
       <h1>{t("school.new")}</h1>
-      <SchoolForm lastResult={actionData?.result} defaultValue={defaults} states={states} districts={districts} submitLabel={t("school.create")} />
+      <SchoolForm
+        lastResult={actionData?.result}
+        defaultValue={defaults}
+        states={states}
+        districts={districts}
+        submitLabel={t("school.create")}
+      />
     </>
   );
 }

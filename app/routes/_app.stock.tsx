@@ -11,9 +11,26 @@ import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
-import { ADJUSTMENT_REASONS, AdjustmentSchema, MOVEMENT_TYPES, ReceiptSchema, ThresholdSchema, TransferSchema } from "~/modules/materials/material-schema";
+import {
+  ADJUSTMENT_REASONS,
+  AdjustmentSchema,
+  MOVEMENT_TYPES,
+  ReceiptSchema,
+  ThresholdSchema,
+  TransferSchema,
+} from "~/modules/materials/material-schema";
 import { materialChoices } from "~/modules/materials/materials.server";
-import { adjustStock, InsufficientStock, NotStockable, ledgerFiltersFromSearch, receiveStock, setThreshold, stockBalances, stockLedger, transferStock } from "~/modules/materials/stock.server";
+import {
+  adjustStock,
+  InsufficientStock,
+  NotStockable,
+  ledgerFiltersFromSearch,
+  receiveStock,
+  setThreshold,
+  stockBalances,
+  stockLedger,
+  transferStock,
+} from "~/modules/materials/stock.server";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
@@ -31,7 +48,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stateChoices(),
   ]);
   const ownStates = user.role === "ADMIN" || !user.stateCode ? states : states.filter((s) => s.code === user.stateCode);
-  return { balances, ledger, materials, states, ownStates, canWrite: can(user, "write:stock"), defaultState: user.stateCode ?? ownStates[0]?.code };
+  return {
+    balances,
+    ledger,
+    materials,
+    states,
+    ownStates,
+    canWrite: can(user, "write:stock"),
+    defaultState: user.stateCode ?? ownStates[0]?.code,
+  };
 }
 
 const SCHEMAS = { receive: ReceiptSchema, adjust: AdjustmentSchema, transfer: TransferSchema, threshold: ThresholdSchema } as const;
@@ -51,18 +76,39 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "transfer") await transferStock(user, submission.value as z.infer<typeof TransferSchema>);
     if (intent === "threshold") await setThreshold(user, submission.value as z.infer<typeof ThresholdSchema>);
   } catch (error) {
-    if (error instanceof NotStockable) return data({ intent, result: submission.reply({ fieldErrors: { materialId: ["errors.choose"] } }) }, { status: 400 });
+    if (error instanceof NotStockable)
+      return data({ intent, result: submission.reply({ fieldErrors: { materialId: ["errors.choose"] } }) }, { status: 400 });
     if (error instanceof InsufficientStock) {
-      return data({ intent, result: submission.reply({ fieldErrors: { quantity: [errorMessage("errors.stock.insufficient", { available: error.available })] } }) }, { status: 400 });
+      return data(
+        {
+          intent,
+          result: submission.reply({
+            fieldErrors: { quantity: [errorMessage("errors.stock.insufficient", { available: error.available })] },
+          }),
+        },
+        { status: 400 },
+      );
     }
     throw error;
   }
   return redirectWithToast("/stock", { key: `toast.stock.${intent}` as "toast.stock.receive" });
 }
 
-function StockForm({ intent, title, children }: { intent: Intent; title: string; children: (fields: Record<string, AnyField>) => React.ReactNode }) {
+function StockForm({
+  intent,
+  title,
+  children,
+}: {
+  intent: Intent;
+  title: string;
+  children: (fields: Record<string, AnyField>) => React.ReactNode;
+}) {
   const actionData = useActionData<typeof action>();
-  const [form, fields] = useForm<Record<string, string>>({ id: `stock-${intent}`, lastResult: actionData?.intent === intent ? actionData.result : undefined, shouldValidate: "onSubmit" });
+  const [form, fields] = useForm<Record<string, string>>({
+    id: `stock-${intent}`,
+    lastResult: actionData?.intent === intent ? actionData.result : undefined,
+    shouldValidate: "onSubmit",
+  });
   return (
     <details className="panel" open={actionData?.intent === intent}>
       <summary>
@@ -146,7 +192,12 @@ export default function StockPage() {
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.office")} options={stateOptions} defaultValue={defaultState} />
-                <SelectField meta={fields.materialId} label={t("material.field.title")} placeholder={t("common.choose")} options={materialOptions} />
+                <SelectField
+                  meta={fields.materialId}
+                  label={t("material.field.title")}
+                  placeholder={t("common.choose")}
+                  options={materialOptions}
+                />
                 <TextField meta={fields.quantity} label={t("stock.quantity")} type="number" inputMode="numeric" min={1} />
                 <TextField meta={fields.reference} label={t("stock.reference")} help={t("stock.referenceHelp")} />
               </div>
@@ -156,9 +207,25 @@ export default function StockPage() {
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.office")} options={stateOptions} defaultValue={defaultState} />
-                <SelectField meta={fields.materialId} label={t("material.field.title")} placeholder={t("common.choose")} options={materialOptions} />
-                <TextField meta={fields.quantity} label={t("stock.adjustQuantity")} type="number" inputMode="numeric" help={t("stock.adjustHelp")} />
-                <SelectField meta={fields.reason} label={t("stock.reason")} placeholder={t("common.choose")} options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: t(`stock.reason.${r}` as MessageKey) }))} />
+                <SelectField
+                  meta={fields.materialId}
+                  label={t("material.field.title")}
+                  placeholder={t("common.choose")}
+                  options={materialOptions}
+                />
+                <TextField
+                  meta={fields.quantity}
+                  label={t("stock.adjustQuantity")}
+                  type="number"
+                  inputMode="numeric"
+                  help={t("stock.adjustHelp")}
+                />
+                <SelectField
+                  meta={fields.reason}
+                  label={t("stock.reason")}
+                  placeholder={t("common.choose")}
+                  options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: t(`stock.reason.${r}` as MessageKey) }))}
+                />
                 <TextField meta={fields.note} label={t("stock.note")} />
               </div>
             )}
@@ -167,8 +234,18 @@ export default function StockPage() {
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.fromOffice")} options={stateOptions} defaultValue={defaultState} />
-                <SelectField meta={fields.toStateCode} label={t("stock.toOffice")} placeholder={t("common.choose")} options={states.map((s) => ({ value: s.code, label: s.name }))} />
-                <SelectField meta={fields.materialId} label={t("material.field.title")} placeholder={t("common.choose")} options={materialOptions} />
+                <SelectField
+                  meta={fields.toStateCode}
+                  label={t("stock.toOffice")}
+                  placeholder={t("common.choose")}
+                  options={states.map((s) => ({ value: s.code, label: s.name }))}
+                />
+                <SelectField
+                  meta={fields.materialId}
+                  label={t("material.field.title")}
+                  placeholder={t("common.choose")}
+                  options={materialOptions}
+                />
                 <TextField meta={fields.quantity} label={t("stock.quantity")} type="number" inputMode="numeric" min={1} />
                 <TextField meta={fields.reference} label={t("stock.reference")} />
               </div>
@@ -178,7 +255,12 @@ export default function StockPage() {
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.office")} options={stateOptions} defaultValue={defaultState} />
-                <SelectField meta={fields.materialId} label={t("material.field.title")} placeholder={t("common.choose")} options={materialOptions} />
+                <SelectField
+                  meta={fields.materialId}
+                  label={t("material.field.title")}
+                  placeholder={t("common.choose")}
+                  options={materialOptions}
+                />
                 <TextField meta={fields.lowAt} label={t("stock.lowAt")} type="number" inputMode="numeric" min={0} />
               </div>
             )}
@@ -260,7 +342,13 @@ export default function StockPage() {
                   </td>
                   <td data-label={t("stock.movement")}>
                     {t(`stock.type.${m.type}` as MessageKey)}
-                    {m.reason ? <div className="muted small">{(ADJUSTMENT_REASONS as readonly string[]).includes(m.reason) ? t(`stock.reason.${m.reason}` as MessageKey) : m.reason}</div> : null}
+                    {m.reason ? (
+                      <div className="muted small">
+                        {(ADJUSTMENT_REASONS as readonly string[]).includes(m.reason)
+                          ? t(`stock.reason.${m.reason}` as MessageKey)
+                          : m.reason}
+                      </div>
+                    ) : null}
                   </td>
                   <td data-label={t("material.field.title")}>
                     <code>{m.material.code}</code> {title(m.material)}
@@ -268,7 +356,9 @@ export default function StockPage() {
                   <td className="num" data-label={t("stock.quantity")}>
                     {m.quantity > 0 ? `+${m.quantity}` : m.quantity}
                   </td>
-                  <td data-label={t("stock.reference")}>{m.delivery ? <Link to={`/events/${m.delivery.eventId}/materials`}>{m.delivery.event.title}</Link> : m.reference}</td>
+                  <td data-label={t("stock.reference")}>
+                    {m.delivery ? <Link to={`/events/${m.delivery.eventId}/materials`}>{m.delivery.event.title}</Link> : m.reference}
+                  </td>
                 </tr>
               ))}
             </tbody>

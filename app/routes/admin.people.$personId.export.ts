@@ -13,6 +13,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return downloadResponse(toCsv({ sheetName: "data", headers: ["section", "field", "value"], rows }), `${name}.csv`, "csv");
   }
   return new Response(JSON.stringify(record, null, 2), {
-    headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": `attachment; filename="${name}.json"`, "Cache-Control": "private, no-store" },
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${name}.json"`,
+      "Cache-Control": "private, no-store",
+    },
   });
 }

@@ -20,10 +20,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (since) {
     await eventForRegistrations(user, params.eventId!, "checkin:registration");
     const version = await checkInListVersion(params.eventId!);
-    if (version === since) return Response.json({ eventId: params.eventId!, unchanged: true, version, fetchedAt } satisfies CheckInListResponse, { headers: NO_STORE });
+    if (version === since)
+      return Response.json({ eventId: params.eventId!, unchanged: true, version, fetchedAt } satisfies CheckInListResponse, {
+        headers: NO_STORE,
+      });
   }
   const { event, people, version } = await checkInList(user, params.eventId!);
-  return Response.json({ eventId: event.id, people, categories: parseCategories(event.registrationCategories), version, fetchedAt } satisfies CheckInListResponse, { headers: NO_STORE });
+  return Response.json(
+    {
+      eventId: event.id,
+      people,
+      categories: parseCategories(event.registrationCategories),
+      version,
+      fetchedAt,
+    } satisfies CheckInListResponse,
+    { headers: NO_STORE },
+  );
 }
 
 /** Receives the check-in screen's queue (JSON) and answers per operation. */

@@ -30,7 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Warnings name other events: only for a place the user plans in.
   if (!startsAt || !endsAt || !stateCode || !coversState(user, stateCode)) return { warnings: [] };
   const warnings = await schedulingWarnings(
-    { stateCode, schoolId: school?.id, startsAt, endsAt, leadCoordinatorId: query.data.leadCoordinatorId || null, eventId: query.data.eventId },
+    {
+      stateCode,
+      schoolId: school?.id,
+      startsAt,
+      endsAt,
+      leadCoordinatorId: query.data.leadCoordinatorId || null,
+      eventId: query.data.eventId,
+    },
     await getLanguage(request),
   );
   return { warnings };

@@ -14,9 +14,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!user) throw new Response("Not found", { status: 404 });
   const now = Date.now();
   const events = await eventsBetween(user, new Date(now - 90 * DAY), new Date(now + 365 * DAY));
-  return icsResponse(
-    buildIcs(events.map(eventToIcs), { name: `KASIH Outreach · ${user.name}` }),
-    "kasih-outreach.ics",
-    false,
-  );
+  return icsResponse(buildIcs(events.map(eventToIcs), { name: `KASIH Outreach · ${user.name}` }), "kasih-outreach.ics", false);
 }

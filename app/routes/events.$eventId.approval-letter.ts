@@ -8,6 +8,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const letter = await approvalLetter(user, params.eventId!);
   if (!letter) throw new Response("Not found", { status: 404 });
   return new Response(new Blob([new Uint8Array(letter)]), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": 'inline; filename="surat-kelulusan.pdf"', "Cache-Control": "private, no-store", "Content-Security-Policy": "sandbox" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": 'inline; filename="surat-kelulusan.pdf"',
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "sandbox",
+    },
   });
 }

@@ -22,7 +22,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: FeedbackSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 });
   const result = await submitFeedback(params.code ?? "", submission.value, context?.clientIp ?? "unknown");
-  if (!result.ok) return data({ result: submission.reply({ formErrors: [result.error] }), done: false }, { status: result.error === "errors.rateLimited" ? 429 : 409 });
+  if (!result.ok)
+    return data(
+      { result: submission.reply({ formErrors: [result.error] }), done: false },
+      { status: result.error === "errors.rateLimited" ? 429 : 409 },
+    );
   return data({ result: submission.reply({ resetForm: true }), done: true });
 }
 
@@ -40,7 +44,8 @@ export default function FeedbackPage() {
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: FeedbackSchema }),
   });
-  const optionList = (prefix: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
+  const optionList = (prefix: string, values: readonly string[]) =>
+    values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
   return (
     <div className="public-page">
       <EventSummary event={event} />
@@ -62,10 +67,26 @@ export default function FeedbackPage() {
             <FormErrors id={form.errorId} errors={form.errors} />
             <input type="hidden" name="r" value={params.get("r") ?? ""} />
             <input type="hidden" name="language" value={language} />
-            <RadioGroupField meta={fields.rating} legend={t("feedback.rating")} options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`feedback.rating.${n}` as MessageKey) }))} />
-            <RadioGroupField meta={fields.answerSigns} legend={t("feedback.q.signs")} options={optionList("feedback.signs", options.signs)} />
-            <RadioGroupField meta={fields.answerReport} legend={t("feedback.q.report")} options={optionList("feedback.report", options.report)} />
-            <RadioGroupField meta={fields.answerHelpline} legend={t("feedback.q.helpline")} options={options.helpline.map((v) => ({ value: v, label: v }))} />
+            <RadioGroupField
+              meta={fields.rating}
+              legend={t("feedback.rating")}
+              options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`feedback.rating.${n}` as MessageKey) }))}
+            />
+            <RadioGroupField
+              meta={fields.answerSigns}
+              legend={t("feedback.q.signs")}
+              options={optionList("feedback.signs", options.signs)}
+            />
+            <RadioGroupField
+              meta={fields.answerReport}
+              legend={t("feedback.q.report")}
+              options={optionList("feedback.report", options.report)}
+            />
+            <RadioGroupField
+              meta={fields.answerHelpline}
+              legend={t("feedback.q.helpline")}
+              options={options.helpline.map((v) => ({ value: v, label: v }))}
+            />
             <TextareaField meta={fields.comment} label={t("feedback.comment")} />
             <div className="honeypot" aria-hidden="true">
               <label htmlFor="website">Website</label>

@@ -46,7 +46,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
   const limit = await hitRateLimit(`register:${context?.clientIp ?? "unknown"}`, env.REGISTRATION_RATE_LIMIT, 600);
   if (!limit.allowed) {
-    return data({ result: submission.reply({ formErrors: [errorMessage("errors.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })] }) }, { status: 429 });
+    return data(
+      {
+        result: submission.reply({
+          formErrors: [errorMessage("errors.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
+        }),
+      },
+      { status: 429 },
+    );
   }
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   const result = await registerPublicly(params.code ?? "", submission.value);
@@ -88,7 +95,12 @@ export default function PublicRegistrationPage() {
       {unavailable ? (
         <section className="panel panel--notice" role="status">
           <h2>{t("register.closedTitle")}</h2>
-          <p>{t(UNAVAILABLE[unavailable.reason], unavailable.opensAt ? { date: formatMalaysia(unavailable.opensAt, "dateTime", language) } : undefined)}</p>
+          <p>
+            {t(
+              UNAVAILABLE[unavailable.reason],
+              unavailable.opensAt ? { date: formatMalaysia(unavailable.opensAt, "dateTime", language) } : undefined,
+            )}
+          </p>
           {event.statusReason && unavailable.reason !== "ended" ? <p>{event.statusReason}</p> : null}
         </section>
       ) : (
@@ -97,7 +109,14 @@ export default function PublicRegistrationPage() {
           <Form method="post" {...getFormProps(form)} className="stack register-form">
             <FormErrors id={form.errorId} errors={form.errors} />
             <TextField meta={fields.fullName} label={t("register.fullName")} autoComplete="name" />
-            <TextField meta={fields.phone} label={t("register.phone")} type="tel" inputMode="tel" autoComplete="tel" help={t("register.phoneHelp")} />
+            <TextField
+              meta={fields.phone}
+              label={t("register.phone")}
+              type="tel"
+              inputMode="tel"
+              autoComplete="tel"
+              help={t("register.phoneHelp")}
+            />
             <TextField meta={fields.email} label={t("register.email")} type="email" autoComplete="email" help={t("register.emailHelp")} />
             <RadioGroupField
               meta={fields.category}

@@ -27,8 +27,12 @@ export async function loader({ params }: LoaderFunctionArgs) {
       organisation: registration.organisation,
     },
     event: registration.event,
-    qr: seated && registration.event.status !== "CANCELLED" ? await qrSvg(checkInPayload(registration.checkInCode), registration.checkInCode) : null,
-    canCancel: (registration.status === "REGISTERED" || registration.status === "WAITLISTED") && new Date(registration.event.startsAt) > new Date(),
+    qr:
+      seated && registration.event.status !== "CANCELLED"
+        ? await qrSvg(checkInPayload(registration.checkInCode), registration.checkInCode)
+        : null,
+    canCancel:
+      (registration.status === "REGISTERED" || registration.status === "WAITLISTED") && new Date(registration.event.startsAt) > new Date(),
   };
 }
 
@@ -36,7 +40,8 @@ export async function action({ params }: ActionFunctionArgs) {
   const registration = await registrationByToken(params.token ?? "");
   invariantResponse(registration, "Registration not found");
   // The page hides the button once the session has started; the rule holds for a replayed form too.
-  if (new Date(registration.event.startsAt) <= new Date()) return redirectWithToast(`/registration/${params.token}`, { kind: "error", key: "errors.registration.tooLateToCancel" });
+  if (new Date(registration.event.startsAt) <= new Date())
+    return redirectWithToast(`/registration/${params.token}`, { kind: "error", key: "errors.registration.tooLateToCancel" });
   await cancelRegistration(registration.id, null);
   return redirectWithToast(`/registration/${params.token}`, { key: "toast.registrationCancelled" });
 }
@@ -56,7 +61,9 @@ export default function MyRegistrationPage() {
       ) : null}
       {params.get("new") ? (
         <p className="toast toast--success" role="status">
-          {registration.status === "WAITLISTED" ? t("register.waitlistedNow", { position: registration.position ?? 0 }) : t("register.registeredNow")}
+          {registration.status === "WAITLISTED"
+            ? t("register.waitlistedNow", { position: registration.position ?? 0 })
+            : t("register.registeredNow")}
         </p>
       ) : null}
       <EventSummary event={event} headingLevel={1} />
@@ -114,7 +121,11 @@ export default function MyRegistrationPage() {
 
 // The token in this page's address must not reach other sites in a Referer; "same-origin" (not
 // "no-referrer") still lets the cancel form say where it came from (server/same-origin.js).
-export const meta: MetaFunction<typeof loader> = ({ data }) => [...namedTitle(data?.event.title), { name: "robots", content: "noindex" }, { name: "referrer", content: "same-origin" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...namedTitle(data?.event.title),
+  { name: "robots", content: "noindex" },
+  { name: "referrer", content: "same-origin" },
+];
 
 export function ErrorBoundary() {
   return <RouteError />;

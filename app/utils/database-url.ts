@@ -4,8 +4,7 @@ import path from "node:path";
 export const DEFAULT_DATABASE_URL = "file:./data/kasih.db";
 
 export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; filePath: string }
-  | { provider: "postgresql"; url: string; poolSize: number };
+  { provider: "sqlite"; url: string; filePath: string } | { provider: "postgresql"; url: string; poolSize: number };
 
 /** Connections each process (web server or worker) keeps to PostgreSQL unless DATABASE_POOL_SIZE says otherwise. */
 export const DEFAULT_POOL_SIZE = 10;
@@ -31,7 +30,5 @@ export function resolveDatabaseTarget(
     const filePath = path.resolve(url.slice("file:".length));
     return { provider: "sqlite", url: `file:${filePath}`, filePath };
   }
-  throw new Error(
-    `DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`,
-  );
+  throw new Error(`DATABASE_URL must start with "file:" (SQLite) or "postgresql://" (PostgreSQL); got "${url.split(":")[0]}:…"`);
 }

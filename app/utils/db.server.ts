@@ -15,7 +15,10 @@ function createSqliteClient(target: Extract<DatabaseTarget, { provider: "sqlite"
   const client = new PrismaClient({ adapter });
   // Write-ahead logging lets the web server read while the worker writes, and with synchronous=NORMAL
   // a commit costs one sync instead of several. Both are safe against application crashes.
-  void client.$queryRawUnsafe("PRAGMA journal_mode = WAL").then(() => client.$executeRawUnsafe("PRAGMA synchronous = NORMAL")).catch(() => undefined);
+  void client
+    .$queryRawUnsafe("PRAGMA journal_mode = WAL")
+    .then(() => client.$executeRawUnsafe("PRAGMA synchronous = NORMAL"))
+    .catch(() => undefined);
   return client;
 }
 
@@ -51,7 +54,8 @@ function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "pos
  */
 function retryTransactionsOnConflict(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
-  const retrying = (...args: unknown[]) => (typeof args[0] === "function" ? retryOnConflict(() => transaction(...args)) : transaction(...args));
+  const retrying = (...args: unknown[]) =>
+    typeof args[0] === "function" ? retryOnConflict(() => transaction(...args)) : transaction(...args);
   return Object.assign(client, { $transaction: retrying as PrismaClient["$transaction"] });
 }
 

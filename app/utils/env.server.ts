@@ -28,7 +28,11 @@ const EnvSchema = z.object({
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   MAIL_FROM: z.string().default("KASIH Kanak-Kanak <no-reply@kasih.local>"),
   /** How long before a session its reminder goes out */
-  REMINDER_HOURS_BEFORE: z.coerce.number().min(1).max(24 * 14).default(48),
+  REMINDER_HOURS_BEFORE: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 14)
+    .default(48),
   MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
   /** First retry after this many seconds, doubling each time (capped at 6 hours) */
   MAIL_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).default(60),
@@ -52,9 +56,7 @@ function readEnv(): Env {
   return {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
-    sessionSecrets: env.SESSION_SECRET
-      ? env.SESSION_SECRET.split(",").map((s) => s.trim())
-      : [localSecret(env.DATA_DIR)],
+    sessionSecrets: env.SESSION_SECRET ? env.SESSION_SECRET.split(",").map((s) => s.trim()) : [localSecret(env.DATA_DIR)],
   };
 }
 

@@ -18,7 +18,10 @@ export function storable(value: string): string {
 
 export function cleanText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  return storable(String(value)).replace(CONTROL, "").replace(/[ \t\r\n]+/g, " ").trim();
+  return storable(String(value))
+    .replace(CONTROL, "")
+    .replace(/[ \t\r\n]+/g, " ")
+    .trim();
 }
 
 /** Like cleanText but keeps line breaks (notes, addresses). */

@@ -9,12 +9,19 @@ import { storableForm } from "./form-data.server";
 
 export type UploadResult =
   | { ok: true; bytes: Uint8Array; fileName: string; contentType: string; fields: FormData }
-  | { ok: false; error: "errors.file.missing" | "errors.file.empty" | "errors.file.tooLarge" | "errors.file.unreadable"; fields?: FormData };
+  | {
+      ok: false;
+      error: "errors.file.missing" | "errors.file.empty" | "errors.file.tooLarge" | "errors.file.unreadable";
+      fields?: FormData;
+    };
 
 /** Keeps the last segment of a client file name, without path tricks or control characters. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-    const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "").replace(/^\.+/, "").trim();
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, "")
+    .replace(/^\.+/, "")
+    .trim();
   return cleaned.slice(-120) || "file";
 }
 
@@ -41,7 +48,12 @@ export async function readUpload(request: Request, field: string, maxBytes: numb
   };
   let fields: FormData;
   try {
-    fields = storableForm(await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(keepFileWithinLimit, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 }))));
+    fields = storableForm(
+      await unstable_parseMultipartFormData(
+        request,
+        unstable_composeUploadHandlers(keepFileWithinLimit, unstable_createMemoryUploadHandler({ maxPartSize: 64 * 1024 })),
+      ),
+    );
   } catch (error) {
     if (error instanceof MaxPartSizeExceededError) return { ok: false, error: "errors.file.tooLarge" };
     return { ok: false, error: "errors.file.unreadable" };

@@ -28,25 +28,16 @@ const missingOrInvalid = (issue: { input?: unknown }) => (issue.input === undefi
 export function requiredText(max: number) {
   return z.preprocess(
     (v) => cleanInput(v),
-    z
-      .string({ error: missingOrInvalid })
-      .min(1, "errors.required")
-      .max(max, errorMessage("errors.tooLong", { max })),
+    z.string({ error: missingOrInvalid }).min(1, "errors.required").max(max, errorMessage("errors.tooLong", { max })),
   );
 }
 
 export function optionalText(max: number) {
-  return z.preprocess(
-    (v) => cleanInput(v),
-    z.string().max(max, errorMessage("errors.tooLong", { max })).optional(),
-  );
+  return z.preprocess((v) => cleanInput(v), z.string().max(max, errorMessage("errors.tooLong", { max })).optional());
 }
 
 export function optionalMultiline(max: number) {
-  return z.preprocess(
-    (v) => cleanInput(v, cleanMultiline),
-    z.string().max(max, errorMessage("errors.tooLong", { max })).optional(),
-  );
+  return z.preprocess((v) => cleanInput(v, cleanMultiline), z.string().max(max, errorMessage("errors.tooLong", { max })).optional());
 }
 
 /** "1,200" → 1200; "" → undefined; anything else stays text so the schema can say it is not a number. */
@@ -81,15 +72,16 @@ export function optionalEmail() {
       const cleaned = cleanInput(v);
       return typeof cleaned === "string" ? cleaned.toLowerCase() : cleaned;
     },
-    z.string().max(254, errorMessage("errors.tooLong", { max: 254 })).email("errors.email").optional(),
+    z
+      .string()
+      .max(254, errorMessage("errors.tooLong", { max: 254 }))
+      .email("errors.email")
+      .optional(),
   );
 }
 
 export function requiredChoice<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
-    z.enum(values, { error: "errors.choose" }),
-  );
+  return z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values, { error: "errors.choose" }));
 }
 
 export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
@@ -102,7 +94,10 @@ function readMalaysiaDateTime(v: unknown) {
 }
 
 export function requiredMalaysiaDateTime() {
-  return z.preprocess(readMalaysiaDateTime, z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }));
+  return z.preprocess(
+    readMalaysiaDateTime,
+    z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }),
+  );
 }
 
 export function optionalMalaysiaDateTime() {

@@ -14,8 +14,18 @@ export type EventChangedProps = {
 
 export default function EventChanged({ language, name, event, change, reason, manageUrl }: EventChangedProps) {
   const t = translator(language);
-  const heading = change === "CANCELLED" ? t("email.changed.cancelledHeading") : change === "POSTPONED" ? t("email.changed.postponedHeading") : t("email.changed.changedHeading");
-  const body = change === "CANCELLED" ? t("email.changed.cancelledBody") : change === "POSTPONED" ? t("email.changed.postponedBody") : t("email.changed.changedBody");
+  const heading =
+    change === "CANCELLED"
+      ? t("email.changed.cancelledHeading")
+      : change === "POSTPONED"
+        ? t("email.changed.postponedHeading")
+        : t("email.changed.changedHeading");
+  const body =
+    change === "CANCELLED"
+      ? t("email.changed.cancelledBody")
+      : change === "POSTPONED"
+        ? t("email.changed.postponedBody")
+        : t("email.changed.changedBody");
   return (
     <EmailLayout language={language} preview={heading} reason="email.reason.registered">
       <Heading style={styles.heading}>{heading}</Heading>

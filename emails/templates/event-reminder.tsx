@@ -3,12 +3,24 @@ import { translator, type Language } from "../../app/modules/i18n/translate";
 import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
 import { EventFacts, type EmailEvent } from "../components/event-facts";
 
-export type EventReminderProps = { language: Language; name: string; event: EmailEvent; manageUrl: string; checkInCode: string; unsubscribeUrl: string };
+export type EventReminderProps = {
+  language: Language;
+  name: string;
+  event: EmailEvent;
+  manageUrl: string;
+  checkInCode: string;
+  unsubscribeUrl: string;
+};
 
 export default function EventReminder({ language, name, event, manageUrl, checkInCode, unsubscribeUrl }: EventReminderProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.reminder.preview", { event: event.title })} reason="email.reason.registered" unsubscribeUrl={unsubscribeUrl}>
+    <EmailLayout
+      language={language}
+      preview={t("email.reminder.preview", { event: event.title })}
+      reason="email.reason.registered"
+      unsubscribeUrl={unsubscribeUrl}
+    >
       <Heading style={styles.heading}>{t("email.reminder.heading")}</Heading>
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
       <Paragraph>{t("email.reminder.body")}</Paragraph>

@@ -17,10 +17,17 @@ export type FollowUpProps = {
 export default function FollowUp({ language, name, eventTitle, attended, materials, feedbackUrl, unsubscribeUrl }: FollowUpProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.followUp.preview")} reason="email.reason.participant" unsubscribeUrl={unsubscribeUrl}>
+    <EmailLayout
+      language={language}
+      preview={t("email.followUp.preview")}
+      reason="email.reason.participant"
+      unsubscribeUrl={unsubscribeUrl}
+    >
       <Heading style={styles.heading}>{attended ? t("email.followUp.headingAttended") : t("email.followUp.headingMissed")}</Heading>
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
-      <Paragraph>{attended ? t("email.followUp.thanks", { event: eventTitle }) : t("email.followUp.missed", { event: eventTitle })}</Paragraph>
+      <Paragraph>
+        {attended ? t("email.followUp.thanks", { event: eventTitle }) : t("email.followUp.missed", { event: eventTitle })}
+      </Paragraph>
       {materials.length ? (
         <Section>
           <Text style={{ ...styles.paragraph, fontWeight: 700 }}>{t("email.followUp.materials")}</Text>

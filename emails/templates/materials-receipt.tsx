@@ -12,7 +12,14 @@ export type MaterialsReceiptProps = {
 };
 
 /** A record for the school or PIBG of the advocacy materials it received. */
-export default function MaterialsReceipt({ language, recipientName, eventTitle, items, acknowledgedBy, acknowledgedAt }: MaterialsReceiptProps) {
+export default function MaterialsReceipt({
+  language,
+  recipientName,
+  eventTitle,
+  items,
+  acknowledgedBy,
+  acknowledgedAt,
+}: MaterialsReceiptProps) {
   const t = translator(language);
   return (
     <EmailLayout language={language} preview={t("email.receipt.preview", { event: eventTitle })} reason="email.reason.materials">
@@ -20,7 +27,9 @@ export default function MaterialsReceipt({ language, recipientName, eventTitle, 
       <Paragraph>{t("email.greeting", { name: recipientName })}</Paragraph>
       <Paragraph>{t("email.receipt.body", { event: eventTitle })}</Paragraph>
       <Facts rows={items.map((item) => [item.title, `${item.quantity.toLocaleString("en-MY")} ${item.unit}`])} />
-      {acknowledgedBy ? <Text style={styles.paragraph}>{t("email.receipt.acknowledged", { name: acknowledgedBy, at: acknowledgedAt ?? "" })}</Text> : null}
+      {acknowledgedBy ? (
+        <Text style={styles.paragraph}>{t("email.receipt.acknowledged", { name: acknowledgedBy, at: acknowledgedAt ?? "" })}</Text>
+      ) : null}
       <Paragraph>{t("email.receipt.passOn")}</Paragraph>
     </EmailLayout>
   );

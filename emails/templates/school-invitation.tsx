@@ -17,12 +17,24 @@ export type SchoolInvitationProps = {
 };
 
 /** To the head teacher when a visit to the school is scheduled (or proposed). */
-export default function SchoolInvitation({ language, schoolName, headTeacherName, event, coordinatorName, coordinatorEmail, registrationUrl, proposedDates, programmeTitle }: SchoolInvitationProps) {
+export default function SchoolInvitation({
+  language,
+  schoolName,
+  headTeacherName,
+  event,
+  coordinatorName,
+  coordinatorEmail,
+  registrationUrl,
+  proposedDates,
+  programmeTitle,
+}: SchoolInvitationProps) {
   const t = translator(language);
   return (
     <EmailLayout language={language} preview={t("email.invitation.preview", { school: schoolName })} reason="email.reason.school">
       <Heading style={styles.heading}>{t("email.invitation.heading")}</Heading>
-      <Paragraph>{t("email.invitation.greeting", { name: headTeacherName || t("email.invitation.headTeacher"), school: schoolName })}</Paragraph>
+      <Paragraph>
+        {t("email.invitation.greeting", { name: headTeacherName || t("email.invitation.headTeacher"), school: schoolName })}
+      </Paragraph>
       <Paragraph>{t("email.invitation.body")}</Paragraph>
       {programmeTitle ? <Paragraph>{programmeTitle}</Paragraph> : null}
       {event ? <EventFacts event={event} language={language} /> : null}

@@ -29,7 +29,13 @@ try {
         data: { name, email: email.toLowerCase(), role: "ADMIN", passwordHash, calendarToken: newCalendarToken() },
         select: { id: true },
       });
-      await recordAudit(tx, { actorId: null, action: "CREATE", entityType: "User", entityId: user.id, after: { name, email: email.toLowerCase(), role: "ADMIN", via: "user:create-admin" } });
+      await recordAudit(tx, {
+        actorId: null,
+        action: "CREATE",
+        entityType: "User",
+        entityId: user.id,
+        after: { name, email: email.toLowerCase(), role: "ADMIN", via: "user:create-admin" },
+      });
     });
     console.log(`Administrator ${email} created.${process.env.ADMIN_PASSWORD ? "" : ` Password (shown once): ${password}`}`);
   }

@@ -5,7 +5,15 @@
  *                     schema has changes no migration makes, or when a hand-written SQLite
  *                     migration has no PostgreSQL counterpart
  */
-import { compareDerived, DerivationError, derivePostgresql, existingDerivedFiles, HAND_WRITTEN, writeDerived, type Drift } from "./postgresql-derivation";
+import {
+  compareDerived,
+  DerivationError,
+  derivePostgresql,
+  existingDerivedFiles,
+  HAND_WRITTEN,
+  writeDerived,
+  type Drift,
+} from "./postgresql-derivation";
 
 const check = process.argv.includes("--check");
 
@@ -33,7 +41,9 @@ try {
     const drift = describe(compareDerived(files, existingDerivedFiles()));
     if (drift.length) problems.push("prisma/postgresql/ is out of date; run `npm run db:derive` and commit the result:", ...drift);
     if (problems.length) throw new DerivationError(problems.join("\n"));
-    console.log(`prisma/postgresql/ matches prisma/schema.prisma and prisma/migrations/ (${((Date.now() - started) / 1000).toFixed(1)} s).`);
+    console.log(
+      `prisma/postgresql/ matches prisma/schema.prisma and prisma/migrations/ (${((Date.now() - started) / 1000).toFixed(1)} s).`,
+    );
   } else {
     const changes = describe(writeDerived(files));
     console.log(changes.length ? ["Updated prisma/postgresql/:", ...changes].join("\n") : "prisma/postgresql/ was already up to date.");

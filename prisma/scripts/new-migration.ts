@@ -20,7 +20,11 @@ import { DerivationError, derivePostgresql, HAND_WRITTEN, writeDerived } from ".
 
 const args = process.argv.slice(2);
 const empty = args.includes("--empty");
-const name = (args.find((a) => !a.startsWith("--")) ?? "").trim().toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_|_$/g, "");
+const name = (args.find((a) => !a.startsWith("--")) ?? "")
+  .trim()
+  .toLowerCase()
+  .replace(/[^a-z0-9_]+/g, "_")
+  .replace(/^_|_$/g, "");
 if (!name) {
   console.error("Give the migration a name: npm run db:new-migration -- add_something");
   process.exit(1);

@@ -66,7 +66,11 @@ export async function seedReferenceData(db: PrismaClient): Promise<void> {
     }
   }
   for (const need of CHILD_PROTECTION_NEED) {
-    await db.childProtectionNeed.upsert({ where: { area_year: { area: need.area, year: need.year } }, create: { ...need, source: NEED_SOURCE }, update: {} });
+    await db.childProtectionNeed.upsert({
+      where: { area_year: { area: need.area, year: need.year } },
+      create: { ...need, source: NEED_SOURCE },
+      update: {},
+    });
   }
   await db.privacyNotice.upsert({ where: { version: PRIVACY_NOTICE_V1.version }, create: PRIVACY_NOTICE_V1, update: {} });
 }

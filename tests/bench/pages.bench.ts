@@ -20,7 +20,8 @@ async function signIn(app: Started, email: string): Promise<string> {
   });
   await response.arrayBuffer();
   const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
-  if (response.status !== 302 || !cookies.some((c) => c.startsWith("kasih_session="))) throw new Error(`Signing in as ${email} failed (${response.status})`);
+  if (response.status !== 302 || !cookies.some((c) => c.startsWith("kasih_session=")))
+    throw new Error(`Signing in as ${email} failed (${response.status})`);
   // Bahasa Melayu pages, as most users see them.
   return [...cookies.filter((c) => !c.startsWith("kasih_lang=")), "kasih_lang=ms"].join("; ");
 }
@@ -58,9 +59,15 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
   const sqlite = openDatabase(database.file);
   const launch = sqlite.prepare(`SELECT "id" FROM "Event" WHERE "publicCode" = 'benchlaunch'`).get() as { id: string };
   const nsEvent = sqlite
-    .prepare(`SELECT e."id" AS id, count(r."id") AS n FROM "Event" e JOIN "Registration" r ON r."eventId" = e."id" WHERE e."stateCode" = '05' AND e."status" = 'COMPLETED' GROUP BY e."id" ORDER BY n DESC LIMIT 1`)
+    .prepare(
+      `SELECT e."id" AS id, count(r."id") AS n FROM "Event" e JOIN "Registration" r ON r."eventId" = e."id" WHERE e."stateCode" = '05' AND e."status" = 'COMPLETED' GROUP BY e."id" ORDER BY n DESC LIMIT 1`,
+    )
     .get() as { id: string; n: number };
-  const totals = sqlite.prepare(`SELECT (SELECT count(*) FROM "Registration") AS registrations, (SELECT count(*) FROM "School") AS schools, (SELECT count(*) FROM "Event") AS events`).get() as Record<string, number>;
+  const totals = sqlite
+    .prepare(
+      `SELECT (SELECT count(*) FROM "Registration") AS registrations, (SELECT count(*) FROM "School") AS schools, (SELECT count(*) FROM "Event") AS events`,
+    )
+    .get() as Record<string, number>;
   sqlite.close();
   ctx.log(`pages: ${totals.registrations} registrations, ${totals.schools} schools, ${totals.events} events`);
 

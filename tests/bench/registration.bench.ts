@@ -63,7 +63,14 @@ type Run = LoadResult & { cpuPerRegistration: number };
  * (from before the run until its last queued request is done), which other work on the machine
  * disturbs far less than requests per second.
  */
-async function post(server: Started, file: string, code: string, connections: number, seconds: number, noticeVersion: string): Promise<Run> {
+async function post(
+  server: Started,
+  file: string,
+  code: string,
+  connections: number,
+  seconds: number,
+  noticeVersion: string,
+): Promise<Run> {
   const body = formBodies(++runNumber, noticeVersion);
   const rowsBefore = await settle(file);
   const cpuBefore = cpuSeconds(server.child.pid);
@@ -95,7 +102,11 @@ function describe(result: Run): string {
 export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
   const figures: Figure[] = [];
   const database = workCopy(seededDatabase(ctx.log), "registration");
-  const events = runFixture<{ large: string; small: string; noticeVersion: string }>("registration-fixture.ts", database.file, database.dataDir);
+  const events = runFixture<{ large: string; small: string; noticeVersion: string }>(
+    "registration-fixture.ts",
+    database.file,
+    database.dataDir,
+  );
 
   const runs = async (label: string, server: Started) => {
     // Warm up the JIT and the database cache; these requests are not counted.
@@ -105,12 +116,22 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
       ctx.log(`registration: ${label}, ${connections} clients, ${ctx.duration} s`);
       const result = await post(server, database.file, events.large, connections, ctx.duration, events.noticeVersion);
       results[connections] = result;
-      figures.push({ part: "registration", what: `${label}: POST /r/<code>, ${connections} clients`, value: `${fmt.perSecond(result.perSecond)} req/s`, detail: describe(result) });
+      figures.push({
+        part: "registration",
+        what: `${label}: POST /r/<code>, ${connections} clients`,
+        value: `${fmt.perSecond(result.perSecond)} req/s`,
+        detail: describe(result),
+      });
     }
     ctx.log(`registration: ${label}, 50 clients, 50-seat event (waitlist)`);
     const waitlist = await post(server, database.file, events.small, 50, ctx.duration, events.noticeVersion);
     results.waitlist = waitlist;
-    figures.push({ part: "registration", what: `${label}: 50 clients, 50-seat event (nearly all waitlisted)`, value: `${fmt.perSecond(waitlist.perSecond)} req/s`, detail: describe(waitlist) });
+    figures.push({
+      part: "registration",
+      what: `${label}: 50 clients, 50-seat event (nearly all waitlisted)`,
+      value: `${fmt.perSecond(waitlist.perSecond)} req/s`,
+      detail: describe(waitlist),
+    });
     return results;
   };
 
@@ -149,7 +170,11 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
 
   // Every 302 must be one registration row: the load made real registrations, nothing was lost.
   const sqlite = openDatabase(database.file);
-  const rows = (sqlite.prepare(`SELECT count(*) AS n FROM "Registration" r JOIN "Event" e ON e.id = r.eventId WHERE e.publicCode IN (?, ?)`).get(events.large, events.small) as { n: number }).n;
+  const rows = (
+    sqlite
+      .prepare(`SELECT count(*) AS n FROM "Registration" r JOIN "Event" e ON e.id = r.eventId WHERE e.publicCode IN (?, ?)`)
+      .get(events.large, events.small) as { n: number }
+  ).n;
   sqlite.close();
   const redirects = [...Object.values(appResults), ...Object.values(minimalResults)].reduce((sum, r) => sum + (r.statuses["302"] ?? 0), 0);
   const warmups = rows - redirects;

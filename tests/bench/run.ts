@@ -66,10 +66,19 @@ const commit = (() => {
 })();
 const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${startLoad} at start, ${os.loadavg()[0].toFixed(1)} at the end`;
 
-console.log(`\nKASIH Outreach benchmarks — ${started.toISOString()} — commit ${commit}\n${machine}\nparts: ${parts.join(", ")}; ${ctx.duration} s per load run, ${ctx.samples} requests per page\n`);
+console.log(
+  `\nKASIH Outreach benchmarks — ${started.toISOString()} — commit ${commit}\n${machine}\nparts: ${parts.join(", ")}; ${ctx.duration} s per load run, ${ctx.samples} requests per page\n`,
+);
 console.log(table(figures));
 
 fs.mkdirSync(WORK, { recursive: true });
 const out = path.join(WORK, `results-${started.toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(out, JSON.stringify({ started: started.toISOString(), commit, machine, parts, duration: ctx.duration, samples: ctx.samples, figures }, null, 2));
+fs.writeFileSync(
+  out,
+  JSON.stringify(
+    { started: started.toISOString(), commit, machine, parts, duration: ctx.duration, samples: ctx.samples, figures },
+    null,
+    2,
+  ),
+);
 console.log(`\n(kept as ${path.relative(ROOT, out)})`);

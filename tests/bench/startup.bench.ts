@@ -27,7 +27,9 @@ export function scriptUrls(html: string): string[] {
 export async function startupBench(ctx: BenchContext): Promise<Figure[]> {
   const database = workCopy(seededDatabase(ctx.log), "startup");
   const sqlite = openDatabase(database.file);
-  const open = sqlite.prepare(`SELECT "publicCode" FROM "Event" WHERE "status" = 'SCHEDULED' AND "startsAt" > ? ORDER BY "startsAt" LIMIT 1`).get(new Date().toISOString()) as { publicCode: string } | undefined;
+  const open = sqlite
+    .prepare(`SELECT "publicCode" FROM "Event" WHERE "status" = 'SCHEDULED' AND "startsAt" > ? ORDER BY "startsAt" LIMIT 1`)
+    .get(new Date().toISOString()) as { publicCode: string } | undefined;
   sqlite.close();
   if (!open) throw new Error("The demo has no upcoming event with an open registration page");
 
@@ -45,7 +47,12 @@ export async function startupBench(ctx: BenchContext): Promise<Figure[]> {
   times.sort((a, b) => a - b);
   ctx.log(`startup: ${times.map((t) => t.toFixed(0)).join(", ")} ms`);
   return [
-    { part: "startup", what: "cold start: spawn → first 200 on /healthz", value: `${fmt.ms(percentile(times, 50))} ms`, detail: `median of ${STARTS} starts; fastest ${fmt.ms(times[0])} ms, slowest ${fmt.ms(times.at(-1)!)} ms` },
+    {
+      part: "startup",
+      what: "cold start: spawn → first 200 on /healthz",
+      value: `${fmt.ms(percentile(times, 50))} ms`,
+      detail: `median of ${STARTS} starts; fastest ${fmt.ms(times[0])} ms, slowest ${fmt.ms(times.at(-1)!)} ms`,
+    },
     ...page,
   ];
 }
@@ -64,7 +71,17 @@ async function publicPageScripts(base: string, code: string): Promise<Figure[]> 
   }
   const htmlGzip = zlib.gzipSync(Buffer.from(html), { level: 6 }).length;
   return [
-    { part: "startup", what: "JavaScript for /r/<code> (sum of referenced scripts)", value: `${fmt.kb(gzip)} KiB gzip`, detail: `${urls.length} files, ${fmt.kb(raw)} KiB raw` },
-    { part: "startup", what: "HTML of /r/<code>", value: `${fmt.kb(htmlGzip)} KiB gzip`, detail: `${fmt.kb(Buffer.byteLength(html))} KiB raw` },
+    {
+      part: "startup",
+      what: "JavaScript for /r/<code> (sum of referenced scripts)",
+      value: `${fmt.kb(gzip)} KiB gzip`,
+      detail: `${urls.length} files, ${fmt.kb(raw)} KiB raw`,
+    },
+    {
+      part: "startup",
+      what: "HTML of /r/<code>",
+      value: `${fmt.kb(htmlGzip)} KiB gzip`,
+      detail: `${fmt.kb(Buffer.byteLength(html))} KiB raw`,
+    },
   ];
 }

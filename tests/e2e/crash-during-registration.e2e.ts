@@ -27,7 +27,10 @@ beforeAll(async () => {
       });
       const seated = await db.registration.count({ where: { eventId: open.id, status: { in: ["REGISTERED", "ATTENDED"] } } });
       // Room for some of the hall; the rest goes on the waitlist.
-      const updated = await db.event.update({ where: { id: open.id }, data: { capacity: seated + EXTRA_SEATS, registrationCategories: "TEACHER,PIBG,COMMUNITY" } });
+      const updated = await db.event.update({
+        where: { id: open.id },
+        data: { capacity: seated + EXTRA_SEATS, registrationCategories: "TEACHER,PIBG,COMMUNITY" },
+      });
       event = { id: updated.id, publicCode: updated.publicCode, capacity: updated.capacity! };
       noticeVersion = (await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" } })).version;
     },
@@ -54,7 +57,12 @@ async function submit(n: number): Promise<Outcome> {
     website: "",
   });
   try {
-    const response = await fetch(`${server.baseURL}/r/${event.publicCode}`, { method: "POST", body, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${server.baseURL}/r/${event.publicCode}`, {
+      method: "POST",
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(30_000),
+    });
     await response.arrayBuffer();
     const match = /^\/registration\/([\w-]+)\?(new|existing)=1$/.exec(response.headers.get("location") ?? "");
     if (response.status === 302 && match) return { n, answer: match[2] === "new" ? "registered" : "existing", token: match[1] };
@@ -124,17 +132,26 @@ describe("a server crash in the middle of registrations", () => {
 
     const everyone = [...answered, ...retried];
     const phones = everyone.map((o) => phoneOf(o.n));
-    const people = await server.db.person.findMany({ where: { phoneE164: { in: phones } }, include: { registrations: { where: { eventId: event.id } } } });
+    const people = await server.db.person.findMany({
+      where: { phoneE164: { in: phones } },
+      include: { registrations: { where: { eventId: event.id } } },
+    });
     expect(people).toHaveLength(phones.length);
     expect(people.every((p) => p.registrations.length === 1)).toBe(true);
     // One confirmation (or waitlist notice) each: queued in the registration's own transaction.
-    const messages = await server.db.message.groupBy({ by: ["personId"], where: { eventId: event.id, personId: { in: people.map((p) => p.id) } }, _count: true });
+    const messages = await server.db.message.groupBy({
+      by: ["personId"],
+      where: { eventId: event.id, personId: { in: people.map((p) => p.id) } },
+      _count: true,
+    });
     expect(messages).toHaveLength(people.length);
     expect(messages.every((m) => m._count === 1)).toBe(true);
     // And the seats were never overbooked.
     const seated = await server.db.registration.count({ where: { eventId: event.id, status: { in: ["REGISTERED", "ATTENDED"] } } });
     expect(seated).toBeLessThanOrEqual(event.capacity);
-    expect(await server.db.registration.count({ where: { eventId: event.id, status: "WAITLISTED", person: { phoneE164: { in: phones } } } })).toBeGreaterThan(0);
+    expect(
+      await server.db.registration.count({ where: { eventId: event.id, status: "WAITLISTED", person: { phoneE164: { in: phones } } } }),
+    ).toBeGreaterThan(0);
 
     console.log(
       `crash test: ${answered.length} answered before the kill, ${inFlightAtKill} in flight, ${unanswered.length} unanswered (${committedBeforeCrash} of them committed before the crash), ${TOTAL - outcomes.length} never sent`,

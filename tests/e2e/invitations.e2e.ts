@@ -46,7 +46,13 @@ describe("inviting schools and counting the children reached", () => {
     const eventPath = new URL(coordinator.url()).pathname;
 
     // The school's liaison teacher, on a phone after the session.
-    const liaisonContext = await browser.newContext({ baseURL: coordinator.url().replace(/\/events.*/, ""), viewport: PHONE, isMobile: true, hasTouch: true, locale: "ms-MY" });
+    const liaisonContext = await browser.newContext({
+      baseURL: coordinator.url().replace(/\/events.*/, ""),
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      locale: "ms-MY",
+    });
     const liaison = await liaisonContext.newPage();
     await signIn(liaison, "guru.ampangan@kasih.test");
     await liaison.goto(`${eventPath}/pupils`);

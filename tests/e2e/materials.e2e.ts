@@ -39,7 +39,10 @@ describe("materials at a session", () => {
     expect(await row().textContent()).toContain("500");
 
     await page.goto("/events");
-    await page.getByRole("link", { name: /SMK SERI AMPANGAN/ }).first().click();
+    await page
+      .getByRole("link", { name: /SMK SERI AMPANGAN/ })
+      .first()
+      .click();
     await page.getByRole("link", { name: "Bahan di acara" }).click();
     await page.getByRole("heading", { level: 1, name: "Bahan di acara" }).waitFor();
     await expectAccessible(page);
@@ -70,7 +73,12 @@ describe("materials at a session", () => {
     const planText = await plan.textContent();
     expect(planText).toContain("120");
     expect(planText).toContain("380");
-    expect(await page.getByText(/PIBG SMK SERI AMPANGAN/).first().textContent()).toContain("120");
+    expect(
+      await page
+        .getByText(/PIBG SMK SERI AMPANGAN/)
+        .first()
+        .textContent(),
+    ).toContain("120");
     expect(await page.getByText(/diterima oleh Encik Lim Boon Hock, Yang Dipertua PIBG/).count()).toBe(1);
 
     await page.goto("/stock");

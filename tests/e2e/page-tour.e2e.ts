@@ -51,12 +51,20 @@ describe("every page, as the administrator", () => {
     const material = await firstHref(page, "/materials", /^\/materials\/[a-z0-9]{20,}\/edit$/);
     // This year's Negeri Sembilan programme has seeded invitations, some to schools without email.
     await page.goto("/programmes");
-    const current = await page.getByRole("link", { name: /Negeri Sembilan Tahun (?!2024)\d{4}$/ }).first().getAttribute("href");
+    const current = await page
+      .getByRole("link", { name: /Negeri Sembilan Tahun (?!2024)\d{4}$/ })
+      .first()
+      .getAttribute("href");
     const letter = await firstHref(page, `${current}/invitations`, /\/invitations\/[a-z0-9]{20,}\/letter$/);
     const person = await firstHref(page, "/admin/people?q=bin", /^\/admin\/people\/[a-z0-9]{20,}$/);
     await page.goto(event);
-    const publicCode = (await page.getByText(/\/r\/[A-Za-z0-9]+/).first().textContent())!.match(/\/r\/([A-Za-z0-9]+)/)![1];
-    const registration = await firstHref(page, `${event}/registrations`, new RegExp(`^${event}/registrations/[a-z0-9]{20,}$`)).catch(() => null);
+    const publicCode = (await page
+      .getByText(/\/r\/[A-Za-z0-9]+/)
+      .first()
+      .textContent())!.match(/\/r\/([A-Za-z0-9]+)/)![1];
+    const registration = await firstHref(page, `${event}/registrations`, new RegExp(`^${event}/registrations/[a-z0-9]{20,}$`)).catch(
+      () => null,
+    );
     const urls = [
       "/dashboard",
       "/programmes",

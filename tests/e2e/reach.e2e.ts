@@ -28,7 +28,12 @@ describe("reach and personal data, as the administrator", () => {
     expect(await page.getByRole("heading", { name: "Capaian mengikut negeri" }).count()).toBe(0);
     const programme2024 = page.locator(".panel", { has: page.getByRole("heading", { name: /Negeri Sembilan Tahun 2024/ }) });
     expect(await programme2024.getByText("Murid dijangkau").locator("..").textContent()).toContain("2,454 / 12,000");
-    expect(await page.getByRole("region", { name: "Capaian berbanding keperluan" }).getByRole("row", { name: /Negeri Sembilan 2023 405/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("region", { name: "Capaian berbanding keperluan" })
+        .getByRole("row", { name: /Negeri Sembilan 2023 405/ })
+        .count(),
+    ).toBe(1);
 
     await page.getByRole("link", { name: "Eksport data ini" }).click();
     await page.getByRole("heading", { level: 1, name: "Eksport data" }).waitFor();
@@ -44,7 +49,9 @@ describe("reach and personal data, as the administrator", () => {
     const column = (label: string) => header.indexOf(label);
     expect(records.every((r) => r[column("Negeri")] === "Negeri Sembilan")).toBe(true);
     // Phones are masked unless full contacts were asked for.
-    expect(records.every((r) => r[column("Nombor telefon bimbit")] === "" || r[column("Nombor telefon bimbit")].includes("••••"))).toBe(true);
+    expect(records.every((r) => r[column("Nombor telefon bimbit")] === "" || r[column("Nombor telefon bimbit")].includes("••••"))).toBe(
+      true,
+    );
 
     // The first participant of the export asks to be forgotten.
     const name = records[0][column("Nama penuh")];

@@ -13,7 +13,10 @@ afterAll(async () => {
 /** The registration link of the next visit at SMK Seri Ampangan, as the coordinator shares it. */
 async function registrationLink(page: Page): Promise<{ link: string; eventPath: string }> {
   await signIn(page, "guru.ampangan@kasih.test");
-  await page.getByRole("link", { name: /SMK SERI AMPANGAN/ }).first().click();
+  await page
+    .getByRole("link", { name: /SMK SERI AMPANGAN/ })
+    .first()
+    .click();
   await page.getByRole("heading", { level: 1, name: /SMK SERI AMPANGAN/ }).waitFor();
   const eventPath = new URL(page.url()).pathname;
   const link = await page.getByRole("link", { name: /\/r\// }).getAttribute("href");
@@ -105,7 +108,9 @@ describe("registration and attendance on phones", () => {
     await page.getByText("Semua rekod telah dihantar.").waitFor();
     // The service worker has kept the page and its files.
     await page.getByText("Halaman ini boleh dibuka semula tanpa talian.", { exact: false }).waitFor({ timeout: 20_000 });
-    const kept = await page.evaluate(async () => (await (await caches.open("kasih-check-in-v1")).keys()).map((r) => new URL(r.url).pathname));
+    const kept = await page.evaluate(async () =>
+      (await (await caches.open("kasih-check-in-v1")).keys()).map((r) => new URL(r.url).pathname),
+    );
     expect(kept).toContain(`${eventPath}/check-in`);
     expect(kept.some((path) => path.startsWith("/build/entry.client-"))).toBe(true);
     expect(kept.some((path) => path.startsWith("/build/routes/_app.events.$eventId.check-in-"))).toBe(true);
@@ -146,7 +151,8 @@ describe("registration and attendance on phones", () => {
     await context.route("**/*", async (route) => {
       if (!reachable) return route.abort("internetdisconnected");
       const request = route.request();
-      if (request.method() === "POST" && request.url().includes("/api/events/")) sent.push(...(JSON.parse(request.postData() ?? "{}").ops ?? []));
+      if (request.method() === "POST" && request.url().includes("/api/events/"))
+        sent.push(...(JSON.parse(request.postData() ?? "{}").ops ?? []));
       return route.continue();
     });
     await page.goto(`${eventPath}/check-in`);
@@ -190,7 +196,12 @@ describe("registration and attendance on phones", () => {
     await page.goto(`${eventPath}/attendance`);
     const sheet = page.getByRole("table", { name: "Senarai kehadiran" });
     expect(await sheet.getByRole("row", { name: /Puan Tanpa Talian Zainab/ }).count()).toBe(1);
-    expect(await sheet.getByRole("row", { name: new RegExp(name) }).first().textContent()).toContain("✓");
+    expect(
+      await sheet
+        .getByRole("row", { name: new RegExp(name) })
+        .first()
+        .textContent(),
+    ).toContain("✓");
     await context.close();
   }, 90_000);
 
@@ -221,7 +232,12 @@ describe("registration and attendance on phones", () => {
     await page.reload();
     await page.getByText(`${before + 1} hadir`, { exact: true }).waitFor();
     await page.goto(`${eventPath}/attendance`);
-    expect(await page.getByRole("table", { name: "Senarai kehadiran" }).getByRole("row", { name: /Encik Jawapan Hilang/ }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole("table", { name: "Senarai kehadiran" })
+        .getByRole("row", { name: /Encik Jawapan Hilang/ })
+        .count(),
+    ).toBe(1);
     await context.close();
   });
 
@@ -246,7 +262,15 @@ describe("registration and attendance on phones", () => {
     // A walk-in queued by an older version of the screen, which the server now refuses.
     const eventId = eventPath.split("/")[2];
     await page.evaluate((id) => {
-      const op = { kind: "walk-in", clientId: "queued-before-update-1", fullName: "Encik Nombor Lama", phone: "15999", category: "COMMUNITY", organisation: "Taman Seri", at: new Date().toISOString() };
+      const op = {
+        kind: "walk-in",
+        clientId: "queued-before-update-1",
+        fullName: "Encik Nombor Lama",
+        phone: "15999",
+        category: "COMMUNITY",
+        organisation: "Taman Seri",
+        at: new Date().toISOString(),
+      };
       localStorage.setItem(`kasih-check-in:${id}`, JSON.stringify([op]));
     }, eventId);
     await page.reload();

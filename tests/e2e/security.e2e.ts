@@ -19,7 +19,10 @@ let noticeVersion: string;
 
 /** The demo's last session open for registration, on one server's database. */
 function openEvent(on: OwnServer) {
-  return on.db.event.findFirstOrThrow({ where: { status: "SCHEDULED", startsAt: { gt: new Date() }, registrationClosesAt: null, registrationOpensAt: null }, orderBy: { startsAt: "desc" } });
+  return on.db.event.findFirstOrThrow({
+    where: { status: "SCHEDULED", startsAt: { gt: new Date() }, registrationClosesAt: null, registrationOpensAt: null },
+    orderBy: { startsAt: "desc" },
+  });
 }
 
 beforeAll(async () => {
@@ -55,7 +58,15 @@ async function sessionCookie(email: string, ip = nextAddress()): Promise<string>
 }
 
 const registration = (n: number) =>
-  new URLSearchParams({ fullName: `Peserta Had ${n}`, phone: `+60113${String(n).padStart(7, "0")}`, category: "COMMUNITY", language: "ms", consent: "on", noticeVersion, website: "" });
+  new URLSearchParams({
+    fullName: `Peserta Had ${n}`,
+    phone: `+60113${String(n).padStart(7, "0")}`,
+    category: "COMMUNITY",
+    language: "ms",
+    consent: "on",
+    noticeVersion,
+    website: "",
+  });
 
 describe("security headers", () => {
   it("every page carries a Content-Security-Policy with a fresh nonce that every script uses, and the other headers", async () => {
@@ -73,7 +84,12 @@ describe("security headers", () => {
       const response = await fetch(`${server.baseURL}${page.path}`, { headers: page.cookie ? { Cookie: page.cookie } : {} });
       expect(response.status, page.path).toBe(page.status);
       const csp = response.headers.get("content-security-policy") ?? "";
-      const directives = Object.fromEntries(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+      const directives = Object.fromEntries(
+        csp
+          .split(";")
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name, ...values]) => [name, values]),
+      );
       expect(directives["default-src"], page.path).toEqual(["'self'"]);
       expect(directives["object-src"]).toEqual(["'none'"]);
       expect(directives["frame-ancestors"]).toEqual(["'none'"]);
@@ -81,14 +97,20 @@ describe("security headers", () => {
       expect(directives["form-action"]).toEqual(["'self'"]);
       const scriptSrc: string[] = directives["script-src"];
       expect(scriptSrc).toContain("'self'");
-      expect(scriptSrc.filter((s) => /unsafe/.test(s)), `${page.path}: no unsafe script sources`).toEqual([]);
+      expect(
+        scriptSrc.filter((s) => /unsafe/.test(s)),
+        `${page.path}: no unsafe script sources`,
+      ).toEqual([]);
       const nonce = scriptSrc.find((s) => s.startsWith("'nonce-"))?.slice(7, -1);
       expect(nonce, page.path).toMatch(/^[A-Za-z0-9+/]{22}==$/);
       nonces.add(nonce!);
       const html = await response.text();
       const scripts = html.match(/<script\b[^>]*>/g) ?? [];
       expect(scripts.length, `${page.path} has scripts`).toBeGreaterThan(0);
-      expect(scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`)), `${page.path}: scripts without this response's nonce`).toEqual([]);
+      expect(
+        scripts.filter((tag) => !tag.includes(`nonce="${nonce}"`)),
+        `${page.path}: scripts without this response's nonce`,
+      ).toEqual([]);
 
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
       expect(response.headers.get("x-frame-options")).toBe("DENY");
@@ -123,7 +145,10 @@ describe("security headers", () => {
     await page.getByText("Masukkan nama penuh.").waitFor();
     expect(await violations()).toEqual([]);
     await signIn(page, "penyelaras.ns@kasih.test");
-    await page.getByRole("link", { name: /Acara|Events/ }).first().click();
+    await page
+      .getByRole("link", { name: /Acara|Events/ })
+      .first()
+      .click();
     await page.waitForLoadState("networkidle");
     expect(await violations()).toEqual([]);
     await context.close();
@@ -141,7 +166,9 @@ describe("cross-site request forgery", () => {
     // localhost on another port: another origin but the same site, so SameSite=Lax still sends the cookie.
     const attacker = http.createServer((_req, res) => {
       res.setHeader("Content-Type", "text/html; charset=utf-8");
-      res.end(`<!doctype html><title>Hadiah</title><form id="f" method="post" action="${server.baseURL}/account"><input type="hidden" name="intent" value="rotate-calendar"></form><script>document.getElementById("f").submit()</script>`);
+      res.end(
+        `<!doctype html><title>Hadiah</title><form id="f" method="post" action="${server.baseURL}/account"><input type="hidden" name="intent" value="rotate-calendar"></form><script>document.getElementById("f").submit()</script>`,
+      );
     });
     await new Promise<void>((resolve) => attacker.listen(0, resolve));
     try {
@@ -163,8 +190,19 @@ describe("cross-site request forgery", () => {
   it("a change carrying the session cookie needs this site's Origin or Referer", async () => {
     const cookie = await sessionCookie("penyelaras.ns@kasih.test");
     const post = (headers: Record<string, string>) =>
-      fetch(`${server.baseURL}/account`, { method: "POST", redirect: "manual", headers: { Cookie: cookie, ...headers }, body: new URLSearchParams({ intent: "rotate-calendar" }) });
-    const refusals: Record<string, string>[] = [{}, { Origin: "http://jahat.example" }, { Origin: "null" }, { Referer: "http://jahat.example/halaman" }, { Origin: server.baseURL.replace("localhost", "127.0.0.1") }];
+      fetch(`${server.baseURL}/account`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookie, ...headers },
+        body: new URLSearchParams({ intent: "rotate-calendar" }),
+      });
+    const refusals: Record<string, string>[] = [
+      {},
+      { Origin: "http://jahat.example" },
+      { Origin: "null" },
+      { Referer: "http://jahat.example/halaman" },
+      { Origin: server.baseURL.replace("localhost", "127.0.0.1") },
+    ];
     for (const headers of refusals) {
       const response = await post(headers);
       expect(response.status, JSON.stringify(headers)).toBe(403);
@@ -188,7 +226,12 @@ describe("cross-site request forgery", () => {
 
     const before = await server.db.registration.count();
     for (const origin of ["https://jahat.example", "null"]) {
-      const response = await fetch(`${server.baseURL}/r/${publicCode}`, { method: "POST", redirect: "manual", headers: { Origin: origin, "X-Forwarded-For": nextAddress() }, body: registration(900) });
+      const response = await fetch(`${server.baseURL}/r/${publicCode}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: origin, "X-Forwarded-For": nextAddress() },
+        body: registration(900),
+      });
       // Remix alone would throw here and answer 500.
       expect(response.status, origin).toBe(403);
     }
@@ -196,12 +239,21 @@ describe("cross-site request forgery", () => {
     expect(server.log()).not.toMatch(/header does not match `origin`/);
 
     // Clients that are not browsers and hold no session (a mail program's one-click unsubscribe, a script) are not affected.
-    const scripted = await fetch(`${server.baseURL}/r/${publicCode}`, { method: "POST", redirect: "manual", headers: { "X-Forwarded-For": nextAddress() }, body: registration(901) });
+    const scripted = await fetch(`${server.baseURL}/r/${publicCode}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "X-Forwarded-For": nextAddress() },
+      body: registration(901),
+    });
     expect(scripted.status).toBe(302);
   });
 
   it("a participant without JavaScript registers and cancels from their own page, which keeps its address from other sites", async () => {
-    const context = await newContext(browser, { baseURL: server.baseURL, javaScriptEnabled: false, headers: { "X-Forwarded-For": nextAddress() } });
+    const context = await newContext(browser, {
+      baseURL: server.baseURL,
+      javaScriptEnabled: false,
+      headers: { "X-Forwarded-For": nextAddress() },
+    });
     const page = await context.newPage();
     await page.goto(`/r/${publicCode}`);
     await page.getByLabel("Nama penuh").fill("Puan Tiada Skrip");
@@ -222,7 +274,12 @@ describe("rate limits, keyed on the real client address", () => {
   it("sign-in: the sixth attempt from one address is refused with a translated message; another address is not affected", async () => {
     const ip = nextAddress();
     const attempt = (from: string, password: string) =>
-      fetch(`${server.baseURL}/sign-in`, { method: "POST", redirect: "manual", headers: { Origin: server.baseURL, "X-Forwarded-For": from }, body: new URLSearchParams({ email: "penyelaras.ns@kasih.test", password }) });
+      fetch(`${server.baseURL}/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: server.baseURL, "X-Forwarded-For": from },
+        body: new URLSearchParams({ email: "penyelaras.ns@kasih.test", password }),
+      });
     for (let i = 0; i < 5; i++) expect((await attempt(ip, i === 4 ? DEMO_PASSWORD : `salah-${i}-${ip}`)).status).not.toBe(429);
     const refused = await attempt(ip, DEMO_PASSWORD);
     expect(refused.status).toBe(429);
@@ -232,7 +289,13 @@ describe("rate limits, keyed on the real client address", () => {
 
   it("public registration: the sixth from one address is refused with a translated message", async () => {
     const ip = nextAddress();
-    const post = (n: number, from: string) => fetch(`${server.baseURL}/r/${publicCode}`, { method: "POST", redirect: "manual", headers: { "X-Forwarded-For": from }, body: registration(n) });
+    const post = (n: number, from: string) =>
+      fetch(`${server.baseURL}/r/${publicCode}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "X-Forwarded-For": from },
+        body: registration(n),
+      });
     for (let n = 0; n < 5; n++) expect((await post(n, ip)).status).toBe(302);
     const refused = await post(5, ip);
     expect(refused.status).toBe(429);
@@ -245,7 +308,12 @@ describe("rate limits, keyed on the real client address", () => {
     const code = (await openEvent(direct)).publicCode;
     const statuses: number[] = [];
     for (let n = 0; n < 4; n++) {
-      const response = await fetch(`${direct.baseURL}/r/${code}`, { method: "POST", redirect: "manual", headers: { "X-Forwarded-For": `198.51.100.${n}` }, body: registration(100 + n) });
+      const response = await fetch(`${direct.baseURL}/r/${code}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { "X-Forwarded-For": `198.51.100.${n}` },
+        body: registration(100 + n),
+      });
       statuses.push(response.status);
     }
     expect(statuses).toEqual([302, 302, 302, 429]);

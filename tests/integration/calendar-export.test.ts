@@ -71,7 +71,9 @@ describe("the month calendar", () => {
     const result = await callLoader(calendarPage.loader, { url: "/events/calendar?month=2026-12", cookie });
     expect(result.data.month).toBe("2026-12");
     expect(result.data.weeks[0][0]).toBe("2026-11-30");
-    expect(result.data.events.map((e: { title: string; date: string }) => [e.title, e.date])).toEqual([["Sesi Seri Ampangan", "2026-12-08"]]);
+    expect(result.data.events.map((e: { title: string; date: string }) => [e.title, e.date])).toEqual([
+      ["Sesi Seri Ampangan", "2026-12-08"],
+    ]);
   });
 
   it("an impossible month falls back to the current one", async () => {

@@ -25,7 +25,18 @@ beforeAll(async () => {
 });
 
 const at0 = "2026-01-20T01:00:00.000Z";
-const person = (id: string, name: string, fields: Partial<CheckInPerson> = {}): CheckInPerson => ({ id, name, phone: "", phoneDigits: "", category: "TEACHER", status: "REGISTERED", organisation: null, code: `CODE${id.toUpperCase()}`, checkedInAt: null, ...fields });
+const person = (id: string, name: string, fields: Partial<CheckInPerson> = {}): CheckInPerson => ({
+  id,
+  name,
+  phone: "",
+  phoneDigits: "",
+  category: "TEACHER",
+  status: "REGISTERED",
+  organisation: null,
+  code: `CODE${id.toUpperCase()}`,
+  checkedInAt: null,
+  ...fields,
+});
 
 describe("the phone's view of the list (shared with the server, no database)", () => {
   const people = [person("b", "Boon Hock"), person("a", "Aminah")];
@@ -77,7 +88,12 @@ describe("the phone's view of the list (shared with the server, no database)", (
   });
 
   it("answers an operation it cannot read on its own instead of refusing the whole batch", () => {
-    const parsed = parseCheckInBatch({ ops: [{ kind: "check-in", clientId: "op-000001", registrationId: "a" }, { kind: "teleport", clientId: "op-000002" }] });
+    const parsed = parseCheckInBatch({
+      ops: [
+        { kind: "check-in", clientId: "op-000001", registrationId: "a" },
+        { kind: "teleport", clientId: "op-000002" },
+      ],
+    });
     expect(parsed!.ops).toHaveLength(1);
     expect(parsed!.invalid).toEqual([{ clientId: "op-000002", ok: false, error: "errors.invalid" }]);
     expect(parseCheckInBatch({ ops: [{ kind: "check-in" }] })).toBeNull();
@@ -87,19 +103,43 @@ describe("the phone's view of the list (shared with the server, no database)", (
 
 describe("the check-in list route the phone polls", () => {
   it("sends the list with masked phones and a version, then only 'unchanged' until something changes", async () => {
-    const day = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-02-10T09:00"), capacity: 50 });
-    const aminah = await makeRegistration(db, { eventId: day.id, category: "TEACHER", person: { fullName: "Aminah", phoneE164: "+60123334444" } });
+    const day = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2026-02-10T09:00"),
+      capacity: 50,
+    });
+    const aminah = await makeRegistration(db, {
+      eventId: day.id,
+      category: "TEACHER",
+      person: { fullName: "Aminah", phoneE164: "+60123334444" },
+    });
     const first = await callLoader(checkInApi.loader, { url: "/", cookie: liaison, params: { eventId: day.id } });
     expect(first.status).toBe(200);
     expect(first.headers.get("Cache-Control")).toBe("no-store");
-    expect(first.data).toMatchObject({ eventId: day.id, categories: expect.any(Array), version: expect.any(String), fetchedAt: expect.any(String) });
-    expect(first.data.people).toEqual([expect.objectContaining({ id: aminah.id, name: "Aminah", phone: "012-••••444", phoneDigits: "4444", status: "REGISTERED" })]);
+    expect(first.data).toMatchObject({
+      eventId: day.id,
+      categories: expect.any(Array),
+      version: expect.any(String),
+      fetchedAt: expect.any(String),
+    });
+    expect(first.data.people).toEqual([
+      expect.objectContaining({ id: aminah.id, name: "Aminah", phone: "012-••••444", phoneDigits: "4444", status: "REGISTERED" }),
+    ]);
 
-    const same = await callLoader(checkInApi.loader, { url: `/?since=${first.data.version}`, cookie: liaison, params: { eventId: day.id } });
+    const same = await callLoader(checkInApi.loader, {
+      url: `/?since=${first.data.version}`,
+      cookie: liaison,
+      params: { eventId: day.id },
+    });
     expect(same.data).toEqual({ eventId: day.id, unchanged: true, version: first.data.version, fetchedAt: expect.any(String) });
 
     await post(day.id, liaison, { ops: [{ kind: "check-in", clientId: "list-op-0001", registrationId: aminah.id }] });
-    const changed = await callLoader(checkInApi.loader, { url: `/?since=${first.data.version}`, cookie: liaison, params: { eventId: day.id } });
+    const changed = await callLoader(checkInApi.loader, {
+      url: `/?since=${first.data.version}`,
+      cookie: liaison,
+      params: { eventId: day.id },
+    });
     expect(changed.data.version).not.toBe(first.data.version);
     expect(changed.data.people[0].status).toBe("ATTENDED");
   });
@@ -166,7 +206,15 @@ describe("the check-in page without JavaScript", () => {
       url: "/",
       cookie: liaison,
       params: { eventId: day.id },
-      form: { intent: "walk-in", fullName: "Cik Tanpa Skrip", phone: "12345", category: "COMMUNITY", organisation: "PIBG", language: "ms", consent: "on" },
+      form: {
+        intent: "walk-in",
+        fullName: "Cik Tanpa Skrip",
+        phone: "12345",
+        category: "COMMUNITY",
+        organisation: "PIBG",
+        language: "ms",
+        consent: "on",
+      },
     });
     expect(result.status).toBe(400);
     expect(result.data.result.error).toEqual({ phone: ["errors.phone"] });
@@ -176,12 +224,18 @@ describe("the check-in page without JavaScript", () => {
 });
 
 function postRaw(eventId: string, cookie: string, body: unknown): Promise<Response> {
-  const request = new Request("http://localhost/api", { method: "POST", headers: { ...(cookie ? { Cookie: cookie } : {}), "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const request = new Request("http://localhost/api", {
+    method: "POST",
+    headers: { ...(cookie ? { Cookie: cookie } : {}), "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return checkInApi.action({ request, params: { eventId }, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as Promise<Response>;
 }
 
 async function post(eventId: string, cookie: string, body: unknown) {
   const response = await postRaw(eventId, cookie, body);
   expect(response.status).toBe(200);
-  return (await response.json()) as { results: { clientId: string; ok: boolean; registrationId?: string; error?: string; field?: string }[] };
+  return (await response.json()) as {
+    results: { clientId: string; ok: boolean; registrationId?: string; error?: string; field?: string }[];
+  };
 }

@@ -31,9 +31,14 @@ describe("the audit trail", () => {
 
 describe("searching", () => {
   it("ignores case in titles and names, as SQLite's LIKE does", async () => {
-    await db.material.create({ data: { code: "RIS-15999", titleMs: "Risalah Talian Kasih 15999", titleEn: "Talian Kasih 15999 pamphlet", kind: "PAMPHLET" } });
+    await db.material.create({
+      data: { code: "RIS-15999", titleMs: "Risalah Talian Kasih 15999", titleEn: "Talian Kasih 15999 pamphlet", kind: "PAMPHLET" },
+    });
     for (const q of ["talian kasih", "TALIAN", "Pamphlet"]) {
-      expect((await listMaterials(world.admin, { q }, 1)).items.map((m) => m.code), q).toEqual(["RIS-15999"]);
+      expect(
+        (await listMaterials(world.admin, { q }, 1)).items.map((m) => m.code),
+        q,
+      ).toEqual(["RIS-15999"]);
     }
     await makeUser(db, { role: "VIEWER", name: "Puan Zaleha Binti Omar" });
     expect((await listUsers(world.admin, { q: "zaleha" }, 1)).items.map((u) => u.name)).toEqual(["Puan Zaleha Binti Omar"]);
@@ -67,16 +72,30 @@ describe("concurrent writers", () => {
   });
 
   it("transfers crossing between two state offices all complete, and no stock appears or vanishes", async () => {
-    const card = await db.material.create({ data: { code: "KAD-15999", titleMs: "Kad Talian Kasih 15999", titleEn: "Talian Kasih 15999 card", kind: "CARD" } });
-    for (const stateCode of ["05", "10"]) await receiveStock(world.admin, { intent: "receive", stateCode, materialId: card.id, quantity: 100, reference: "HQ" });
+    const card = await db.material.create({
+      data: { code: "KAD-15999", titleMs: "Kad Talian Kasih 15999", titleEn: "Talian Kasih 15999 card", kind: "CARD" },
+    });
+    for (const stateCode of ["05", "10"])
+      await receiveStock(world.admin, { intent: "receive", stateCode, materialId: card.id, quantity: 100, reference: "HQ" });
     const results = await Promise.allSettled(
       Array.from({ length: 16 }, (_, i) => {
         const [from, to] = i % 2 ? ["05", "10"] : ["10", "05"];
-        return transferStock(world.admin, { intent: "transfer", stateCode: from, toStateCode: to, materialId: card.id, quantity: 5, reference: `T${i}` });
+        return transferStock(world.admin, {
+          intent: "transfer",
+          stateCode: from,
+          toStateCode: to,
+          materialId: card.id,
+          quantity: 5,
+          reference: `T${i}`,
+        });
       }),
     );
     expect(results.filter((r) => r.status === "rejected")).toEqual([]);
-    const balances = await db.stockBalance.findMany({ where: { materialId: card.id }, orderBy: { stateCode: "asc" }, select: { stateCode: true, quantity: true } });
+    const balances = await db.stockBalance.findMany({
+      where: { materialId: card.id },
+      orderBy: { stateCode: "asc" },
+      select: { stateCode: true, quantity: true },
+    });
     expect(balances).toEqual([
       { stateCode: "05", quantity: 100 },
       { stateCode: "10", quantity: 100 },

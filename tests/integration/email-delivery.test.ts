@@ -32,7 +32,13 @@ function unfoldIcs(ics: string) {
 
 describe("a registration's confirmation, over real SMTP", () => {
   it("arrives in the person's language with the helpline, the QR and an .ics in Malaysian time", async () => {
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, title: "Sesi Seri Ampangan Disember", startsAt: at("2030-12-10T09:00"), venue: "Dewan Besar" });
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      title: "Sesi Seri Ampangan Disember",
+      startsAt: at("2030-12-10T09:00"),
+      venue: "Dewan Besar",
+    });
     await registerPublicly(event.publicCode, teacher(1, { email: "siti@contoh.my", language: "ms" }));
     await registerPublicly(event.publicCode, teacher(2, { email: "tan@contoh.my", language: "en" }));
     // The confirmations were written in the registrations' own transactions.
@@ -81,7 +87,13 @@ describe("a registration's confirmation, over real SMTP", () => {
     const registration = await db.registration.findFirstOrThrow({ where: { person: { email: "siti@contoh.my" } } });
     for (let i = 0; i < 2; i++) {
       await db.$transaction((tx) =>
-        enqueueEmail(tx, { idempotencyKey: "manual:once", template: "registration-confirmation", language: "ms", toEmail: "siti@contoh.my", payload: { registrationId: registration.id } }),
+        enqueueEmail(tx, {
+          idempotencyKey: "manual:once",
+          template: "registration-confirmation",
+          language: "ms",
+          toEmail: "siti@contoh.my",
+          payload: { registrationId: registration.id },
+        }),
       );
     }
     await worker();
@@ -102,10 +114,18 @@ describe("when things go wrong", () => {
     // Not due yet: the next pass leaves it alone.
     expect((await worker()).sent).toBe(0);
     // The backoff has passed and the server is back.
-    const later = await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => new Date(Date.now() + 10 * 60_000) });
+    const later = await runOnce({
+      workerId: "test-worker",
+      transport: createMailTransport(smtp.url),
+      now: () => new Date(Date.now() + 10 * 60_000),
+    });
     expect(later.sent).toBe(1);
     expect(smtp.received.some((m) => m.envelopeTo.includes("sabar@contoh.my"))).toBe(true);
-    expect(await db.message.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+    expect(await db.message.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "SENT",
+      attempts: 2,
+      lastError: null,
+    });
   });
 
   it("an invalid address fails alone, without blocking the others", async () => {
@@ -125,9 +145,16 @@ describe("when things go wrong", () => {
     await registerPublicly(event.publicCode, teacher(40, { email: "selamat@contoh.my" }));
     const message = await db.message.findFirstOrThrow({ where: { toEmail: "selamat@contoh.my" } });
     // A worker claimed it and vanished.
-    await db.message.update({ where: { id: message.id }, data: { status: "SENDING", lockedAt: new Date(), lockedBy: "dead-worker", attempts: 1 } });
+    await db.message.update({
+      where: { id: message.id },
+      data: { status: "SENDING", lockedAt: new Date(), lockedBy: "dead-worker", attempts: 1 },
+    });
     expect((await worker()).sent).toBe(0);
-    const afterLease = await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => new Date(Date.now() + 10 * 60_000) });
+    const afterLease = await runOnce({
+      workerId: "test-worker",
+      transport: createMailTransport(smtp.url),
+      now: () => new Date(Date.now() + 10 * 60_000),
+    });
     expect(afterLease.sent).toBe(1);
     const mail = smtp.received.find((m) => m.envelopeTo.includes("selamat@contoh.my"))!;
     expect(mail.messageId).toBe(message.messageIdHeader);
@@ -137,17 +164,31 @@ describe("when things go wrong", () => {
     const event = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-12-15T09:00") });
     await registerPublicly(event.publicCode, teacher(41, { email: "hilang@contoh.my" }));
     const message = await db.message.findFirstOrThrow({ where: { toEmail: "hilang@contoh.my" } });
-    await db.message.update({ where: { id: message.id }, data: { status: "SENDING", lockedAt: new Date(), lockedBy: "dead-worker", attempts: message.maxAttempts } });
+    await db.message.update({
+      where: { id: message.id },
+      data: { status: "SENDING", lockedAt: new Date(), lockedBy: "dead-worker", attempts: message.maxAttempts },
+    });
     await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => new Date(Date.now() + 10 * 60_000) });
-    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "FAILED", lastError: "no worker reported the outcome" });
+    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "FAILED",
+      lastError: "no worker reported the outcome",
+    });
     expect(smtp.received.some((m) => m.envelopeTo.includes("hilang@contoh.my"))).toBe(false);
   });
 });
 
 describe("event changes, reminders and unsubscribing", () => {
   it("scheduling sets a reminder and invites the head teacher; moving the event moves the reminder; cancelling cancels it and tells registrants", async () => {
-    await db.school.update({ where: { id: world.nsOtherSchool.id }, data: { email: "nba2001@moe.test", headTeacherName: "Puan Guru Besar" } });
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsOtherSchool.id, status: "DRAFT", startsAt: at("2030-11-05T09:00") });
+    await db.school.update({
+      where: { id: world.nsOtherSchool.id },
+      data: { email: "nba2001@moe.test", headTeacherName: "Puan Guru Besar" },
+    });
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsOtherSchool.id,
+      status: "DRAFT",
+      startsAt: at("2030-11-05T09:00"),
+    });
     expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: true });
     const reminder = await db.campaign.findFirstOrThrow({ where: { eventId: event.id, kind: "REMINDER" } });
     expect(reminder.status).toBe("SCHEDULED");
@@ -163,13 +204,26 @@ describe("event changes, reminders and unsubscribing", () => {
     await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => at("2030-11-03T09:02") });
     const reminderMail = smtp.received.find((m) => m.envelopeTo.includes("ingat@contoh.my") && m.subject?.startsWith("Reminder"))!;
     expect(reminderMail).toBeDefined();
-    expect(reminderMail.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\r\n\s+/g, " ")).toMatch(/^List-Unsubscribe: <http:\/\/[^>]+\/unsubscribe\/[^>]+>$/);
-    expect(reminderMail.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line).toBe("List-Unsubscribe-Post: List-Unsubscribe=One-Click");
+    expect(reminderMail.headerLines.find((h) => h.key === "list-unsubscribe")?.line.replace(/\r\n\s+/g, " ")).toMatch(
+      /^List-Unsubscribe: <http:\/\/[^>]+\/unsubscribe\/[^>]+>$/,
+    );
+    expect(reminderMail.headerLines.find((h) => h.key === "list-unsubscribe-post")?.line).toBe(
+      "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+    );
 
     // Moving the event moves the reminder and tells registrants.
     const moved = await saveEvent(
       world.nsCoordinator,
-      { programmeId: world.nsProgramme.id, type: "SCHOOL_SESSION", title: event.title, schoolCode: "NBA2001", startsAt: at("2030-11-12T09:00"), endsAt: at("2030-11-12T12:00"), registrationCategories: ["TEACHER", "PIBG", "COMMUNITY"], acknowledgeWarnings: true },
+      {
+        programmeId: world.nsProgramme.id,
+        type: "SCHOOL_SESSION",
+        title: event.title,
+        schoolCode: "NBA2001",
+        startsAt: at("2030-11-12T09:00"),
+        endsAt: at("2030-11-12T12:00"),
+        registrationCategories: ["TEACHER", "PIBG", "COMMUNITY"],
+        acknowledgeWarnings: true,
+      },
       "ms",
       event.id,
     );
@@ -203,11 +257,22 @@ describe("event changes, reminders and unsubscribing", () => {
     const token = unsubscribeToken(person.personId);
     expect(personFromUnsubscribeToken(token)).toBe(person.personId);
     expect(personFromUnsubscribeToken(`${person.personId}.forged-signature-000`)).toBeNull();
-    const result = await callAction(unsubscribeRoute.action, { url: `/unsubscribe/${token}`, params: { token }, form: { "List-Unsubscribe": "One-Click" } });
+    const result = await callAction(unsubscribeRoute.action, {
+      url: `/unsubscribe/${token}`,
+      params: { token },
+      form: { "List-Unsubscribe": "One-Click" },
+    });
     expect(result.data).toEqual({ done: true });
     expect((await db.person.findUniqueOrThrow({ where: { id: person.personId } })).unsubscribedAt).not.toBeNull();
     await db.$transaction((tx) =>
-      enqueueEmail(tx, { idempotencyKey: "reminder-after-unsubscribe", template: "event-reminder", language: "ms", toEmail: "cukup@contoh.my", payload: { registrationId: registered.registrationId }, personId: person.personId }),
+      enqueueEmail(tx, {
+        idempotencyKey: "reminder-after-unsubscribe",
+        template: "event-reminder",
+        language: "ms",
+        toEmail: "cukup@contoh.my",
+        payload: { registrationId: registered.registrationId },
+        personId: person.personId,
+      }),
     );
     await worker();
     const got = smtp.received.filter((m) => m.envelopeTo.includes("cukup@contoh.my")).map((m) => m.subject);

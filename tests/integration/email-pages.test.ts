@@ -18,13 +18,25 @@ let registrationId: string;
 
 beforeAll(async () => {
   world = await twoStates();
-  event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-02-03T09:00") });
+  event = await makeEvent(db, {
+    programmeId: world.nsProgramme.id,
+    schoolId: world.nsSchool.id,
+    status: "COMPLETED",
+    startsAt: at("2026-02-03T09:00"),
+  });
   for (let i = 0; i < 5; i++) {
-    const r = await makeRegistration(db, { eventId: event.id, status: i < 4 ? "ATTENDED" : "NO_SHOW", category: i % 2 ? "PIBG" : "TEACHER", person: { fullName: `Peserta ${i}`, email: `p${i}@contoh.my`, language: i === 0 ? "en" : "ms" } });
+    const r = await makeRegistration(db, {
+      eventId: event.id,
+      status: i < 4 ? "ATTENDED" : "NO_SHOW",
+      category: i % 2 ? "PIBG" : "TEACHER",
+      person: { fullName: `Peserta ${i}`, email: `p${i}@contoh.my`, language: i === 0 ? "en" : "ms" },
+    });
     if (i === 0) registrationId = r.id;
   }
   coordinator = await cookieFor(world.nsCoordinator.id);
-  await db.material.create({ data: { code: "PDF-01", titleMs: "Panduan Guru", titleEn: "Teachers' Guide", kind: "PDF", url: "https://contoh.my/panduan.pdf" } });
+  await db.material.create({
+    data: { code: "PDF-01", titleMs: "Panduan Guru", titleEn: "Teachers' Guide", kind: "PDF", url: "https://contoh.my/panduan.pdf" },
+  });
 });
 
 describe("the follow-up page", () => {
@@ -46,7 +58,12 @@ describe("the follow-up page", () => {
   });
 
   it("sends a test to the coordinator only", async () => {
-    const result = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "test", statuses: "ATTENDED", sendAt: "2030-01-01T09:00", recipientId: registrationId } });
+    const result = await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "test", statuses: "ATTENDED", sendAt: "2030-01-01T09:00", recipientId: registrationId },
+    });
     expect(result.data.tested).toBe(world.nsCoordinator.email);
     const messages = await db.message.findMany();
     expect(messages.map((m) => m.toEmail)).toEqual([world.nsCoordinator.email]);
@@ -59,32 +76,83 @@ describe("the follow-up page", () => {
   });
 
   it("schedules, pauses and resumes; the audience follows the chosen statuses and categories", async () => {
-    const refused = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "schedule", statuses: [], sendAt: "" } });
+    const refused = await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "schedule", statuses: [], sendAt: "" },
+    });
     expect(refused.status).toBe(400);
     expect(refused.data.result.error).toMatchObject({ statuses: ["errors.chooseAtLeastOne"], sendAt: ["errors.required"] });
-    const past = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "schedule", statuses: "ATTENDED", sendAt: "2020-01-01T09:00" } });
+    const past = await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "schedule", statuses: "ATTENDED", sendAt: "2020-01-01T09:00" },
+    });
     expect(past.data.result.error.sendAt).toEqual(["errors.followUp.sendAtPast"]);
 
-    const scheduled = await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "schedule", statuses: "ATTENDED", categories: "TEACHER", sendAt: "2031-01-01T09:00" } });
+    const scheduled = await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "schedule", statuses: "ATTENDED", categories: "TEACHER", sendAt: "2031-01-01T09:00" },
+    });
     expect(scheduled.status).toBe(302);
     const campaign = await db.campaign.findFirstOrThrow({ where: { eventId: event.id, kind: "FOLLOW_UP" } });
     expect(campaign).toMatchObject({ status: "SCHEDULED", sendAt: at("2031-01-01T09:00") });
     expect(JSON.parse(campaign.audience)).toEqual({ statuses: ["ATTENDED"], categories: ["TEACHER"] });
 
-    await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "pause", campaignId: campaign.id } });
+    await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "pause", campaignId: campaign.id },
+    });
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("PAUSED");
-    await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "resume", campaignId: campaign.id } });
+    await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "resume", campaignId: campaign.id },
+    });
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("SCHEDULED");
   });
 
   it("a campaign paused part-way through its audience reaches everyone, once each, after it resumes", async () => {
-    const attended = await db.registration.findMany({ where: { eventId: event.id, status: "ATTENDED" }, include: { person: true }, orderBy: { id: "asc" } });
+    const attended = await db.registration.findMany({
+      where: { eventId: event.id, status: "ATTENDED" },
+      include: { person: true },
+      orderBy: { id: "asc" },
+    });
     const campaign = await db.campaign.create({
-      data: { eventId: event.id, kind: "FOLLOW_UP", status: "PAUSED", sendAt: at("2026-02-04T09:00"), audience: JSON.stringify({ statuses: ["ATTENDED"], categories: [] }), createdById: world.nsCoordinator.id },
+      data: {
+        eventId: event.id,
+        kind: "FOLLOW_UP",
+        status: "PAUSED",
+        sendAt: at("2026-02-04T09:00"),
+        audience: JSON.stringify({ statuses: ["ATTENDED"], categories: [] }),
+        createdById: world.nsCoordinator.id,
+      },
     });
     // Paused after the first recipient was queued.
-    await enqueueEmail(db, { idempotencyKey: `follow-up:${campaign.id}:${attended[0].id}`, template: "follow-up", language: "ms", toEmail: attended[0].person.email!, payload: { registrationId: attended[0].id, campaignId: campaign.id }, personId: attended[0].personId, eventId: event.id, campaignId: campaign.id, status: "PAUSED" });
-    await callAction(followUpPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "resume", campaignId: campaign.id } });
+    await enqueueEmail(db, {
+      idempotencyKey: `follow-up:${campaign.id}:${attended[0].id}`,
+      template: "follow-up",
+      language: "ms",
+      toEmail: attended[0].person.email!,
+      payload: { registrationId: attended[0].id, campaignId: campaign.id },
+      personId: attended[0].personId,
+      eventId: event.id,
+      campaignId: campaign.id,
+      status: "PAUSED",
+    });
+    await callAction(followUpPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "resume", campaignId: campaign.id },
+    });
     await expandDueCampaigns(new Date());
     const messages = await db.message.findMany({ where: { campaignId: campaign.id } });
     expect(messages.map((m) => m.toEmail).sort()).toEqual(attended.map((r) => r.person.email).sort());
@@ -103,7 +171,10 @@ describe("the follow-up page", () => {
 describe("the outbox page", () => {
   it("lists the state's messages with counts, shows one rendered, and sends a failed one again", async () => {
     const message = await db.message.findFirstOrThrow();
-    await db.message.update({ where: { id: message.id }, data: { status: "FAILED", attempts: 6, lastError: "EENVELOPE 550: Mailbox unavailable" } });
+    await db.message.update({
+      where: { id: message.id },
+      data: { status: "FAILED", attempts: 6, lastError: "EENVELOPE 550: Mailbox unavailable" },
+    });
     const list = await callLoader(outboxPage.loader, { url: "/outbox?status=FAILED", cookie: coordinator });
     expect(list.data.outbox.total).toBe(1);
     expect(list.data.outbox.byStatus.FAILED).toBe(1);
@@ -113,7 +184,11 @@ describe("the outbox page", () => {
     expect(detail.data.canRetry).toBe(true);
     const retried = await callAction(messagePage.action, { url: "/", cookie: coordinator, params: { messageId: message.id }, form: {} });
     expect(retried.status).toBe(302);
-    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({ status: "QUEUED", attempts: 0, lastError: null });
+    expect(await db.message.findUniqueOrThrow({ where: { id: message.id } })).toMatchObject({
+      status: "QUEUED",
+      attempts: 0,
+      lastError: null,
+    });
   });
 
   it("hides other states' messages", async () => {

@@ -44,7 +44,10 @@ describe("every template in both languages", () => {
         expect(html).toContain("https://wa.me/60192615999");
         expect(html).toContain(`lang="${language}"`);
         expect(text.length).toBeGreaterThan(200);
-        const reason = language === "ms" ? /Anda menerima e-mel ini|Sekolah anda menerima e-mel ini/ : /You are receiving this email|Your school is receiving this email/;
+        const reason =
+          language === "ms"
+            ? /Anda menerima e-mel ini|Sekolah anda menerima e-mel ini/
+            : /You are receiving this email|Your school is receiving this email/;
         expect(text).toMatch(reason);
       });
     }

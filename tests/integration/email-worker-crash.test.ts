@@ -42,9 +42,19 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 describe("a follow-up to 200 participants while the worker is killed", () => {
   it("reaches every recipient; a resend after the crash carries the same Message-ID", async () => {
     const world = await twoStates();
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-03-03T09:00"), capacity: 300 });
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      status: "COMPLETED",
+      startsAt: at("2026-03-03T09:00"),
+      capacity: 300,
+    });
     for (let i = 0; i < 200; i++) {
-      await makeRegistration(db, { eventId: event.id, status: "ATTENDED", person: { fullName: `Peserta ${i}`, email: `peserta${i}@contoh.my`, language: i % 3 === 0 ? "en" : "ms" } });
+      await makeRegistration(db, {
+        eventId: event.id,
+        status: "ATTENDED",
+        person: { fullName: `Peserta ${i}`, email: `peserta${i}@contoh.my`, language: i % 3 === 0 ? "en" : "ms" },
+      });
     }
     await scheduleFollowUp(world.nsCoordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: [], sendAt: new Date() });
 

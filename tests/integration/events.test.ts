@@ -29,7 +29,11 @@ const visit = (overrides: Record<string, string | string[]> = {}) => ({
 describe("scheduling a visit", () => {
   it("warns first on a Saturday and saves nothing, then saves once acknowledged", async () => {
     const before = await db.event.count();
-    const warned = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ startsAt: "2026-12-19T09:00", endsAt: "2026-12-19T12:00" }) });
+    const warned = await callAction(newEvent.action, {
+      url: "/events/new",
+      cookie,
+      form: visit({ startsAt: "2026-12-19T09:00", endsAt: "2026-12-19T12:00" }),
+    });
     expect(warned.status).toBe(200);
     expect(warned.data.warnings.map((w: { code: string }) => w.code)).toEqual(["WEEKEND"]);
     expect(await db.event.count()).toBe(before);
@@ -55,7 +59,11 @@ describe("scheduling a visit", () => {
   });
 
   it("saves a weekday visit straight away", async () => {
-    const saved = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ title: "Sesi hari Rabu", startsAt: "2026-12-23T09:00", endsAt: "2026-12-23T12:00" }) });
+    const saved = await callAction(newEvent.action, {
+      url: "/events/new",
+      cookie,
+      form: visit({ title: "Sesi hari Rabu", startsAt: "2026-12-23T09:00", endsAt: "2026-12-23T12:00" }),
+    });
     expect(saved.status).toBe(302);
   });
 
@@ -64,7 +72,14 @@ describe("scheduling a visit", () => {
     const result = await callAction(newEvent.action, {
       url: "/events/new",
       cookie,
-      form: visit({ title: "", schoolCode: "bukan-kod", startsAt: "2026-12-16T12:00", endsAt: "2026-12-16T09:00", capacity: "-5", registrationCategories: [] }),
+      form: visit({
+        title: "",
+        schoolCode: "bukan-kod",
+        startsAt: "2026-12-16T12:00",
+        endsAt: "2026-12-16T09:00",
+        capacity: "-5",
+        registrationCategories: [],
+      }),
     });
     expect(result.status).toBe(400);
     expect(result.data.result.error).toMatchObject({
@@ -78,7 +93,11 @@ describe("scheduling a visit", () => {
   });
 
   it("refuses an end before the start", async () => {
-    const result = await callAction(newEvent.action, { url: "/events/new", cookie, form: visit({ startsAt: "2026-12-16T12:00", endsAt: "2026-12-16T09:00" }) });
+    const result = await callAction(newEvent.action, {
+      url: "/events/new",
+      cookie,
+      form: visit({ startsAt: "2026-12-16T12:00", endsAt: "2026-12-16T09:00" }),
+    });
     expect(result.status).toBe(400);
     expect(result.data.result.error.endsAt).toEqual(["errors.event.endBeforeStart"]);
   });
@@ -91,7 +110,14 @@ describe("scheduling a visit", () => {
   });
 
   it("survives hostile values without a server error", async () => {
-    const hostile = ["<script>alert(1)</script>", "'; DROP TABLE Event; --", "=HYPERLINK(\"http://x\")", "\u202Egnp.exe", "𝕂𝔸𝕊𝕀ℍ 💔", "a".repeat(5000)];
+    const hostile = [
+      "<script>alert(1)</script>",
+      "'; DROP TABLE Event; --",
+      '=HYPERLINK("http://x")',
+      "\u202Egnp.exe",
+      "𝕂𝔸𝕊𝕀ℍ 💔",
+      "a".repeat(5000),
+    ];
     for (const value of hostile) {
       const result = await callAction(newEvent.action, {
         url: "/events/new",
@@ -115,18 +141,34 @@ describe("status transitions", () => {
 
   it("cannot complete an event that has not started, nor reopen a completed one", async () => {
     const future = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "SCHEDULED", startsAt: at("2030-01-15T09:00") });
-    expect(await changeEventStatus(world.nsCoordinator, future.id, "COMPLETED", undefined)).toEqual({ ok: false, error: "errors.event.notStartedYet" });
+    expect(await changeEventStatus(world.nsCoordinator, future.id, "COMPLETED", undefined)).toEqual({
+      ok: false,
+      error: "errors.event.notStartedYet",
+    });
     const done = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "COMPLETED", startsAt: at("2026-01-15T09:00") });
-    expect(await changeEventStatus(world.nsCoordinator, done.id, "SCHEDULED", undefined)).toEqual({ ok: false, error: "errors.event.transition" });
+    expect(await changeEventStatus(world.nsCoordinator, done.id, "SCHEDULED", undefined)).toEqual({
+      ok: false,
+      error: "errors.event.transition",
+    });
   });
 
   it("needs a reason to postpone or cancel, and keeps it", async () => {
     const event = await makeEvent(db, { programmeId: world.nsProgramme.id, status: "SCHEDULED", startsAt: at("2027-02-02T09:00") });
     const cookieNs = cookie;
-    const missing = await callAction(eventView.action, { url: "/", cookie: cookieNs, params: { eventId: event.id }, form: { to: "POSTPONED" } });
+    const missing = await callAction(eventView.action, {
+      url: "/",
+      cookie: cookieNs,
+      params: { eventId: event.id },
+      form: { to: "POSTPONED" },
+    });
     expect(missing.status).toBe(400);
     expect(missing.data.result.error.reason).toEqual(["errors.event.reasonRequired"]);
-    const postponed = await callAction(eventView.action, { url: "/", cookie: cookieNs, params: { eventId: event.id }, form: { to: "POSTPONED", reason: "Banjir di kawasan sekolah" } });
+    const postponed = await callAction(eventView.action, {
+      url: "/",
+      cookie: cookieNs,
+      params: { eventId: event.id },
+      form: { to: "POSTPONED", reason: "Banjir di kawasan sekolah" },
+    });
     expect(postponed.status).toBe(302);
     const saved = await db.event.findUniqueOrThrow({ where: { id: event.id } });
     expect(saved).toMatchObject({ status: "POSTPONED", statusReason: "Banjir di kawasan sekolah" });
@@ -135,9 +177,20 @@ describe("status transitions", () => {
 
   it("refuses scheduling a school visit without JPN/PPD approval when the programme requires it", async () => {
     const strict = await makeProgramme(db, { stateCode: "05", approvalRequired: true });
-    const event = await makeEvent(db, { programmeId: strict.id, schoolId: world.nsSchool.id, status: "DRAFT", startsAt: at("2027-03-02T09:00") });
-    expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: false, error: "errors.event.approvalMissing" });
-    await db.event.update({ where: { id: event.id }, data: { approvalReference: "JPNNS.600-1/2/3", approvalDate: "2027-02-01", approvalOffice: "JPN Negeri Sembilan" } });
+    const event = await makeEvent(db, {
+      programmeId: strict.id,
+      schoolId: world.nsSchool.id,
+      status: "DRAFT",
+      startsAt: at("2027-03-02T09:00"),
+    });
+    expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({
+      ok: false,
+      error: "errors.event.approvalMissing",
+    });
+    await db.event.update({
+      where: { id: event.id },
+      data: { approvalReference: "JPNNS.600-1/2/3", approvalDate: "2027-02-01", approvalOffice: "JPN Negeri Sembilan" },
+    });
     expect(await changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined)).toEqual({ ok: true });
   });
 });

@@ -30,7 +30,10 @@ describe("catalogues", () => {
         if (entry.isDirectory()) walk(full);
         else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.startsWith("catalogue.")) {
           const text = fs.readFileSync(full, "utf8");
-          for (const m of text.matchAll(/["'`]((?:errors|warnings|toast|nav|common|school|event|programme|account|user|calendar|calendarAdmin|dashboard|signIn)\.[A-Za-z0-9_.]+)["'`|]/g)) used.add(m[1]);
+          for (const m of text.matchAll(
+            /["'`]((?:errors|warnings|toast|nav|common|school|event|programme|account|user|calendar|calendarAdmin|dashboard|signIn)\.[A-Za-z0-9_.]+)["'`|]/g,
+          ))
+            used.add(m[1]);
         }
       }
     };

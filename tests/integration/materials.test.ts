@@ -29,19 +29,47 @@ async function balance(stateCode: string, materialId: string) {
 
 beforeAll(async () => {
   world = await twoStates();
-  pamphlet = await db.material.create({ data: { code: "RIS-15999", titleMs: "Risalah Talian Kasih 15999", titleEn: "Talian Kasih 15999 pamphlet", kind: "PAMPHLET", unit: "naskhah" } });
+  pamphlet = await db.material.create({
+    data: {
+      code: "RIS-15999",
+      titleMs: "Risalah Talian Kasih 15999",
+      titleEn: "Talian Kasih 15999 pamphlet",
+      kind: "PAMPHLET",
+      unit: "naskhah",
+    },
+  });
   event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-03-10T09:00") });
 });
 
 describe("the stock ledger", () => {
   it("balances after receipts, deliveries, adjustments and transfers", async () => {
-    await receiveStock(world.nsCoordinator, { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: 500, reference: "HQ/2026/01" });
+    await receiveStock(world.nsCoordinator, {
+      intent: "receive",
+      stateCode: "05",
+      materialId: pamphlet.id,
+      quantity: 500,
+      reference: "HQ/2026/01",
+    });
     expect(await balance("05", pamphlet.id)).toBe(500);
-    expect(await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 120, recipientType: "PIBG" })).toMatchObject({ ok: true });
+    expect(
+      await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 120, recipientType: "PIBG" }),
+    ).toMatchObject({ ok: true });
     expect(await balance("05", pamphlet.id)).toBe(380);
-    await adjustStock(world.nsCoordinator, { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: -30, reason: "DAMAGED" });
+    await adjustStock(world.nsCoordinator, {
+      intent: "adjust",
+      stateCode: "05",
+      materialId: pamphlet.id,
+      quantity: -30,
+      reason: "DAMAGED",
+    });
     expect(await balance("05", pamphlet.id)).toBe(350);
-    await transferStock(world.nsCoordinator, { intent: "transfer", stateCode: "05", toStateCode: "10", materialId: pamphlet.id, quantity: 50 });
+    await transferStock(world.nsCoordinator, {
+      intent: "transfer",
+      stateCode: "05",
+      toStateCode: "10",
+      materialId: pamphlet.id,
+      quantity: 50,
+    });
     expect(await balance("05", pamphlet.id)).toBe(300);
     expect(await balance("10", pamphlet.id)).toBe(50);
     const transfer = await db.stockMovement.findMany({ where: { type: { in: ["TRANSFER_OUT", "TRANSFER_IN"] } } });
@@ -53,9 +81,23 @@ describe("the stock ledger", () => {
     const before = { deliveries: await db.delivery.count(), movements: await db.stockMovement.count(), messages: await db.message.count() };
     const result = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 301, recipientType: "SCHOOL" });
     expect(result).toEqual({ ok: false, errors: { quantity: ["errors.stock.insufficient|available=300"] } });
-    expect({ deliveries: await db.delivery.count(), movements: await db.stockMovement.count(), messages: await db.message.count() }).toEqual(before);
-    await expect(adjustStock(world.nsCoordinator, { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: -1000, reason: "LOST" })).rejects.toBeInstanceOf(InsufficientStock);
-    await expect(transferStock(world.selCoordinator, { intent: "transfer", stateCode: "10", toStateCode: "05", materialId: pamphlet.id, quantity: 51 })).rejects.toBeInstanceOf(InsufficientStock);
+    expect({
+      deliveries: await db.delivery.count(),
+      movements: await db.stockMovement.count(),
+      messages: await db.message.count(),
+    }).toEqual(before);
+    await expect(
+      adjustStock(world.nsCoordinator, { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: -1000, reason: "LOST" }),
+    ).rejects.toBeInstanceOf(InsufficientStock);
+    await expect(
+      transferStock(world.selCoordinator, {
+        intent: "transfer",
+        stateCode: "10",
+        toStateCode: "05",
+        materialId: pamphlet.id,
+        quantity: 51,
+      }),
+    ).rejects.toBeInstanceOf(InsufficientStock);
     expect(await balance("05", pamphlet.id)).toBe(300);
     expect(await balance("10", pamphlet.id)).toBe(50);
   });
@@ -78,7 +120,10 @@ describe("the stock ledger", () => {
     expect(await reverseDelivery(world.nsCoordinator, event.id, delivery.id, "Sekali lagi")).toBe(false);
     expect(await balance("05", pamphlet.id)).toBe(420);
     expect(await db.stockMovement.count({ where: { deliveryId: delivery.id } })).toBe(2);
-    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({ quantity: 120, reversalReason: "Dikira dua kali" });
+    expect(await db.delivery.findUniqueOrThrow({ where: { id: delivery.id } })).toMatchObject({
+      quantity: 120,
+      reversalReason: "Dikira dua kali",
+    });
   });
 
   it("totals exclude reversed deliveries and group by school, district, programme and material", async () => {
@@ -90,8 +135,22 @@ describe("the stock ledger", () => {
   });
 
   it("totals add up across events, schools and districts, counting deliveries as well as units", async () => {
-    const sticker = await db.material.create({ data: { code: "PLK-15999", titleMs: "Pelekat Talian Kasih 15999", titleEn: "Talian Kasih 15999 sticker", kind: "STICKER", unit: "keping" } });
-    await receiveStock(world.nsCoordinator, { intent: "receive", stateCode: "05", materialId: sticker.id, quantity: 100, reference: "HQ/PLK" });
+    const sticker = await db.material.create({
+      data: {
+        code: "PLK-15999",
+        titleMs: "Pelekat Talian Kasih 15999",
+        titleEn: "Talian Kasih 15999 sticker",
+        kind: "STICKER",
+        unit: "keping",
+      },
+    });
+    await receiveStock(world.nsCoordinator, {
+      intent: "receive",
+      stateCode: "05",
+      materialId: sticker.id,
+      quantity: 100,
+      reference: "HQ/PLK",
+    });
     const jempol = await makeSchool(db, { code: "NBA5001", name: "SK BAHAU", stateCode: "05", district: "JEMPOL" });
     const elsewhere = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: jempol.id, startsAt: at("2026-03-20T09:00") });
     for (const [eventId, quantity] of [
@@ -100,7 +159,9 @@ describe("the stock ledger", () => {
       [elsewhere.id, 5],
       [elsewhere.id, 7],
     ] as const) {
-      expect(await recordDelivery(world.nsCoordinator, eventId, { materialId: sticker.id, quantity, recipientType: "SCHOOL" })).toMatchObject({ ok: true });
+      expect(
+        await recordDelivery(world.nsCoordinator, eventId, { materialId: sticker.id, quantity, recipientType: "SCHOOL" }),
+      ).toMatchObject({ ok: true });
     }
     const mistake = await db.delivery.findFirstOrThrow({ where: { materialId: sticker.id, quantity: 7 } });
     await reverseDelivery(world.nsCoordinator, elsewhere.id, mistake.id, "Salah kira");
@@ -111,7 +172,10 @@ describe("the stock ledger", () => {
     expect(await totals("school")).toEqual({ "SMK SERI AMPANGAN": [110, 2], "SK BAHAU": [20, 2] });
     expect(await totals("district")).toEqual({ SEREMBAN: [110, 2], JEMPOL: [20, 2] });
     expect(await totals("programme")).toEqual({ "KASIH NS 2026": [130, 4] });
-    expect(Object.values(await totals("event"))).toEqual([[110, 2], [20, 2]]);
+    expect(Object.values(await totals("event"))).toEqual([
+      [110, 2],
+      [20, 2],
+    ]);
     // A date range counts what was handed over within it.
     expect(await deliveryTotals(world.nsCoordinator, "programme", { from: at("2099-01-01T00:00") })).toEqual([]);
   });
@@ -126,21 +190,37 @@ describe("the stock ledger", () => {
   });
 
   it("a Selangor coordinator cannot move Negeri Sembilan's stock or deliver at its events", async () => {
-    await expect(receiveStock(world.selCoordinator, { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: 1, reference: "x" })).rejects.toMatchObject({ status: 403 });
-    await expect(recordDelivery(world.selCoordinator, event.id, { materialId: pamphlet.id, quantity: 1, recipientType: "SCHOOL" })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      receiveStock(world.selCoordinator, { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: 1, reference: "x" }),
+    ).rejects.toMatchObject({ status: 403 });
+    await expect(
+      recordDelivery(world.selCoordinator, event.id, { materialId: pamphlet.id, quantity: 1, recipientType: "SCHOOL" }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe("the stock and materials pages", () => {
   it("receives stock through the page and explains bad input", async () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
-    const bad = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: "-5", reference: "" } });
+    const bad = await callAction(stockPage.action, {
+      url: "/stock",
+      cookie,
+      form: { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: "-5", reference: "" },
+    });
     expect(bad.status).toBe(400);
     expect(bad.data.result.error).toMatchObject({ quantity: [expect.stringMatching(/^errors.tooSmall/)], reference: ["errors.required"] });
-    const ok = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: "80", reference: "HQ/2026/02" } });
+    const ok = await callAction(stockPage.action, {
+      url: "/stock",
+      cookie,
+      form: { intent: "receive", stateCode: "05", materialId: pamphlet.id, quantity: "80", reference: "HQ/2026/02" },
+    });
     expect(ok.status).toBe(302);
     expect(await balance("05", pamphlet.id)).toBe(500);
-    const tooMuch = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: "-501", reason: "LOST" } });
+    const tooMuch = await callAction(stockPage.action, {
+      url: "/stock",
+      cookie,
+      form: { intent: "adjust", stateCode: "05", materialId: pamphlet.id, quantity: "-501", reason: "LOST" },
+    });
     expect(tooMuch.data.result.error.quantity).toEqual(["errors.stock.insufficient|available=500"]);
   });
 
@@ -158,7 +238,14 @@ describe("the stock and materials pages", () => {
       url: "/",
       cookie,
       params: { eventId: event.id },
-      form: { materialId: pamphlet.id, quantity: "1", recipientType: "PERSON", registrationId: registration.id, acknowledgedByName: "Tan", signature: 'M1 1"/><script>alert(1)</script>' },
+      form: {
+        materialId: pamphlet.id,
+        quantity: "1",
+        recipientType: "PERSON",
+        registrationId: registration.id,
+        acknowledgedByName: "Tan",
+        signature: 'M1 1"/><script>alert(1)</script>',
+      },
     });
     expect(forged.status).toBe(400);
     expect(forged.data.result.error.signature).toEqual(["errors.delivery.signature"]);
@@ -166,25 +253,45 @@ describe("the stock and materials pages", () => {
       url: "/",
       cookie,
       params: { eventId: event.id },
-      form: { materialId: pamphlet.id, quantity: "2", recipientType: "PERSON", registrationId: registration.id, acknowledgedByName: "Tan Mei Ling", acknowledgedByRole: "AJK PIBG", signature: "M10 20 L30 40 L50 45.5" },
+      form: {
+        materialId: pamphlet.id,
+        quantity: "2",
+        recipientType: "PERSON",
+        registrationId: registration.id,
+        acknowledgedByName: "Tan Mei Ling",
+        acknowledgedByRole: "AJK PIBG",
+        signature: "M10 20 L30 40 L50 45.5",
+      },
     });
     expect(ok.status).toBe(302);
     const delivery = await db.delivery.findFirstOrThrow({ where: { recipientType: "PERSON" } });
-    expect(delivery).toMatchObject({ recipientName: "Puan Tan Mei Ling", quantity: 2, signatureSvg: "M10 20 L30 40 L50 45.5", acknowledgedByRole: "AJK PIBG" });
+    expect(delivery).toMatchObject({
+      recipientName: "Puan Tan Mei Ling",
+      quantity: 2,
+      signatureSvg: "M10 20 L30 40 L50 45.5",
+      acknowledgedByRole: "AJK PIBG",
+    });
     expect(delivery.acknowledgedAt).not.toBeNull();
   });
 
   it("names a participant who received materials only to staff who may see participants; only stock keepers correct others' deliveries", async () => {
-    const page = (userId: string) => cookieFor(userId).then((cookie) => callLoader(eventMaterialsPage.loader, { url: "/", cookie, params: { eventId: event.id } }));
+    const page = (userId: string) =>
+      cookieFor(userId).then((cookie) => callLoader(eventMaterialsPage.loader, { url: "/", cookie, params: { eventId: event.id } }));
     const viewer = await page(world.viewer.id);
     expect(viewer.status).toBe(200);
     expect(viewer.data.people).toEqual([]);
     const toPerson = viewer.data.deliveries.find((d: { recipientType: string }) => d.recipientType === "PERSON");
     expect(toPerson).toMatchObject({ recipientName: null, acknowledgedByName: null, signatureSvg: null, quantity: 2 });
     const liaison = await page(world.liaison.id);
-    expect(liaison.data.deliveries.find((d: { recipientType: string }) => d.recipientType === "PERSON")).toMatchObject({ recipientName: "Puan Tan Mei Ling" });
+    expect(liaison.data.deliveries.find((d: { recipientType: string }) => d.recipientType === "PERSON")).toMatchObject({
+      recipientName: "Puan Tan Mei Ling",
+    });
 
-    const byCoordinator = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 1, recipientType: "SCHOOL" });
+    const byCoordinator = await recordDelivery(world.nsCoordinator, event.id, {
+      materialId: pamphlet.id,
+      quantity: 1,
+      recipientType: "SCHOOL",
+    });
     if (!byCoordinator.ok) throw new Error("expected a delivery");
     await expect(reverseDelivery(world.liaison, event.id, byCoordinator.id, "Salah")).rejects.toMatchObject({ status: 403 });
     const own = await db.delivery.findFirstOrThrow({ where: { recipientType: "PERSON", deliveredById: world.liaison.id } });
@@ -195,7 +302,11 @@ describe("the stock and materials pages", () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
     const digital = await db.material.create({ data: { code: "PDF-1", titleMs: "Panduan", titleEn: "Guide", kind: "PDF", unit: "fail" } });
     for (const materialId of ["no-such-material", digital.id]) {
-      const result = await callAction(stockPage.action, { url: "/stock", cookie, form: { intent: "receive", stateCode: "05", materialId, quantity: "5", reference: "X" } });
+      const result = await callAction(stockPage.action, {
+        url: "/stock",
+        cookie,
+        form: { intent: "receive", stateCode: "05", materialId, quantity: "5", reference: "X" },
+      });
       expect(result.status).toBe(400);
       expect(result.data.result.error).toEqual({ materialId: ["errors.choose"] });
     }
@@ -204,21 +315,48 @@ describe("the stock and materials pages", () => {
 
   it("records a delivery typed in later from a paper form at the time it happened, never in the future", async () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
-    const later = await callAction(eventMaterialsPage.action, { url: "/", cookie, params: { eventId: event.id }, form: { materialId: pamphlet.id, quantity: "3", recipientType: "SCHOOL", acknowledgedByName: "Cikgu Azlan", deliveredAt: "2026-03-10T11:30" } });
+    const later = await callAction(eventMaterialsPage.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id },
+      form: {
+        materialId: pamphlet.id,
+        quantity: "3",
+        recipientType: "SCHOOL",
+        acknowledgedByName: "Cikgu Azlan",
+        deliveredAt: "2026-03-10T11:30",
+      },
+    });
     expect(later.status).toBe(302);
-    expect(await db.delivery.findFirstOrThrow({ where: { acknowledgedByName: "Cikgu Azlan" } })).toMatchObject({ deliveredAt: at("2026-03-10T11:30"), acknowledgedAt: at("2026-03-10T11:30") });
-    const future = await callAction(eventMaterialsPage.action, { url: "/", cookie, params: { eventId: event.id }, form: { materialId: pamphlet.id, quantity: "3", recipientType: "SCHOOL", deliveredAt: "2099-01-01T09:00" } });
+    expect(await db.delivery.findFirstOrThrow({ where: { acknowledgedByName: "Cikgu Azlan" } })).toMatchObject({
+      deliveredAt: at("2026-03-10T11:30"),
+      acknowledgedAt: at("2026-03-10T11:30"),
+    });
+    const future = await callAction(eventMaterialsPage.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id },
+      form: { materialId: pamphlet.id, quantity: "3", recipientType: "SCHOOL", deliveredAt: "2099-01-01T09:00" },
+    });
     expect(future.status).toBe(400);
     expect(future.data.result.error).toEqual({ deliveredAt: ["errors.delivery.inFuture"] });
   });
 
   it("a delivery to a school with an email queues a receipt for it", async () => {
     await db.school.update({ where: { id: world.nsSchool.id }, data: { email: "neb2069@moe.test" } });
-    const result = await recordDelivery(world.nsCoordinator, event.id, { materialId: pamphlet.id, quantity: 10, recipientType: "PIBG", acknowledgedByName: "Encik Lim" });
+    const result = await recordDelivery(world.nsCoordinator, event.id, {
+      materialId: pamphlet.id,
+      quantity: 10,
+      recipientType: "PIBG",
+      acknowledgedByName: "Encik Lim",
+    });
     expect(result.ok).toBe(true);
     const receipt = await db.message.findFirstOrThrow({ where: { template: "materials-receipt" } });
     expect(receipt.toEmail).toBe("neb2069@moe.test");
-    expect(JSON.parse(JSON.parse(receipt.payload).receipt)).toMatchObject({ recipientName: "PIBG SMK SERI AMPANGAN", items: [{ quantity: 10 }] });
+    expect(JSON.parse(JSON.parse(receipt.payload).receipt)).toMatchObject({
+      recipientName: "PIBG SMK SERI AMPANGAN",
+      items: [{ quantity: 10 }],
+    });
   });
 });
 
@@ -231,13 +369,17 @@ describe("the materials plan for an event, and who handed materials over", () =>
       ? callAction(eventMaterialsPage.action, { url: "/", cookie, params: { eventId: planEvent.id }, form })
       : callLoader(eventMaterialsPage.loader, { url: "/", cookie, params: { eventId: planEvent.id } });
   };
-  const planned = async () => Object.fromEntries((await db.materialPlanItem.findMany({ where: { eventId: planEvent.id } })).map((p) => [p.materialId, p.quantity]));
+  const planned = async () =>
+    Object.fromEntries((await db.materialPlanItem.findMany({ where: { eventId: planEvent.id } })).map((p) => [p.materialId, p.quantity]));
   const row = (data: { plan: { id: string }[] }, id: string) => data.plan.find((m) => m.id === id);
 
   beforeAll(async () => {
     planEvent = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-04-14T09:00") });
-    poster = await db.material.create({ data: { code: "POS-KASIH", titleMs: "Poster KASIH", titleEn: "KASIH poster", kind: "POSTER", unit: "set" } });
-    for (const fullName of ["Cikgu Aminah", "Cikgu Ravi", "Puan Lee"]) await makeRegistration(db, { eventId: planEvent.id, person: { fullName } });
+    poster = await db.material.create({
+      data: { code: "POS-KASIH", titleMs: "Poster KASIH", titleEn: "KASIH poster", kind: "POSTER", unit: "set" },
+    });
+    for (const fullName of ["Cikgu Aminah", "Cikgu Ravi", "Puan Lee"])
+      await makeRegistration(db, { eventId: planEvent.id, person: { fullName } });
   });
 
   it("offers the suggestion until a plan is saved, then shows what was planned beside what was delivered", async () => {
@@ -254,9 +396,14 @@ describe("the materials plan for an event, and who handed materials over", () =>
     expect(row(after.data, pamphlet.id)).toMatchObject({ suggested: 3, planned: 40 });
 
     // Saving again replaces the plan: a blank leaves a material out.
-    expect((await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "35", [`plan.${poster.id}`]: "" })).status).toBe(302);
+    expect(
+      (await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "35", [`plan.${poster.id}`]: "" })).status,
+    ).toBe(302);
     expect(await planned()).toEqual({ [pamphlet.id]: 35 });
-    const audit = await db.auditEntry.findMany({ where: { entityType: "MaterialPlan", entityId: planEvent.id }, orderBy: { createdAt: "asc" } });
+    const audit = await db.auditEntry.findMany({
+      where: { entityType: "MaterialPlan", entityId: planEvent.id },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((a) => [JSON.parse(a.before ?? "null"), JSON.parse(a.after ?? "null")])).toEqual([
       [{}, { [pamphlet.id]: 40, [poster.id]: 0 }],
       [{ [pamphlet.id]: 40, [poster.id]: 0 }, { [pamphlet.id]: 35 }],
@@ -271,7 +418,11 @@ describe("the materials plan for an event, and who handed materials over", () =>
       ["1e9", /^errors.tooLarge/],
       ["<script>alert(1)</script>", /^errors.notNumber/],
     ] as const) {
-      const result = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "12", [`plan.${poster.id}`]: value });
+      const result = await planPage(world.nsCoordinator.id, {
+        intent: "plan",
+        [`plan.${pamphlet.id}`]: "12",
+        [`plan.${poster.id}`]: value,
+      });
       expect(result.status).toBe(400);
       expect(result.data.result.error[`plan.${poster.id}`]).toEqual([expect.stringMatching(message)]);
       expect(result.data.result.initialValue.plan).toMatchObject({ [pamphlet.id]: "12", [poster.id]: value });
@@ -281,10 +432,17 @@ describe("the materials plan for an event, and who handed materials over", () =>
       expect(result.status).toBe(400);
     }
     // A key that would reach an object's prototype is dropped on parsing, and pollutes nothing.
-    const polluting = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "35", "plan.__proto__.polluted": "5", "plan.constructor.prototype.polluted": "5" });
+    const polluting = await planPage(world.nsCoordinator.id, {
+      intent: "plan",
+      [`plan.${pamphlet.id}`]: "35",
+      "plan.__proto__.polluted": "5",
+      "plan.constructor.prototype.polluted": "5",
+    });
     expect(polluting.status).toBe(302);
     expect(prototypePolluted()).toBe(false);
-    const retired = await db.material.create({ data: { code: "KAD-LAMA", titleMs: "Kad lama", titleEn: "Old card", kind: "CARD", unit: "keping", active: false } });
+    const retired = await db.material.create({
+      data: { code: "KAD-LAMA", titleMs: "Kad lama", titleEn: "Old card", kind: "CARD", unit: "keping", active: false },
+    });
     const stale = await planPage(world.nsCoordinator.id, { intent: "plan", [`plan.${pamphlet.id}`]: "12", [`plan.${retired.id}`]: "5" });
     expect(stale.status).toBe(400);
     expect(stale.data.result.error[""]).toEqual(["errors.materialPlan.unknownMaterial"]);
@@ -319,8 +477,13 @@ describe("the materials plan for an event, and who handed materials over", () =>
     expect(handedByLiaison.movements[0].createdById).toBe(world.nsCoordinator.id);
     await expect(reverseDelivery(world.liaison, planEvent.id, handedByLiaison.id, "Salah")).rejects.toMatchObject({ status: 403 });
     // The page offers the correction only to those it would accept it from.
-    const reversible = async (userId: string) => (await planPage(userId)).data.deliveries.find((d: { id: string }) => d.id === handedByLiaison.id).canReverse;
-    expect({ liaison: await reversible(world.liaison.id), coordinator: await reversible(world.nsCoordinator.id), viewer: await reversible(world.viewer.id) }).toEqual({ liaison: false, coordinator: true, viewer: false });
+    const reversible = async (userId: string) =>
+      (await planPage(userId)).data.deliveries.find((d: { id: string }) => d.id === handedByLiaison.id).canReverse;
+    expect({
+      liaison: await reversible(world.liaison.id),
+      coordinator: await reversible(world.nsCoordinator.id),
+      viewer: await reversible(world.viewer.id),
+    }).toEqual({ liaison: false, coordinator: true, viewer: false });
     expect(row((await planPage(world.nsCoordinator.id)).data, pamphlet.id)).toMatchObject({ planned: 36, delivered: 2 });
     expect(await reverseDelivery(world.nsCoordinator, planEvent.id, handedByLiaison.id, "Dikira dua kali")).toBe(true);
     expect(row((await planPage(world.nsCoordinator.id)).data, pamphlet.id)).toMatchObject({ planned: 36, delivered: 0 });
@@ -328,7 +491,8 @@ describe("the materials plan for an event, and who handed materials over", () =>
 });
 
 describe("the packing list the state office prints", () => {
-  const packing = async (userId: string, eventId: string) => callLoader(packingListPage.loader, { url: "/", cookie: await cookieFor(userId), params: { eventId } });
+  const packing = async (userId: string, eventId: string) =>
+    callLoader(packingListPage.loader, { url: "/", cookie: await cookieFor(userId), params: { eventId } });
 
   it("lists the saved plan's quantities, or the suggestion until a plan is saved, for staff of the event's state only", async () => {
     const visit = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-05-05T09:00") });
@@ -357,7 +521,14 @@ describe("the packing list the state office prints", () => {
     const visit = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-05-06T09:00") });
     const poster = await db.material.findUniqueOrThrow({ where: { code: "POS-KASIH" } });
     const stock = await balance("05", pamphlet.id);
-    const materialsPage = async () => (await callLoader(eventMaterialsPage.loader, { url: "/", cookie: await cookieFor(world.nsCoordinator.id), params: { eventId: visit.id } })).data;
+    const materialsPage = async () =>
+      (
+        await callLoader(eventMaterialsPage.loader, {
+          url: "/",
+          cookie: await cookieFor(world.nsCoordinator.id),
+          params: { eventId: visit.id },
+        })
+      ).data;
     const rowOf = (rows: { id: string; short: number }[], id: string) => rows.find((r) => r.id === id);
 
     // No poster stock in Negeri Sembilan: the suggested set of 5 cannot be covered.
@@ -378,14 +549,29 @@ describe("digital material uploads", () => {
   const pdf = () => new Uint8Array([...new TextEncoder().encode("%PDF-1.7\n"), ...new Uint8Array(200)]);
   const form = (file: File | null, overrides: Record<string, string> = {}) => {
     const data = new FormData();
-    for (const [k, v] of Object.entries({ code: "PDF-GURU", titleMs: "Panduan Guru", titleEn: "Teachers' guide", kind: "PDF", languages: "ms", audiences: "TEACHER", unit: "fail", active: "on", ...overrides })) data.append(k, v);
+    for (const [k, v] of Object.entries({
+      code: "PDF-GURU",
+      titleMs: "Panduan Guru",
+      titleEn: "Teachers' guide",
+      kind: "PDF",
+      languages: "ms",
+      audiences: "TEACHER",
+      unit: "fail",
+      active: "on",
+      ...overrides,
+    }))
+      data.append(k, v);
     if (file) data.append("file", file);
     return data;
   };
 
   it("stores a PDF under a random name, whatever the file was called, and serves it through the app", async () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
-    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([pdf()], "../../../etc/passwd\u0000.pdf", { type: "text/plain" })) });
+    const result = await callAction(newMaterial.action, {
+      url: "/materials/new",
+      cookie,
+      form: form(new File([pdf()], "../../../etc/passwd\u0000.pdf", { type: "text/plain" })),
+    });
     expect(result.status).toBe(302);
     const material = await db.material.findUniqueOrThrow({ where: { code: "PDF-GURU" } });
     expect(material.filePath).toMatch(/^materials\/[0-9a-f]{32}\.pdf$/);
@@ -411,7 +597,11 @@ describe("digital material uploads", () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
     const big = new Uint8Array(maxUploadBytes() + 10);
     big.set(new TextEncoder().encode("%PDF-1.7"));
-    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([big], "besar.pdf"), { code: "PDF-BESAR" }) });
+    const result = await callAction(newMaterial.action, {
+      url: "/materials/new",
+      cookie,
+      form: form(new File([big], "besar.pdf"), { code: "PDF-BESAR" }),
+    });
     expect(result.status).toBe(400);
     expect(result.data.fileError).toBe("errors.file.tooLarge");
     // The rest of the form comes back as typed.
@@ -421,10 +611,22 @@ describe("digital material uploads", () => {
 
   it("checks the rest of the form: codes, links, a file on a printed material", async () => {
     const cookie = await cookieFor(world.nsCoordinator.id);
-    const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(null, { code: "bad code!", kind: "VIDEO", url: "javascript:alert(1)", languages: "" }) });
+    const result = await callAction(newMaterial.action, {
+      url: "/materials/new",
+      cookie,
+      form: form(null, { code: "bad code!", kind: "VIDEO", url: "javascript:alert(1)", languages: "" }),
+    });
     expect(result.status).toBe(400);
-    expect(result.data.result.error).toMatchObject({ code: ["errors.material.code"], url: expect.arrayContaining(["errors.url"]), languages: ["errors.chooseAtLeastOne"] });
-    const printWithFile = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(new File([pdf()], "a.pdf"), { code: "POS-X", kind: "POSTER" }) });
+    expect(result.data.result.error).toMatchObject({
+      code: ["errors.material.code"],
+      url: expect.arrayContaining(["errors.url"]),
+      languages: ["errors.chooseAtLeastOne"],
+    });
+    const printWithFile = await callAction(newMaterial.action, {
+      url: "/materials/new",
+      cookie,
+      form: form(new File([pdf()], "a.pdf"), { code: "POS-X", kind: "POSTER" }),
+    });
     expect(printWithFile.data.fileError).toBe("errors.material.fileForPrint");
   });
 

@@ -55,9 +55,17 @@ describe("programmes", () => {
   });
 
   it("a state coordinator cannot create a national programme or another state's", async () => {
-    const national = await callAction(newProgramme.action, { url: "/programmes/new", cookie, form: { title: "Kebangsaan", year: "2027", stateCode: "" } });
+    const national = await callAction(newProgramme.action, {
+      url: "/programmes/new",
+      cookie,
+      form: { title: "Kebangsaan", year: "2027", stateCode: "" },
+    });
     expect(national.status).toBe(403);
-    const selangor = await callAction(newProgramme.action, { url: "/programmes/new", cookie, form: { title: "Selangor", year: "2027", stateCode: "10" } });
+    const selangor = await callAction(newProgramme.action, {
+      url: "/programmes/new",
+      cookie,
+      form: { title: "Selangor", year: "2027", stateCode: "10" },
+    });
     expect(selangor.status).toBe(403);
   });
 
@@ -70,7 +78,11 @@ describe("programmes", () => {
       form: { title: "Baharu", year: "2026", stateCode: "05", targetSchools: "12", approvalRequired: "on" },
     });
     expect(result.status).toBe(302);
-    expect(await db.programme.findUniqueOrThrow({ where: { id: programme.id } })).toMatchObject({ title: "Baharu", targetSchools: 12, approvalRequired: true });
+    expect(await db.programme.findUniqueOrThrow({ where: { id: programme.id } })).toMatchObject({
+      title: "Baharu",
+      targetSchools: 12,
+      approvalRequired: true,
+    });
     const audit = await db.auditEntry.findFirstOrThrow({ where: { entityId: programme.id, action: "UPDATE" } });
     expect(JSON.parse(audit.before!)).toMatchObject({ title: "Asal", targetSchools: 10 });
     expect(JSON.parse(audit.after!)).toMatchObject({ title: "Baharu", targetSchools: 12 });
@@ -80,7 +92,12 @@ describe("programmes", () => {
     const programme = await makeProgramme(db, { stateCode: "05", targetSchools: 4 });
     await makeEvent(db, { programmeId: programme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-02-10T09:00") });
     await makeEvent(db, { programmeId: programme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-03-10T09:00") });
-    await makeEvent(db, { programmeId: programme.id, schoolId: world.nsOtherSchool.id, status: "SCHEDULED", startsAt: at("2026-12-10T09:00") });
+    await makeEvent(db, {
+      programmeId: programme.id,
+      schoolId: world.nsOtherSchool.id,
+      status: "SCHEDULED",
+      startsAt: at("2026-12-10T09:00"),
+    });
     const progress = await programmeProgress(world.nsCoordinator, programme.id);
     expect(progress.schoolsReached).toBe(1);
     expect(progress.events).toEqual({ COMPLETED: 2, SCHEDULED: 1 });

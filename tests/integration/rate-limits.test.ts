@@ -21,7 +21,13 @@ describe("the rate limiter", () => {
 
   it("sign-in attempts racing from one address never get past the limit", async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 45 }, (_, i) => callAction(signInRoute.action, { url: "/sign-in", clientIp: "203.0.113.45", form: { email: `serentak${i}@kasih.test`, password: "cuba-cuba-lagi" } })),
+      Array.from({ length: 45 }, (_, i) =>
+        callAction(signInRoute.action, {
+          url: "/sign-in",
+          clientIp: "203.0.113.45",
+          form: { email: `serentak${i}@kasih.test`, password: "cuba-cuba-lagi" },
+        }),
+      ),
     );
     expect(attempts.filter((a) => a.status === 429)).toHaveLength(15);
     expect(attempts.filter((a) => a.status === 400)).toHaveLength(30);

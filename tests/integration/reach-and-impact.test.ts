@@ -37,9 +37,27 @@ async function registrations(eventId: string, rows: [category: string, status: s
 
 beforeAll(async () => {
   world = await twoStates();
-  sessionA = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, title: "Sesi A", status: "COMPLETED", startsAt: at("2026-03-10T09:00") });
-  sessionB = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsOtherSchool.id, title: "Sesi B", status: "COMPLETED", startsAt: at("2026-04-15T09:00") });
-  selSession = await makeEvent(db, { programmeId: world.selProgramme.id, schoolId: world.selSchool.id, title: "Sesi Selangor", status: "COMPLETED", startsAt: at("2026-05-05T09:00") });
+  sessionA = await makeEvent(db, {
+    programmeId: world.nsProgramme.id,
+    schoolId: world.nsSchool.id,
+    title: "Sesi A",
+    status: "COMPLETED",
+    startsAt: at("2026-03-10T09:00"),
+  });
+  sessionB = await makeEvent(db, {
+    programmeId: world.nsProgramme.id,
+    schoolId: world.nsOtherSchool.id,
+    title: "Sesi B",
+    status: "COMPLETED",
+    startsAt: at("2026-04-15T09:00"),
+  });
+  selSession = await makeEvent(db, {
+    programmeId: world.selProgramme.id,
+    schoolId: world.selSchool.id,
+    title: "Sesi Selangor",
+    status: "COMPLETED",
+    startsAt: at("2026-05-05T09:00"),
+  });
   await registrations(sessionA.id, [
     ["TEACHER", "ATTENDED", 3],
     ["PIBG", "ATTENDED", 1],
@@ -56,10 +74,16 @@ beforeAll(async () => {
   await pupils(sessionB.id, [["T5", "P", 100]]);
   await pupils(selSession.id, [["F2", "L", 50]]);
 
-  const pamphlet = await db.material.create({ data: { code: "RIS-1", titleMs: "Risalah", titleEn: "Pamphlet", kind: "PAMPHLET", unit: "naskhah" } });
-  const poster = await db.material.create({ data: { code: "POS-1", titleMs: "Poster", titleEn: "Poster", kind: "POSTER", unit: "keping" } });
+  const pamphlet = await db.material.create({
+    data: { code: "RIS-1", titleMs: "Risalah", titleEn: "Pamphlet", kind: "PAMPHLET", unit: "naskhah" },
+  });
+  const poster = await db.material.create({
+    data: { code: "POS-1", titleMs: "Poster", titleEn: "Poster", kind: "POSTER", unit: "keping" },
+  });
   const deliver = (eventId: string, materialId: string, quantity: number, reversedAt: Date | null = null) =>
-    db.delivery.create({ data: { eventId, materialId, stateCode: "05", quantity, recipientType: "PIBG", recipientName: "PIBG SMK Seri Ampangan", reversedAt } });
+    db.delivery.create({
+      data: { eventId, materialId, stateCode: "05", quantity, recipientType: "PIBG", recipientName: "PIBG SMK Seri Ampangan", reversedAt },
+    });
   await deliver(sessionA.id, pamphlet.id, 120);
   await deliver(sessionB.id, poster.id, 5);
   await deliver(sessionB.id, poster.id, 2, NOW);
@@ -67,11 +91,24 @@ beforeAll(async () => {
   let n = 0;
   const message = (status: string) =>
     db.message.create({
-      data: { idempotencyKey: `t-${++n}`, template: "follow-up", language: "ms", toEmail: `p${n}@contoh.my`, payload: "{}", eventId: sessionA.id, status, messageIdHeader: `<t-${n}@kasih.test>` },
+      data: {
+        idempotencyKey: `t-${++n}`,
+        template: "follow-up",
+        language: "ms",
+        toEmail: `p${n}@contoh.my`,
+        payload: "{}",
+        eventId: sessionA.id,
+        status,
+        messageIdHeader: `<t-${n}@kasih.test>`,
+      },
     });
   for (const status of ["SENT", "SENT", "SENT", "FAILED"]) await message(status);
-  await db.feedback.create({ data: { eventId: sessionA.id, rating: 5, answerSigns: "ALL", answerReport: "REPORT", answerHelpline: "15999", score: 3 } });
-  await db.feedback.create({ data: { eventId: sessionA.id, rating: 3, answerSigns: "ALL", answerReport: "REPORT", answerHelpline: "999", score: 2 } });
+  await db.feedback.create({
+    data: { eventId: sessionA.id, rating: 5, answerSigns: "ALL", answerReport: "REPORT", answerHelpline: "15999", score: 3 },
+  });
+  await db.feedback.create({
+    data: { eventId: sessionA.id, rating: 3, answerSigns: "ALL", answerReport: "REPORT", answerHelpline: "999", score: 2 },
+  });
 });
 
 describe("dashboard figures match the rows behind them", () => {
@@ -81,8 +118,18 @@ describe("dashboard figures match the rows behind them", () => {
     expect(f.schools).toEqual({ reached: 2, total: 2, share: 100 });
     expect(f.children).toBe(312);
     expect(f.participants).toMatchObject({ registered: 8, attended: 6, attendanceRate: 75 });
-    expect(Object.fromEntries(f.participants.byCategory.map((c) => [c.category, [c.registered, c.attended]]))).toEqual({ TEACHER: [4, 3], PIBG: [3, 3], COMMUNITY: [1, 0] });
-    expect(f.materials).toEqual({ total: 125, byKind: [{ kind: "PAMPHLET", quantity: 120 }, { kind: "POSTER", quantity: 5 }] });
+    expect(Object.fromEntries(f.participants.byCategory.map((c) => [c.category, [c.registered, c.attended]]))).toEqual({
+      TEACHER: [4, 3],
+      PIBG: [3, 3],
+      COMMUNITY: [1, 0],
+    });
+    expect(f.materials).toEqual({
+      total: 125,
+      byKind: [
+        { kind: "PAMPHLET", quantity: 120 },
+        { kind: "POSTER", quantity: 5 },
+      ],
+    });
     expect(f.emails).toEqual({ SENT: 3, FAILED: 1 });
     expect(f.feedback.responses).toBe(2);
     expect(f.feedback.averageRating).toBe(4);
@@ -136,7 +183,10 @@ describe("dashboard figures match the rows behind them", () => {
     const rows = await reachAgainstNeed(world.nsCoordinator, {});
     expect(rows.find((r) => r.area === "05" && r.year === 2025)).toMatchObject({ children: 450, responseYear: 2026, reached: 312 });
     // The ministry's 2023 figures are seeded with their source.
-    expect(rows.find((r) => r.area === "05" && r.year === 2023)).toMatchObject({ children: 405, source: expect.stringContaining("23 April 2024") });
+    expect(rows.find((r) => r.area === "05" && r.year === 2023)).toMatchObject({
+      children: 405,
+      source: expect.stringContaining("23 April 2024"),
+    });
     // The nation's need is shown for context, but one state's reach is not set against it.
     expect(rows.find((r) => r.area === "MY" && r.year === 2023)).toMatchObject({ children: 7520, reached: null });
     expect((await reachAgainstNeed(world.admin, {})).find((r) => r.area === "MY" && r.year === 2023)).toMatchObject({ reached: 0 });
@@ -145,7 +195,10 @@ describe("dashboard figures match the rows behind them", () => {
   });
 
   it("renders the dashboard page with the filters applied", async () => {
-    const page = await callLoader(dashboardPage.loader, { url: "/dashboard?state=10&from=2026-01-01&to=bad", cookie: await cookieFor(world.admin.id) });
+    const page = await callLoader(dashboardPage.loader, {
+      url: "/dashboard?state=10&from=2026-01-01&to=bad",
+      cookie: await cookieFor(world.admin.id),
+    });
     expect(page.status).toBe(200);
     expect(page.data.filters).toEqual({ state: "10", from: "2026-01-01" });
     expect(page.data.figures.children).toBe(50);
@@ -166,7 +219,14 @@ async function exportRows(user: typeof world.admin, request: Parameters<typeof c
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const lines: string[] = [];
-  workbook.worksheets[0].eachRow((row) => lines.push((row.values as unknown[]).slice(1).map((v) => String(v ?? "")).join(",")));
+  workbook.worksheets[0].eachRow((row) =>
+    lines.push(
+      (row.values as unknown[])
+        .slice(1)
+        .map((v) => String(v ?? ""))
+        .join(","),
+    ),
+  );
   return { jobId, lines };
 }
 
@@ -186,22 +246,36 @@ describe("exports", () => {
 
     const full = await exportRows(world.nsCoordinator, { dataset: "registrations", format: "xlsx", contacts: true });
     expect(full.lines.find((l) => l.includes("Siti Aminah"))).toContain("019-261 5999");
-    expect(await db.auditEntry.findFirst({ where: { entityType: "Export", entityId: full.jobId } })).toMatchObject({ action: "EXPORT", actorId: world.nsCoordinator.id });
+    expect(await db.auditEntry.findFirst({ where: { entityType: "Export", entityId: full.jobId } })).toMatchObject({
+      action: "EXPORT",
+      actorId: world.nsCoordinator.id,
+    });
   });
 
   it("keeps a Selangor coordinator to Selangor, and liaisons and viewers away from participants", async () => {
     const { lines } = await exportRows(world.selCoordinator, { dataset: "attendance", format: "csv", contacts: false });
     expect(lines.length - 1).toBe(5);
     expect(lines.every((l, i) => i === 0 || l.includes("Sesi Selangor"))).toBe(true);
-    await expect(createExportJob(world.viewer, { dataset: "registrations", format: "csv", contacts: true }, "ms")).rejects.toMatchObject({ status: 403 });
-    await expect(createExportJob(world.liaison, { dataset: "attendance", format: "csv", contacts: false }, "ms")).rejects.toMatchObject({ status: 403 });
+    await expect(createExportJob(world.viewer, { dataset: "registrations", format: "csv", contacts: true }, "ms")).rejects.toMatchObject({
+      status: 403,
+    });
+    await expect(createExportJob(world.liaison, { dataset: "attendance", format: "csv", contacts: false }, "ms")).rejects.toMatchObject({
+      status: 403,
+    });
     // A viewer may export the plan, which names no participant.
     const events = await exportRows(world.viewer, { dataset: "events", format: "csv", contacts: true });
     expect(events.lines.length - 1).toBe(5);
   });
 
   it("counts events' registrations, attendance and pupils in the events export", async () => {
-    const { lines } = await exportRows(world.admin, { dataset: "events", format: "csv", contacts: false, state: "05", from: "2026-03-01", to: "2026-03-31" });
+    const { lines } = await exportRows(world.admin, {
+      dataset: "events",
+      format: "csv",
+      contacts: false,
+      state: "05",
+      from: "2026-03-01",
+      to: "2026-03-31",
+    });
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/Sesi A/);
     expect(lines[1].split(",").slice(-4)).toEqual(["5", "4", "212", ""]);
@@ -210,7 +284,18 @@ describe("exports", () => {
   it("names participants who received materials only in a full export", async () => {
     const person = await makePerson(db, { fullName: "Encik Rahman" });
     const material = await db.material.findFirstOrThrow({ where: { code: "RIS-1" } });
-    await db.delivery.create({ data: { eventId: sessionA.id, materialId: material.id, stateCode: "05", quantity: 1, recipientType: "PERSON", recipientPersonId: person.id, recipientName: "Encik Rahman", acknowledgedByName: "Encik Rahman" } });
+    await db.delivery.create({
+      data: {
+        eventId: sessionA.id,
+        materialId: material.id,
+        stateCode: "05",
+        quantity: 1,
+        recipientType: "PERSON",
+        recipientPersonId: person.id,
+        recipientName: "Encik Rahman",
+        acknowledgedByName: "Encik Rahman",
+      },
+    });
     const masked = await exportRows(world.nsCoordinator, { dataset: "deliveries", format: "csv", contacts: false });
     expect(masked.lines.join("\n")).not.toContain("Rahman");
     expect(masked.lines.join("\n")).toContain("PIBG SMK Seri Ampangan");
@@ -225,9 +310,16 @@ describe("exports", () => {
     fs.mkdirSync(dataPath("exports"), { recursive: true });
     const line = `${JSON.stringify(["x"])}\n`;
     fs.writeFileSync(dataPath("exports", `${jobId}.part`), `${line}["half a ro`);
-    await db.job.update({ where: { id: jobId }, data: { status: "FAILED", processed: 1, report: JSON.stringify({ afterId: first.id, bytes: Buffer.byteLength(line) }) } });
+    await db.job.update({
+      where: { id: jobId },
+      data: { status: "FAILED", processed: 1, report: JSON.stringify({ afterId: first.id, bytes: Buffer.byteLength(line) }) },
+    });
     await runExportJob(jobId);
-    const lines = fs.readFileSync(dataPath("exports", `${jobId}.csv`), "utf8").slice(1).trimEnd().split("\r\n");
+    const lines = fs
+      .readFileSync(dataPath("exports", `${jobId}.csv`), "utf8")
+      .slice(1)
+      .trimEnd()
+      .split("\r\n");
     const total = await db.registration.count();
     expect(lines).toHaveLength(total + 1);
     expect(lines[0]).toContain("Full name");
@@ -241,7 +333,11 @@ describe("exports", () => {
     const unknown = await callAction(exportsPage.action, { url: "/exports", cookie, form: { dataset: "people", format: "csv" } });
     expect(unknown.status).toBe(400);
     expect(unknown.data.result.error).toMatchObject({ dataset: ["errors.choose"] });
-    const backwards = await callAction(exportsPage.action, { url: "/exports", cookie, form: { dataset: "events", format: "csv", from: "2026-05-01", to: "2026-04-01" } });
+    const backwards = await callAction(exportsPage.action, {
+      url: "/exports",
+      cookie,
+      form: { dataset: "events", format: "csv", from: "2026-05-01", to: "2026-04-01" },
+    });
     expect(backwards.status).toBe(400);
     expect(backwards.data.result.error).toMatchObject({ to: ["errors.dateRange"] });
     expect(backwards.data.result.initialValue).toMatchObject({ dataset: "events", from: "2026-05-01", to: "2026-04-01" });
@@ -251,13 +347,18 @@ describe("exports", () => {
     expect(started.status).toBe(302);
     const jobId = started.location!.split("/").pop()!;
     // The action starts the export and answers at once; the page follows it until it is done.
-    for (let i = 0; i < 100 && (await db.job.findUniqueOrThrow({ where: { id: jobId } })).status !== "DONE"; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && (await db.job.findUniqueOrThrow({ where: { id: jobId } })).status !== "DONE"; i++)
+      await new Promise((r) => setTimeout(r, 50));
     const progress = await callLoader(exportJobPage.loader, { url: started.location!, cookie, params: { jobId } });
     expect(progress.data.job).toMatchObject({ status: "DONE", dataset: "stock" });
     const file = await callLoader(exportFile.loader, { url: `/exports/${jobId}/file`, cookie, params: { jobId } });
     expect(file.status).toBe(200);
     expect(file.headers.get("Content-Disposition")).toMatch(/lejar-stok-\d{4}-\d{2}-\d{2}\.csv/);
-    const other = await callLoader(exportFile.loader, { url: `/exports/${jobId}/file`, cookie: await cookieFor(world.selCoordinator.id), params: { jobId } });
+    const other = await callLoader(exportFile.loader, {
+      url: `/exports/${jobId}/file`,
+      cookie: await cookieFor(world.selCoordinator.id),
+      params: { jobId },
+    });
     expect(other.status).toBe(404);
   });
 });

@@ -1,5 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { applyRegistrationImport, getRegistrationImport, guessMapping, previewRegistrationImport, startRegistrationImport } from "../../app/modules/registrations/registration-import.server";
+import {
+  applyRegistrationImport,
+  getRegistrationImport,
+  guessMapping,
+  previewRegistrationImport,
+  startRegistrationImport,
+} from "../../app/modules/registrations/registration-import.server";
 import * as importJob from "../../app/routes/_app.events.$eventId.registrations.import.$jobId";
 import * as importPage from "../../app/routes/_app.events.$eventId.registrations.import._index";
 import { db } from "../../app/utils/db.server";
@@ -29,7 +35,12 @@ const TEACHER_LIST = [
 
 describe("importing a school's teacher list", () => {
   it("guesses the columns, checks every row, merges known people and registers the rest", async () => {
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsOtherSchool.id, startsAt: at("2030-07-02T09:00"), capacity: 100 });
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsOtherSchool.id,
+      startsAt: at("2030-07-02T09:00"),
+      capacity: 100,
+    });
     await makePerson(db, { fullName: "Cikgu Sedia Ada", phoneE164: "+60178889999", email: null });
     await makeRegistration(db, { eventId: event.id, person: { fullName: "Cikgu Sudah Daftar", phoneE164: "+60173001111", email: null } });
 
@@ -39,7 +50,11 @@ describe("importing a school's teacher list", () => {
     expect(mapping).toEqual({ fullName: "NAMAGURU", phone: "NOTELEFON", email: "EMEL", category: "KATEGORI", organisation: "SEKOLAH" });
 
     const peopleBefore = await db.person.count();
-    const plan = await previewRegistrationImport(world.nsCoordinator, event.id, jobId, { ...mapping, fullName: mapping.fullName!, defaultCategory: "TEACHER" });
+    const plan = await previewRegistrationImport(world.nsCoordinator, event.id, jobId, {
+      ...mapping,
+      fullName: mapping.fullName!,
+      defaultCategory: "TEACHER",
+    });
     expect(plan.counts).toEqual({ create: 2, merge: 1, existing: 1, reject: 5 });
     const byRow = Object.fromEntries(plan.rows.map((r) => [r.rowNumber, r]));
     expect(byRow[4].errors).toEqual(["errors.import.missingName"]);
@@ -54,7 +69,12 @@ describe("importing a school's teacher list", () => {
 
     expect(await applyRegistrationImport(world.nsCoordinator, event.id, jobId)).toEqual({ imported: 3 });
     const registrations = await db.registration.findMany({ where: { eventId: event.id }, include: { person: true } });
-    expect(registrations.map((r) => r.person.fullName).sort()).toEqual(["Cikgu Hafiz bin Osman", "Cikgu Sedia Ada", "Cikgu Sudah Daftar", "Puan Tan Mei Ling"]);
+    expect(registrations.map((r) => r.person.fullName).sort()).toEqual([
+      "Cikgu Hafiz bin Osman",
+      "Cikgu Sedia Ada",
+      "Cikgu Sudah Daftar",
+      "Puan Tan Mei Ling",
+    ]);
     expect(registrations.filter((r) => r.source === "IMPORT")).toHaveLength(3);
     expect(await db.person.count({ where: { phoneE164: "+60178889999" } })).toBe(1);
     // Applying again (a double click, a retry) adds nothing.
@@ -71,22 +91,42 @@ describe("importing a school's teacher list", () => {
     expect(refused).toMatchObject({ status: 400, data: { error: "errors.file.notSpreadsheet" } });
 
     const upload = new FormData();
-    upload.append("file", new File([csv("Name,Phone\nAhmad Faris,012-555 0001\nSiti Aminah,012-555 0002\n")], "list.csv", { type: "text/csv" }));
+    upload.append(
+      "file",
+      new File([csv("Name,Phone\nAhmad Faris,012-555 0001\nSiti Aminah,012-555 0002\n")], "list.csv", { type: "text/csv" }),
+    );
     const started = await callAction(importPage.action, { url: "/", cookie, params: { eventId: event.id }, form: upload });
     expect(started.status).toBe(302);
     const jobId = started.location!.split("/").pop()!;
-    const missingName = await callAction(importJob.action, { url: "/", cookie, params: { eventId: event.id, jobId }, form: { phone: "PHONE", defaultCategory: "TEACHER" } });
+    const missingName = await callAction(importJob.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id, jobId },
+      form: { phone: "PHONE", defaultCategory: "TEACHER" },
+    });
     expect(missingName.status).toBe(400);
     expect(missingName.data.result.error.fullName).toEqual(["errors.import.mapName"]);
-    const preview = await callAction(importJob.action, { url: "/", cookie, params: { eventId: event.id, jobId }, form: { fullName: "NAME", phone: "PHONE", defaultCategory: "COMMUNITY" } });
+    const preview = await callAction(importJob.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id, jobId },
+      form: { fullName: "NAME", phone: "PHONE", defaultCategory: "COMMUNITY" },
+    });
     expect(preview.status).toBe(200);
-    const applied = await callAction(importJob.action, { url: "/", cookie, params: { eventId: event.id, jobId }, form: { intent: "apply" } });
+    const applied = await callAction(importJob.action, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id, jobId },
+      form: { intent: "apply" },
+    });
     expect(applied.status).toBe(302);
     expect(await db.registration.count({ where: { eventId: event.id, category: "COMMUNITY" } })).toBe(2);
   });
 
   it("another state's coordinator cannot open the import", async () => {
     const event = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-07-16T09:00") });
-    await expect(startRegistrationImport(world.selCoordinator, event.id, csv("Nama,Telefon\nA,012-555 0003\n"), "x.csv")).rejects.toMatchObject({ status: 404 });
+    await expect(
+      startRegistrationImport(world.selCoordinator, event.id, csv("Nama,Telefon\nA,012-555 0003\n"), "x.csv"),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });

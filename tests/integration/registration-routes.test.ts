@@ -20,7 +20,12 @@ let liaison: string;
 
 beforeAll(async () => {
   world = await twoStates();
-  event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2030-05-07T09:00"), capacity: 3 });
+  event = await makeEvent(db, {
+    programmeId: world.nsProgramme.id,
+    schoolId: world.nsSchool.id,
+    startsAt: at("2030-05-07T09:00"),
+    capacity: 3,
+  });
   coordinator = await cookieFor(world.nsCoordinator.id);
   liaison = await cookieFor(world.liaison.id);
 });
@@ -59,9 +64,17 @@ describe("the public form", () => {
   });
 
   it("sends the same person back to their registration instead of registering twice", async () => {
-    const again = await callAction(publicForm.action, { url: "/", params: { code: event.publicCode }, form: form({ phone: "+60 12-345 6789" }) });
+    const again = await callAction(publicForm.action, {
+      url: "/",
+      params: { code: event.publicCode },
+      form: form({ phone: "+60 12-345 6789" }),
+    });
     expect(again.location).toMatch(/\?existing=1$/);
-    const impostor = await callAction(publicForm.action, { url: "/", params: { code: event.publicCode }, form: form({ fullName: "Orang Lain" }) });
+    const impostor = await callAction(publicForm.action, {
+      url: "/",
+      params: { code: event.publicCode },
+      form: form({ fullName: "Orang Lain" }),
+    });
     expect(impostor.status).toBe(400);
     expect(impostor.data.result.error.phone).toEqual(["errors.registration.contactNameMismatch"]);
     expect(impostor.data.result.initialValue).toMatchObject({ fullName: "Orang Lain" });
@@ -72,12 +85,14 @@ describe("the public form", () => {
     const before = await db.registration.count();
     const bodies: [string, string][] = [
       ['{"fullName":"x"}', "application/json"],
-      ["--cut\r\nContent-Disposition: form-data; name=\"fullName\"\r\n\r\nAli", "multipart/form-data; boundary=cut"],
+      ['--cut\r\nContent-Disposition: form-data; name="fullName"\r\n\r\nAli', "multipart/form-data; boundary=cut"],
       ["\u0000\u0001", "multipart/form-data"],
     ];
     for (const [body, type] of bodies) {
       const request = new Request(`http://localhost/r/${event.publicCode}`, { method: "POST", body, headers: { "Content-Type": type } });
-      const outcome = await Promise.resolve(publicForm.action({ request, params: { code: event.publicCode }, context: { clientIp: "10.9.9.9", cspNonce: "test" } })).catch((thrown: unknown) => thrown);
+      const outcome = await Promise.resolve(
+        publicForm.action({ request, params: { code: event.publicCode }, context: { clientIp: "10.9.9.9", cspNonce: "test" } }),
+      ).catch((thrown: unknown) => thrown);
       expect(outcome).toBeInstanceOf(Response);
       expect((outcome as Response).status).toBe(400);
     }
@@ -105,7 +120,15 @@ describe("the public form", () => {
   });
 
   it("answers hostile input with messages, never a server error", async () => {
-    const hostile = ["<img src=x onerror=alert(1)>", "' OR 1=1; --", "=cmd|' /C calc'!A0", "\u0000\u202e", "👩‍🏫".repeat(200), "%00%0d%0a", "a".repeat(10_000)];
+    const hostile = [
+      "<img src=x onerror=alert(1)>",
+      "' OR 1=1; --",
+      "=cmd|' /C calc'!A0",
+      "\u0000\u202e",
+      "👩‍🏫".repeat(200),
+      "%00%0d%0a",
+      "a".repeat(10_000),
+    ];
     for (const value of hostile) {
       const result = await callAction(publicForm.action, {
         url: "/",
@@ -118,7 +141,11 @@ describe("the public form", () => {
   });
 
   it("a bot that fills the honeypot is turned away", async () => {
-    const result = await callAction(publicForm.action, { url: "/", params: { code: event.publicCode }, form: form({ phone: "019-777 1234", email: "bot@contoh.my", website: "http://spam.example" }) });
+    const result = await callAction(publicForm.action, {
+      url: "/",
+      params: { code: event.publicCode },
+      form: form({ phone: "019-777 1234", email: "bot@contoh.my", website: "http://spam.example" }),
+    });
     expect(result.status).toBe(400);
     expect(await db.person.count({ where: { phoneE164: "+60197771234" } })).toBe(0);
   });
@@ -126,7 +153,12 @@ describe("the public form", () => {
   it("slows a flood from one address", async () => {
     let last;
     for (let i = 0; i < 301; i++) {
-      last = await callAction(publicForm.action, { url: "/", clientIp: "198.51.100.7", params: { code: event.publicCode }, form: form({ phone: "bukan" }) });
+      last = await callAction(publicForm.action, {
+        url: "/",
+        clientIp: "198.51.100.7",
+        params: { code: event.publicCode },
+        form: form({ phone: "bukan" }),
+      });
     }
     expect(last!.status).toBe(429);
     expect(last!.data.result.error[""][0]).toMatch(/^errors.rateLimited/);
@@ -141,10 +173,21 @@ describe("the public form", () => {
 
   it("the participant cancels from their page and the first person waiting gets the seat", async () => {
     const full = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-06-04T09:00"), capacity: 1 });
-    const first = await callAction(publicForm.action, { url: "/", params: { code: full.publicCode }, form: form({ phone: "013-111 2222", email: "a@contoh.my", fullName: "Pertama" }) });
-    const second = await callAction(publicForm.action, { url: "/", params: { code: full.publicCode }, form: form({ phone: "013-111 3333", email: "b@contoh.my", fullName: "Kedua" }) });
+    const first = await callAction(publicForm.action, {
+      url: "/",
+      params: { code: full.publicCode },
+      form: form({ phone: "013-111 2222", email: "a@contoh.my", fullName: "Pertama" }),
+    });
+    const second = await callAction(publicForm.action, {
+      url: "/",
+      params: { code: full.publicCode },
+      form: form({ phone: "013-111 3333", email: "b@contoh.my", fullName: "Kedua" }),
+    });
     const secondToken = second.location!.split("/")[2].split("?")[0];
-    expect((await callLoader(mine.loader, { url: "/", params: { token: secondToken } })).data.registration).toMatchObject({ status: "WAITLISTED", position: 1 });
+    expect((await callLoader(mine.loader, { url: "/", params: { token: secondToken } })).data.registration).toMatchObject({
+      status: "WAITLISTED",
+      position: 1,
+    });
     const firstToken = first.location!.split("/")[2].split("?")[0];
     await callAction(mine.action, { url: "/", params: { token: firstToken }, form: {} });
     expect((await callLoader(mine.loader, { url: "/", params: { token: secondToken } })).data.registration.status).toBe("REGISTERED");
@@ -158,44 +201,107 @@ describe("the public form", () => {
 
 describe("coordinator and liaison views", () => {
   it("lists with counts per category and status, searches by name or phone, and hides phone numbers", async () => {
-    await makeRegistration(db, { eventId: event.id, category: "PIBG", person: { fullName: "Encik Lim Boon Hock", phoneE164: "+60167654321" } });
-    const list = await callLoader(registrationsPage.loader, { url: `/events/${event.id}/registrations`, cookie: coordinator, params: { eventId: event.id } });
+    await makeRegistration(db, {
+      eventId: event.id,
+      category: "PIBG",
+      person: { fullName: "Encik Lim Boon Hock", phoneE164: "+60167654321" },
+    });
+    const list = await callLoader(registrationsPage.loader, {
+      url: `/events/${event.id}/registrations`,
+      cookie: coordinator,
+      params: { eventId: event.id },
+    });
     expect(list.data.registrations.total).toBe(2);
-    expect(list.data.registrations.breakdown).toEqual(expect.arrayContaining([{ category: "TEACHER", status: "REGISTERED", count: 1 }, { category: "PIBG", status: "REGISTERED", count: 1 }]));
+    expect(list.data.registrations.breakdown).toEqual(
+      expect.arrayContaining([
+        { category: "TEACHER", status: "REGISTERED", count: 1 },
+        { category: "PIBG", status: "REGISTERED", count: 1 },
+      ]),
+    );
     expect(JSON.stringify(list.data)).not.toContain("7654321");
-    const byPhone = await callLoader(registrationsPage.loader, { url: `/events/${event.id}/registrations?q=016-765`, cookie: coordinator, params: { eventId: event.id } });
-    expect(byPhone.data.registrations.items.map((r: { person: { fullName: string } }) => r.person.fullName)).toEqual(["Encik Lim Boon Hock"]);
-    const byCategory = await callLoader(registrationsPage.loader, { url: `/events/${event.id}/registrations?category=PIBG&status=REGISTERED`, cookie: coordinator, params: { eventId: event.id } });
+    const byPhone = await callLoader(registrationsPage.loader, {
+      url: `/events/${event.id}/registrations?q=016-765`,
+      cookie: coordinator,
+      params: { eventId: event.id },
+    });
+    expect(byPhone.data.registrations.items.map((r: { person: { fullName: string } }) => r.person.fullName)).toEqual([
+      "Encik Lim Boon Hock",
+    ]);
+    const byCategory = await callLoader(registrationsPage.loader, {
+      url: `/events/${event.id}/registrations?category=PIBG&status=REGISTERED`,
+      cookie: coordinator,
+      params: { eventId: event.id },
+    });
     expect(byCategory.data.registrations.total).toBe(1);
   });
 
   it("adds someone by hand, waitlisting them when the event is full", async () => {
-    const added = await callAction(newRegistration.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { fullName: "Puan Devi a/p Raman", phone: "017-222 3333", category: "COMMUNITY", status: "REGISTERED", language: "en", consent: "on" } });
+    const added = await callAction(newRegistration.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: {
+        fullName: "Puan Devi a/p Raman",
+        phone: "017-222 3333",
+        category: "COMMUNITY",
+        status: "REGISTERED",
+        language: "en",
+        consent: "on",
+      },
+    });
     expect(added.status).toBe(302);
-    const overflow = await callAction(newRegistration.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { fullName: "Encik Ganesh", phone: "017-222 4444", category: "COMMUNITY", status: "REGISTERED", language: "ms", consent: "on" } });
+    const overflow = await callAction(newRegistration.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { fullName: "Encik Ganesh", phone: "017-222 4444", category: "COMMUNITY", status: "REGISTERED", language: "ms", consent: "on" },
+    });
     expect(overflow.status).toBe(302);
     const ganesh = await db.registration.findFirstOrThrow({ where: { eventId: event.id, person: { phoneE164: "+60172224444" } } });
     expect(ganesh).toMatchObject({ status: "WAITLISTED", source: "STAFF" });
   });
 
   it("moves someone from the waitlist only when a seat is free", async () => {
-    const ganesh = await db.registration.findFirstOrThrow({ where: { eventId: event.id, person: { phoneE164: "+60172224444" } }, include: { person: true } });
+    const ganesh = await db.registration.findFirstOrThrow({
+      where: { eventId: event.id, person: { phoneE164: "+60172224444" } },
+      include: { person: true },
+    });
     const edit = (status: string) =>
-      callAction(editRegistration.action, { url: "/", cookie: coordinator, params: { eventId: event.id, registrationId: ganesh.id }, form: { fullName: ganesh.person.fullName, phone: "017-222 4444", category: "COMMUNITY", status, language: "ms" } });
+      callAction(editRegistration.action, {
+        url: "/",
+        cookie: coordinator,
+        params: { eventId: event.id, registrationId: ganesh.id },
+        form: { fullName: ganesh.person.fullName, phone: "017-222 4444", category: "COMMUNITY", status, language: "ms" },
+      });
     const refused = await edit("REGISTERED");
     expect(refused.status).toBe(400);
     expect(refused.data.result.error.status).toEqual(["errors.registration.full"]);
     const devi = await db.registration.findFirstOrThrow({ where: { eventId: event.id, person: { phoneE164: "+60172223333" } } });
-    await callAction(registrationsPage.action, { url: "/", cookie: coordinator, params: { eventId: event.id }, form: { intent: "cancel", registrationId: devi.id } });
+    await callAction(registrationsPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: event.id },
+      form: { intent: "cancel", registrationId: devi.id },
+    });
     // Cancelling Devi promoted Ganesh automatically.
     expect((await db.registration.findUniqueOrThrow({ where: { id: ganesh.id } })).status).toBe("REGISTERED");
   });
 
   it("tells the person when staff move them between registered and waitlisted", async () => {
-    const roomy = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2030-07-01T09:00"), capacity: 5 });
+    const roomy = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2030-07-01T09:00"),
+      capacity: 5,
+    });
     const siti = await makeRegistration(db, { eventId: roomy.id, person: { fullName: "Siti Zubaidah", email: "siti.z@contoh.my" } });
     const edit = (status: string) =>
-      callAction(editRegistration.action, { url: "/", cookie: coordinator, params: { eventId: roomy.id, registrationId: siti.id }, form: { fullName: "Siti Zubaidah", email: "siti.z@contoh.my", category: "TEACHER", status, language: "ms" } });
+      callAction(editRegistration.action, {
+        url: "/",
+        cookie: coordinator,
+        params: { eventId: roomy.id, registrationId: siti.id },
+        form: { fullName: "Siti Zubaidah", email: "siti.z@contoh.my", category: "TEACHER", status, language: "ms" },
+      });
     expect((await edit("WAITLISTED")).status).toBe(302);
     expect((await edit("REGISTERED")).status).toBe(302);
     const sent = await db.message.findMany({ where: { toEmail: "siti.z@contoh.my" }, orderBy: { createdAt: "asc" } });
@@ -203,30 +309,55 @@ describe("coordinator and liaison views", () => {
   });
 
   it("exports CSV and Excel with masked contacts by default and formulas made inert", async () => {
-    await makeRegistration(db, { eventId: event.id, status: "WAITLISTED", person: { fullName: "=HYPERLINK(\"http://jahat\")", phoneE164: "+60199998888", email: "jahat@contoh.my" } });
-    const csv = await callLoader(exportRoute.loader, { url: `/events/${event.id}/registrations-export?format=csv`, cookie: coordinator, params: { eventId: event.id } });
+    await makeRegistration(db, {
+      eventId: event.id,
+      status: "WAITLISTED",
+      person: { fullName: '=HYPERLINK("http://jahat")', phoneE164: "+60199998888", email: "jahat@contoh.my" },
+    });
+    const csv = await callLoader(exportRoute.loader, {
+      url: `/events/${event.id}/registrations-export?format=csv`,
+      cookie: coordinator,
+      params: { eventId: event.id },
+    });
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(csv.data).toContain("'=HYPERLINK");
     expect(csv.data).not.toContain("9998888");
     expect(csv.data).toContain("019-••••888");
     expect(csv.data).toContain("j•••@contoh.my");
-    const full = await callLoader(exportRoute.loader, { url: `/events/${event.id}/registrations-export?format=csv&contacts=1`, cookie: coordinator, params: { eventId: event.id } });
+    const full = await callLoader(exportRoute.loader, {
+      url: `/events/${event.id}/registrations-export?format=csv&contacts=1`,
+      cookie: coordinator,
+      params: { eventId: event.id },
+    });
     expect(full.data).toContain("019-999 8888");
-    const xlsx = await callLoader(exportRoute.loader, { url: `/events/${event.id}/registrations-export?format=xlsx`, cookie: coordinator, params: { eventId: event.id } });
+    const xlsx = await callLoader(exportRoute.loader, {
+      url: `/events/${event.id}/registrations-export?format=xlsx`,
+      cookie: coordinator,
+      params: { eventId: event.id },
+    });
     expect(xlsx.headers.get("Content-Type")).toContain("spreadsheetml");
   });
 
   it("a liaison teacher cannot export, and a Selangor coordinator cannot see the list", async () => {
-    expect((await callLoader(exportRoute.loader, { url: "/?format=csv", cookie: liaison, params: { eventId: event.id } })).status).toBe(403);
+    expect((await callLoader(exportRoute.loader, { url: "/?format=csv", cookie: liaison, params: { eventId: event.id } })).status).toBe(
+      403,
+    );
     const selangor = await cookieFor(world.selCoordinator.id);
     expect((await callLoader(registrationsPage.loader, { url: "/", cookie: selangor, params: { eventId: event.id } })).status).toBe(404);
-    expect((await callLoader(exportRoute.loader, { url: "/?format=csv", cookie: selangor, params: { eventId: event.id } })).status).toBe(404);
+    expect((await callLoader(exportRoute.loader, { url: "/?format=csv", cookie: selangor, params: { eventId: event.id } })).status).toBe(
+      404,
+    );
   });
 });
 
 describe("attendance on the day", () => {
   it("checks in by search result and by QR code, twice is harmless, and undo works", async () => {
-    const day = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-01-20T09:00"), capacity: 50 });
+    const day = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2026-01-20T09:00"),
+      capacity: 50,
+    });
     const aminah = await makeRegistration(db, { eventId: day.id, category: "TEACHER", person: { fullName: "Aminah" } });
     const boon = await makeRegistration(db, { eventId: day.id, category: "PIBG", person: { fullName: "Boon Hock" } });
     const list = await callLoader(checkInPage.loader, { url: "/", cookie: liaison, params: { eventId: day.id } });
@@ -254,7 +385,12 @@ describe("attendance on the day", () => {
   });
 
   it("adds a walk-in once even when the phone sends it twice", async () => {
-    const day = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-01-21T09:00"), capacity: 1 });
+    const day = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2026-01-21T09:00"),
+      capacity: 1,
+    });
     await makeRegistration(db, { eventId: day.id });
     const op = { kind: "walk-in", clientId: "walk-in-0001", fullName: "Encik Rahman", phone: "019-333 4444", category: "COMMUNITY" };
     await callActionJson(day.id, liaison, { ops: [op] });
@@ -272,21 +408,36 @@ describe("attendance on the day", () => {
 
   it("marks the rest as no-shows after the session, and the sheet lists everyone with masked phones", async () => {
     const day = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-01-22T09:00") });
-    const came = await makeRegistration(db, { eventId: day.id, status: "ATTENDED", person: { fullName: "Datang", phoneE164: "+60121112222" } });
+    const came = await makeRegistration(db, {
+      eventId: day.id,
+      status: "ATTENDED",
+      person: { fullName: "Datang", phoneE164: "+60121112222" },
+    });
     await makeRegistration(db, { eventId: day.id, status: "REGISTERED", person: { fullName: "Tak Datang" } });
-    const result = await callAction(registrationsPage.action, { url: "/", cookie: coordinator, params: { eventId: day.id }, form: { intent: "no-shows" } });
+    const result = await callAction(registrationsPage.action, {
+      url: "/",
+      cookie: coordinator,
+      params: { eventId: day.id },
+      form: { intent: "no-shows" },
+    });
     expect(result.status).toBe(302);
     expect(await db.registration.groupBy({ by: ["status"], where: { eventId: day.id }, _count: true })).toEqual(
       expect.arrayContaining([expect.objectContaining({ status: "ATTENDED" }), expect.objectContaining({ status: "NO_SHOW" })]),
     );
     const sheet = await callLoader(attendancePage.loader, { url: "/", cookie: liaison, params: { eventId: day.id } });
-    expect(sheet.data.rows).toEqual(expect.arrayContaining([expect.objectContaining({ name: "Datang", phone: "012-••••222", attended: true })]));
+    expect(sheet.data.rows).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: "Datang", phone: "012-••••222", attended: true })]),
+    );
     void came;
   });
 });
 
 function postCheckIns(eventId: string, cookie: string, body: unknown): Promise<Response> {
-  const request = new Request("http://localhost/api", { method: "POST", headers: { Cookie: cookie, "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const request = new Request("http://localhost/api", {
+    method: "POST",
+    headers: { Cookie: cookie, "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return checkInApi.action({ request, params: { eventId }, context: { clientIp: "127.0.0.1", cspNonce: "" } }) as Promise<Response>;
 }
 

@@ -26,10 +26,22 @@ const tokenOf = (location: string) => location.split("/")[2].split("?")[0];
 
 describe("a school hall registering at once", () => {
   it("200 people submit the public form together for 150 seats: exactly 150 registered and 50 waitlisted, in order", async () => {
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2030-09-01T09:00"), capacity: 150 });
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2030-09-01T09:00"),
+      capacity: 150,
+    });
     // One address for everyone, as behind a school's router.
     const responses = await Promise.all(
-      Array.from({ length: 200 }, (_, n) => callAction(publicForm.action, { url: `/r/${event.publicCode}`, clientIp: "192.0.2.150", params: { code: event.publicCode }, form: form(n) })),
+      Array.from({ length: 200 }, (_, n) =>
+        callAction(publicForm.action, {
+          url: `/r/${event.publicCode}`,
+          clientIp: "192.0.2.150",
+          params: { code: event.publicCode },
+          form: form(n),
+        }),
+      ),
     );
 
     expect(responses.map((r) => r.status)).toEqual(Array(200).fill(302));
@@ -43,15 +55,23 @@ describe("a school hall registering at once", () => {
     expect(await db.message.count({ where: { eventId: event.id } })).toBe(200);
 
     // Each personal page agrees with the database, and the waitlist positions are 1…50 without gaps.
-    const pages = await Promise.all(responses.map((r) => callLoader(mine.loader, { url: r.location!, params: { token: tokenOf(r.location!) } })));
+    const pages = await Promise.all(
+      responses.map((r) => callLoader(mine.loader, { url: r.location!, params: { token: tokenOf(r.location!) } })),
+    );
     expect(pages.filter((p) => p.data.registration.status === "REGISTERED")).toHaveLength(150);
     const positions = pages.filter((p) => p.data.registration.status === "WAITLISTED").map((p) => p.data.registration.position as number);
     expect(positions.sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 
   it("the same 20 people pressing submit twice at once are still registered once each", async () => {
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2030-09-02T09:00"), capacity: 15 });
-    const submit = (n: number) => callAction(publicForm.action, { url: "/", clientIp: "192.0.2.151", params: { code: event.publicCode }, form: form(1000 + n) });
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2030-09-02T09:00"),
+      capacity: 15,
+    });
+    const submit = (n: number) =>
+      callAction(publicForm.action, { url: "/", clientIp: "192.0.2.151", params: { code: event.publicCode }, form: form(1000 + n) });
     const responses = await Promise.all(Array.from({ length: 40 }, (_, i) => submit(i % 20)));
     expect(responses.every((r) => r.status === 302)).toBe(true);
     expect(responses.filter((r) => r.location!.endsWith("?new=1"))).toHaveLength(20);

@@ -20,10 +20,15 @@ describe("registering from the public link", () => {
     const event = await openEvent();
     const result = await registerPublicly(event.publicCode, teacher(1));
     expect(result).toMatchObject({ outcome: "registered", position: null });
-    const registration = await db.registration.findFirstOrThrow({ where: { eventId: event.id }, include: { person: { include: { consents: true } } } });
+    const registration = await db.registration.findFirstOrThrow({
+      where: { eventId: event.id },
+      include: { person: { include: { consents: true } } },
+    });
     expect(registration).toMatchObject({ status: "REGISTERED", source: "ONLINE", category: "TEACHER" });
     expect(registration.checkInCode).toMatch(/^[2-9A-HJ-NP-Z]{8}$/);
-    expect(registration.person.consents).toEqual([expect.objectContaining({ noticeVersion: "2024-04-v1", method: "ONLINE_FORM", eventId: event.id })]);
+    expect(registration.person.consents).toEqual([
+      expect.objectContaining({ noticeVersion: "2024-04-v1", method: "ONLINE_FORM", eventId: event.id }),
+    ]);
     expect((await registrationByToken(registration.manageToken))?.id).toBe(registration.id);
   });
 
@@ -50,15 +55,29 @@ describe("registering from the public link", () => {
     const second = await openEvent({ startsAt: at("2030-04-02T09:00") });
     await registerPublicly(first.publicCode, teacher(30, { fullName: "Aminah binti Hassan" }));
     const before = { registrations: await db.registration.count(), people: await db.person.count(), messages: await db.message.count() };
-    expect(await registerPublicly(second.publicCode, teacher(30, { fullName: "Orang Asing", email: "asing@contoh.my" }))).toMatchObject({ outcome: "invalid", field: "phone" });
-    expect(await registerPublicly(second.publicCode, teacher(30, { fullName: "Orang Asing", phone: "+60135550000" }))).toMatchObject({ outcome: "invalid", field: "email" });
-    expect({ registrations: await db.registration.count(), people: await db.person.count(), messages: await db.message.count() }).toEqual(before);
+    expect(await registerPublicly(second.publicCode, teacher(30, { fullName: "Orang Asing", email: "asing@contoh.my" }))).toMatchObject({
+      outcome: "invalid",
+      field: "phone",
+    });
+    expect(await registerPublicly(second.publicCode, teacher(30, { fullName: "Orang Asing", phone: "+60135550000" }))).toMatchObject({
+      outcome: "invalid",
+      field: "email",
+    });
+    expect({ registrations: await db.registration.count(), people: await db.person.count(), messages: await db.message.count() }).toEqual(
+      before,
+    );
     expect(await db.person.findFirstOrThrow({ where: { phoneE164: teacher(30).phone } })).toMatchObject({ email: "cikgu30@sekolah.test" });
     // The same person with a shorter form of their name is recognised, and their new language kept.
     const back = await registerPublicly(second.publicCode, teacher(30, { fullName: "Aminah", language: "en" }));
     expect(back).toMatchObject({ outcome: "registered" });
-    expect(await db.person.findFirstOrThrow({ where: { phoneE164: teacher(30).phone } })).toMatchObject({ fullName: "Aminah binti Hassan", language: "en" });
-    const confirmation = await db.message.findFirstOrThrow({ where: { template: "registration-confirmation" }, orderBy: { createdAt: "desc" } });
+    expect(await db.person.findFirstOrThrow({ where: { phoneE164: teacher(30).phone } })).toMatchObject({
+      fullName: "Aminah binti Hassan",
+      language: "en",
+    });
+    const confirmation = await db.message.findFirstOrThrow({
+      where: { template: "registration-confirmation" },
+      orderBy: { createdAt: "desc" },
+    });
     expect(confirmation.language).toBe("en");
   });
 
@@ -80,7 +99,10 @@ describe("registering from the public link", () => {
 
   it("refuses a category the event does not offer", async () => {
     const event = await openEvent({ registrationCategories: "TEACHER,PIBG" });
-    expect(await registerPublicly(event.publicCode, teacher(4, { category: "VOLUNTEER" }))).toMatchObject({ outcome: "invalid", field: "category" });
+    expect(await registerPublicly(event.publicCode, teacher(4, { category: "VOLUNTEER" }))).toMatchObject({
+      outcome: "invalid",
+      field: "category",
+    });
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(0);
   });
 });
@@ -94,7 +116,10 @@ describe("capacity and the waitlist", () => {
     expect(waitlisted).toHaveLength(40);
     expect(waitlisted.map((r) => r.position).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
     expect(await db.registration.count({ where: { eventId: event.id, status: "REGISTERED" } })).toBe(10);
-    const queue = await db.registration.findMany({ where: { eventId: event.id, status: "WAITLISTED" }, orderBy: [{ waitlistedAt: "asc" }, { id: "asc" }] });
+    const queue = await db.registration.findMany({
+      where: { eventId: event.id, status: "WAITLISTED" },
+      orderBy: [{ waitlistedAt: "asc" }, { id: "asc" }],
+    });
     expect(queue).toHaveLength(40);
   });
 

@@ -86,10 +86,26 @@ const ROUTES: Record<string, Classification> = {
   "r.$code.tsx": { access: "public", params: (c) => ({ code: c.world.nsEvent.publicCode }) },
   "feedback.$code.tsx": { access: "public", params: (c) => ({ code: c.world.nsEvent.publicCode }) },
   "materials.$materialId.file.ts": { access: "public", params: (c) => ({ materialId: c.materialId }) },
-  "registration.$token.tsx": { access: "secret-link", params: (c) => ({ token: c.manageToken }), madeUp: { token: "bukanTokenSebenarYangSah12" } },
-  "registration.$token[.ics].ts": { access: "secret-link", params: (c) => ({ token: c.manageToken }), madeUp: { token: "bukanTokenSebenarYangSah12" } },
-  "unsubscribe.$token.tsx": { access: "secret-link", params: (c) => ({ token: unsubscribeToken(c.personId) }), madeUp: { token: "orang.tandatanganpalsu0000" } },
-  "calendar.$token[.ics].ts": { access: "secret-link", params: (c) => ({ token: c.calendarToken }), madeUp: { token: "bukan-token-kalendar-sebenar" } },
+  "registration.$token.tsx": {
+    access: "secret-link",
+    params: (c) => ({ token: c.manageToken }),
+    madeUp: { token: "bukanTokenSebenarYangSah12" },
+  },
+  "registration.$token[.ics].ts": {
+    access: "secret-link",
+    params: (c) => ({ token: c.manageToken }),
+    madeUp: { token: "bukanTokenSebenarYangSah12" },
+  },
+  "unsubscribe.$token.tsx": {
+    access: "secret-link",
+    params: (c) => ({ token: unsubscribeToken(c.personId) }),
+    madeUp: { token: "orang.tandatanganpalsu0000" },
+  },
+  "calendar.$token[.ics].ts": {
+    access: "secret-link",
+    params: (c) => ({ token: c.calendarToken }),
+    madeUp: { token: "bukan-token-kalendar-sebenar" },
+  },
 
   "_app.account.tsx": { access: "staff", personal: false },
   "_app.dashboard.tsx": { access: "staff", personal: false, list: true },
@@ -102,7 +118,12 @@ const ROUTES: Record<string, Classification> = {
   "_app.admin.people.$personId.tsx": { access: "staff", personal: true, adminOnly: true, params: (c) => ({ personId: c.personId }) },
   "admin.people.$personId.export.ts": { access: "staff", personal: true, adminOnly: true, params: (c) => ({ personId: c.personId }) },
   "_app.admin.users._index.tsx": { access: "staff", personal: false, adminOnly: true },
-  "_app.admin.users.$userId.tsx": { access: "staff", personal: false, adminOnly: true, params: (c) => ({ userId: c.world.nsCoordinator.id }) },
+  "_app.admin.users.$userId.tsx": {
+    access: "staff",
+    personal: false,
+    adminOnly: true,
+    params: (c) => ({ userId: c.world.nsCoordinator.id }),
+  },
   "_app.admin.users.new.tsx": { access: "staff", personal: false, adminOnly: true },
   "_app.events._index.tsx": { access: "staff", personal: false, list: true, url: () => "/events?when=all" },
   "_app.events.calendar.tsx": { access: "staff", personal: false, list: true },
@@ -118,23 +139,50 @@ const ROUTES: Record<string, Classification> = {
     personal: true,
     params: event,
     scoped: true,
-    action: (c) => ({ intent: "preview", recipientId: c.registrationId, statuses: "REGISTERED", categories: "TEACHER", sendAt: "2030-01-01T09:00" }),
+    action: (c) => ({
+      intent: "preview",
+      recipientId: c.registrationId,
+      statuses: "REGISTERED",
+      categories: "TEACHER",
+      sendAt: "2030-01-01T09:00",
+    }),
   },
   "_app.events.$eventId.materials.tsx": { access: "staff", personal: true, ...nsEvent },
   "_app.events.$eventId.packing-list.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.poster.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.pupils.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.registrations._index.tsx": { access: "staff", personal: true, ...nsEvent },
-  "_app.events.$eventId.registrations.$registrationId.tsx": { access: "staff", personal: true, scoped: true, params: (c) => ({ eventId: c.world.nsEvent.id, registrationId: c.registrationId }) },
+  "_app.events.$eventId.registrations.$registrationId.tsx": {
+    access: "staff",
+    personal: true,
+    scoped: true,
+    params: (c) => ({ eventId: c.world.nsEvent.id, registrationId: c.registrationId }),
+  },
   "_app.events.$eventId.registrations.new.tsx": { access: "staff", personal: false, ...nsEvent },
   "_app.events.$eventId.registrations.import._index.tsx": { access: "staff", personal: false, ...nsEvent },
-  "_app.events.$eventId.registrations.import.$jobId.tsx": { access: "staff", personal: true, scoped: true, params: (c) => ({ eventId: c.world.nsEvent.id, jobId: c.registrationJobId }) },
+  "_app.events.$eventId.registrations.import.$jobId.tsx": {
+    access: "staff",
+    personal: true,
+    scoped: true,
+    params: (c) => ({ eventId: c.world.nsEvent.id, jobId: c.registrationJobId }),
+  },
   "events.$eventId.registrations-export.ts": { access: "staff", personal: true, ...nsEvent, url: () => "/export?format=csv&contacts=1" },
   "events.$eventId[.ics].ts": { access: "staff", personal: false, ...nsEvent },
   "events.$eventId.qr.ts": { access: "staff", personal: false, ...nsEvent },
   "events.$eventId.approval-letter.ts": { access: "staff", personal: false, ...nsEvent },
-  "api.events.$eventId.check-in.ts": { access: "staff", personal: true, api: true, actionWithoutNames: true, ...nsEvent, action: (c) => ({ json: { ops: [{ kind: "check-in", clientId: "akses-ujian-1", registrationId: c.registrationId }] } }) },
-  "api.scheduling-warnings.ts": { access: "staff", personal: false, url: () => "/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T09:00" },
+  "api.events.$eventId.check-in.ts": {
+    access: "staff",
+    personal: true,
+    api: true,
+    actionWithoutNames: true,
+    ...nsEvent,
+    action: (c) => ({ json: { ops: [{ kind: "check-in", clientId: "akses-ujian-1", registrationId: c.registrationId }] } }),
+  },
+  "api.scheduling-warnings.ts": {
+    access: "staff",
+    personal: false,
+    url: () => "/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T09:00",
+  },
   "_app.materials._index.tsx": { access: "staff", personal: false },
   "_app.materials.new.tsx": { access: "staff", personal: false },
   "_app.materials.$materialId.edit.tsx": { access: "staff", personal: false, params: (c) => ({ materialId: c.materialId }) },
@@ -146,10 +194,30 @@ const ROUTES: Record<string, Classification> = {
   "_app.programmes._index.tsx": { access: "staff", personal: false, list: true },
   "_app.programmes.new.tsx": { access: "staff", personal: false },
   // Shows the programme's feedback comments (free text) to staff who may see participants.
-  "_app.programmes.$programmeId._index.tsx": { access: "staff", personal: true, scoped: true, params: (c) => ({ programmeId: c.world.nsProgramme.id }) },
-  "_app.programmes.$programmeId.edit.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ programmeId: c.world.nsProgramme.id }) },
-  "_app.programmes.$programmeId.invitations.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ programmeId: c.world.nsProgramme.id }) },
-  "_app.programmes.$programmeId.invitations.$invitationId.letter.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ programmeId: c.world.nsProgramme.id, invitationId: c.invitationId }) },
+  "_app.programmes.$programmeId._index.tsx": {
+    access: "staff",
+    personal: true,
+    scoped: true,
+    params: (c) => ({ programmeId: c.world.nsProgramme.id }),
+  },
+  "_app.programmes.$programmeId.edit.tsx": {
+    access: "staff",
+    personal: false,
+    scoped: true,
+    params: (c) => ({ programmeId: c.world.nsProgramme.id }),
+  },
+  "_app.programmes.$programmeId.invitations.tsx": {
+    access: "staff",
+    personal: false,
+    scoped: true,
+    params: (c) => ({ programmeId: c.world.nsProgramme.id }),
+  },
+  "_app.programmes.$programmeId.invitations.$invitationId.letter.tsx": {
+    access: "staff",
+    personal: false,
+    scoped: true,
+    params: (c) => ({ programmeId: c.world.nsProgramme.id, invitationId: c.invitationId }),
+  },
   "_app.exports._index.tsx": { access: "staff", personal: false, list: true },
   "_app.exports.$jobId.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ jobId: c.exportJobId }) },
   "exports.$jobId.file.ts": { access: "staff", personal: true, scoped: true, params: (c) => ({ jobId: c.exportJobId }) },
@@ -177,14 +245,34 @@ let cookies: Record<"admin" | "selangor" | "viewer" | "otherLiaison" | "nsCoordi
 
 beforeAll(async () => {
   const world = await twoStates();
-  const registered = (await registerPublicly(world.nsEvent.publicCode, teacher(1, { fullName: "Zubaidah Penanda", phone: "+60139871234", email: "zubaidah.penanda@contoh.my" }))) as { registrationId: string; manageToken: string };
+  const registered = (await registerPublicly(
+    world.nsEvent.publicCode,
+    teacher(1, { fullName: "Zubaidah Penanda", phone: "+60139871234", email: "zubaidah.penanda@contoh.my" }),
+  )) as { registrationId: string; manageToken: string };
   const registration = await db.registration.findUniqueOrThrow({ where: { id: registered.registrationId } });
-  await db.feedback.create({ data: { eventId: world.nsEvent.id, registrationId: registration.id, rating: 5, score: 3, comment: "Terima kasih, Zubaidah di sini", language: "ms" } });
+  await db.feedback.create({
+    data: {
+      eventId: world.nsEvent.id,
+      registrationId: registration.id,
+      rating: 5,
+      score: 3,
+      comment: "Terima kasih, Zubaidah di sini",
+      language: "ms",
+    },
+  });
   const message = await db.message.findFirstOrThrow({ where: { personId: registration.personId } });
   const csv = new TextEncoder().encode("Nama,Telefon,Emel\nZubaidah Penanda,013-987 1234,zubaidah.penanda@contoh.my\n");
   const registrationJobId = await startRegistrationImport(world.nsCoordinator, world.nsEvent.id, csv, "senarai.csv");
-  await previewRegistrationImport(world.nsCoordinator, world.nsEvent.id, registrationJobId, { fullName: "NAMA", phone: "TELEFON", email: "EMEL", defaultCategory: "TEACHER" });
-  const schoolPlan = await planSchoolImport(world.nsCoordinator, kpmCsv([{ NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0909", NAMASEKOLAH: "SK AKSES" }]));
+  await previewRegistrationImport(world.nsCoordinator, world.nsEvent.id, registrationJobId, {
+    fullName: "NAMA",
+    phone: "TELEFON",
+    email: "EMEL",
+    defaultCategory: "TEACHER",
+  });
+  const schoolPlan = await planSchoolImport(
+    world.nsCoordinator,
+    kpmCsv([{ NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0909", NAMASEKOLAH: "SK AKSES" }]),
+  );
   const schoolJobId = await saveImportJob(world.nsCoordinator, "sekolah.csv", schoolPlan);
   await inviteSchools(world.nsCoordinator, world.nsProgramme.id, [world.nsOtherSchool.id], undefined);
   const invitation = await db.schoolInvitation.findFirstOrThrow({ where: { programmeId: world.nsProgramme.id } });
@@ -231,7 +319,13 @@ async function act(file: string, cookie: string | undefined): Promise<RouteResul
   const body = spec.action(c);
   const params = spec.params ? spec.params(c) : {};
   if ("json" in body) {
-    return callAction(mod.action as never, { url: "/", cookie, params, body: JSON.stringify(body.json), headers: { "Content-Type": "application/json" } });
+    return callAction(mod.action as never, {
+      url: "/",
+      cookie,
+      params,
+      body: JSON.stringify(body.json),
+      headers: { "Content-Type": "application/json" },
+    });
   }
   return callAction(mod.action as never, { url: "/", cookie, params, form: body as Record<string, string> });
 }
@@ -246,14 +340,20 @@ describe("the route classification", () => {
     ).toEqual([]);
     expect(gone, `These routes are classified but no longer exist; remove them from ROUTES: ${gone.join(", ")}`).toEqual([]);
     // Personal data is either another state's 403/404 (scoped), the administrator's alone, or a list filtered by scope.
-    const unguarded = Object.entries(ROUTES).filter(([, spec]) => spec.access === "staff" && spec.personal && !spec.scoped && !spec.adminOnly && !spec.list);
-    expect(unguarded.map(([file]) => file), "personal routes must be scoped, adminOnly or list").toEqual([]);
+    const unguarded = Object.entries(ROUTES).filter(
+      ([, spec]) => spec.access === "staff" && spec.personal && !spec.scoped && !spec.adminOnly && !spec.list,
+    );
+    expect(
+      unguarded.map(([file]) => file),
+      "personal routes must be scoped, adminOnly or list",
+    ).toEqual([]);
   });
 });
 
 const classified = routeFiles.filter((file) => file in ROUTES);
 type StaffSpec = Extract<Classification, { access: "staff" }>;
-const staff = (test: (spec: StaffSpec) => boolean | undefined) => classified.filter((file) => ROUTES[file].access === "staff" && test(ROUTES[file] as StaffSpec));
+const staff = (test: (spec: StaffSpec) => boolean | undefined) =>
+  classified.filter((file) => ROUTES[file].access === "staff" && test(ROUTES[file] as StaffSpec));
 const OUTSIDERS = ["selangor", "otherLiaison"] as const;
 
 async function writesNothing(run: () => Promise<unknown>) {
@@ -288,27 +388,36 @@ describe("staff routes", () => {
       // Any other submission, even an empty one, is refused and changes nothing.
       if (mod.action) {
         await writesNothing(async () => {
-          const empty = await callAction(mod.action as never, { url: "/", cookie: cookies[who], params: ROUTES[file].params!(c), form: {} });
+          const empty = await callAction(mod.action as never, {
+            url: "/",
+            cookie: cookies[who],
+            params: ROUTES[file].params!(c),
+            form: {},
+          });
           expect([400, 403, 404], `${file}: empty submission by ${who}`).toContain(empty.status);
         });
       }
     }
   });
 
-  it.each(staff((spec) => spec.personal))("%s shows Negeri Sembilan's participant to the administrator, never to the viewer or outsiders", async (file) => {
-    for (const call of [load, act]) {
-      const own = await call(file, cookies.admin);
-      if (!own) continue;
-      // The positive control: the markers really are in this route's answer for someone allowed.
-      expect(own.status, `${file} as administrator`).toBeLessThan(400);
-      if (!(call === act && (ROUTES[file] as StaffSpec).actionWithoutNames)) expect(leaked(own).length, `${file} as administrator shows the participant`).toBeGreaterThan(0);
-      for (const who of ["viewer", ...OUTSIDERS] as const) {
-        const result = (await call(file, cookies[who]))!;
-        expect(result.status, `${file} as ${who}`).toBeLessThan(500);
-        expect(leaked(result), `${file} as ${who}`).toEqual([]);
+  it.each(staff((spec) => spec.personal))(
+    "%s shows Negeri Sembilan's participant to the administrator, never to the viewer or outsiders",
+    async (file) => {
+      for (const call of [load, act]) {
+        const own = await call(file, cookies.admin);
+        if (!own) continue;
+        // The positive control: the markers really are in this route's answer for someone allowed.
+        expect(own.status, `${file} as administrator`).toBeLessThan(400);
+        if (!(call === act && (ROUTES[file] as StaffSpec).actionWithoutNames))
+          expect(leaked(own).length, `${file} as administrator shows the participant`).toBeGreaterThan(0);
+        for (const who of ["viewer", ...OUTSIDERS] as const) {
+          const result = (await call(file, cookies[who]))!;
+          expect(result.status, `${file} as ${who}`).toBeLessThan(500);
+          expect(leaked(result), `${file} as ${who}`).toEqual([]);
+        }
       }
-    }
-  });
+    },
+  );
 
   it.each(staff((spec) => !spec.personal))("%s shows no participant's personal data to anyone", async (file) => {
     for (const who of ["admin", "selangor", "viewer", "otherLiaison", "nsCoordinator"] as const) {
@@ -330,11 +439,14 @@ describe("public routes and secret links", () => {
     expect(leaked(result)).toEqual([]);
   });
 
-  it.each(classified.filter((file) => ROUTES[file].access === "secret-link"))("%s opens with its token and is a 404 with a made-up one", async (file) => {
-    const spec = ROUTES[file] as Extract<Classification, { access: "secret-link" }>;
-    const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
-    expect((await callLoader(mod.loader as never, { url: "/", params: spec.params(c) })).status).toBe(200);
-    expect((await callLoader(mod.loader as never, { url: "/", params: spec.madeUp })).status).toBe(404);
-    if (mod.action) expect((await callAction(mod.action as never, { url: "/", params: spec.madeUp, form: {} })).status).toBe(404);
-  });
+  it.each(classified.filter((file) => ROUTES[file].access === "secret-link"))(
+    "%s opens with its token and is a 404 with a made-up one",
+    async (file) => {
+      const spec = ROUTES[file] as Extract<Classification, { access: "secret-link" }>;
+      const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+      expect((await callLoader(mod.loader as never, { url: "/", params: spec.params(c) })).status).toBe(200);
+      expect((await callLoader(mod.loader as never, { url: "/", params: spec.madeUp })).status).toBe(404);
+      if (mod.action) expect((await callAction(mod.action as never, { url: "/", params: spec.madeUp, form: {} })).status).toBe(404);
+    },
+  );
 });

@@ -9,7 +9,10 @@ beforeAll(async () => {
   world = await twoStates();
 });
 
-async function codes(check: { stateCode: string; schoolId?: string; start: string; end?: string; leadCoordinatorId?: string; eventId?: string }, language: "ms" | "en" = "ms") {
+async function codes(
+  check: { stateCode: string; schoolId?: string; start: string; end?: string; leadCoordinatorId?: string; eventId?: string },
+  language: "ms" | "en" = "ms",
+) {
   const warnings = await schedulingWarnings(
     {
       stateCode: check.stateCode,
@@ -94,15 +97,32 @@ describe("clashes", () => {
   });
 
   it("a cancelled event does not clash", async () => {
-    const cancelled = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsOtherSchool.id, status: "CANCELLED", startsAt: at("2026-12-10T09:00") });
+    const cancelled = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsOtherSchool.id,
+      status: "CANCELLED",
+      startsAt: at("2026-12-10T09:00"),
+    });
     expect((await codes({ stateCode: "05", schoolId: world.nsOtherSchool.id, start: "2026-12-10T09:00" })).codes).toEqual([]);
     void cancelled;
   });
 
   it("warns when the coordinator is already booked at an overlapping time", async () => {
-    const busy = await codes({ stateCode: "05", schoolId: world.nsOtherSchool.id, start: "2026-12-08T11:00", end: "2026-12-08T13:00", leadCoordinatorId: world.nsCoordinator.id });
+    const busy = await codes({
+      stateCode: "05",
+      schoolId: world.nsOtherSchool.id,
+      start: "2026-12-08T11:00",
+      end: "2026-12-08T13:00",
+      leadCoordinatorId: world.nsCoordinator.id,
+    });
     expect(busy.codes).toEqual(["COORDINATOR_BUSY"]);
-    const later = await codes({ stateCode: "05", schoolId: world.nsOtherSchool.id, start: "2026-12-08T13:00", end: "2026-12-08T15:00", leadCoordinatorId: world.nsCoordinator.id });
+    const later = await codes({
+      stateCode: "05",
+      schoolId: world.nsOtherSchool.id,
+      start: "2026-12-08T13:00",
+      end: "2026-12-08T15:00",
+      leadCoordinatorId: world.nsCoordinator.id,
+    });
     expect(later.codes).toEqual([]);
   });
 });

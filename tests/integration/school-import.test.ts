@@ -16,9 +16,44 @@ beforeAll(async () => {
 });
 
 const good: KpmRow[] = [
-  { NEGERI: "NEGERI SEMBILAN", PPD: "PPD SEREMBAN", PERINGKAT: "Menengah", "JENIS/LABEL": "SMK", KODSEKOLAH: "NEA0101", NAMASEKOLAH: "SMK DATO' ABDUL SAMAD", ALAMATSURAT: "JALAN SUNGAI UJONG", POSKODSURAT: 70200, BANDARSURAT: "SEREMBAN", NOTELEFON: "06-7631234", EMAIL: "NEA0101@moe.edu.my", ENROLMEN: 1100, GURU: 80, KOORDINATXX: 101.94, KOORDINATYY: 2.72 },
-  { NEGERI: "NEGERI SEMBILAN", PPD: "PPD JEMPOL", PERINGKAT: "Rendah", "JENIS/LABEL": "SJK(C)", KODSEKOLAH: "NBC0102", NAMASEKOLAH: "SJK (C) SUNGAI JERNEH", POSKODSURAT: "72100", BANDARSURAT: "BAHAU", ENROLMEN: "240" },
-  { NEGERI: "KEDAH", PPD: "KOTA SETAR", PERINGKAT: "Rendah", "JENIS/LABEL": "SK", KODSEKOLAH: "KBA0103", NAMASEKOLAH: "SK ALOR SETAR", POSKODSURAT: 5100, BANDARSURAT: "ALOR SETAR" },
+  {
+    NEGERI: "NEGERI SEMBILAN",
+    PPD: "PPD SEREMBAN",
+    PERINGKAT: "Menengah",
+    "JENIS/LABEL": "SMK",
+    KODSEKOLAH: "NEA0101",
+    NAMASEKOLAH: "SMK DATO' ABDUL SAMAD",
+    ALAMATSURAT: "JALAN SUNGAI UJONG",
+    POSKODSURAT: 70200,
+    BANDARSURAT: "SEREMBAN",
+    NOTELEFON: "06-7631234",
+    EMAIL: "NEA0101@moe.edu.my",
+    ENROLMEN: 1100,
+    GURU: 80,
+    KOORDINATXX: 101.94,
+    KOORDINATYY: 2.72,
+  },
+  {
+    NEGERI: "NEGERI SEMBILAN",
+    PPD: "PPD JEMPOL",
+    PERINGKAT: "Rendah",
+    "JENIS/LABEL": "SJK(C)",
+    KODSEKOLAH: "NBC0102",
+    NAMASEKOLAH: "SJK (C) SUNGAI JERNEH",
+    POSKODSURAT: "72100",
+    BANDARSURAT: "BAHAU",
+    ENROLMEN: "240",
+  },
+  {
+    NEGERI: "KEDAH",
+    PPD: "KOTA SETAR",
+    PERINGKAT: "Rendah",
+    "JENIS/LABEL": "SK",
+    KODSEKOLAH: "KBA0103",
+    NAMASEKOLAH: "SK ALOR SETAR",
+    POSKODSURAT: 5100,
+    BANDARSURAT: "ALOR SETAR",
+  },
 ];
 
 async function plan(bytes: Uint8Array, user = admin) {
@@ -37,7 +72,17 @@ describe("reading KPM's school list", () => {
     expect(job).toMatchObject({ status: "DONE", processed: 3, total: 3 });
 
     const samad = await db.school.findUniqueOrThrow({ where: { code: "NEA0101" }, include: { district: true } });
-    expect(samad).toMatchObject({ name: "SMK DATO' ABDUL SAMAD", type: "SMK", level: "MENENGAH", stateCode: "05", postcode: "70200", enrolment: 1100, email: "nea0101@moe.edu.my", latitude: 2.72, longitude: 101.94 });
+    expect(samad).toMatchObject({
+      name: "SMK DATO' ABDUL SAMAD",
+      type: "SMK",
+      level: "MENENGAH",
+      stateCode: "05",
+      postcode: "70200",
+      enrolment: 1100,
+      email: "nea0101@moe.edu.my",
+      latitude: 2.72,
+      longitude: 101.94,
+    });
     expect(samad.district.name).toBe("SEREMBAN");
     const chinese = await db.school.findUniqueOrThrow({ where: { code: "NBC0102" } });
     expect(chinese).toMatchObject({ type: "SJKC", level: "RENDAH", enrolment: 240 });
@@ -62,7 +107,15 @@ describe("reading KPM's school list", () => {
       { NEGERI: "ATLANTIS", PPD: "SEREMBAN", KODSEKOLAH: "NEA0202", NAMASEKOLAH: "NEGERI SALAH", "JENIS/LABEL": "SK" },
       { NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0203", NAMASEKOLAH: "", "JENIS/LABEL": "SK" },
       { NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0201", NAMASEKOLAH: "SMK BAIK (SALINAN)", "JENIS/LABEL": "SMK" },
-      { NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0204", NAMASEKOLAH: "ENROLMEN SALAH", ENROLMEN: "banyak", POSKODSURAT: "7020X", EMAIL: "bukan emel" },
+      {
+        NEGERI: "NEGERI SEMBILAN",
+        PPD: "SEREMBAN",
+        KODSEKOLAH: "NEA0204",
+        NAMASEKOLAH: "ENROLMEN SALAH",
+        ENROLMEN: "banyak",
+        POSKODSURAT: "7020X",
+        EMAIL: "bukan emel",
+      },
     ];
     const result = await plan(kpmCsv(rows));
     expect(result.counts).toEqual({ create: 1, update: 0, unchanged: 0, reject: 5 });
@@ -71,7 +124,9 @@ describe("reading KPM's school list", () => {
     expect(reasons[4]).toContain("errors.import.unknownState");
     expect(reasons[5]).toContain("errors.required|field=name");
     expect(reasons[6]).toEqual(["errors.import.duplicateInFile"]);
-    expect(reasons[7]).toEqual(expect.arrayContaining(["errors.notNumber|field=enrolment", "errors.postcode|field=postcode", "errors.email|field=email"]));
+    expect(reasons[7]).toEqual(
+      expect.arrayContaining(["errors.notNumber|field=enrolment", "errors.postcode|field=postcode", "errors.email|field=email"]),
+    );
   });
 
   it("a state coordinator cannot import another state's schools", async () => {
@@ -82,8 +137,20 @@ describe("reading KPM's school list", () => {
 
   it("stores hostile text as inert text", async () => {
     const rows: KpmRow[] = [
-      { NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0301", NAMASEKOLAH: "=HYPERLINK(\"http://evil\",\"klik\")", "JENIS/LABEL": "SMK" },
-      { NEGERI: "NEGERI SEMBILAN", PPD: "<script>alert(1)</script>", KODSEKOLAH: "NEA0302", NAMASEKOLAH: "SMK\u0000 NUL\u202E BIDI", "JENIS/LABEL": "SMK" },
+      {
+        NEGERI: "NEGERI SEMBILAN",
+        PPD: "SEREMBAN",
+        KODSEKOLAH: "NEA0301",
+        NAMASEKOLAH: '=HYPERLINK("http://evil","klik")',
+        "JENIS/LABEL": "SMK",
+      },
+      {
+        NEGERI: "NEGERI SEMBILAN",
+        PPD: "<script>alert(1)</script>",
+        KODSEKOLAH: "NEA0302",
+        NAMASEKOLAH: "SMK\u0000 NUL\u202E BIDI",
+        "JENIS/LABEL": "SMK",
+      },
       { NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0303", NAMASEKOLAH: "X".repeat(5000), "JENIS/LABEL": "SMK" },
     ];
     const result = await plan(kpmCsv(rows));
@@ -133,7 +200,10 @@ describe("resuming", () => {
     const jobId = await saveImportJob(admin, "perak.csv", await plan(kpmCsv(rows)));
     // Simulate a crash after the first chunk: 200 rows written and recorded, the job left running.
     await makeSchool(db, { code: "ABA0000", name: "SK UJIAN 0", stateCode: "08", district: "KINTA UTARA" });
-    await db.job.update({ where: { id: jobId }, data: { status: "RUNNING", processed: 200, updatedAt: new Date(Date.now() - 5 * 60_000) } });
+    await db.job.update({
+      where: { id: jobId },
+      data: { status: "RUNNING", processed: 200, updatedAt: new Date(Date.now() - 5 * 60_000) },
+    });
     await applySchoolImport(admin, jobId);
     expect(await getImportJob(admin, jobId)).toMatchObject({ status: "DONE", processed: 450 });
     expect(await db.school.count({ where: { code: { startsWith: "ABA" } } })).toBe(251);

@@ -36,13 +36,21 @@ describe("a Selangor coordinator and a Negeri Sembilan event", () => {
   });
 
   it("cannot open it", async () => {
-    const result = await callLoader(eventView.loader, { url: `/events/${world.nsEvent.id}`, cookie: selangor, params: { eventId: world.nsEvent.id } });
+    const result = await callLoader(eventView.loader, {
+      url: `/events/${world.nsEvent.id}`,
+      cookie: selangor,
+      params: { eventId: world.nsEvent.id },
+    });
     expect(result.status).toBe(404);
     expect(JSON.stringify(result.data)).not.toContain("Seri Ampangan");
   });
 
   it("cannot open its edit form", async () => {
-    const result = await callLoader(eventEdit.loader, { url: `/events/${world.nsEvent.id}/edit`, cookie: selangor, params: { eventId: world.nsEvent.id } });
+    const result = await callLoader(eventEdit.loader, {
+      url: `/events/${world.nsEvent.id}/edit`,
+      cookie: selangor,
+      params: { eventId: world.nsEvent.id },
+    });
     expect([403, 404]).toContain(result.status);
   });
 
@@ -79,7 +87,11 @@ describe("a Selangor coordinator and a Negeri Sembilan event", () => {
   });
 
   it("cannot export it as a calendar file", async () => {
-    const result = await callLoader(eventIcs.loader, { url: `/events/${world.nsEvent.id}.ics`, cookie: selangor, params: { eventId: world.nsEvent.id } });
+    const result = await callLoader(eventIcs.loader, {
+      url: `/events/${world.nsEvent.id}.ics`,
+      cookie: selangor,
+      params: { eventId: world.nsEvent.id },
+    });
     expect(result.status).toBe(404);
   });
 
@@ -93,7 +105,9 @@ describe("a Selangor coordinator and a Negeri Sembilan event", () => {
   it("cannot learn of it through the scheduling warnings", async () => {
     const url = `/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T10:00&endsAt=2026-12-08T12:00`;
     const own = await callLoader(warnings.loader, { url, cookie: negeriSembilan });
-    expect(own.data.warnings).toEqual([expect.objectContaining({ code: "SCHOOL_BUSY", params: expect.objectContaining({ title: "Sesi Seri Ampangan" }) })]);
+    expect(own.data.warnings).toEqual([
+      expect.objectContaining({ code: "SCHOOL_BUSY", params: expect.objectContaining({ title: "Sesi Seri Ampangan" }) }),
+    ]);
     const other = await callLoader(warnings.loader, { url, cookie: selangor });
     expect(other.data.warnings).toEqual([]);
   });
@@ -135,7 +149,12 @@ describe("other roles", () => {
     const cookie = await cookieFor(world.viewer.id);
     const list = await callLoader(eventList.loader, { url: "/events?when=all", cookie });
     expect(list.data.events.total).toBe(2);
-    const status = await callAction(eventView.action, { url: "/", cookie, params: { eventId: world.nsEvent.id }, form: { to: "CANCELLED", reason: "x" } });
+    const status = await callAction(eventView.action, {
+      url: "/",
+      cookie,
+      params: { eventId: world.nsEvent.id },
+      form: { to: "CANCELLED", reason: "x" },
+    });
     expect(status.status).toBe(403);
   });
 

@@ -27,8 +27,10 @@ function sessionCookie(result: RouteResult): string {
   return cookie!.split(";")[0];
 }
 
-const userOf = async (cookie: string) => (await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } })))?.id ?? null;
-const signIn = (email: string, cookie?: string) => callAction(signInRoute.action, { url: "/sign-in", cookie, clientIp: "192.0.2.80", form: { email, password: TEST_PASSWORD } });
+const userOf = async (cookie: string) =>
+  (await getSessionUser(new Request("http://localhost/", { headers: { Cookie: cookie } })))?.id ?? null;
+const signIn = (email: string, cookie?: string) =>
+  callAction(signInRoute.action, { url: "/sign-in", cookie, clientIp: "192.0.2.80", form: { email, password: TEST_PASSWORD } });
 
 describe("signing in", () => {
   it("issues a new session id even when the browser already carries one planted by someone else", async () => {

@@ -14,7 +14,9 @@ describe("the session secret kept in DATA_DIR", () => {
     const env = { ...inherited, DATA_DIR: dataDir };
     const print = "const { env } = await import('./app/utils/env.server.ts'); console.log(env.sessionSecrets.join(','))";
     const secrets = await Promise.all(
-      Array.from({ length: 6 }, () => run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", print], { cwd: ROOT, env }).then((r) => r.stdout.trim())),
+      Array.from({ length: 6 }, () =>
+        run(process.execPath, ["--import", "tsx", "--input-type=module", "-e", print], { cwd: ROOT, env }).then((r) => r.stdout.trim()),
+      ),
     );
     expect(new Set(secrets).size).toBe(1);
     expect(secrets[0]).toMatch(/^[0-9a-f]{64}$/);

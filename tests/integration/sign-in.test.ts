@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 
 function cookieFrom(setCookie: string | null, name: string) {
-  return setCookie?.split(/,(?=\s*\w+=)/).map((c) => c.trim()).find((c) => c.startsWith(`${name}=`));
+  return setCookie
+    ?.split(/,(?=\s*\w+=)/)
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${name}=`));
 }
 
 describe("signing in", () => {
@@ -36,7 +39,10 @@ describe("signing in", () => {
   });
 
   it("a wrong password gets one clear message and keeps the email, not the password", async () => {
-    const result = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "rohana@kasih.test", password: "salah-sama-sekali" } });
+    const result = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      form: { email: "rohana@kasih.test", password: "salah-sama-sekali" },
+    });
     expect(result.status).toBe(400);
     expect(result.data.result.error[""]).toEqual(["errors.signIn.invalid"]);
     expect(result.data.result.initialValue.email).toBe("rohana@kasih.test");
@@ -44,22 +50,34 @@ describe("signing in", () => {
   });
 
   it("an unknown email gets the same message as a wrong password", async () => {
-    const result = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "tiada@kasih.test", password: "apa-apa-sahaja" } });
+    const result = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      form: { email: "tiada@kasih.test", password: "apa-apa-sahaja" },
+    });
     expect(result.data.result.error[""]).toEqual(["errors.signIn.invalid"]);
   });
 
   it("refuses to redirect to another site after signing in", async () => {
-    const result = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "rohana@kasih.test", password: TEST_PASSWORD, redirectTo: "//evil.example/phish" } });
+    const result = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      form: { email: "rohana@kasih.test", password: TEST_PASSWORD, redirectTo: "//evil.example/phish" },
+    });
     expect(result.location).toBe("/dashboard");
   });
 
   it("locks the account after five wrong passwords, even for the right one", async () => {
     const victim = await makeUser(db, { role: "VIEWER", email: "sasaran@kasih.test" });
     for (let i = 0; i < 4; i++) {
-      const r = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "sasaran@kasih.test", password: `salah-${i}-xxxx` } });
+      const r = await callAction(signInRoute.action, {
+        url: "/sign-in",
+        form: { email: "sasaran@kasih.test", password: `salah-${i}-xxxx` },
+      });
       expect(r.data.result.error[""]).toEqual(["errors.signIn.invalid"]);
     }
-    const fifth = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "sasaran@kasih.test", password: "salah-5-xxxx" } });
+    const fifth = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      form: { email: "sasaran@kasih.test", password: "salah-5-xxxx" },
+    });
     expect(fifth.status).toBe(429);
     expect(fifth.data.result.error[""][0]).toMatch(/^errors.signIn.locked\|minutes=15/);
     const right = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "sasaran@kasih.test", password: TEST_PASSWORD } });
@@ -70,11 +88,19 @@ describe("signing in", () => {
   it("slows down many attempts from one address, whatever the accounts", async () => {
     let last;
     for (let i = 0; i < 31; i++) {
-      last = await callAction(signInRoute.action, { url: "/sign-in", clientIp: "203.0.113.9", form: { email: `orang${i}@kasih.test`, password: "cuba-cuba-lagi" } });
+      last = await callAction(signInRoute.action, {
+        url: "/sign-in",
+        clientIp: "203.0.113.9",
+        form: { email: `orang${i}@kasih.test`, password: "cuba-cuba-lagi" },
+      });
     }
     expect(last!.status).toBe(429);
     expect(last!.data.result.error[""][0]).toMatch(/^errors.signIn.rateLimited/);
-    const elsewhere = await callAction(signInRoute.action, { url: "/sign-in", clientIp: "203.0.113.10", form: { email: "rohana@kasih.test", password: TEST_PASSWORD } });
+    const elsewhere = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      clientIp: "203.0.113.10",
+      form: { email: "rohana@kasih.test", password: TEST_PASSWORD },
+    });
     expect(elsewhere.status).toBe(302);
   });
 
@@ -87,7 +113,10 @@ describe("signing in", () => {
 
 describe("signing out", () => {
   it("ends the session on the server, not just in the browser", async () => {
-    const signedIn = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "rohana@kasih.test", password: TEST_PASSWORD } });
+    const signedIn = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      form: { email: "rohana@kasih.test", password: TEST_PASSWORD },
+    });
     const cookie = cookieFrom(signedIn.headers.get("Set-Cookie"), "kasih_session")!.split(";")[0];
     const result = await callAction(signOutRoute.action, { url: "/sign-out", cookie, form: {} });
     expect(result.location).toBe("/sign-in");
@@ -98,7 +127,10 @@ describe("signing out", () => {
 
 describe("choosing the language", () => {
   it("remembers it in a cookie and on the account", async () => {
-    const signedIn = await callAction(signInRoute.action, { url: "/sign-in", form: { email: "rohana@kasih.test", password: TEST_PASSWORD } });
+    const signedIn = await callAction(signInRoute.action, {
+      url: "/sign-in",
+      form: { email: "rohana@kasih.test", password: TEST_PASSWORD },
+    });
     const cookie = cookieFrom(signedIn.headers.get("Set-Cookie"), "kasih_session")!.split(";")[0];
     const result = await callAction(languageRoute.action, { url: "/language", cookie, form: { language: "ms", redirectTo: "/events" } });
     expect(result.location).toBe("/events");
@@ -107,7 +139,10 @@ describe("choosing the language", () => {
   });
 
   it("ignores unknown languages and outside redirects", async () => {
-    const result = await callAction(languageRoute.action, { url: "/language", form: { language: "fr", redirectTo: "https://evil.example" } });
+    const result = await callAction(languageRoute.action, {
+      url: "/language",
+      form: { language: "fr", redirectTo: "https://evil.example" },
+    });
     expect(result.location).toBe("/");
     expect(result.headers.get("Set-Cookie")).toBeNull();
   });

@@ -67,7 +67,11 @@ let workersStarted: Date;
 beforeAll(async () => {
   const dataDir = path.join(ROOT, "tests/.artifacts/multi-server", path.basename(database.dataDir));
   fs.mkdirSync(dataDir, { recursive: true });
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir }, stdio: "pipe" });
+  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir },
+    stdio: "pipe",
+  });
   smtp = await startSmtpServer();
   workersStarted = new Date();
   const [portA, portB] = [await freePort(), await freePort()];
@@ -90,7 +94,10 @@ beforeAll(async () => {
     startAppProcess("worker", shared),
     startAppProcess("worker", shared),
   );
-  for (const [url, app] of [[serverA, processes[0]], [serverB, processes[1]]] as const) {
+  for (const [url, app] of [
+    [serverA, processes[0]],
+    [serverB, processes[1]],
+  ] as const) {
     const health = await waitForHealth(url, app);
     expect(health.database.provider).toBe(TEST_PROVIDER);
   }
@@ -135,7 +142,12 @@ describe("two web servers and two workers on one database", () => {
 
   it("concurrent registrations at both servers fill a 7-seat session exactly, the rest wait in order", async () => {
     const programme = await makeProgramme(db, { title: "KASIH serentak", stateCode: "05", year: new Date().getFullYear() });
-    const event = await makeEvent(db, { programmeId: programme.id, title: "Sesi tujuh kerusi", capacity: 7, startsAt: new Date(Date.now() + 14 * 86_400_000) });
+    const event = await makeEvent(db, {
+      programmeId: programme.id,
+      title: "Sesi tujuh kerusi",
+      capacity: 7,
+      startsAt: new Date(Date.now() + 14 * 86_400_000),
+    });
     const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
     const people = Array.from({ length: 40 }, (_, i) => ({
       fullName: `Peserta Serentak ${i + 1}`,
@@ -167,15 +179,40 @@ describe("two web servers and two workers on one database", () => {
   it("stock taken at both servers at once never goes below zero, and crossing transfers all complete", async () => {
     const coordinator = await signedIn("penyelaras.ns@kasih.test", serverA);
     const material = await db.material.findFirstOrThrow({ where: { code: "KAD-15999" }, select: { id: true } });
-    const balance = () => db.stockBalance.findUniqueOrThrow({ where: { stateCode_materialId: { stateCode: "05", materialId: material.id } } }).then((b) => b.quantity);
+    const balance = () =>
+      db.stockBalance
+        .findUniqueOrThrow({ where: { stateCode_materialId: { stateCode: "05", materialId: material.id } } })
+        .then((b) => b.quantity);
     const start = await balance();
     // Everything but 15 cards written off first, so the race is for the last 15.
-    if (start > 15) expect((await coordinator.request("/stock", { intent: "adjust", stateCode: "05", materialId: material.id, quantity: String(15 - start), reason: "COUNT_CORRECTION" })).status).toBe(302);
-    else await coordinator.request("/stock", { intent: "receive", stateCode: "05", materialId: material.id, quantity: String(15 - start), reference: "Ujian" });
+    if (start > 15)
+      expect(
+        (
+          await coordinator.request("/stock", {
+            intent: "adjust",
+            stateCode: "05",
+            materialId: material.id,
+            quantity: String(15 - start),
+            reason: "COUNT_CORRECTION",
+          })
+        ).status,
+      ).toBe(302);
+    else
+      await coordinator.request("/stock", {
+        intent: "receive",
+        stateCode: "05",
+        materialId: material.id,
+        quantity: String(15 - start),
+        reference: "Ujian",
+      });
     expect(await balance()).toBe(15);
 
     const takes = await Promise.all(
-      Array.from({ length: 30 }, (_, i) => coordinator.at(i % 2 ? serverB : serverA).request("/stock", { intent: "adjust", stateCode: "05", materialId: material.id, quantity: "-1", reason: "DAMAGED" })),
+      Array.from({ length: 30 }, (_, i) =>
+        coordinator
+          .at(i % 2 ? serverB : serverA)
+          .request("/stock", { intent: "adjust", stateCode: "05", materialId: material.id, quantity: "-1", reason: "DAMAGED" }),
+      ),
     );
     expect(failures(takes)).toEqual([]);
     expect(takes.filter((r) => r.status === 302)).toHaveLength(15);
@@ -187,25 +224,51 @@ describe("two web servers and two workers on one database", () => {
     // Transfers both ways between two state offices lock the two balances in opposite orders: the
     // database may pick one as a deadlock victim, and it must be retried, not shown as an error.
     const admin = await signedIn("admin@kasih.test", serverB);
-    for (const stateCode of ["05", "10"]) await admin.request("/stock", { intent: "receive", stateCode, materialId: material.id, quantity: "100", reference: "Ujian" });
+    for (const stateCode of ["05", "10"])
+      await admin.request("/stock", { intent: "receive", stateCode, materialId: material.id, quantity: "100", reference: "Ujian" });
     const transfers = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        admin.at(i % 2 ? serverA : serverB).request("/stock", { intent: "transfer", stateCode: i % 4 < 2 ? "05" : "10", toStateCode: i % 4 < 2 ? "10" : "05", materialId: material.id, quantity: "3", reference: `Pindahan ${i}` }),
+        admin.at(i % 2 ? serverA : serverB).request("/stock", {
+          intent: "transfer",
+          stateCode: i % 4 < 2 ? "05" : "10",
+          toStateCode: i % 4 < 2 ? "10" : "05",
+          materialId: material.id,
+          quantity: "3",
+          reference: `Pindahan ${i}`,
+        }),
       ),
     );
     expect(failures(transfers)).toEqual([]);
     expect(transfers.every((r) => r.status === 302)).toBe(true);
-    const total = await db.stockBalance.aggregate({ where: { materialId: material.id, stateCode: { in: ["05", "10"] } }, _sum: { quantity: true } });
+    const total = await db.stockBalance.aggregate({
+      where: { materialId: material.id, stateCode: { in: ["05", "10"] } },
+      _sum: { quantity: true },
+    });
     expect(total._sum.quantity).toBe(200);
   });
 
   it("a follow-up campaign and the registration emails go out through both workers, each message exactly once", async () => {
     const programme = await makeProgramme(db, { title: "KASIH susulan", stateCode: "05", year: new Date().getFullYear() });
-    const event = await makeEvent(db, { programmeId: programme.id, title: "Sesi susulan", status: "COMPLETED", capacity: null, startsAt: new Date(Date.now() - 2 * 86_400_000) });
-    for (let i = 0; i < 120; i++) await makeRegistration(db, { eventId: event.id, status: "ATTENDED", person: { fullName: `Hadir ${i + 1}`, email: `hadir${i + 1}@contoh.my` } });
+    const event = await makeEvent(db, {
+      programmeId: programme.id,
+      title: "Sesi susulan",
+      status: "COMPLETED",
+      capacity: null,
+      startsAt: new Date(Date.now() - 2 * 86_400_000),
+    });
+    for (let i = 0; i < 120; i++)
+      await makeRegistration(db, {
+        eventId: event.id,
+        status: "ATTENDED",
+        person: { fullName: `Hadir ${i + 1}`, email: `hadir${i + 1}@contoh.my` },
+      });
 
     const coordinator = await signedIn("penyelaras.ns@kasih.test", serverB);
-    const scheduled = await coordinator.request(`/events/${event.id}/follow-up`, { intent: "schedule", statuses: "ATTENDED", sendAt: toMalaysiaInputValue(new Date()) });
+    const scheduled = await coordinator.request(`/events/${event.id}/follow-up`, {
+      intent: "schedule",
+      statuses: "ATTENDED",
+      sendAt: toMalaysiaInputValue(new Date()),
+    });
     expect(scheduled.status, scheduled.text.slice(0, 300)).toBe(302);
 
     const due = { nextAttemptAt: { lte: new Date(Date.now() + 60_000) } };
@@ -216,11 +279,17 @@ describe("two web servers and two workers on one database", () => {
         db.campaign.findFirstOrThrow({ where: { eventId: event.id, kind: "FOLLOW_UP" }, select: { status: true } }),
       ]);
       if (pending === 0 && campaign.status === "DONE") break;
-      if (Date.now() > deadline) throw new Error(`Mail still pending (${pending}, campaign ${campaign.status}):\n${processes[2].output()}\n${processes[3].output()}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `Mail still pending (${pending}, campaign ${campaign.status}):\n${processes[2].output()}\n${processes[3].output()}`,
+        );
       await new Promise((r) => setTimeout(r, 250));
     }
 
-    const sent = await db.message.findMany({ where: { status: "SENT", sentAt: { gte: workersStarted } }, select: { messageIdHeader: true, lockedBy: true, campaignId: true } });
+    const sent = await db.message.findMany({
+      where: { status: "SENT", sentAt: { gte: workersStarted } },
+      select: { messageIdHeader: true, lockedBy: true, campaignId: true },
+    });
     expect(sent.filter((m) => m.campaignId)).toHaveLength(120);
     expect(sent.length).toBeGreaterThanOrEqual(120 + 40);
     const arrived = smtp.received.map((m) => m.messageId);

@@ -19,7 +19,15 @@ const unique = () => crypto.randomBytes(4).toString("hex");
 
 export async function makeUser(
   db: PrismaClient,
-  fields: { role: string; name?: string; email?: string; stateCode?: string | null; schoolId?: string | null; password?: string; language?: string },
+  fields: {
+    role: string;
+    name?: string;
+    email?: string;
+    stateCode?: string | null;
+    schoolId?: string | null;
+    password?: string;
+    language?: string;
+  },
 ) {
   const user = await db.user.create({
     data: {
@@ -91,7 +99,18 @@ export async function makeSchool(db: PrismaClient, fields: SchoolFields = {}) {
 
 export async function makeProgramme(
   db: PrismaClient,
-  fields: Partial<{ title: string; year: number; stateCode: string | null; targetSchools: number; targetParticipants: number; targetChildren: number; targetMaterials: number; approvalRequired: boolean; description: string; coordinatorIds: string[] }> = {},
+  fields: Partial<{
+    title: string;
+    year: number;
+    stateCode: string | null;
+    targetSchools: number;
+    targetParticipants: number;
+    targetChildren: number;
+    targetMaterials: number;
+    approvalRequired: boolean;
+    description: string;
+    coordinatorIds: string[];
+  }> = {},
 ) {
   return db.programme.create({
     data: {
@@ -132,7 +151,10 @@ export async function makeEvent(
   },
 ) {
   const school = fields.schoolId
-    ? await db.school.findUniqueOrThrow({ where: { id: fields.schoolId }, select: { name: true, code: true, stateCode: true, districtId: true } })
+    ? await db.school.findUniqueOrThrow({
+        where: { id: fields.schoolId },
+        select: { name: true, code: true, stateCode: true, districtId: true },
+      })
     : null;
   const title = fields.title ?? `Sesi Advokasi ${school?.name ?? unique()}`;
   return db.event.create({
@@ -161,18 +183,37 @@ export async function makeEvent(
   });
 }
 
-export async function makePerson(db: PrismaClient, fields: { fullName?: string; phoneE164?: string | null; email?: string | null; language?: string; organisation?: string | null } = {}) {
+export async function makePerson(
+  db: PrismaClient,
+  fields: { fullName?: string; phoneE164?: string | null; email?: string | null; language?: string; organisation?: string | null } = {},
+) {
   const fullName = fields.fullName ?? `Peserta ${unique()}`;
   const phoneE164 = fields.phoneE164 === undefined ? `+6011${String(crypto.randomInt(10_000_000, 99_999_999))}` : fields.phoneE164;
   const email = fields.email === undefined ? `${unique()}@contoh.my` : fields.email;
   return db.person.create({
-    data: { fullName, phoneE164, email, language: fields.language ?? "ms", organisation: fields.organisation ?? null, searchText: personSearchText({ fullName, phoneE164, email }) },
+    data: {
+      fullName,
+      phoneE164,
+      email,
+      language: fields.language ?? "ms",
+      organisation: fields.organisation ?? null,
+      searchText: personSearchText({ fullName, phoneE164, email }),
+    },
   });
 }
 
 export async function makeRegistration(
   db: PrismaClient,
-  fields: { eventId: string; personId?: string; category?: string; status?: string; source?: string; organisation?: string | null; createdAt?: Date; person?: Parameters<typeof makePerson>[1] },
+  fields: {
+    eventId: string;
+    personId?: string;
+    category?: string;
+    status?: string;
+    source?: string;
+    organisation?: string | null;
+    createdAt?: Date;
+    person?: Parameters<typeof makePerson>[1];
+  },
 ) {
   const personId = fields.personId ?? (await makePerson(db, fields.person)).id;
   const status = fields.status ?? "REGISTERED";
@@ -191,6 +232,8 @@ export async function makeRegistration(
       createdAt: fields.createdAt,
     },
   });
-  await db.consent.create({ data: { personId, noticeVersion: "2024-04-v1", method: fields.source === "IMPORT" ? "IMPORT" : "ONLINE_FORM", eventId: fields.eventId } });
+  await db.consent.create({
+    data: { personId, noticeVersion: "2024-04-v1", method: fields.source === "IMPORT" ? "IMPORT" : "ONLINE_FORM", eventId: fields.eventId },
+  });
   return registration;
 }

@@ -10,7 +10,11 @@ import { hostileString } from "./hostile-input";
 export type HostileFile = { name: string; type: string; bytes: Uint8Array; kind: string };
 
 const cell = (valid: fc.Arbitrary<string>) =>
-  fc.oneof({ weight: 4, arbitrary: valid }, { weight: 2, arbitrary: hostileString.map((s) => s.slice(0, 400)) }, { weight: 1, arbitrary: fc.constant("") });
+  fc.oneof(
+    { weight: 4, arbitrary: valid },
+    { weight: 2, arbitrary: hostileString.map((s) => s.slice(0, 400)) },
+    { weight: 1, arbitrary: fc.constant("") },
+  );
 
 function encode(text: string, encoding: "utf8" | "utf8-bom" | "windows-1252" | "utf16le"): Uint8Array {
   if (encoding === "utf8") return new TextEncoder().encode(text);
@@ -34,10 +38,22 @@ export function hostileCsv(columns: string[], row: fc.Arbitrary<string[]>): fc.A
   const header = fc.oneof(
     { weight: 5, arbitrary: fc.constant(columns) },
     { weight: 1, arbitrary: fc.shuffledSubarray(columns) },
-    { weight: 1, arbitrary: fc.array(hostileString.map((s) => s.slice(0, 60)), { maxLength: 8 }) },
+    {
+      weight: 1,
+      arbitrary: fc.array(
+        hostileString.map((s) => s.slice(0, 60)),
+        { maxLength: 8 },
+      ),
+    },
   );
   // Most rows are valid but for a cell or two, so some rows pass and the rest fail one field at a time.
-  const edits = fc.array(fc.tuple(fc.nat({ max: 63 }), fc.oneof({ weight: 3, arbitrary: hostileString.map((v) => v.slice(0, 400)) }, { weight: 1, arbitrary: fc.constant("") })), { maxLength: 2 });
+  const edits = fc.array(
+    fc.tuple(
+      fc.nat({ max: 63 }),
+      fc.oneof({ weight: 3, arbitrary: hostileString.map((v) => v.slice(0, 400)) }, { weight: 1, arbitrary: fc.constant("") }),
+    ),
+    { maxLength: 2 },
+  );
   const rows = fc.array(
     fc.tuple(row, edits).map(([valid, changes]) => {
       const cells = [...valid];
@@ -54,7 +70,9 @@ export function hostileCsv(columns: string[], row: fc.Arbitrary<string[]>): fc.A
       delimiter: fc.constantFrom(",", ",", ";", "\t", "|"),
       quoting: fc.constantFrom("proper", "proper", "raw", "always") as fc.Arbitrary<"proper" | "raw" | "always">,
       newline: fc.constantFrom("\r\n", "\n", "\r"),
-      encoding: fc.constantFrom("utf8", "utf8", "utf8-bom", "windows-1252", "utf16le") as fc.Arbitrary<"utf8" | "utf8-bom" | "windows-1252" | "utf16le">,
+      encoding: fc.constantFrom("utf8", "utf8", "utf8-bom", "windows-1252", "utf16le") as fc.Arbitrary<
+        "utf8" | "utf8-bom" | "windows-1252" | "utf16le"
+      >,
       name: fc.constantFrom("senarai.csv", "../../etc/passwd.csv", "=cmd|calc.csv", "\u202eslx.csv", "a".repeat(300) + ".csv", ""),
     })
     .map(({ titleRows, header, rows, delimiter, quoting, newline, encoding, name }) => {
@@ -74,7 +92,7 @@ export async function hostileWorkbooks(columns: string[], rows: (string | number
     new Date("1900-01-01T00:00:00Z"),
     1e308,
     -0,
-    "=HYPERLINK(\"http://jahat.example\")",
+    '=HYPERLINK("http://jahat.example")',
     "\u0000\u0001\u0002",
     "x".repeat(32_000),
     true,
@@ -86,7 +104,9 @@ export async function hostileWorkbooks(columns: string[], rows: (string | number
     const sheet = workbook.addWorksheet(variant === 2 ? "<script>" : "Senarai");
     if (variant === 1) sheet.addRow(["SENARAI KESELURUHAN SEKOLAH KPM"]);
     sheet.addRow(columns);
-    rows.forEach((row, r) => sheet.addRow(row.map((value, c) => ((r + c + variant) % 3 === 0 ? nasty[(r * 7 + c + variant) % nasty.length] : value))));
+    rows.forEach((row, r) =>
+      sheet.addRow(row.map((value, c) => ((r + c + variant) % 3 === 0 ? nasty[(r * 7 + c + variant) % nasty.length] : value))),
+    );
     if (variant === 2) sheet.mergeCells("A3:C4");
     books.push(new Uint8Array(await workbook.xlsx.writeBuffer()));
   }
@@ -108,26 +128,48 @@ export function mutatedWorkbook(books: Uint8Array[]): fc.Arbitrary<HostileFile> 
       if (mutation === "truncate") bytes = book.slice(0, i);
       if (mutation === "flip") bytes = Uint8Array.from(book, (b, j) => (j === i ? b ^ (byte || 1) : b));
       if (mutation === "insert") bytes = new Uint8Array([...book.slice(0, i), byte, byte, byte, ...book.slice(i)]);
-      return { name: "senarai.xlsx", type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes, kind: `xlsx/${mutation}` };
+      return {
+        name: "senarai.xlsx",
+        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        bytes,
+        kind: `xlsx/${mutation}`,
+      };
     });
 }
 
 /** Bytes that are not a spreadsheet at all, some dressed up as one. */
 export const junkFile: fc.Arbitrary<HostileFile> = fc.oneof(
   fc.uint8Array({ maxLength: 4096 }).map((bytes) => ({ name: "senarai.xlsx", type: "application/octet-stream", bytes, kind: "random" })),
-  fc.constantFrom(
-    { prefix: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], name: "lama.xls" },
-    { prefix: [0x50, 0x4b, 0x03, 0x04], name: "zip.xlsx" },
-    { prefix: [0x25, 0x50, 0x44, 0x46, 0x2d], name: "surat.pdf" },
-    { prefix: [0x89, 0x50, 0x4e, 0x47], name: "gambar.png" },
-    { prefix: [0xff, 0xd8, 0xff], name: "gambar.jpg" },
-    { prefix: [0x1f, 0x8b], name: "arkib.gz" },
-  ).chain(({ prefix, name }) => fc.uint8Array({ maxLength: 2048 }).map((rest) => ({ name, type: "application/octet-stream", bytes: new Uint8Array([...prefix, ...rest]), kind: `junk/${name}` }))),
+  fc
+    .constantFrom(
+      { prefix: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], name: "lama.xls" },
+      { prefix: [0x50, 0x4b, 0x03, 0x04], name: "zip.xlsx" },
+      { prefix: [0x25, 0x50, 0x44, 0x46, 0x2d], name: "surat.pdf" },
+      { prefix: [0x89, 0x50, 0x4e, 0x47], name: "gambar.png" },
+      { prefix: [0xff, 0xd8, 0xff], name: "gambar.jpg" },
+      { prefix: [0x1f, 0x8b], name: "arkib.gz" },
+    )
+    .chain(({ prefix, name }) =>
+      fc
+        .uint8Array({ maxLength: 2048 })
+        .map((rest) => ({ name, type: "application/octet-stream", bytes: new Uint8Array([...prefix, ...rest]), kind: `junk/${name}` })),
+    ),
 );
 
 /** How the upload arrives: the file where it belongs, or missing, twice, or as text. */
 export type UploadShape = "file" | "missing" | "twice" | "as-text" | "empty";
-export const uploadShape: fc.Arbitrary<UploadShape> = fc.constantFrom("file", "file", "file", "file", "file", "file", "missing", "twice", "as-text", "empty");
+export const uploadShape: fc.Arbitrary<UploadShape> = fc.constantFrom(
+  "file",
+  "file",
+  "file",
+  "file",
+  "file",
+  "file",
+  "missing",
+  "twice",
+  "as-text",
+  "empty",
+);
 
 export function uploadForm(file: HostileFile, shape: UploadShape, field = "file"): FormData {
   const form = new FormData();

@@ -21,12 +21,12 @@ export const NASTY_VALUES = [
   "%0d%0aSet-Cookie: x=1",
   "<script>alert(1)</script>",
   "<img src=x onerror=alert(1)>",
-  "\"><svg onload=alert(1)>",
+  '"><svg onload=alert(1)>',
   "javascript:alert(1)",
   "' OR 1=1; --",
-  "'; DROP TABLE \"Person\"; --",
-  "\" OR \"\"=\"",
-  "=HYPERLINK(\"http://jahat.example\",\"klik\")",
+  '\'; DROP TABLE "Person"; --',
+  '" OR ""="',
+  '=HYPERLINK("http://jahat.example","klik")',
   "=cmd|' /C calc'!A0",
   "+60123456789",
   "@SUM(1+1)",
@@ -94,7 +94,20 @@ export function hostileField(valid: fc.Arbitrary<string>): fc.Arbitrary<FormValu
 
 /** Names a form does not expect, including ones that break naive object handling. */
 const strayFieldName = fc.oneof(
-  fc.constantFrom("__proto__", "__proto__.polluted", "__proto__[polluted]", "constructor.prototype.polluted", "constructor", "prototype", "_action", "id", "status", "fields[0]", "a.b", ""),
+  fc.constantFrom(
+    "__proto__",
+    "__proto__.polluted",
+    "__proto__[polluted]",
+    "constructor.prototype.polluted",
+    "constructor",
+    "prototype",
+    "_action",
+    "id",
+    "status",
+    "fields[0]",
+    "a.b",
+    "",
+  ),
   fc.string({ maxLength: 20 }),
 );
 
@@ -127,11 +140,21 @@ export function isSingleText(value: FormValue): value is string {
 }
 
 /** Valid-looking values, so some runs pass validation. */
-export const validPhone = fc
-  .tuple(fc.constantFrom("2", "3", "6", "7", "9"), fc.noBias(fc.integer({ min: 0, max: 9_999_999 })))
-  .map(([prefix, n]) => `01${prefix}-${String(n).padStart(7, "0").replace(/^(\d{3})/, "$1 ")}`);
+export const validPhone = fc.tuple(fc.constantFrom("2", "3", "6", "7", "9"), fc.noBias(fc.integer({ min: 0, max: 9_999_999 }))).map(
+  ([prefix, n]) =>
+    `01${prefix}-${String(n)
+      .padStart(7, "0")
+      .replace(/^(\d{3})/, "$1 ")}`,
+);
 export const validName = fc.oneof(
-  fc.constantFrom("Cikgu Rohaya binti Ismail", "Encik Lim Boon Hock", "Puan Devi a/p Raman", "Siti Nur 'Aisyah", "O'Neil Tan", "Nurul 👩‍🏫 Huda"),
+  fc.constantFrom(
+    "Cikgu Rohaya binti Ismail",
+    "Encik Lim Boon Hock",
+    "Puan Devi a/p Raman",
+    "Siti Nur 'Aisyah",
+    "O'Neil Tan",
+    "Nurul 👩‍🏫 Huda",
+  ),
   fc.string({ unit: "grapheme-ascii", minLength: 2, maxLength: 60 }),
 );
 export const validEmail = fc.noBias(fc.integer({ min: 0, max: 1_000_000 })).map((n) => `peserta${n}@contoh.my`);

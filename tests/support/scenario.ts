@@ -9,10 +9,32 @@ export const at = (local: string) => parseMalaysiaDateTime(local)!;
  * and event, and the same for Selangor, plus an administrator, a liaison teacher and a viewer.
  */
 export async function twoStates() {
-  const nsSchool = await makeSchool(db, { code: "NEB2069", name: "SMK SERI AMPANGAN", type: "SMK", level: "MENENGAH", stateCode: "05", district: "SEREMBAN", enrolment: 1450 });
+  const nsSchool = await makeSchool(db, {
+    code: "NEB2069",
+    name: "SMK SERI AMPANGAN",
+    type: "SMK",
+    level: "MENENGAH",
+    stateCode: "05",
+    district: "SEREMBAN",
+    enrolment: 1450,
+  });
   const nsOtherSchool = await makeSchool(db, { code: "NBA2001", name: "SK AMPANGAN", stateCode: "05", district: "SEREMBAN" });
-  const selSchool = await makeSchool(db, { code: "BEA8001", name: "SMK SEKSYEN 9 SHAH ALAM", type: "SMK", level: "MENENGAH", stateCode: "10", district: "PETALING PERDANA" });
-  const kelSchool = await makeSchool(db, { code: "DEA9001", name: "SMK SULTAN ISMAIL", type: "SMK", level: "MENENGAH", stateCode: "03", district: "KOTA BHARU" });
+  const selSchool = await makeSchool(db, {
+    code: "BEA8001",
+    name: "SMK SEKSYEN 9 SHAH ALAM",
+    type: "SMK",
+    level: "MENENGAH",
+    stateCode: "10",
+    district: "PETALING PERDANA",
+  });
+  const kelSchool = await makeSchool(db, {
+    code: "DEA9001",
+    name: "SMK SULTAN ISMAIL",
+    type: "SMK",
+    level: "MENENGAH",
+    stateCode: "03",
+    district: "KOTA BHARU",
+  });
   const admin = await makeUser(db, { role: "ADMIN", name: "Admin" });
   const nsCoordinator = await makeUser(db, { role: "COORDINATOR", name: "Penyelaras NS", stateCode: "05" });
   const selCoordinator = await makeUser(db, { role: "COORDINATOR", name: "Penyelaras Selangor", stateCode: "10" });
@@ -29,6 +51,27 @@ export async function twoStates() {
     startsAt: at("2026-12-08T09:00"),
     leadCoordinatorId: nsCoordinator.id,
   });
-  const selEvent = await makeEvent(db, { programmeId: selProgramme.id, schoolId: selSchool.id, title: "Sesi Seksyen 9", startsAt: at("2026-12-09T09:00") });
-  return { nsSchool, nsOtherSchool, selSchool, kelSchool, admin, nsCoordinator, selCoordinator, nationalCoordinator, liaison, viewer, nsProgramme, selProgramme, kelProgramme, nsEvent, selEvent };
+  const selEvent = await makeEvent(db, {
+    programmeId: selProgramme.id,
+    schoolId: selSchool.id,
+    title: "Sesi Seksyen 9",
+    startsAt: at("2026-12-09T09:00"),
+  });
+  return {
+    nsSchool,
+    nsOtherSchool,
+    selSchool,
+    kelSchool,
+    admin,
+    nsCoordinator,
+    selCoordinator,
+    nationalCoordinator,
+    liaison,
+    viewer,
+    nsProgramme,
+    selProgramme,
+    kelProgramme,
+    nsEvent,
+    selEvent,
+  };
 }

@@ -1,8 +1,23 @@
 import ExcelJS from "exceljs";
 
 export const KPM_HEADER = [
-  "NEGERI", "PPD", "PERINGKAT", "JENIS/LABEL", "KODSEKOLAH", "NAMASEKOLAH", "ALAMATSURAT", "POSKODSURAT", "BANDARSURAT",
-  "NOTELEFON", "NOFAX", "EMAIL", "LOKASI", "ENROLMEN", "GURU", "KOORDINATXX", "KOORDINATYY",
+  "NEGERI",
+  "PPD",
+  "PERINGKAT",
+  "JENIS/LABEL",
+  "KODSEKOLAH",
+  "NAMASEKOLAH",
+  "ALAMATSURAT",
+  "POSKODSURAT",
+  "BANDARSURAT",
+  "NOTELEFON",
+  "NOFAX",
+  "EMAIL",
+  "LOKASI",
+  "ENROLMEN",
+  "GURU",
+  "KOORDINATXX",
+  "KOORDINATYY",
 ];
 
 export type KpmRow = Partial<Record<(typeof KPM_HEADER)[number], string | number>>;

@@ -54,7 +54,9 @@ function migrationsHash(): string {
 // ------------------------------------------------------------------ PostgreSQL administration
 
 /** Runs statements on the server's maintenance database (CREATE/DROP DATABASE cannot run inside one). */
-async function withServer<T>(work: (server: { query: (sql: string) => Promise<unknown[][]>; execute: (sql: string) => Promise<void> }) => Promise<T>): Promise<T> {
+async function withServer<T>(
+  work: (server: { query: (sql: string) => Promise<unknown[][]>; execute: (sql: string) => Promise<void> }) => Promise<T>,
+): Promise<T> {
   const adapter = await new PrismaPg({ connectionString: TEST_POSTGRES_URL, max: 1, connectionTimeoutMillis: 5_000 }).connect();
   try {
     return await work({
@@ -127,7 +129,9 @@ export async function ensureBaseDatabase(): Promise<void> {
   await dropAbandonedDatabases();
   const template = templateName();
   const templates = (await withServer((server) =>
-    server.query(`SELECT datname::text, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'kasih\\_template\\_%'`),
+    server.query(
+      `SELECT datname::text, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'kasih\\_template\\_%'`,
+    ),
   )) as [string, string][];
   if (templates.some(([name]) => name === template)) {
     await withServer((server) => server.execute(`COMMENT ON DATABASE ${quote(template)} IS '${new Date().toISOString()}'`));
@@ -136,7 +140,11 @@ export async function ensureBaseDatabase(): Promise<void> {
   // Build under a temporary name and rename when complete, so a run that dies half-way never
   // leaves a half-built template behind under the real name.
   const building = `${POSTGRES_PREFIX}_${process.pid}_template`;
-  await withServer((server) => server.execute(`DROP DATABASE IF EXISTS ${quote(building)} WITH (FORCE)`).then(() => server.execute(`CREATE DATABASE ${quote(building)}`)));
+  await withServer((server) =>
+    server
+      .execute(`DROP DATABASE IF EXISTS ${quote(building)} WITH (FORCE)`)
+      .then(() => server.execute(`CREATE DATABASE ${quote(building)}`)),
+  );
   await prismaCli(["migrate", "deploy"], databaseUrl(building));
   await tsx("tests/support/seed-reference.ts", databaseUrl(building));
   await withServer(async (server) => {
@@ -151,14 +159,19 @@ export async function ensureBaseDatabase(): Promise<void> {
     // The comment records when a template was last used.
     await server.execute(`COMMENT ON DATABASE ${quote(template)} IS '${new Date().toISOString()}'`);
     for (const [name, lastUsed] of templates) {
-      if (Date.now() - (Date.parse(lastUsed) || 0) > TEMPLATE_MAX_AGE_MS) await server.execute(`DROP DATABASE IF EXISTS ${quote(name)}`).catch(() => undefined);
+      if (Date.now() - (Date.parse(lastUsed) || 0) > TEMPLATE_MAX_AGE_MS)
+        await server.execute(`DROP DATABASE IF EXISTS ${quote(name)}`).catch(() => undefined);
     }
   });
 }
 
 /** A fresh database for one test file (or one server), starting from the base database. */
 export async function createTestDatabase(label: string): Promise<TestDatabase> {
-  const slug = label.replace(/\.[a-z.]+$/, "").replace(/[^a-z0-9]+/gi, "_").toLowerCase().slice(0, 24);
+  const slug = label
+    .replace(/\.[a-z.]+$/, "")
+    .replace(/[^a-z0-9]+/gi, "_")
+    .toLowerCase()
+    .slice(0, 24);
   const unique = `${slug}-${process.pid}-${crypto.randomBytes(4).toString("hex")}`;
   if (TEST_PROVIDER === "sqlite") {
     const folder = path.join(ARTIFACTS, "db");
@@ -196,6 +209,8 @@ export function openTestClient(url: string): PrismaClient {
   if (url.startsWith("file:")) {
     return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: url.slice("file:".length), timeout: 10_000 }) });
   }
-  const generated = createRequire(import.meta.url)(".prisma/client-postgresql") as { PrismaClient: new (options: { adapter: InstanceType<typeof PrismaPg> }) => PrismaClient };
+  const generated = createRequire(import.meta.url)(".prisma/client-postgresql") as {
+    PrismaClient: new (options: { adapter: InstanceType<typeof PrismaPg> }) => PrismaClient;
+  };
   return new generated.PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) });
 }

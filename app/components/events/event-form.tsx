@@ -53,10 +53,16 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
   const chosenCategories = new Set((fields.registrationCategories.initialValue as string[] | undefined) ?? []);
 
   return (
-    <Form method="post" {...getFormProps(form)} ref={formRef} className="stack form-grid" onChange={(e) => {
-      const name = (e.target as HTMLInputElement).name;
-      if (["schoolCode", "stateCode", "startsAt", "endsAt", "leadCoordinatorId"].includes(name)) checkWarnings();
-    }}>
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      ref={formRef}
+      className="stack form-grid"
+      onChange={(e) => {
+        const name = (e.target as HTMLInputElement).name;
+        if (["schoolCode", "stateCode", "startsAt", "endsAt", "leadCoordinatorId"].includes(name)) checkWarnings();
+      }}
+    >
       <FormErrors id={form.errorId} errors={form.errors} />
       <SelectField
         meta={fields.programmeId}

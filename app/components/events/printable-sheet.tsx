@@ -3,7 +3,15 @@ import { formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
 import { useLanguage } from "~/modules/i18n/i18n";
 
 /** What a printed sheet says about its event: the attendance sheet and the packing list share it. */
-export type SheetEvent = { title: string; startsAt: Date; endsAt: Date; venue: string | null; school: string | null; state: string; programme: string };
+export type SheetEvent = {
+  title: string;
+  startsAt: Date;
+  endsAt: Date;
+  venue: string | null;
+  school: string | null;
+  state: string;
+  programme: string;
+};
 
 export function sheetEvent(event: {
   title: string;
@@ -14,7 +22,15 @@ export function sheetEvent(event: {
   state: { name: string };
   programme: { title: string };
 }): SheetEvent {
-  return { title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, venue: event.venue, school: event.school?.name ?? null, state: event.state.name, programme: event.programme.title };
+  return {
+    title: event.title,
+    startsAt: event.startsAt,
+    endsAt: event.endsAt,
+    venue: event.venue,
+    school: event.school?.name ?? null,
+    state: event.state.name,
+    programme: event.programme.title,
+  };
 }
 
 /** The sheet's heading: programme, what the sheet is, and the event's name, time and place. */
@@ -28,7 +44,8 @@ export function SheetHeader({ event, title, children }: { event: SheetEvent; tit
         <strong>{event.title}</strong>
       </p>
       <p>
-        {formatMalaysiaRange(event.startsAt, event.endsAt, language)} · {[event.venue, event.school, event.state].filter(Boolean).join(", ")}
+        {formatMalaysiaRange(event.startsAt, event.endsAt, language)} ·{" "}
+        {[event.venue, event.school, event.state].filter(Boolean).join(", ")}
       </p>
       {children}
     </header>

@@ -32,7 +32,12 @@ export function MaterialForm({ lastResult, defaultValue, fileError, currentFile,
       <FormErrors id={form.errorId} errors={form.errors} />
       <div className="row">
         <TextField meta={fields.code} label={t("material.field.code")} help={t("material.field.codeHelp")} autoCapitalize="characters" />
-        <SelectField meta={fields.kind} label={t("material.field.kind")} placeholder={t("common.choose")} options={MATERIAL_KINDS.map((k) => ({ value: k, label: t(`material.kind.${k}` as MessageKey) }))} />
+        <SelectField
+          meta={fields.kind}
+          label={t("material.field.kind")}
+          placeholder={t("common.choose")}
+          options={MATERIAL_KINDS.map((k) => ({ value: k, label: t(`material.kind.${k}` as MessageKey) }))}
+        />
         <TextField meta={fields.unit} label={t("material.field.unit")} help={t("material.field.unitHelp")} />
       </div>
       <div className="row">
@@ -50,7 +55,8 @@ export function MaterialForm({ lastResult, defaultValue, fileError, currentFile,
             {(name === "languages" ? MATERIAL_LANGUAGES : AUDIENCES).map((v) => (
               <li key={v}>
                 <label>
-                  <input type="checkbox" name={name} value={v} defaultChecked={chosen(name).has(v)} /> {t(`material.${name === "languages" ? "language" : "audience"}.${v}` as MessageKey)}
+                  <input type="checkbox" name={name} value={v} defaultChecked={chosen(name).has(v)} />{" "}
+                  {t(`material.${name === "languages" ? "language" : "audience"}.${v}` as MessageKey)}
                 </label>
               </li>
             ))}
@@ -63,8 +69,17 @@ export function MaterialForm({ lastResult, defaultValue, fileError, currentFile,
         <p className="field__help">{t("material.digitalHelp", { max: maxMb })}</p>
         <div className="field">
           <label htmlFor="material-file">{t("material.field.file")}</label>
-          {currentFile ? <p className="small">{t("material.currentFile", { name: currentFile.name, size: Math.ceil(currentFile.size / 1024) })}</p> : null}
-          <input id="material-file" name="file" type="file" accept="application/pdf,image/png,image/jpeg,image/webp" aria-invalid={fileError ? true : undefined} aria-describedby={fileError ? "material-file-error" : undefined} />
+          {currentFile ? (
+            <p className="small">{t("material.currentFile", { name: currentFile.name, size: Math.ceil(currentFile.size / 1024) })}</p>
+          ) : null}
+          <input
+            id="material-file"
+            name="file"
+            type="file"
+            accept="application/pdf,image/png,image/jpeg,image/webp"
+            aria-invalid={fileError ? true : undefined}
+            aria-describedby={fileError ? "material-file-error" : undefined}
+          />
           <FieldErrors id="material-file-error" errors={fileError ? [fileError] : undefined} />
         </div>
         <TextField meta={fields.url} label={t("material.field.url")} type="url" />

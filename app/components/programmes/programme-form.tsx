@@ -63,7 +63,11 @@ export function ProgrammeForm({ lastResult, defaultValue, states, coordinators, 
         </ul>
         <FieldErrors id={fields.coordinatorIds.errorId} errors={fields.coordinatorIds.errors} />
       </fieldset>
-      <CheckboxField meta={fields.approvalRequired} label={t("programme.field.approvalRequired")} help={t("programme.field.approvalRequiredHelp")} />
+      <CheckboxField
+        meta={fields.approvalRequired}
+        label={t("programme.field.approvalRequired")}
+        help={t("programme.field.approvalRequiredHelp")}
+      />
       <div>
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>

@@ -118,16 +118,28 @@ export function sendOps(eventId: string, ops: QueuedOp[]): Promise<Outcome<Check
     `/api/events/${encodeURIComponent(eventId)}/check-in`,
     { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ops: ops.map(({ at: _at, ...op }) => op) }) },
     20_000,
-  ).then((outcome) => (outcome.ok ? (Array.isArray(outcome.value.results) ? { ok: true, value: outcome.value.results } : { ok: false, failure: "serverError" }) : outcome));
+  ).then((outcome) =>
+    outcome.ok
+      ? Array.isArray(outcome.value.results)
+        ? { ok: true, value: outcome.value.results }
+        : { ok: false, failure: "serverError" }
+      : outcome,
+  );
 }
 
 /** The list, or only "unchanged" when it has not changed since `version`. */
 export function fetchList(eventId: string, version: string | null): Promise<Outcome<CheckInListResponse>> {
   const query = version ? `?${new URLSearchParams({ since: version })}` : "";
-  return request<CheckInListResponse>(`/api/events/${encodeURIComponent(eventId)}/check-in${query}`, { method: "GET" }, 15_000).then((outcome) => {
-    if (!outcome.ok) return outcome;
-    const list = outcome.value as Partial<CheckInList> & { unchanged?: boolean };
-    const readable = list.eventId === eventId && typeof list.version === "string" && typeof list.fetchedAt === "string" && (list.unchanged === true || (Array.isArray(list.people) && Array.isArray(list.categories)));
-    return readable ? outcome : { ok: false, failure: "serverError" };
-  });
+  return request<CheckInListResponse>(`/api/events/${encodeURIComponent(eventId)}/check-in${query}`, { method: "GET" }, 15_000).then(
+    (outcome) => {
+      if (!outcome.ok) return outcome;
+      const list = outcome.value as Partial<CheckInList> & { unchanged?: boolean };
+      const readable =
+        list.eventId === eventId &&
+        typeof list.version === "string" &&
+        typeof list.fetchedAt === "string" &&
+        (list.unchanged === true || (Array.isArray(list.people) && Array.isArray(list.categories)));
+      return readable ? outcome : { ok: false, failure: "serverError" };
+    },
+  );
 }

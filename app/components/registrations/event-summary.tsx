@@ -7,7 +7,14 @@ type EventForSummary = {
   endsAt: Date | string;
   venue: string | null;
   programme?: { title: string };
-  school: { name: string; address: string | null; postcode: string | null; town: string | null; latitude: number | null; longitude: number | null } | null;
+  school: {
+    name: string;
+    address: string | null;
+    postcode: string | null;
+    town: string | null;
+    latitude: number | null;
+    longitude: number | null;
+  } | null;
   state: { name: string };
 };
 
@@ -17,8 +24,13 @@ export function EventSummary({ event, headingLevel = 1 }: { event: EventForSumma
   const language = useLanguage();
   const Heading = headingLevel === 1 ? "h1" : "h2";
   const place = [event.venue, event.school?.name].filter(Boolean).join(", ");
-  const address = [event.school?.address, [event.school?.postcode, event.school?.town].filter(Boolean).join(" "), event.state.name].filter(Boolean).join(", ");
-  const mapQuery = event.school?.latitude && event.school.longitude ? `${event.school.latitude},${event.school.longitude}` : [place, address].filter(Boolean).join(", ");
+  const address = [event.school?.address, [event.school?.postcode, event.school?.town].filter(Boolean).join(" "), event.state.name]
+    .filter(Boolean)
+    .join(", ");
+  const mapQuery =
+    event.school?.latitude && event.school.longitude
+      ? `${event.school.latitude},${event.school.longitude}`
+      : [place, address].filter(Boolean).join(", ");
   return (
     <header className="event-summary">
       {event.programme ? <p className="eyebrow">{event.programme.title}</p> : null}
@@ -30,7 +42,11 @@ export function EventSummary({ event, headingLevel = 1 }: { event: EventForSumma
         <dd>
           {place || event.state.name}
           {address ? <div className="muted small">{address}</div> : null}
-          <a href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(mapQuery)}`} rel="noopener noreferrer" target="_blank">
+          <a
+            href={`https://www.google.com/maps/search/?api=1&query=${encodeURIComponent(mapQuery)}`}
+            rel="noopener noreferrer"
+            target="_blank"
+          >
             {t("register.openMap")}
           </a>
         </dd>

@@ -66,7 +66,11 @@ export function QrScanner({ onCode, onClose }: { onCode: (code: string) => void;
 
   return (
     <div className="scanner" role="dialog" aria-label={t("checkIn.scan")}>
-      {problem ? <p role="alert">{problem}</p> : <video ref={videoRef} muted playsInline className="scanner__video" aria-label={t("checkIn.cameraView")} />}
+      {problem ? (
+        <p role="alert">{problem}</p>
+      ) : (
+        <video ref={videoRef} muted playsInline className="scanner__video" aria-label={t("checkIn.cameraView")} />
+      )}
       <button type="button" className="button button--secondary" onClick={onClose}>
         {t("common.close")}
       </button>

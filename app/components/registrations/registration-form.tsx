@@ -39,8 +39,17 @@ export function RegistrationForm({ mode, lastResult, defaultValue, categories, s
         <TextField meta={fields.email} label={t("register.email")} type="email" />
       </div>
       <div className="row">
-        <SelectField meta={fields.category} label={t("registrations.category")} placeholder={t("common.choose")} options={offered.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))} />
-        <SelectField meta={fields.status} label={t("event.field.status")} options={statuses.map((s) => ({ value: s, label: t(`registration.status.${s}` as MessageKey) }))} />
+        <SelectField
+          meta={fields.category}
+          label={t("registrations.category")}
+          placeholder={t("common.choose")}
+          options={offered.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+        />
+        <SelectField
+          meta={fields.status}
+          label={t("event.field.status")}
+          options={statuses.map((s) => ({ value: s, label: t(`registration.status.${s}` as MessageKey) }))}
+        />
         <SelectField
           meta={fields.language}
           label={t("register.language")}

@@ -58,16 +58,22 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
     setListState(next);
     saveList(next);
   }, []);
-  const setQueue = useCallback((next: QueuedOp[]) => {
-    queueRef.current = next;
-    setQueueState(next);
-    if (!saveQueue(eventId, next)) setStorageFailed(true);
-  }, [eventId]);
-  const setRejected = useCallback((next: RejectedOp[]) => {
-    rejectedRef.current = next;
-    setRejectedState(next);
-    if (!saveRejected(eventId, next)) setStorageFailed(true);
-  }, [eventId]);
+  const setQueue = useCallback(
+    (next: QueuedOp[]) => {
+      queueRef.current = next;
+      setQueueState(next);
+      if (!saveQueue(eventId, next)) setStorageFailed(true);
+    },
+    [eventId],
+  );
+  const setRejected = useCallback(
+    (next: RejectedOp[]) => {
+      rejectedRef.current = next;
+      setRejectedState(next);
+      if (!saveRejected(eventId, next)) setStorageFailed(true);
+    },
+    [eventId],
+  );
 
   /** Takes the server's answers to a batch: confirmed ones leave the queue, refused ones go to "needs attention". */
   const takeResults = useCallback(
@@ -86,7 +92,12 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
           return { op, error: result.error ?? "errors.invalid", field: result.field, rejectedAt: now };
         });
       const done = new Set(answered.map((op) => op.clientId));
-      setQueue(resolveWalkIns(queueRef.current.filter((op) => !done.has(op.clientId) && !aboutRefusedWalkIn(op)), results));
+      setQueue(
+        resolveWalkIns(
+          queueRef.current.filter((op) => !done.has(op.clientId) && !aboutRefusedWalkIn(op)),
+          results,
+        ),
+      );
       setList({ ...listRef.current, people: applyResults(listRef.current.people, batch, results) });
       if (newlyRejected.length) {
         setRejected([...rejectedRef.current, ...newlyRejected]);
@@ -127,7 +138,8 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
           const current = listRef.current;
           const outcome = await fetchList(eventId, current.version);
           if (!outcome.ok) failure = outcome.failure;
-          else if ("unchanged" in outcome.value) setList({ ...listRef.current, version: outcome.value.version, fetchedAt: outcome.value.fetchedAt });
+          else if ("unchanged" in outcome.value)
+            setList({ ...listRef.current, version: outcome.value.version, fetchedAt: outcome.value.fetchedAt });
           // Something queued while the list was on its way is laid over it on screen, not lost.
           else setList(outcome.value);
         }
@@ -218,5 +230,19 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
     return ids;
   }, [queue, people]);
 
-  return { hydrated, people, pendingIds, categories: list.categories, fetchedAt: list.fetchedAt, queue, rejected, connection, sending, storageFailed, enqueue, syncNow, takeRejected };
+  return {
+    hydrated,
+    people,
+    pendingIds,
+    categories: list.categories,
+    fetchedAt: list.fetchedAt,
+    queue,
+    rejected,
+    connection,
+    sending,
+    storageFailed,
+    enqueue,
+    syncNow,
+    takeRejected,
+  };
 }

@@ -47,7 +47,11 @@ export function WalkInForm({
         <div className="row">
           <TextField meta={fields.fullName} label={t("register.fullName")} autoComplete="off" />
           <TextField meta={fields.phone} label={t("register.phone")} type="tel" inputMode="tel" autoComplete="off" />
-          <SelectField meta={fields.category} label={t("registrations.category")} options={categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))} />
+          <SelectField
+            meta={fields.category}
+            label={t("registrations.category")}
+            options={categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+          />
           <TextField meta={fields.organisation} label={t("register.organisation")} autoComplete="off" />
         </div>
         <input type="hidden" name="language" value="ms" />

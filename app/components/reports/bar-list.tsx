@@ -26,7 +26,8 @@ export function BarList({
       <figcaption>{title}</figcaption>
       {legend ? (
         <p className="bar-list__legend small">
-          <span className="bar-list__swatch" aria-hidden="true" /> {legend[0]} <span className="bar-list__swatch bar-list__swatch--secondary" aria-hidden="true" /> {legend[1]}
+          <span className="bar-list__swatch" aria-hidden="true" /> {legend[0]}{" "}
+          <span className="bar-list__swatch bar-list__swatch--secondary" aria-hidden="true" /> {legend[1]}
         </p>
       ) : null}
       <ul>
@@ -35,7 +36,12 @@ export function BarList({
             <span className="bar-list__label">{row.href ? <Link to={row.href}>{row.label}</Link> : row.label}</span>
             <span className="bar-list__bars" aria-hidden="true">
               <span className="bar-list__bar" style={{ width: `${Math.max(0.5, (row.value / top) * 100)}%` }} />
-              {row.secondary !== undefined ? <span className="bar-list__bar bar-list__bar--secondary" style={{ width: `${Math.max(0.5, (row.secondary / top) * 100)}%` }} /> : null}
+              {row.secondary !== undefined ? (
+                <span
+                  className="bar-list__bar bar-list__bar--secondary"
+                  style={{ width: `${Math.max(0.5, (row.secondary / top) * 100)}%` }}
+                />
+              ) : null}
             </span>
             <span className="bar-list__value">
               {row.value.toLocaleString("en-MY")}

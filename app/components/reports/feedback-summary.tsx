@@ -28,7 +28,10 @@ export function FeedbackSummary({ results, level = 2 }: { results: Results; leve
           <p className="figure__value">{results.averageRating} / 5</p>
         </div>
       </div>
-      <BarList title={t("feedback.ratingSpread")} rows={results.ratings.map((r) => ({ label: t("feedback.stars", { n: r.rating }), value: r.count }))} />
+      <BarList
+        title={t("feedback.ratingSpread")}
+        rows={results.ratings.map((r) => ({ label: t("feedback.stars", { n: r.rating }), value: r.count }))}
+      />
       <BarList
         title={t("feedback.knowledge")}
         unit="%"

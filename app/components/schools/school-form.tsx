@@ -33,7 +33,12 @@ export function SchoolForm({ lastResult, defaultValue, states, districts, submit
         <TextField meta={fields.name} label={t("school.field.name")} />
       </div>
       <div className="row">
-        <SelectField meta={fields.type} label={t("school.field.type")} placeholder={t("common.choose")} options={SCHOOL_TYPES.map((v) => ({ value: v, label: v }))} />
+        <SelectField
+          meta={fields.type}
+          label={t("school.field.type")}
+          placeholder={t("common.choose")}
+          options={SCHOOL_TYPES.map((v) => ({ value: v, label: v }))}
+        />
         <SelectField
           meta={fields.level}
           label={t("school.field.level")}
@@ -42,7 +47,12 @@ export function SchoolForm({ lastResult, defaultValue, states, districts, submit
         />
       </div>
       <div className="row">
-        <SelectField meta={fields.stateCode} label={t("school.field.state")} placeholder={t("common.choose")} options={states.map((s) => ({ value: s.code, label: s.name }))} />
+        <SelectField
+          meta={fields.stateCode}
+          label={t("school.field.state")}
+          placeholder={t("common.choose")}
+          options={states.map((s) => ({ value: s.code, label: s.name }))}
+        />
         <TextField meta={fields.district} label={t("school.field.district")} list="district-choices" autoComplete="off" />
         <datalist id="district-choices">
           {districts.map((d) => (

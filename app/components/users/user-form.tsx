@@ -35,7 +35,11 @@ export function UserForm({ mode, lastResult, defaultValue, states, submitLabel }
         <TextField meta={fields.email} label={t("signIn.email")} type="email" autoComplete="off" />
       </div>
       <div className="row">
-        <SelectField meta={fields.role} label={t("account.role")} options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))} />
+        <SelectField
+          meta={fields.role}
+          label={t("account.role")}
+          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
+        />
         <SelectField
           meta={fields.stateCode}
           label={t("user.field.state")}

@@ -74,13 +74,7 @@ const LIAISON: Permission[] = [
 const VIEWER: Permission[] = ["read:programme", "read:event", "read:school", "read:material", "read:report"];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  ADMIN: new Set<Permission>([
-    ...COORDINATOR,
-    "manage:user",
-    "manage:calendar",
-    "read:audit",
-    "manage:personal-data",
-  ]),
+  ADMIN: new Set<Permission>([...COORDINATOR, "manage:user", "manage:calendar", "read:audit", "manage:personal-data"]),
   COORDINATOR: new Set(COORDINATOR),
   LIAISON: new Set(LIAISON),
   VIEWER: new Set(VIEWER),

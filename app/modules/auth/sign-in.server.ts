@@ -38,9 +38,7 @@ export async function signIn(email: string, password: string, clientIp: string):
     const lock = failures >= MAX_FAILED_SIGN_INS;
     await db.user.update({
       where: { id: user.id },
-      data: lock
-        ? { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000) }
-        : { failedSignIns: failures },
+      data: lock ? { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000) } : { failedSignIns: failures },
     });
     return lock ? { ok: false, reason: "locked", minutes: LOCK_MINUTES } : { ok: false, reason: "invalid" };
   }

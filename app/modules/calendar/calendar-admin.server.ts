@@ -40,7 +40,13 @@ export async function addSchoolBreak(user: ScopedUser, input: z.infer<typeof Sch
   if (clash) return { ok: false };
   await db.$transaction(async (tx) => {
     const row = await tx.schoolBreak.create({
-      data: { calendarGroup: input.calendarGroup, name: input.name, startDate: input.startDate, endDate: input.endDate, source: input.source ?? null },
+      data: {
+        calendarGroup: input.calendarGroup,
+        name: input.name,
+        startDate: input.startDate,
+        endDate: input.endDate,
+        source: input.source ?? null,
+      },
     });
     await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "SchoolBreak", entityId: row.id, after: input });
   });

@@ -10,7 +10,10 @@ export type PupilEntry = { grade: string; sex: string; count: number };
 /** The counts recorded for a session: never names, only how many pupils of each year and sex. */
 export async function pupilCounts(user: ScopedUser, eventId: string) {
   const event = await getEvent(user, eventId);
-  const rows = await db.pupilCount.findMany({ where: { eventId }, select: { grade: true, sex: true, count: true, updatedAt: true, updatedBy: { select: { name: true } } } });
+  const rows = await db.pupilCount.findMany({
+    where: { eventId },
+    select: { grade: true, sex: true, count: true, updatedAt: true, updatedBy: { select: { name: true } } },
+  });
   const total = rows.reduce((sum, r) => sum + r.count, 0);
   return { event, rows, total, specialNeeds: event.pupilsWithSpecialNeeds };
 }
@@ -21,7 +24,12 @@ export type SavePupilsResult = { status: "saved"; total: number } | { status: "w
  * Replaces a session's pupil counts (the liaison enters them, a coordinator may correct them).
  * More pupils than the school's enrolment is allowed only once the warning was seen.
  */
-export async function savePupilCounts(user: ScopedUser, eventId: string, values: Record<string, unknown>, acknowledged: boolean): Promise<SavePupilsResult> {
+export async function savePupilCounts(
+  user: ScopedUser,
+  eventId: string,
+  values: Record<string, unknown>,
+  acknowledged: boolean,
+): Promise<SavePupilsResult> {
   requirePermission(user, "record:pupils");
   const event = await getEvent(user, eventId);
   const entries: PupilEntry[] = GRADES.flatMap((grade) =>
@@ -36,7 +44,14 @@ export async function savePupilCounts(user: ScopedUser, eventId: string, values:
     await tx.pupilCount.deleteMany({ where: { eventId } });
     if (entries.length) await tx.pupilCount.createMany({ data: entries.map((e) => ({ ...e, eventId, updatedById: user.id })) });
     await tx.event.update({ where: { id: eventId }, data: { pupilsWithSpecialNeeds: specialNeeds } });
-    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "PupilCount", entityId: eventId, before, after: { entries, specialNeeds } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "PupilCount",
+      entityId: eventId,
+      before,
+      after: { entries, specialNeeds },
+    });
   });
   return { status: "saved", total };
 }
@@ -50,7 +65,9 @@ function eventWhere(user: ScopedUser, filters: ReachFilters): Prisma.EventWhereI
       filters.programmeId ? { programmeId: filters.programmeId } : {},
       filters.stateCode ? { stateCode: filters.stateCode } : {},
       filters.districtId ? { districtId: filters.districtId } : {},
-      filters.from || filters.to ? { startsAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {},
+      filters.from || filters.to
+        ? { startsAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }
+        : {},
     ],
   };
 }
@@ -79,7 +96,14 @@ export async function childrenBy(user: ScopedUser, groupBy: "school" | "district
     where: { event: eventWhere(user, filters) },
     select: {
       count: true,
-      event: { select: { programme: { select: { id: true, title: true } }, school: { select: { id: true, name: true } }, district: { select: { id: true, name: true } }, state: { select: { code: true, name: true } } } },
+      event: {
+        select: {
+          programme: { select: { id: true, title: true } },
+          school: { select: { id: true, name: true } },
+          district: { select: { id: true, name: true } },
+          state: { select: { code: true, name: true } },
+        },
+      },
     },
   });
   const totals = new Map<string, { key: string; label: string; children: number }>();

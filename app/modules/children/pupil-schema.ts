@@ -30,5 +30,8 @@ export const PupilCountSchema = z
   .refine((v) => (v.specialNeeds ?? 0) <= pupilTotal(v), { message: "errors.pupils.specialNeedsAboveTotal", path: ["specialNeeds"] });
 
 function pupilTotal(values: Record<string, unknown>): number {
-  return GRADES.flatMap((g) => SEXES.map((s) => values[fieldName(g, s)])).reduce<number>((sum, n) => sum + (typeof n === "number" ? n : 0), 0);
+  return GRADES.flatMap((g) => SEXES.map((s) => values[fieldName(g, s)])).reduce<number>(
+    (sum, n) => sum + (typeof n === "number" ? n : 0),
+    0,
+  );
 }

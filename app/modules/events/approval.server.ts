@@ -16,13 +16,22 @@ export const ApprovalSchema = z.object({
 
 export type ApprovalResult = { ok: true } | { ok: false; errors: Record<string, string[]> };
 
-export async function saveApproval(user: ScopedUser, eventId: string, input: z.infer<typeof ApprovalSchema>, letter: Uint8Array | null): Promise<ApprovalResult> {
+export async function saveApproval(
+  user: ScopedUser,
+  eventId: string,
+  input: z.infer<typeof ApprovalSchema>,
+  letter: Uint8Array | null,
+): Promise<ApprovalResult> {
   requirePermission(user, "write:event");
   const event = await getEvent(user, eventId);
   requireStateInScope(user, event.stateCode);
   let letterPath: string | undefined;
   if (letter) {
-    const stored = await storeUploadedFile(letter, { folder: "approvals", allowed: ["application/pdf"], typeError: "errors.approval.fileType" });
+    const stored = await storeUploadedFile(letter, {
+      folder: "approvals",
+      allowed: ["application/pdf"],
+      typeError: "errors.approval.fileType",
+    });
     if ("error" in stored) return { ok: false, errors: { letter: [stored.error] } };
     letterPath = stored.relativePath;
   }

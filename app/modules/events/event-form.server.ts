@@ -25,7 +25,10 @@ export async function submitEventForm(request: Request, user: SessionUser, event
   const result = await saveEvent(user, submission.value, await getLanguage(request), eventId);
   switch (result.status) {
     case "invalid":
-      return data({ result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }), warnings: undefined }, { status: 400 });
+      return data(
+        { result: submission.reply({ fieldErrors: result.errors as Record<string, string[]> }), warnings: undefined },
+        { status: 400 },
+      );
     case "warnings":
       return data({ result: submission.reply(), warnings: result.warnings }, { status: 200 });
     case "saved":

@@ -14,7 +14,9 @@ type EventForIcs = {
 };
 
 export function eventToIcs(event: EventForIcs): IcsEvent {
-  const location = [event.venue, event.school?.name, event.school?.address, event.school?.town, event.state.name].filter(Boolean).join(", ");
+  const location = [event.venue, event.school?.name, event.school?.address, event.school?.town, event.state.name]
+    .filter(Boolean)
+    .join(", ");
   return {
     uid: `event-${event.id}@kasih-outreach`,
     title: event.title,

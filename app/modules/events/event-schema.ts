@@ -1,6 +1,15 @@
 import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
-import { checkbox, optionalInt, optionalMalaysiaDateTime, optionalMultiline, optionalText, requiredChoice, requiredMalaysiaDateTime, requiredText } from "~/utils/zod";
+import {
+  checkbox,
+  optionalInt,
+  optionalMalaysiaDateTime,
+  optionalMultiline,
+  optionalText,
+  requiredChoice,
+  requiredMalaysiaDateTime,
+  requiredText,
+} from "~/utils/zod";
 import { EVENT_STATUSES, EVENT_TYPES, REASON_REQUIRED, REGISTRATION_CATEGORIES } from "./event-rules";
 
 const requiredDateTime = requiredMalaysiaDateTime();
@@ -16,7 +25,10 @@ export const EventSchema = z
     schoolCode: z.preprocess(
       // The school field shows "NEB2069 — SMK Seri Ampangan"; the code is what counts.
       (v) => (typeof v === "string" ? v.trim().split(/\s|—/)[0].toUpperCase() || undefined : v),
-      z.string().regex(/^[A-Z]{3}\d{4}$/, "errors.schoolCode").optional(),
+      z
+        .string()
+        .regex(/^[A-Z]{3}\d{4}$/, "errors.schoolCode")
+        .optional(),
     ),
     stateCode: z.preprocess((v) => (v === "" ? undefined : v), z.enum(STATE_CODES, { error: "errors.choose" }).optional()),
     venue: optionalText(200),

@@ -1,7 +1,14 @@
 import crypto from "node:crypto";
 import type { Prisma } from "@prisma/client";
 import { changedFields, recordAudit } from "~/modules/audit/audit.server";
-import { coversState, eventScope, programmeScope, requirePermission, requireStateInScope, type ScopedUser } from "~/modules/auth/scope.server";
+import {
+  coversState,
+  eventScope,
+  programmeScope,
+  requirePermission,
+  requireStateInScope,
+  type ScopedUser,
+} from "~/modules/auth/scope.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { schedulingWarnings, type SchedulingWarning } from "~/modules/calendar/scheduling-warnings.server";
 import type { Language } from "~/modules/i18n/i18n";
@@ -129,20 +136,13 @@ async function resolvePlace(user: ScopedUser, input: EventInput): Promise<{ plac
 }
 
 export type SaveEventResult =
-  | { status: "saved"; id: string }
-  | { status: "invalid"; errors: FieldErrors }
-  | { status: "warnings"; warnings: SchedulingWarning[] };
+  { status: "saved"; id: string } | { status: "invalid"; errors: FieldErrors } | { status: "warnings"; warnings: SchedulingWarning[] };
 
 /**
  * Creates or updates an event. Scheduling warnings come back first; the coordinator saves anyway
  * by acknowledging them (the form sends acknowledgeWarnings).
  */
-export async function saveEvent(
-  user: ScopedUser,
-  input: EventInput,
-  language: Language,
-  eventId?: string,
-): Promise<SaveEventResult> {
+export async function saveEvent(user: ScopedUser, input: EventInput, language: Language, eventId?: string): Promise<SaveEventResult> {
   requirePermission(user, "write:event");
   const existing = eventId ? await getEvent(user, eventId) : null;
   if (existing) requireStateInScope(user, existing.stateCode);
@@ -218,7 +218,14 @@ export async function saveEvent(
       }
       const diff = changedFields(existing as unknown as Record<string, unknown>, data);
       if (diff.changed) {
-        await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Event", entityId: existing.id, before: diff.before, after: diff.after });
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: "UPDATE",
+          entityType: "Event",
+          entityId: existing.id,
+          before: diff.before,
+          after: diff.after,
+        });
       }
       return existing.id;
     }

@@ -90,7 +90,11 @@ const events: Dataset = {
     const items = await db.event.findMany({ where: reportEventWhere(ctx.user, ctx.filters), select: eventSelect, ...after(afterId, size) });
     const ids = items.map((e) => e.id);
     const counts = ids.length
-      ? await db.registration.groupBy({ by: ["eventId", "status"], where: { eventId: { in: ids }, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } }, _count: { _all: true } })
+      ? await db.registration.groupBy({
+          by: ["eventId", "status"],
+          where: { eventId: { in: ids }, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } },
+          _count: { _all: true },
+        })
       : [];
     const registered = new Map<string, number>();
     const attended = new Map<string, number>();
@@ -141,14 +145,20 @@ type RegistrationRow = Prisma.RegistrationGetPayload<{ select: typeof registrati
 
 function contactCells(row: RegistrationRow, ctx: ExportContext): Cell[] {
   const full = includesContacts(ctx.user, ctx.contacts);
-  return [full ? formatMobile(row.person.phoneE164) : maskMobile(row.person.phoneE164), full ? row.person.email : maskEmail(row.person.email)];
+  return [
+    full ? formatMobile(row.person.phoneE164) : maskMobile(row.person.phoneE164),
+    full ? row.person.email : maskEmail(row.person.email),
+  ];
 }
 
 function registrationDataset(kind: "registrations" | "attendance"): Dataset {
   // Attendance is about sessions that happened: who came and who did not.
   const where = (ctx: ExportContext): Prisma.RegistrationWhereInput =>
     kind === "attendance"
-      ? { event: { AND: [reportEventWhere(ctx.user, ctx.filters), { status: "COMPLETED" }] }, status: { in: ["ATTENDED", "NO_SHOW", "REGISTERED"] } }
+      ? {
+          event: { AND: [reportEventWhere(ctx.user, ctx.filters), { status: "COMPLETED" }] },
+          status: { in: ["ATTENDED", "NO_SHOW", "REGISTERED"] },
+        }
       : { event: reportEventWhere(ctx.user, ctx.filters) };
   return {
     permission: "export:registration",
@@ -183,7 +193,9 @@ function registrationDataset(kind: "registrations" | "attendance"): Dataset {
           r.event.state.name,
           r.person.fullName,
           t(`registration.category.${r.category}` as MessageKey),
-          kind === "attendance" ? t(r.status === "ATTENDED" ? "common.yes" : "common.no") : t(`registration.status.${r.status}` as MessageKey),
+          kind === "attendance"
+            ? t(r.status === "ATTENDED" ? "common.yes" : "common.no")
+            : t(`registration.status.${r.status}` as MessageKey),
           t(`registration.source.${r.source}` as MessageKey),
           r.organisation,
           r.pibgRole,
@@ -240,7 +252,11 @@ const deliveries: Dataset = {
   async batch(ctx, afterId, size) {
     const t = translator(ctx.language);
     const full = includesContacts(ctx.user, ctx.contacts);
-    const items = await db.delivery.findMany({ where: { event: reportEventWhere(ctx.user, ctx.filters) }, select: deliverySelect, ...after(afterId, size) });
+    const items = await db.delivery.findMany({
+      where: { event: reportEventWhere(ctx.user, ctx.filters) },
+      select: deliverySelect,
+      ...after(afterId, size),
+    });
     return {
       lastId: lastIdOf(items),
       rows: items.map((d) => [
@@ -271,7 +287,18 @@ const stock: Dataset = {
   permission: "read:material",
   sheetName: "stock.ledger",
   fileStem: "lejar-stok",
-  headers: (t) => [t("stock.when"), t("stock.office"), t("material.field.code"), t("material.field.title"), t("stock.movement"), t("stock.quantity"), t("material.field.unit"), t("stock.reference"), t("stock.reason"), t("stock.by")],
+  headers: (t) => [
+    t("stock.when"),
+    t("stock.office"),
+    t("material.field.code"),
+    t("material.field.title"),
+    t("stock.movement"),
+    t("stock.quantity"),
+    t("material.field.unit"),
+    t("stock.reference"),
+    t("stock.reason"),
+    t("stock.by"),
+  ],
   count: (ctx) => db.stockMovement.count({ where: stockWhere(ctx) }),
   async batch(ctx, afterId, size) {
     const t = translator(ctx.language);

@@ -19,7 +19,13 @@ export const STALE_EXPORT_MS = 60_000;
 /** Finished files hold personal data: they are deleted after this long. */
 export const EXPORT_FILE_DAYS = 7;
 
-type ExportInput = { dataset: ExportDataset; format: ExportFormat; filters: ExportContext["filters"]; contacts: boolean; language: Language };
+type ExportInput = {
+  dataset: ExportDataset;
+  format: ExportFormat;
+  filters: ExportContext["filters"];
+  contacts: boolean;
+  language: Language;
+};
 /** Progress kept with the job so a restart carries on from the last batch written. */
 type ExportProgress = { afterId: string | null; bytes: number };
 
@@ -35,11 +41,24 @@ export async function createExportJob(user: ScopedUser, request: ExportRequest, 
   const total = await dataset.count({ user, filters, contacts: input.contacts, language });
   return db.$transaction(async (tx) => {
     const job = await tx.job.create({
-      data: { kind: "EXPORT", status: "PENDING", total, input: JSON.stringify(input), report: JSON.stringify({ afterId: null, bytes: 0 } satisfies ExportProgress), createdById: user.id },
+      data: {
+        kind: "EXPORT",
+        status: "PENDING",
+        total,
+        input: JSON.stringify(input),
+        report: JSON.stringify({ afterId: null, bytes: 0 } satisfies ExportProgress),
+        createdById: user.id,
+      },
       select: { id: true },
     });
     // Who took which personal data out of the system, and with or without contacts.
-    await recordAudit(tx, { actorId: user.id, action: "EXPORT", entityType: "Export", entityId: job.id, after: { dataset: name, format, filters, contacts: input.contacts, rows: total } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "EXPORT",
+      entityType: "Export",
+      entityId: job.id,
+      after: { dataset: name, format, filters, contacts: input.contacts, rows: total },
+    });
     return job.id;
   });
 }
@@ -60,7 +79,19 @@ export async function getExportJob(user: ScopedUser, jobId: string) {
   const input = parseInput(job.input);
   const stale = job.status === "RUNNING" && Date.now() - job.updatedAt.getTime() > STALE_EXPORT_MS;
   const expired = job.status === "DONE" && !fs.existsSync(finalFile(job.id, input.format));
-  return { id: job.id, status: job.status as ExportStatus, total: job.total, processed: job.processed, createdAt: job.createdAt, dataset: input.dataset, format: input.format, contacts: input.contacts, filters: input.filters, stale, expired };
+  return {
+    id: job.id,
+    status: job.status as ExportStatus,
+    total: job.total,
+    processed: job.processed,
+    createdAt: job.createdAt,
+    dataset: input.dataset,
+    format: input.format,
+    contacts: input.contacts,
+    filters: input.filters,
+    stale,
+    expired,
+  };
 }
 
 export async function recentExports(user: ScopedUser) {
@@ -85,20 +116,37 @@ export async function recentExports(user: ScopedUser) {
 export async function runExportJob(jobId: string): Promise<void> {
   const staleBefore = new Date(Date.now() - STALE_EXPORT_MS);
   const claimed = await db.job.updateMany({
-    where: { id: jobId, kind: "EXPORT", OR: [{ status: "PENDING" }, { status: "FAILED" }, { status: "RUNNING", updatedAt: { lt: staleBefore } }] },
+    where: {
+      id: jobId,
+      kind: "EXPORT",
+      OR: [{ status: "PENDING" }, { status: "FAILED" }, { status: "RUNNING", updatedAt: { lt: staleBefore } }],
+    },
     data: { status: "RUNNING" },
   });
   if (claimed.count === 0) return;
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true, report: true, processed: true, createdById: true } });
+  const job = await db.job.findUniqueOrThrow({
+    where: { id: jobId },
+    select: { input: true, report: true, processed: true, createdById: true },
+  });
   const input = parseInput(job.input);
   try {
     // The exporter's scope as it is now: a coordinator moved to another state exports that state.
-    const found = job.createdById ? await db.user.findFirst({ where: { id: job.createdById, active: true }, select: { id: true, role: true, stateCode: true, schoolId: true } }) : null;
+    const found = job.createdById
+      ? await db.user.findFirst({
+          where: { id: job.createdById, active: true },
+          select: { id: true, role: true, stateCode: true, schoolId: true },
+        })
+      : null;
     if (!found || !isRole(found.role)) throw new Error("the exporting user is no longer active");
     const user: ScopedUser = { ...found, role: found.role };
     const dataset = DATASETS[input.dataset];
     requirePermission(user, dataset.permission);
-    const ctx: ExportContext = { user, filters: input.filters, contacts: input.contacts && includesContacts(user, true), language: input.language };
+    const ctx: ExportContext = {
+      user,
+      filters: input.filters,
+      contacts: input.contacts && includesContacts(user, true),
+      language: input.language,
+    };
     let progress = JSON.parse(job.report ?? "{}") as ExportProgress;
     let processed = job.processed;
     fs.mkdirSync(dataPath("exports"), { recursive: true });
@@ -146,7 +194,8 @@ async function writeFinalFile(part: string, target: string, format: ExportFormat
     const header = sheet.addRow(headers);
     header.font = { bold: true };
     header.commit();
-    for await (const row of partRows(part)) sheet.addRow(row.map((value) => (typeof value === "string" ? inertText(value) : (value ?? null)))).commit();
+    for await (const row of partRows(part))
+      sheet.addRow(row.map((value) => (typeof value === "string" ? inertText(value) : (value ?? null)))).commit();
     sheet.commit();
     await workbook.commit();
   }
@@ -162,7 +211,8 @@ export async function exportDownload(user: ScopedUser, jobId: string): Promise<R
   const fileName = `${DATASETS[job.dataset].fileStem}-${stamp}.${job.format}`;
   return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
     headers: {
-      "Content-Type": job.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Type":
+        job.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       "Content-Disposition": `attachment; filename="${fileName}"`,
       "Content-Length": String(fs.statSync(file).size),
       "Cache-Control": "private, no-store",
@@ -172,7 +222,11 @@ export async function exportDownload(user: ScopedUser, jobId: string): Promise<R
 
 /** Housekeeping: restarts exports whose runner stopped, and deletes finished files after EXPORT_FILE_DAYS. */
 export async function tidyExports(now = new Date()) {
-  const stalled = await db.job.findMany({ where: { kind: "EXPORT", status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - STALE_EXPORT_MS) } }, select: { id: true }, take: 5 });
+  const stalled = await db.job.findMany({
+    where: { kind: "EXPORT", status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - STALE_EXPORT_MS) } },
+    select: { id: true },
+    take: 5,
+  });
   for (const job of stalled) await runExportJob(job.id);
   const folder = dataPath("exports");
   if (!fs.existsSync(folder)) return { resumed: stalled.length, deleted: 0 };

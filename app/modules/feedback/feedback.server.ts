@@ -33,13 +33,21 @@ type FeedbackRefusal = "errors.rateLimited" | "errors.feedback.already" | Feedba
  * Stores one response. With the participant's personal token (from the follow-up email) it is
  * linked to their registration, and a second response replaces nothing: the first one stands.
  */
-export async function submitFeedback(publicCode: string, input: FeedbackInput, clientIp: string, now = new Date()): Promise<{ ok: true } | { ok: false; error: FeedbackRefusal }> {
+export async function submitFeedback(
+  publicCode: string,
+  input: FeedbackInput,
+  clientIp: string,
+  now = new Date(),
+): Promise<{ ok: true } | { ok: false; error: FeedbackRefusal }> {
   const event = await feedbackEvent(publicCode, now);
   if (event.feedbackClosed) return { ok: false, error: event.feedbackClosed };
   const limit = await hitRateLimit(`feedback:${clientIp}`, 200, 600);
   if (!limit.allowed) return { ok: false, error: "errors.rateLimited" };
-  const registration = input.r ? await db.registration.findFirst({ where: { manageToken: input.r, eventId: event.id }, select: { id: true } }) : null;
-  if (registration && (await db.feedback.count({ where: { registrationId: registration.id } }))) return { ok: false, error: "errors.feedback.already" };
+  const registration = input.r
+    ? await db.registration.findFirst({ where: { manageToken: input.r, eventId: event.id }, select: { id: true } })
+    : null;
+  if (registration && (await db.feedback.count({ where: { registrationId: registration.id } })))
+    return { ok: false, error: "errors.feedback.already" };
   const score = (["answerSigns", "answerReport", "answerHelpline"] as const).filter((q) => isCorrect(q, input[q])).length;
   try {
     await db.feedback.create({
@@ -69,17 +77,32 @@ export async function feedbackResults(user: ScopedUser, scope: { eventId?: strin
   if (scope.eventId) await getEvent(user, scope.eventId);
   const rows = await db.feedback.findMany({
     where: scope.eventId ? { eventId: scope.eventId } : { event: { AND: [eventScope(user), { programmeId: scope.programmeId }] } },
-    select: { rating: true, score: true, answerSigns: true, answerReport: true, answerHelpline: true, comment: true, createdAt: true, language: true },
+    select: {
+      rating: true,
+      score: true,
+      answerSigns: true,
+      answerReport: true,
+      answerHelpline: true,
+      comment: true,
+      createdAt: true,
+      language: true,
+    },
     orderBy: { createdAt: "desc" },
   });
   const n = rows.length;
-  const share = (q: keyof typeof CORRECT_ANSWERS) => (n ? Math.round((rows.filter((r) => r[q] === CORRECT_ANSWERS[q]).length / n) * 100) : 0);
+  const share = (q: keyof typeof CORRECT_ANSWERS) =>
+    n ? Math.round((rows.filter((r) => r[q] === CORRECT_ANSWERS[q]).length / n) * 100) : 0;
   return {
     responses: n,
     averageRating: n ? Math.round((rows.reduce((s, r) => s + r.rating, 0) / n) * 10) / 10 : null,
     ratings: [1, 2, 3, 4, 5].map((rating) => ({ rating, count: rows.filter((r) => r.rating === rating).length })),
     correct: { answerSigns: share("answerSigns"), answerReport: share("answerReport"), answerHelpline: share("answerHelpline") },
     // Free text can name people; viewers, who never see personal data, get the figures only.
-    comments: can(user, "read:registration") ? rows.filter((r) => r.comment).slice(0, 50).map((r) => ({ comment: r.comment!, rating: r.rating, createdAt: r.createdAt })) : [],
+    comments: can(user, "read:registration")
+      ? rows
+          .filter((r) => r.comment)
+          .slice(0, 50)
+          .map((r) => ({ comment: r.comment!, rating: r.rating, createdAt: r.createdAt }))
+      : [],
   };
 }

@@ -8,7 +8,11 @@ const SIGNATURES: { mime: string; ext: string; test: (b: Uint8Array) => boolean 
   { mime: "application/pdf", ext: "pdf", test: (b) => b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46 },
   { mime: "image/png", ext: "png", test: (b) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
   { mime: "image/jpeg", ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
-  { mime: "image/webp", ext: "webp", test: (b) => String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP" },
+  {
+    mime: "image/webp",
+    ext: "webp",
+    test: (b) => String.fromCharCode(...b.subarray(0, 4)) === "RIFF" && String.fromCharCode(...b.subarray(8, 12)) === "WEBP",
+  },
 ];
 
 export function uploadRoot(): string {
@@ -31,7 +35,11 @@ export type StoredFile = { relativePath: string; mime: string; size: number };
  */
 export async function storeUploadedFile(
   bytes: Uint8Array,
-  options: { folder: "materials" | "approvals"; allowed: readonly string[]; typeError: "errors.material.fileType" | "errors.approval.fileType" },
+  options: {
+    folder: "materials" | "approvals";
+    allowed: readonly string[];
+    typeError: "errors.material.fileType" | "errors.approval.fileType";
+  },
 ): Promise<StoredFile | { error: "errors.file.tooLarge" | "errors.material.fileType" | "errors.approval.fileType" }> {
   if (bytes.length > maxUploadBytes()) return { error: "errors.file.tooLarge" };
   const type = detectFileType(bytes);

@@ -81,7 +81,8 @@ export const en: Record<MessageKey, string> = {
   "errors.event.reasonRequired": "Give the reason.",
   "errors.event.transition": "The status cannot change that way.",
   "errors.event.notStartedYet": "The event has not started yet, so it cannot be marked completed.",
-  "errors.event.approvalMissing": "This programme needs JPN/PPD approval before an event is scheduled. Record the reference number, date and issuing office first.",
+  "errors.event.approvalMissing":
+    "This programme needs JPN/PPD approval before an event is scheduled. Record the reference number, date and issuing office first.",
   "errors.file.missing": "Choose a file to upload.",
   "errors.file.empty": "This file is empty.",
   "errors.file.tooLarge": "This file is too large.",
@@ -119,7 +120,8 @@ export const en: Record<MessageKey, string> = {
   "account.role": "Role",
   "account.national": "Nationwide",
   "account.calendarFeed": "Calendar subscription",
-  "account.calendarFeedHelp": "Add this link to Google Calendar, Outlook or your phone's calendar to see the events in your scope. Keep it secret; make a new link if it leaks.",
+  "account.calendarFeedHelp":
+    "Add this link to Google Calendar, Outlook or your phone's calendar to see the events in your scope. Keep it secret; make a new link if it leaks.",
   "account.calendarFeedUrl": "Personal iCal link",
   "account.rotateFeed": "Make a new link",
   "account.changePassword": "Change password",
@@ -253,7 +255,8 @@ export const en: Record<MessageKey, string> = {
   "calendarAdmin.name": "Name",
   "calendarAdmin.source": "Source",
   "calendarAdmin.overrides": "Public holiday corrections",
-  "calendarAdmin.overridesHelp": "Public holidays are computed. Add missing holidays or remove wrong dates following official announcements.",
+  "calendarAdmin.overridesHelp":
+    "Public holidays are computed. Add missing holidays or remove wrong dates following official announcements.",
   "calendarAdmin.addOverride": "Add a correction",
   "calendarAdmin.date": "Date",
   "calendarAdmin.where": "State",
@@ -289,8 +292,10 @@ export const en: Record<MessageKey, string> = {
   "school.field.teachers": "Teachers",
   "school.import": "Import KPM list",
   "school.importTitle": "Import KPM's school list",
-  "school.importIntro": "Upload KPM's Senarai Keseluruhan Sekolah (Excel .xlsx or CSV). You will see what would be created, updated or rejected before anything is saved.",
-  "school.importColumns": "Columns read: KODSEKOLAH, NAMASEKOLAH, NEGERI, PPD, PERINGKAT, JENIS/LABEL, ALAMATSURAT, POSKODSURAT, BANDARSURAT, NOTELEFON, EMAIL, ENROLMEN, GURU, KOORDINATXX, KOORDINATYY. At most 10 MB.",
+  "school.importIntro":
+    "Upload KPM's Senarai Keseluruhan Sekolah (Excel .xlsx or CSV). You will see what would be created, updated or rejected before anything is saved.",
+  "school.importColumns":
+    "Columns read: KODSEKOLAH, NAMASEKOLAH, NEGERI, PPD, PERINGKAT, JENIS/LABEL, ALAMATSURAT, POSKODSURAT, BANDARSURAT, NOTELEFON, EMAIL, ENROLMEN, GURU, KOORDINATXX, KOORDINATYY. At most 10 MB.",
   "school.importFile": "School list file",
   "school.importPreview": "Check the file",
   "school.importPlan": "What the check found",
@@ -349,7 +354,8 @@ export const en: Record<MessageKey, string> = {
   "errors.consentInformed": "Confirm that the participant was told about the privacy notice.",
   "errors.noticeChanged": "The privacy notice has been updated. Please read the new notice and submit again.",
   "errors.rateLimited": "Too many registrations from this network. Try again in {minutes} minutes.",
-  "errors.registration.alreadyRegisteredContact": "This phone number or email is already registered for this event. Use the link in your confirmation, or contact the organiser.",
+  "errors.registration.alreadyRegisteredContact":
+    "This phone number or email is already registered for this event. Use the link in your confirmation, or contact the organiser.",
   "errors.registration.duplicate": "This person is already registered for this event.",
   "errors.registration.contactTaken": "This phone number or email belongs to another participant.",
   "errors.registration.full": "The event is full. Cancel another registration or raise the capacity first.",
@@ -424,12 +430,14 @@ export const en: Record<MessageKey, string> = {
   "registrations.exportCsv": "Export CSV",
   "registrations.exportXlsx": "Export Excel",
   "registrations.exportWithContacts": "Excel with full phone numbers and emails",
-  "registrations.exportNote": "Ordinary exports hide part of each phone number and email. Choose the full version only when you need to contact participants.",
+  "registrations.exportNote":
+    "Ordinary exports hide part of each phone number and email. Choose the full version only when you need to contact participants.",
   "registrations.markNoShows": "Mark everyone else as not attended",
   "registrations.registeredAt": "Registered",
   "registrations.checkedInAt": "Checked in",
   "registrations.consentInformed": "The participant was told about the privacy notice and agreed.",
-  "registrationImport.intro": "Upload a participant list (Excel .xlsx or CSV) from a school. You will match the columns and check every row before anything is saved. People already known by phone or email are merged, not duplicated.",
+  "registrationImport.intro":
+    "Upload a participant list (Excel .xlsx or CSV) from a school. You will match the columns and check every row before anything is saved. People already known by phone or email are merged, not duplicated.",
   "registrationImport.file": "List file",
   "registrationImport.next": "Next",
   "registrationImport.fileSummary": "{file}: {rows} rows.",
@@ -504,7 +512,8 @@ export const en: Record<MessageKey, string> = {
   "email.unsubscribe": "Stop receiving reminder and follow-up emails.",
   "email.sender": "Sent by KASIH Outreach on behalf of the Social Welfare Department.",
   "email.reason.registered": "You are receiving this email because you registered for a KASIH Kanak-Kanak session.",
-  "email.reason.participant": "You are receiving this email because you registered for a KASIH Kanak-Kanak session and agreed to receive follow-up materials.",
+  "email.reason.participant":
+    "You are receiving this email because you registered for a KASIH Kanak-Kanak session and agreed to receive follow-up materials.",
   "email.reason.materials": "You are receiving this email as a record of the advocacy materials your school or PIBG received.",
   "email.reason.school": "Your school is receiving this email because a KASIH Kanak-Kanak advocacy visit is planned there.",
   "email.greeting": "Dear {name},",
@@ -523,7 +532,8 @@ export const en: Record<MessageKey, string> = {
   "email.waitlisted.subject": "Waiting list: {event}",
   "email.waitlisted.preview": "You are number {position} on the waiting list.",
   "email.waitlisted.heading": "You are on the waiting list",
-  "email.waitlisted.body": "This session is full. You are number {position} on the waiting list. We will email you as soon as a place opens.",
+  "email.waitlisted.body":
+    "This session is full. You are number {position} on the waiting list. We will email you as soon as a place opens.",
   "email.promoted.subject": "Your place is ready: {event}",
   "email.promoted.preview": "A place opened at {event}: it is now yours.",
   "email.promoted.heading": "Your place is ready",
@@ -538,8 +548,10 @@ export const en: Record<MessageKey, string> = {
   "email.changed.changedHeading": "The session details have changed",
   "email.changed.postponedHeading": "The session is postponed",
   "email.changed.cancelledHeading": "The session is cancelled",
-  "email.changed.changedBody": "The date, time or place of the session you registered for has changed. The latest details are below; your registration stands.",
-  "email.changed.postponedBody": "The session you registered for has been postponed. We will let you know the new date. Your registration stands.",
+  "email.changed.changedBody":
+    "The date, time or place of the session you registered for has changed. The latest details are below; your registration stands.",
+  "email.changed.postponedBody":
+    "The session you registered for has been postponed. We will let you know the new date. Your registration stands.",
   "email.changed.cancelledBody": "We are sorry to tell you that the session you registered for has been cancelled.",
   "email.changed.reason": "Reason: {reason}",
   "email.followUp.subject": "Thank you, and follow-up materials: {event}",
@@ -551,9 +563,11 @@ export const en: Record<MessageKey, string> = {
   "email.followUp.materials": "Advocacy materials",
   "email.followUp.attached": "attached",
   "email.followUp.signsTitle": "Know the signs",
-  "email.followUp.signs": "Unexplained injuries, sudden changes in behaviour, fear of going home, dropping out of school or neglect of basic needs can be signs of abuse or neglect.",
+  "email.followUp.signs":
+    "Unexplained injuries, sudden changes in behaviour, fear of going home, dropping out of school or neglect of basic needs can be signs of abuse or neglect.",
   "email.followUp.reportTitle": "Report, do not wait",
-  "email.followUp.report": "If you suspect a child is being abused or neglected, call Talian Kasih 15999 or WhatsApp 019-2615999 (24 hours), the Social Welfare Officer at the district JKM office, or the police. The identity of the person reporting is protected.",
+  "email.followUp.report":
+    "If you suspect a child is being abused or neglected, call Talian Kasih 15999 or WhatsApp 019-2615999 (24 hours), the Social Welfare Officer at the district JKM office, or the police. The identity of the person reporting is protected.",
   "email.followUp.feedback": "Give feedback on the session (2 minutes)",
   "email.receipt.subject": "Record of materials received: {event}",
   "email.receipt.preview": "Record of the advocacy materials received at {event}.",
@@ -566,7 +580,8 @@ export const en: Record<MessageKey, string> = {
   "email.invitation.heading": "Invitation: a child-protection advocacy session",
   "email.invitation.greeting": "Dear {name}, {school},",
   "email.invitation.headTeacher": "Head Teacher / Principal",
-  "email.invitation.body": "The Social Welfare Department, through the Child Protection Advocacy Programme KASIH Kanak-Kanak, would like to hold a session with the teachers, PIBG and local community at your school.",
+  "email.invitation.body":
+    "The Social Welfare Department, through the Child Protection Advocacy Programme KASIH Kanak-Kanak, would like to hold a session with the teachers, PIBG and local community at your school.",
   "email.invitation.proposed": "Proposed dates: {dates}.",
   "email.invitation.reply": "Please tell the coordinator below which date suits your school.",
   "email.invitation.share": "Please share the registration link below with teachers, PIBG members and the community.",
@@ -609,7 +624,8 @@ export const en: Record<MessageKey, string> = {
   "outbox.template.materials-receipt": "Materials receipt",
   "outbox.template.school-invitation": "School invitation",
   "followUp.title": "Follow-up email",
-  "followUp.intro": "After the session, send thanks, the digital materials and how to report abuse to participants. Each receives it in their chosen language; people who unsubscribed are left out.",
+  "followUp.intro":
+    "After the session, send thanks, the digital materials and how to report abuse to participants. Each receives it in their chosen language; people who unsubscribed are left out.",
   "followUp.campaigns": "This event's email campaigns",
   "followUp.kind.REMINDER": "Automatic reminder",
   "followUp.kind.FOLLOW_UP": "Follow-up",
@@ -640,7 +656,8 @@ export const en: Record<MessageKey, string> = {
   "followUp.testQueued": "Test email queued for {email}.",
   "followUp.previewTitle": "Email preview",
   "unsubscribe.title": "Unsubscribe",
-  "unsubscribe.explain": "You will no longer receive KASIH Kanak-Kanak reminder and follow-up emails. Registration confirmations and notices of session changes will still be sent.",
+  "unsubscribe.explain":
+    "You will no longer receive KASIH Kanak-Kanak reminder and follow-up emails. Registration confirmations and notices of session changes will still be sent.",
   "unsubscribe.confirm": "Unsubscribe",
   "unsubscribe.done": "Done. You will not receive reminder and follow-up emails any more.",
   "toast.campaignUpdated": "Campaign updated.",
@@ -672,7 +689,8 @@ export const en: Record<MessageKey, string> = {
   "material.download": "Download",
   "material.openLink": "Open link",
   "material.digital": "Digital material",
-  "material.digitalHelp": "Upload a PDF or an image (at most {max} MB), or give the link to a video or page. Files can only be downloaded through this app.",
+  "material.digitalHelp":
+    "Upload a PDF or an image (at most {max} MB), or give the link to a video or page. Files can only be downloaded through this app.",
   "material.currentFile": "Current file: {name} ({size} KB). Upload a new file to replace it.",
   "material.field.code": "Code",
   "material.field.codeHelp": "For example RIS-15999.",
@@ -744,7 +762,8 @@ export const en: Record<MessageKey, string> = {
   "stock.reason.EXPIRED": "Out of date",
   "delivery.title": "Materials at the event",
   "delivery.plan": "Materials plan",
-  "delivery.planHelp": "Suggested from {participants} registered participants: one pamphlet, card or sticker each, a set of posters and a banner per school.",
+  "delivery.planHelp":
+    "Suggested from {participants} registered participants: one pamphlet, card or sticker each, a set of posters and a banner per school.",
   "delivery.suggested": "Suggested",
   "delivery.delivered": "Delivered",
   "delivery.inStock": "{state} stock",
@@ -754,7 +773,8 @@ export const en: Record<MessageKey, string> = {
   "delivery.savePlan": "Save plan",
   "delivery.planSaved": "Plan saved on {at} by {by}.",
   "delivery.planReadOnly": "No plan saved yet; the Suggested column shows what is suggested.",
-  "delivery.planNotSaved": "No plan saved yet: the quantities filled in are suggestions. Change them and save so the state office can prepare them.",
+  "delivery.planNotSaved":
+    "No plan saved yet: the quantities filled in are suggestions. Change them and save so the state office can prepare them.",
   "delivery.deliveredBy": "Delivered by",
   "toast.materialPlanSaved": "Materials plan saved.",
   "errors.materialPlan.unknownMaterial": "This plan contains a material no longer in the catalogue. Reload the page and try again.",
@@ -832,7 +852,8 @@ export const en: Record<MessageKey, string> = {
   "pupils.grade.F6": "Form 6",
   "pupils.total": "Total: {total} pupils",
   "pupils.specialNeeds": "Of whom pupils with special needs (optional)",
-  "pupils.aboveEnrolment": "The total of {total} pupils is more than the school's enrolment ({enrolment}). Check the numbers, or confirm if they are right.",
+  "pupils.aboveEnrolment":
+    "The total of {total} pupils is more than the school's enrolment ({enrolment}). Check the numbers, or confirm if they are right.",
   "pupils.acknowledge": "These numbers are right; save anyway.",
   "pupils.save": "Save pupil numbers",
   "invitations.title": "School invitations",
@@ -869,8 +890,10 @@ export const en: Record<MessageKey, string> = {
   "letter.date": "Date: {date}",
   "letter.salutation": "Dear Sir/Madam,",
   "letter.subject": "INVITATION TO HOLD A CHILD-PROTECTION ADVOCACY SESSION: {programme}",
-  "letter.body": "The Social Welfare Department, through the Child Protection Advocacy Programme KASIH Kanak-Kanak, would like to hold an advocacy session with the teachers, the Parent-Teacher Association (PIBG) and the local community at your school.",
-  "letter.purpose": "The session explains how to recognise the signs of child abuse and neglect and how to report them, including Talian Kasih 15999 and WhatsApp 019-2615999.",
+  "letter.body":
+    "The Social Welfare Department, through the Child Protection Advocacy Programme KASIH Kanak-Kanak, would like to hold an advocacy session with the teachers, the Parent-Teacher Association (PIBG) and the local community at your school.",
+  "letter.purpose":
+    "The session explains how to recognise the signs of child abuse and neglect and how to report them, including Talian Kasih 15999 and WhatsApp 019-2615999.",
   "letter.reply": "Please let the officer below know which date suits you. Your cooperation is much appreciated.",
   "letter.closing": "Thank you.",
   "letter.coordinator": "Programme Coordinator",
@@ -973,7 +996,8 @@ export const en: Record<MessageKey, string> = {
   "errors.feedback.postponed": "This session was postponed. Feedback opens when it takes place.",
   "errors.feedback.already": "We already have your feedback for this session. Thank you.",
   "audit.title": "Audit trail",
-  "audit.intro": "Every change to programmes, events, registrations, materials, stock and users: who, when and what changed. Entries cannot be edited or deleted.",
+  "audit.intro":
+    "Every change to programmes, events, registrations, materials, stock and users: who, when and what changed. Entries cannot be edited or deleted.",
   "audit.entity": "Record type",
   "audit.entityId": "Record ID",
   "audit.action": "Action",
@@ -1009,7 +1033,8 @@ export const en: Record<MessageKey, string> = {
   "privacy.exportCsv": "Export (CSV)",
   "privacy.correct": "Correct the data",
   "privacy.erase": "Erase personal data",
-  "privacy.eraseHelp": "Name, phone, email and organisation are removed everywhere (the email outbox included). Attendance and materials counts stay so reports do not change. This cannot be undone.",
+  "privacy.eraseHelp":
+    "Name, phone, email and organisation are removed everywhere (the email outbox included). Attendance and materials counts stay so reports do not change. This cannot be undone.",
   "privacy.eraseConfirm": "I confirm the request to erase {name}'s data.",
   "privacy.eraseButton": "Erase personal data",
   "privacy.erasedOn": "Personal data erased on {date}.",
@@ -1022,7 +1047,8 @@ export const en: Record<MessageKey, string> = {
   "privacy.textMs": "Notice text (Bahasa Melayu)",
   "privacy.textEn": "Notice text (English)",
   "privacy.retention": "Retention",
-  "privacy.retentionHelp": "Participants' personal details are erased {months} months after their last session. A scheduled job does it every day; the report below is a dry run.",
+  "privacy.retentionHelp":
+    "Participants' personal details are erased {months} months after their last session. A scheduled job does it every day; the report below is a dry run.",
   "privacy.retentionDryRun": "{count} participants last attended before {date} and are due for erasure.",
   "privacy.retentionRun": "Erase {count} participants now",
   "errors.privacy.confirmErase": "Tick this box to confirm the erasure.",
@@ -1039,7 +1065,8 @@ export const en: Record<MessageKey, string> = {
   "errors.dateRange": "The end date must be after the start date.",
   "audit.act.EXPORT": "Export",
   "exports.title": "Export data",
-  "exports.intro": "Download events, registrations, attendance, material deliveries or the stock ledger within your scope as CSV or Excel. Phone numbers and emails are partly hidden unless you choose to include them.",
+  "exports.intro":
+    "Download events, registrations, attendance, material deliveries or the stock ledger within your scope as CSV or Excel. Phone numbers and emails are partly hidden unless you choose to include them.",
   "exports.dataset": "Data",
   "exports.dataset.events": "Events",
   "exports.dataset.registrations": "Registrations",
@@ -1072,7 +1099,8 @@ export const en: Record<MessageKey, string> = {
   "exports.reversed": "Corrected",
   "privacy.retentionLastRun": "Last scheduled run: {date}, {count} participants erased.",
   "dashboard.exportThese": "Export this data",
-  "errors.registration.contactNameMismatch": "This phone number or email is already registered under another name. Use your own number or email, or type your name as you did when you first registered.",
+  "errors.registration.contactNameMismatch":
+    "This phone number or email is already registered under another name. Use your own number or email, or type your name as you did when you first registered.",
   "errors.registration.tooLateToCancel": "This session has already started, so the registration can no longer be cancelled.",
   "errors.pupils.specialNeedsAboveTotal": "Pupils with special needs cannot be more than the pupils counted.",
   "dashboard.bySchool": "Schools reached most",
@@ -1086,9 +1114,11 @@ export const en: Record<MessageKey, string> = {
   "checkIn.offlineNothingPending": "No connection. New records will be kept on this phone and sent when the connection returns.",
   "checkIn.signedOut": "Your session has ended. {count} records are kept on this phone and will be sent after you sign in again.",
   "checkIn.refused": "This account may no longer check people in for this event. {count} records are kept on this phone.",
-  "checkIn.serverError": "The server cannot take records right now. {count} records are kept on this phone and will be sent again automatically.",
+  "checkIn.serverError":
+    "The server cannot take records right now. {count} records are kept on this phone and will be sent again automatically.",
   "checkIn.lastUpdated": "List last updated at {time}.",
-  "checkIn.storageFailed": "This phone cannot store records (storage full or blocked). Do not close or reload this page until every record is sent.",
+  "checkIn.storageFailed":
+    "This phone cannot store records (storage full or blocked). Do not close or reload this page until every record is sent.",
   "checkIn.offlineReady": "This page can be reopened without a connection.",
   "checkIn.retryNow": "Try now",
   "checkIn.signInAgain": "Sign in again",

@@ -86,7 +86,8 @@ export const ms = {
   "errors.event.reasonRequired": "Nyatakan sebabnya.",
   "errors.event.transition": "Status ini tidak boleh ditukar begitu.",
   "errors.event.notStartedYet": "Acara belum bermula, jadi belum boleh ditanda selesai.",
-  "errors.event.approvalMissing": "Program ini memerlukan kelulusan JPN/PPD sebelum acara dijadualkan. Rekodkan nombor rujukan, tarikh dan pejabat yang meluluskan dahulu.",
+  "errors.event.approvalMissing":
+    "Program ini memerlukan kelulusan JPN/PPD sebelum acara dijadualkan. Rekodkan nombor rujukan, tarikh dan pejabat yang meluluskan dahulu.",
   "errors.file.missing": "Pilih fail untuk dimuat naik.",
   "errors.file.empty": "Fail ini kosong.",
   "errors.file.tooLarge": "Fail ini terlalu besar.",
@@ -126,7 +127,8 @@ export const ms = {
   "account.role": "Peranan",
   "account.national": "Seluruh negara",
   "account.calendarFeed": "Langganan kalendar",
-  "account.calendarFeedHelp": "Tambah pautan ini dalam Google Calendar, Outlook atau kalendar telefon anda untuk melihat acara dalam skop anda. Rahsiakan pautan ini; jana pautan baharu jika ia terdedah.",
+  "account.calendarFeedHelp":
+    "Tambah pautan ini dalam Google Calendar, Outlook atau kalendar telefon anda untuk melihat acara dalam skop anda. Rahsiakan pautan ini; jana pautan baharu jika ia terdedah.",
   "account.calendarFeedUrl": "Pautan iCal peribadi",
   "account.rotateFeed": "Jana pautan baharu",
   "account.changePassword": "Tukar kata laluan",
@@ -265,7 +267,8 @@ export const ms = {
   "calendarAdmin.name": "Nama",
   "calendarAdmin.source": "Sumber",
   "calendarAdmin.overrides": "Pembetulan cuti umum",
-  "calendarAdmin.overridesHelp": "Cuti umum dikira secara automatik. Tambah cuti yang tiada atau buang tarikh yang salah mengikut pengumuman rasmi.",
+  "calendarAdmin.overridesHelp":
+    "Cuti umum dikira secara automatik. Tambah cuti yang tiada atau buang tarikh yang salah mengikut pengumuman rasmi.",
   "calendarAdmin.addOverride": "Tambah pembetulan",
   "calendarAdmin.date": "Tarikh",
   "calendarAdmin.where": "Negeri",
@@ -302,8 +305,10 @@ export const ms = {
   "school.field.teachers": "Bilangan guru",
   "school.import": "Import senarai KPM",
   "school.importTitle": "Import senarai sekolah KPM",
-  "school.importIntro": "Muat naik Senarai Keseluruhan Sekolah KPM (Excel .xlsx atau CSV). Anda akan melihat apa yang akan dicipta, dikemas kini atau ditolak sebelum apa-apa disimpan.",
-  "school.importColumns": "Lajur yang dibaca: KODSEKOLAH, NAMASEKOLAH, NEGERI, PPD, PERINGKAT, JENIS/LABEL, ALAMATSURAT, POSKODSURAT, BANDARSURAT, NOTELEFON, EMAIL, ENROLMEN, GURU, KOORDINATXX, KOORDINATYY. Saiz maksimum 10 MB.",
+  "school.importIntro":
+    "Muat naik Senarai Keseluruhan Sekolah KPM (Excel .xlsx atau CSV). Anda akan melihat apa yang akan dicipta, dikemas kini atau ditolak sebelum apa-apa disimpan.",
+  "school.importColumns":
+    "Lajur yang dibaca: KODSEKOLAH, NAMASEKOLAH, NEGERI, PPD, PERINGKAT, JENIS/LABEL, ALAMATSURAT, POSKODSURAT, BANDARSURAT, NOTELEFON, EMAIL, ENROLMEN, GURU, KOORDINATXX, KOORDINATYY. Saiz maksimum 10 MB.",
   "school.importFile": "Fail senarai sekolah",
   "school.importPreview": "Semak fail",
   "school.importPlan": "Hasil semakan",
@@ -364,7 +369,8 @@ export const ms = {
   "errors.consentInformed": "Sahkan bahawa peserta telah dimaklumkan tentang notis privasi.",
   "errors.noticeChanged": "Notis privasi telah dikemas kini. Sila baca notis baharu dan hantar semula.",
   "errors.rateLimited": "Terlalu banyak pendaftaran dari rangkaian ini. Cuba lagi dalam {minutes} minit.",
-  "errors.registration.alreadyRegisteredContact": "Nombor telefon atau e-mel ini sudah didaftarkan untuk acara ini. Gunakan pautan dalam pengesahan anda, atau hubungi penganjur.",
+  "errors.registration.alreadyRegisteredContact":
+    "Nombor telefon atau e-mel ini sudah didaftarkan untuk acara ini. Gunakan pautan dalam pengesahan anda, atau hubungi penganjur.",
   "errors.registration.duplicate": "Orang ini sudah didaftarkan untuk acara ini.",
   "errors.registration.contactTaken": "Nombor telefon atau e-mel ini milik peserta lain.",
   "errors.registration.full": "Acara sudah penuh. Batalkan pendaftaran lain atau naikkan kapasiti dahulu.",
@@ -439,12 +445,14 @@ export const ms = {
   "registrations.exportCsv": "Eksport CSV",
   "registrations.exportXlsx": "Eksport Excel",
   "registrations.exportWithContacts": "Excel dengan nombor telefon dan e-mel penuh",
-  "registrations.exportNote": "Eksport biasa menyembunyikan sebahagian nombor telefon dan e-mel. Pilih versi penuh hanya jika perlu menghubungi peserta.",
+  "registrations.exportNote":
+    "Eksport biasa menyembunyikan sebahagian nombor telefon dan e-mel. Pilih versi penuh hanya jika perlu menghubungi peserta.",
   "registrations.markNoShows": "Tandakan yang lain sebagai tidak hadir",
   "registrations.registeredAt": "Didaftarkan",
   "registrations.checkedInAt": "Masa hadir",
   "registrations.consentInformed": "Peserta telah dimaklumkan tentang notis privasi dan bersetuju.",
-  "registrationImport.intro": "Muat naik senarai peserta (Excel .xlsx atau CSV) daripada sekolah. Anda akan memadankan lajur, menyemak setiap baris, kemudian baru menyimpan. Orang yang sudah dikenali melalui telefon atau e-mel digabungkan, bukan diduplikasi.",
+  "registrationImport.intro":
+    "Muat naik senarai peserta (Excel .xlsx atau CSV) daripada sekolah. Anda akan memadankan lajur, menyemak setiap baris, kemudian baru menyimpan. Orang yang sudah dikenali melalui telefon atau e-mel digabungkan, bukan diduplikasi.",
   "registrationImport.file": "Fail senarai",
   "registrationImport.next": "Seterusnya",
   "registrationImport.fileSummary": "{file}: {rows} baris.",
@@ -534,15 +542,18 @@ export const ms = {
   "email.confirmation.subject": "Pendaftaran disahkan: {event}",
   "email.confirmation.preview": "Tempat anda untuk {event} telah disimpan.",
   "email.confirmation.heading": "Pendaftaran anda disahkan",
-  "email.confirmation.body": "Terima kasih kerana mendaftar. Tempat anda telah disimpan. Tunjukkan kod QR ini di kaunter pendaftaran pada hari sesi.",
+  "email.confirmation.body":
+    "Terima kasih kerana mendaftar. Tempat anda telah disimpan. Tunjukkan kod QR ini di kaunter pendaftaran pada hari sesi.",
   "email.waitlisted.subject": "Senarai menunggu: {event}",
   "email.waitlisted.preview": "Anda nombor {position} dalam senarai menunggu.",
   "email.waitlisted.heading": "Anda dalam senarai menunggu",
-  "email.waitlisted.body": "Sesi ini sudah penuh. Anda nombor {position} dalam senarai menunggu. Kami akan menghantar e-mel sebaik sahaja tempat kosong.",
+  "email.waitlisted.body":
+    "Sesi ini sudah penuh. Anda nombor {position} dalam senarai menunggu. Kami akan menghantar e-mel sebaik sahaja tempat kosong.",
   "email.promoted.subject": "Tempat anda sudah tersedia: {event}",
   "email.promoted.preview": "Ada tempat kosong untuk {event}: tempat itu kini milik anda.",
   "email.promoted.heading": "Tempat anda sudah tersedia",
-  "email.promoted.body": "Seorang peserta telah membatalkan pendaftaran, dan tempat itu kini milik anda. Jika anda tidak dapat hadir, sila batalkan supaya orang lain boleh hadir.",
+  "email.promoted.body":
+    "Seorang peserta telah membatalkan pendaftaran, dan tempat itu kini milik anda. Jika anda tidak dapat hadir, sila batalkan supaya orang lain boleh hadir.",
   "email.reminder.subject": "Peringatan: {event}",
   "email.reminder.preview": "Jumpa anda di {event}.",
   "email.reminder.heading": "Peringatan sesi",
@@ -553,7 +564,8 @@ export const ms = {
   "email.changed.changedHeading": "Butiran sesi telah berubah",
   "email.changed.postponedHeading": "Sesi ditangguhkan",
   "email.changed.cancelledHeading": "Sesi dibatalkan",
-  "email.changed.changedBody": "Tarikh, masa atau tempat sesi yang anda daftar telah berubah. Butiran terkini di bawah; pendaftaran anda kekal.",
+  "email.changed.changedBody":
+    "Tarikh, masa atau tempat sesi yang anda daftar telah berubah. Butiran terkini di bawah; pendaftaran anda kekal.",
   "email.changed.postponedBody": "Sesi yang anda daftar telah ditangguhkan. Kami akan memaklumkan tarikh baharu. Pendaftaran anda kekal.",
   "email.changed.cancelledBody": "Kami kesal memaklumkan bahawa sesi yang anda daftar telah dibatalkan.",
   "email.changed.reason": "Sebab: {reason}",
@@ -561,14 +573,17 @@ export const ms = {
   "email.followUp.preview": "Bahan advokasi dan cara melaporkan penderaan kanak-kanak.",
   "email.followUp.headingAttended": "Terima kasih kerana hadir",
   "email.followUp.headingMissed": "Bahan daripada sesi",
-  "email.followUp.thanks": "Terima kasih kerana menyertai {event}. Berikut bahan yang dikongsi dalam sesi, untuk anda simpan dan kongsikan.",
+  "email.followUp.thanks":
+    "Terima kasih kerana menyertai {event}. Berikut bahan yang dikongsi dalam sesi, untuk anda simpan dan kongsikan.",
   "email.followUp.missed": "Kami tidak sempat berjumpa anda di {event}. Berikut bahan yang dikongsi dalam sesi.",
   "email.followUp.materials": "Bahan advokasi",
   "email.followUp.attached": "dilampirkan",
   "email.followUp.signsTitle": "Kenali tanda-tandanya",
-  "email.followUp.signs": "Kecederaan yang tidak dapat dijelaskan, perubahan tingkah laku mendadak, takut untuk pulang ke rumah, keciciran sekolah atau pengabaian keperluan asas boleh menjadi tanda penderaan atau pengabaian.",
+  "email.followUp.signs":
+    "Kecederaan yang tidak dapat dijelaskan, perubahan tingkah laku mendadak, takut untuk pulang ke rumah, keciciran sekolah atau pengabaian keperluan asas boleh menjadi tanda penderaan atau pengabaian.",
   "email.followUp.reportTitle": "Laporkan, jangan tunggu",
-  "email.followUp.report": "Jika anda mengesyaki seorang kanak-kanak didera atau diabaikan, hubungi Talian Kasih 15999 atau WhatsApp 019-2615999 (24 jam), Pegawai Kebajikan Masyarakat di pejabat JKM daerah, atau polis. Identiti pelapor dilindungi.",
+  "email.followUp.report":
+    "Jika anda mengesyaki seorang kanak-kanak didera atau diabaikan, hubungi Talian Kasih 15999 atau WhatsApp 019-2615999 (24 jam), Pegawai Kebajikan Masyarakat di pejabat JKM daerah, atau polis. Identiti pelapor dilindungi.",
   "email.followUp.feedback": "Beri maklum balas tentang sesi (2 minit)",
   "email.receipt.subject": "Rekod penerimaan bahan: {event}",
   "email.receipt.preview": "Rekod bahan advokasi yang diterima di {event}.",
@@ -581,7 +596,8 @@ export const ms = {
   "email.invitation.heading": "Jemputan: sesi advokasi perlindungan kanak-kanak",
   "email.invitation.greeting": "Yang dihormati {name}, {school},",
   "email.invitation.headTeacher": "Guru Besar / Pengetua",
-  "email.invitation.body": "Jabatan Kebajikan Masyarakat, melalui Program Advokasi Perlindungan Kanak-Kanak: KASIH Kanak-Kanak, ingin mengadakan sesi bersama guru, PIBG dan komuniti setempat di sekolah tuan/puan.",
+  "email.invitation.body":
+    "Jabatan Kebajikan Masyarakat, melalui Program Advokasi Perlindungan Kanak-Kanak: KASIH Kanak-Kanak, ingin mengadakan sesi bersama guru, PIBG dan komuniti setempat di sekolah tuan/puan.",
   "email.invitation.proposed": "Tarikh yang dicadangkan: {dates}.",
   "email.invitation.reply": "Mohon maklumkan tarikh yang sesuai kepada penyelaras di bawah.",
   "email.invitation.share": "Mohon kongsikan pautan pendaftaran di bawah kepada guru, ahli PIBG dan komuniti.",
@@ -594,7 +610,8 @@ export const ms = {
   "nav.outbox": "Peti keluar",
   "outbox.title": "Peti keluar e-mel",
   "outbox.byStatus": "Bilangan mengikut status",
-  "outbox.fileTransport": "Tiada pelayan SMTP dikonfigurasi: setiap e-mel disimpan sebagai fail .eml dalam folder data dan boleh dilihat di sini.",
+  "outbox.fileTransport":
+    "Tiada pelayan SMTP dikonfigurasi: setiap e-mel disimpan sebagai fail .eml dalam folder data dan boleh dilihat di sini.",
   "outbox.smtpTransport": "E-mel dihantar melalui pelayan SMTP yang dikonfigurasi.",
   "outbox.template": "Jenis e-mel",
   "outbox.to": "Penerima",
@@ -624,7 +641,8 @@ export const ms = {
   "outbox.template.materials-receipt": "Rekod penerimaan bahan",
   "outbox.template.school-invitation": "Jemputan sekolah",
   "followUp.title": "E-mel susulan",
-  "followUp.intro": "Selepas sesi, hantar ucapan terima kasih, bahan digital dan cara melaporkan penderaan kepada peserta. Setiap peserta menerimanya dalam bahasa pilihan mereka; yang berhenti melanggan tidak akan menerimanya.",
+  "followUp.intro":
+    "Selepas sesi, hantar ucapan terima kasih, bahan digital dan cara melaporkan penderaan kepada peserta. Setiap peserta menerimanya dalam bahasa pilihan mereka; yang berhenti melanggan tidak akan menerimanya.",
   "followUp.campaigns": "Kempen e-mel acara ini",
   "followUp.kind.REMINDER": "Peringatan automatik",
   "followUp.kind.FOLLOW_UP": "Susulan",
@@ -655,7 +673,8 @@ export const ms = {
   "followUp.testQueued": "E-mel ujian dalam giliran untuk {email}.",
   "followUp.previewTitle": "Pratonton e-mel",
   "unsubscribe.title": "Berhenti melanggan",
-  "unsubscribe.explain": "Anda tidak akan lagi menerima e-mel peringatan dan susulan KASIH Kanak-Kanak. Pengesahan pendaftaran dan notis perubahan sesi masih akan dihantar.",
+  "unsubscribe.explain":
+    "Anda tidak akan lagi menerima e-mel peringatan dan susulan KASIH Kanak-Kanak. Pengesahan pendaftaran dan notis perubahan sesi masih akan dihantar.",
   "unsubscribe.confirm": "Berhenti melanggan",
   "unsubscribe.done": "Selesai. Anda tidak akan menerima e-mel peringatan dan susulan lagi.",
   "toast.campaignUpdated": "Kempen dikemas kini.",
@@ -687,7 +706,8 @@ export const ms = {
   "material.download": "Muat turun",
   "material.openLink": "Buka pautan",
   "material.digital": "Bahan digital",
-  "material.digitalHelp": "Muat naik PDF atau gambar (paling besar {max} MB), atau masukkan pautan video atau laman. Fail hanya boleh dimuat turun melalui aplikasi ini.",
+  "material.digitalHelp":
+    "Muat naik PDF atau gambar (paling besar {max} MB), atau masukkan pautan video atau laman. Fail hanya boleh dimuat turun melalui aplikasi ini.",
   "material.currentFile": "Fail semasa: {name} ({size} KB). Muat naik fail baharu untuk menggantikannya.",
   "material.field.code": "Kod",
   "material.field.codeHelp": "Contohnya RIS-15999.",
@@ -759,7 +779,8 @@ export const ms = {
   "stock.reason.EXPIRED": "Lapuk",
   "delivery.title": "Bahan di acara",
   "delivery.plan": "Rancangan bahan",
-  "delivery.planHelp": "Cadangan berdasarkan {participants} peserta berdaftar: satu risalah, kad atau pelekat setiap peserta, satu set poster dan kain rentang setiap sekolah.",
+  "delivery.planHelp":
+    "Cadangan berdasarkan {participants} peserta berdaftar: satu risalah, kad atau pelekat setiap peserta, satu set poster dan kain rentang setiap sekolah.",
   "delivery.suggested": "Cadangan",
   "delivery.delivered": "Diserahkan",
   "delivery.inStock": "Stok {state}",
@@ -769,10 +790,12 @@ export const ms = {
   "delivery.savePlan": "Simpan rancangan",
   "delivery.planSaved": "Rancangan disimpan pada {at} oleh {by}.",
   "delivery.planReadOnly": "Belum ada rancangan disimpan; lajur Cadangan menunjukkan kuantiti yang dicadangkan.",
-  "delivery.planNotSaved": "Belum ada rancangan disimpan: kuantiti yang diisi ialah cadangan. Ubah dan simpan supaya pejabat negeri boleh menyediakannya.",
+  "delivery.planNotSaved":
+    "Belum ada rancangan disimpan: kuantiti yang diisi ialah cadangan. Ubah dan simpan supaya pejabat negeri boleh menyediakannya.",
   "delivery.deliveredBy": "Diserahkan oleh",
   "toast.materialPlanSaved": "Rancangan bahan disimpan.",
-  "errors.materialPlan.unknownMaterial": "Rancangan ini mengandungi bahan yang sudah tiada dalam katalog. Muat semula halaman dan cuba lagi.",
+  "errors.materialPlan.unknownMaterial":
+    "Rancangan ini mengandungi bahan yang sudah tiada dalam katalog. Muat semula halaman dan cuba lagi.",
   "packing.title": "Senarai bahan untuk dibawa",
   "packing.open": "Senarai bahan (cetak)",
   "packing.fromSuggestion": "Rancangan belum disimpan: kuantiti ialah cadangan berdasarkan {participants} peserta berdaftar.",
@@ -827,7 +850,8 @@ export const ms = {
   "errors.invitation.chooseDate": "Pilih tarikh yang dipersetujui sekolah.",
   "errors.invitation.chooseSchools": "Pilih sekurang-kurangnya satu sekolah.",
   "pupils.title": "Murid dijangkau",
-  "pupils.intro": "Selepas sesi, rekodkan bilangan murid yang hadir mengikut tahun atau tingkatan dan jantina. Nama murid tidak direkodkan.",
+  "pupils.intro":
+    "Selepas sesi, rekodkan bilangan murid yang hadir mengikut tahun atau tingkatan dan jantina. Nama murid tidak direkodkan.",
   "pupils.enrolment": "Enrolmen sekolah: {enrolment} murid.",
   "pupils.year": "Tahun / tingkatan",
   "pupils.sex.L": "Lelaki",
@@ -873,7 +897,8 @@ export const ms = {
   "invitations.invite": "Jemput sekolah",
   "invitations.notReached": "Belum dijangkau pada {year}",
   "invitations.chooseSchools": "Sekolah yang belum dijemput ({count})",
-  "invitations.moreSchools": "Menunjukkan {shown} sekolah pertama daripada {total}. Tapis mengikut daerah atau jenis untuk melihat yang lain.",
+  "invitations.moreSchools":
+    "Menunjukkan {shown} sekolah pertama daripada {total}. Tapis mengikut daerah atau jenis untuk melihat yang lain.",
   "invitations.reachedThisYear": "sudah dijangkau tahun ini",
   "invitations.noEmail": "tiada e-mel: surat bercetak",
   "invitations.proposedDates": "Tarikh yang dicadangkan",
@@ -884,8 +909,10 @@ export const ms = {
   "letter.date": "Tarikh: {date}",
   "letter.salutation": "Tuan/Puan,",
   "letter.subject": "JEMPUTAN MENGADAKAN SESI ADVOKASI PERLINDUNGAN KANAK-KANAK: {programme}",
-  "letter.body": "Dengan hormatnya perkara di atas dirujuk. Jabatan Kebajikan Masyarakat, melalui Program Advokasi Perlindungan Kanak-Kanak: KASIH Kanak-Kanak, ingin mengadakan sesi advokasi bersama guru, Persatuan Ibu Bapa dan Guru (PIBG) serta komuniti setempat di sekolah tuan/puan.",
-  "letter.purpose": "Sesi ini menerangkan cara mengenal pasti tanda-tanda penderaan dan pengabaian kanak-kanak serta saluran melaporkannya, termasuk Talian Kasih 15999 dan WhatsApp 019-2615999.",
+  "letter.body":
+    "Dengan hormatnya perkara di atas dirujuk. Jabatan Kebajikan Masyarakat, melalui Program Advokasi Perlindungan Kanak-Kanak: KASIH Kanak-Kanak, ingin mengadakan sesi advokasi bersama guru, Persatuan Ibu Bapa dan Guru (PIBG) serta komuniti setempat di sekolah tuan/puan.",
+  "letter.purpose":
+    "Sesi ini menerangkan cara mengenal pasti tanda-tanda penderaan dan pengabaian kanak-kanak serta saluran melaporkannya, termasuk Talian Kasih 15999 dan WhatsApp 019-2615999.",
   "letter.reply": "Sukacita dimaklumkan tarikh yang sesuai kepada pegawai di bawah. Kerjasama dan perhatian tuan/puan amat dihargai.",
   "letter.closing": "Sekian, terima kasih.",
   "letter.coordinator": "Penyelaras Program",
@@ -988,7 +1015,8 @@ export const ms = {
   "errors.feedback.postponed": "Sesi ini telah ditangguhkan. Maklum balas dibuka apabila sesi diadakan.",
   "errors.feedback.already": "Maklum balas anda untuk sesi ini telah diterima. Terima kasih.",
   "audit.title": "Jejak audit",
-  "audit.intro": "Setiap perubahan pada program, acara, pendaftaran, bahan, stok dan pengguna: siapa, bila, dan apa yang berubah. Rekod ini tidak boleh diubah atau dipadam.",
+  "audit.intro":
+    "Setiap perubahan pada program, acara, pendaftaran, bahan, stok dan pengguna: siapa, bila, dan apa yang berubah. Rekod ini tidak boleh diubah atau dipadam.",
   "audit.entity": "Jenis rekod",
   "audit.entityId": "ID rekod",
   "audit.action": "Tindakan",
@@ -1005,7 +1033,8 @@ export const ms = {
   "audit.act.IMPORT": "Import",
   "audit.act.REVERSE": "Pembetulan",
   "need.title": "Kanak-kanak memerlukan pemeliharaan dan perlindungan",
-  "need.intro": "Angka rasmi setahun bagi setiap negeri (atau seluruh negara), seperti yang diterbitkan. Papan pemuka memaparkan capaian program di sebelahnya.",
+  "need.intro":
+    "Angka rasmi setahun bagi setiap negeri (atau seluruh negara), seperti yang diterbitkan. Papan pemuka memaparkan capaian program di sebelahnya.",
   "need.add": "Tambah atau kemas kini angka",
   "need.year": "Tahun",
   "need.children": "Kanak-kanak",
@@ -1024,7 +1053,8 @@ export const ms = {
   "privacy.exportCsv": "Eksport (CSV)",
   "privacy.correct": "Betulkan data",
   "privacy.erase": "Padam data peribadi",
-  "privacy.eraseHelp": "Nama, telefon, e-mel dan organisasi dibuang di semua tempat (termasuk peti keluar e-mel). Bilangan kehadiran dan bahan kekal supaya laporan tidak berubah. Tindakan ini tidak boleh dibatalkan.",
+  "privacy.eraseHelp":
+    "Nama, telefon, e-mel dan organisasi dibuang di semua tempat (termasuk peti keluar e-mel). Bilangan kehadiran dan bahan kekal supaya laporan tidak berubah. Tindakan ini tidak boleh dibatalkan.",
   "privacy.eraseConfirm": "Saya sahkan permintaan untuk memadam data {name}.",
   "privacy.eraseButton": "Padam data peribadi",
   "privacy.erasedOn": "Data peribadi dipadam pada {date}.",
@@ -1037,7 +1067,8 @@ export const ms = {
   "privacy.textMs": "Teks notis (Bahasa Melayu)",
   "privacy.textEn": "Teks notis (English)",
   "privacy.retention": "Tempoh simpanan",
-  "privacy.retentionHelp": "Butiran peribadi peserta dipadam {months} bulan selepas sesi terakhir mereka. Kerja berjadual menjalankannya setiap hari; laporan di bawah ialah larian percubaan.",
+  "privacy.retentionHelp":
+    "Butiran peribadi peserta dipadam {months} bulan selepas sesi terakhir mereka. Kerja berjadual menjalankannya setiap hari; laporan di bawah ialah larian percubaan.",
   "privacy.retentionDryRun": "{count} peserta kali terakhir hadir sebelum {date} dan perlu dipadam.",
   "privacy.retentionRun": "Padam {count} peserta sekarang",
   "errors.privacy.confirmErase": "Tandakan kotak ini untuk mengesahkan pemadaman.",
@@ -1054,7 +1085,8 @@ export const ms = {
   "errors.dateRange": "Tarikh akhir mesti selepas tarikh mula.",
   "audit.act.EXPORT": "Eksport",
   "exports.title": "Eksport data",
-  "exports.intro": "Muat turun acara, pendaftaran, kehadiran, penyerahan bahan atau lejar stok dalam skop anda sebagai CSV atau Excel. Nombor telefon dan e-mel disembunyikan sebahagiannya melainkan anda memilih untuk menyertakannya.",
+  "exports.intro":
+    "Muat turun acara, pendaftaran, kehadiran, penyerahan bahan atau lejar stok dalam skop anda sebagai CSV atau Excel. Nombor telefon dan e-mel disembunyikan sebahagiannya melainkan anda memilih untuk menyertakannya.",
   "exports.dataset": "Data",
   "exports.dataset.events": "Acara",
   "exports.dataset.registrations": "Pendaftaran",
@@ -1087,7 +1119,8 @@ export const ms = {
   "exports.reversed": "Dibetulkan",
   "privacy.retentionLastRun": "Larian berjadual terakhir: {date}, {count} peserta dipadam datanya.",
   "dashboard.exportThese": "Eksport data ini",
-  "errors.registration.contactNameMismatch": "Nombor telefon atau e-mel ini sudah didaftarkan dengan nama lain. Gunakan nombor atau e-mel anda sendiri, atau taip nama anda seperti semasa mendaftar dahulu.",
+  "errors.registration.contactNameMismatch":
+    "Nombor telefon atau e-mel ini sudah didaftarkan dengan nama lain. Gunakan nombor atau e-mel anda sendiri, atau taip nama anda seperti semasa mendaftar dahulu.",
   "errors.registration.tooLateToCancel": "Sesi ini sudah bermula, jadi pendaftaran tidak boleh dibatalkan lagi.",
   "errors.pupils.specialNeedsAboveTotal": "Bilangan murid berkeperluan khas tidak boleh melebihi jumlah murid yang dikira.",
   "dashboard.bySchool": "Sekolah paling banyak dicapai",
@@ -1099,11 +1132,14 @@ export const ms = {
   "checkIn.notSentYet": "belum dihantar",
   "checkIn.refineSearch": "{count} nama sepadan; 300 yang pertama ditunjukkan. Taip lagi untuk mengecilkan senarai.",
   "checkIn.offlineNothingPending": "Tiada talian. Rekod baharu akan disimpan dalam telefon ini dan dihantar apabila ada talian.",
-  "checkIn.signedOut": "Sesi log masuk telah tamat. {count} rekod disimpan dalam telefon ini dan akan dihantar selepas anda log masuk semula.",
+  "checkIn.signedOut":
+    "Sesi log masuk telah tamat. {count} rekod disimpan dalam telefon ini dan akan dihantar selepas anda log masuk semula.",
   "checkIn.refused": "Akaun ini tidak lagi dibenarkan mendaftar kehadiran untuk acara ini. {count} rekod disimpan dalam telefon ini.",
-  "checkIn.serverError": "Pelayan tidak dapat menerima rekod buat masa ini. {count} rekod disimpan dalam telefon ini dan akan dihantar semula secara automatik.",
+  "checkIn.serverError":
+    "Pelayan tidak dapat menerima rekod buat masa ini. {count} rekod disimpan dalam telefon ini dan akan dihantar semula secara automatik.",
   "checkIn.lastUpdated": "Senarai terakhir dikemas kini pada {time}.",
-  "checkIn.storageFailed": "Telefon ini tidak dapat menyimpan rekod (storan penuh atau disekat). Jangan tutup atau muat semula halaman ini sehingga semua rekod dihantar.",
+  "checkIn.storageFailed":
+    "Telefon ini tidak dapat menyimpan rekod (storan penuh atau disekat). Jangan tutup atau muat semula halaman ini sehingga semua rekod dihantar.",
   "checkIn.offlineReady": "Halaman ini boleh dibuka semula tanpa talian.",
   "checkIn.retryNow": "Cuba hantar sekarang",
   "checkIn.signInAgain": "Log masuk semula",

@@ -4,7 +4,8 @@ import ExcelJS from "exceljs";
 /** Why a file could not be read as a table; each maps to a translated message. */
 export class SpreadsheetError extends Error {
   constructor(
-    public readonly key: "errors.file.empty" | "errors.file.notSpreadsheet" | "errors.file.oldExcel" | "errors.file.noHeader" | "errors.file.tooManyRows",
+    public readonly key:
+      "errors.file.empty" | "errors.file.notSpreadsheet" | "errors.file.oldExcel" | "errors.file.noHeader" | "errors.file.tooManyRows",
   ) {
     super(key);
   }
@@ -113,9 +114,7 @@ function readCsv(bytes: Uint8Array): string[][] {
   }
   text = text.replace(/^\uFEFF/, "");
   const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
-  const delimiter = [",", ";", "\t"].reduce((best, d) =>
-    firstLine.split(d).length > firstLine.split(best).length ? d : best,
-  );
+  const delimiter = [",", ";", "\t"].reduce((best, d) => (firstLine.split(d).length > firstLine.split(best).length ? d : best));
   try {
     return parseCsv(text, {
       delimiter,

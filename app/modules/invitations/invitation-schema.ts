@@ -21,8 +21,10 @@ export const RespondSchema = z
     declineReason: optionalText(300),
   })
   .superRefine((r, ctx) => {
-    if (r.status === "ACCEPTED" && !r.chosenDate) ctx.addIssue({ code: "custom", path: ["chosenDate"], message: "errors.invitation.chooseDate" });
-    if (r.status === "DECLINED" && !r.declineReason) ctx.addIssue({ code: "custom", path: ["declineReason"], message: "errors.event.reasonRequired" });
+    if (r.status === "ACCEPTED" && !r.chosenDate)
+      ctx.addIssue({ code: "custom", path: ["chosenDate"], message: "errors.invitation.chooseDate" });
+    if (r.status === "DECLINED" && !r.declineReason)
+      ctx.addIssue({ code: "custom", path: ["declineReason"], message: "errors.event.reasonRequired" });
   });
 export type RespondInput = z.infer<typeof RespondSchema>;
 

@@ -25,7 +25,11 @@ export const CANDIDATE_LIMIT = 1000;
  * Schools that could still be invited to a programme: in its state and the user's scope, not yet
  * invited, with whether they were reached this year. At most CANDIDATE_LIMIT, with the full count.
  */
-export async function invitationCandidates(user: ScopedUser, programmeId: string, filters: { district?: string; type?: string; notReached?: boolean }) {
+export async function invitationCandidates(
+  user: ScopedUser,
+  programmeId: string,
+  filters: { district?: string; type?: string; notReached?: boolean },
+) {
   const programme = await programmeForInvitations(user, programmeId);
   const yearStart = parseMalaysiaDateTime(`${programme.year}-01-01T00:00`)!;
   const yearEnd = parseMalaysiaDateTime(`${programme.year + 1}-01-01T00:00`)!;
@@ -74,10 +78,21 @@ export async function inviteSchools(user: ScopedUser, programmeId: string, schoo
     let invited = 0;
     let emailed = 0;
     for (const school of schools) {
-      const existing = await tx.schoolInvitation.findUnique({ where: { programmeId_schoolId: { programmeId, schoolId: school.id } }, select: { id: true } });
+      const existing = await tx.schoolInvitation.findUnique({
+        where: { programmeId_schoolId: { programmeId, schoolId: school.id } },
+        select: { id: true },
+      });
       if (existing) continue;
-      const invitation = await tx.schoolInvitation.create({ data: { programmeId, schoolId: school.id, proposedDates: proposedDates ?? null, createdById: user.id } });
-      await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "SchoolInvitation", entityId: invitation.id, after: { programmeId, schoolId: school.id, proposedDates } });
+      const invitation = await tx.schoolInvitation.create({
+        data: { programmeId, schoolId: school.id, proposedDates: proposedDates ?? null, createdById: user.id },
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "CREATE",
+        entityType: "SchoolInvitation",
+        entityId: invitation.id,
+        after: { programmeId, schoolId: school.id, proposedDates },
+      });
       invited++;
       if (await emailInvitation(tx, invitation.id, `invitation:${invitation.id}`)) emailed++;
     }
@@ -86,7 +101,10 @@ export async function inviteSchools(user: ScopedUser, programmeId: string, schoo
 }
 
 async function emailInvitation(tx: Db, invitationId: string, idempotencyKey: string): Promise<boolean> {
-  const invitation = await tx.schoolInvitation.findUniqueOrThrow({ where: { id: invitationId }, select: { school: { select: { email: true, name: true, headTeacherName: true } } } });
+  const invitation = await tx.schoolInvitation.findUniqueOrThrow({
+    where: { id: invitationId },
+    select: { school: { select: { email: true, name: true, headTeacherName: true } } },
+  });
   if (!invitation.school.email) return false;
   await enqueueEmail(tx, {
     idempotencyKey,
@@ -139,7 +157,9 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
   const invitation = await getInvitation(user, input.invitationId);
   return db.$transaction(async (tx) => {
     let eventId = invitation.eventId;
-    const visit = eventId ? await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, status: true, startsAt: true, endsAt: true } }) : null;
+    const visit = eventId
+      ? await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { id: true, status: true, startsAt: true, endsAt: true } })
+      : null;
     const stillPlanned = visit !== null && ["DRAFT", "SCHEDULED", "POSTPONED"].includes(visit.status);
     if (input.status === "ACCEPTED" && input.chosenDate) {
       if (visit) {
@@ -151,7 +171,14 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
           await tx.event.update({ where: { id: visit.id }, data: { startsAt, endsAt } });
           await syncReminder(tx, { id: visit.id, status: visit.status, startsAt });
           if (visit.status !== "DRAFT") await noticeEventChange(tx, visit.id, "CHANGED", null, `changed:${now.getTime()}`);
-          await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Event", entityId: visit.id, before: { startsAt: visit.startsAt }, after: { startsAt, fromInvitation: invitation.id } });
+          await recordAudit(tx, {
+            actorId: user.id,
+            action: "UPDATE",
+            entityType: "Event",
+            entityId: visit.id,
+            before: { startsAt: visit.startsAt },
+            after: { startsAt, fromInvitation: invitation.id },
+          });
         }
       } else {
         const startsAt = parseMalaysiaDateTime(`${input.chosenDate}T09:00`)!;
@@ -177,7 +204,13 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
           },
         });
         eventId = event.id;
-        await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Event", entityId: event.id, after: { fromInvitation: invitation.id, startsAt, status } });
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: "CREATE",
+          entityType: "Event",
+          entityId: event.id,
+          after: { fromInvitation: invitation.id, startsAt, status },
+        });
         await syncReminder(tx, { id: event.id, status, startsAt });
       }
     }
@@ -187,7 +220,14 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
       await tx.event.update({ where: { id: visit.id }, data: { status: "CANCELLED", statusReason: reason } });
       await syncReminder(tx, { id: visit.id, status: "CANCELLED", startsAt: visit.startsAt });
       await noticeEventChange(tx, visit.id, "CANCELLED", reason, `CANCELLED:${now.getTime()}`);
-      await recordAudit(tx, { actorId: user.id, action: "STATUS", entityType: "Event", entityId: visit.id, before: { status: visit.status }, after: { status: "CANCELLED", reason, fromInvitation: invitation.id } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "STATUS",
+        entityType: "Event",
+        entityId: visit.id,
+        before: { status: visit.status },
+        after: { status: "CANCELLED", reason, fromInvitation: invitation.id },
+      });
     }
     await tx.schoolInvitation.update({
       where: { id: invitation.id },
@@ -199,7 +239,14 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
         eventId,
       },
     });
-    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "SchoolInvitation", entityId: invitation.id, before: { status: invitation.status }, after: { status: input.status, chosenDate: input.chosenDate ?? null } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "SchoolInvitation",
+      entityId: invitation.id,
+      before: { status: invitation.status },
+      after: { status: input.status, chosenDate: input.chosenDate ?? null },
+    });
     return { eventId };
   });
 }
@@ -213,7 +260,13 @@ export async function remindNonResponders(user: ScopedUser, programmeId: string,
   const cutoff = new Date(now.getTime() - olderThanDays * 24 * 3600 * 1000);
   const pending = await db.schoolInvitation.findMany({
     // Waiting that long since the invitation and since any earlier reminder: a daily run does not nag.
-    where: { programmeId, status: { in: ["INVITED", "NO_RESPONSE"] }, invitedAt: { lte: cutoff }, reminders: { none: { sentAt: { gt: cutoff } } }, school: schoolScope(user) },
+    where: {
+      programmeId,
+      status: { in: ["INVITED", "NO_RESPONSE"] },
+      invitedAt: { lte: cutoff },
+      reminders: { none: { sentAt: { gt: cutoff } } },
+      school: schoolScope(user),
+    },
     select: { id: true },
   });
   return db.$transaction(async (tx) => {
@@ -222,7 +275,14 @@ export async function remindNonResponders(user: ScopedUser, programmeId: string,
       const reminder = await tx.invitationReminder.create({ data: { invitationId: invitation.id, sentById: user.id, sentAt: now } });
       if (await emailInvitation(tx, invitation.id, `invitation-reminder:${reminder.id}`)) emailed++;
     }
-    if (pending.length) await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Programme", entityId: programmeId, after: { reminded: pending.length, date: malaysiaDateKey(now) } });
+    if (pending.length)
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "UPDATE",
+        entityType: "Programme",
+        entityId: programmeId,
+        after: { reminded: pending.length, date: malaysiaDateKey(now) },
+      });
     return { reminded: pending.length, emailed };
   });
 }

@@ -27,7 +27,12 @@ export function audienceWhere(eventId: string, audience: Audience): Prisma.Regis
 export async function expandDueCampaigns(now = new Date()) {
   const stale = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
   const due = await db.campaign.findMany({
-    where: { OR: [{ status: "SCHEDULED", sendAt: { lte: now } }, { status: "EXPANDING", updatedAt: { lt: stale } }] },
+    where: {
+      OR: [
+        { status: "SCHEDULED", sendAt: { lte: now } },
+        { status: "EXPANDING", updatedAt: { lt: stale } },
+      ],
+    },
     select: { id: true, status: true, updatedAt: true },
     take: 20,
   });
@@ -101,19 +106,32 @@ export async function syncReminder(tx: Db, event: { id: string; status: string; 
   if (event.status === "SCHEDULED" && future) {
     const sendAt = reminderTime(event.startsAt);
     if (!reminder) {
-      await tx.campaign.create({ data: { eventId: event.id, kind: "REMINDER", audience: JSON.stringify({ statuses: ["REGISTERED"], categories: [] } satisfies Audience), sendAt, status: "SCHEDULED" } });
+      await tx.campaign.create({
+        data: {
+          eventId: event.id,
+          kind: "REMINDER",
+          audience: JSON.stringify({ statuses: ["REGISTERED"], categories: [] } satisfies Audience),
+          sendAt,
+          status: "SCHEDULED",
+        },
+      });
     } else if (reminder.status === "SCHEDULED" || reminder.status === "CANCELLED" || reminder.sendAt.getTime() !== sendAt.getTime()) {
       // A moved event gets its reminder again at the new time (new campaign id, new idempotency keys).
       if (reminder.status === "SCHEDULED" || reminder.status === "CANCELLED") {
         await tx.campaign.update({ where: { id: reminder.id }, data: { sendAt, status: "SCHEDULED" } });
       } else {
-        await tx.campaign.create({ data: { eventId: event.id, kind: "REMINDER", audience: reminder.audience, sendAt, status: "SCHEDULED" } });
+        await tx.campaign.create({
+          data: { eventId: event.id, kind: "REMINDER", audience: reminder.audience, sendAt, status: "SCHEDULED" },
+        });
       }
     }
     return;
   }
   if (reminder && ["SCHEDULED", "EXPANDING", "SENDING", "PAUSED"].includes(reminder.status)) {
     await tx.campaign.update({ where: { id: reminder.id }, data: { status: "CANCELLED" } });
-    await tx.message.updateMany({ where: { campaignId: reminder.id, status: { in: ["QUEUED", "PAUSED"] } }, data: { status: "CANCELLED" } });
+    await tx.message.updateMany({
+      where: { campaignId: reminder.id, status: { in: ["QUEUED", "PAUSED"] } },
+      data: { status: "CANCELLED" },
+    });
   }
 }

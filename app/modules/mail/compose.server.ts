@@ -42,19 +42,27 @@ const eventSelect = {
   updatedAt: true,
   venue: true,
   publicCode: true,
-  school: { select: { name: true, address: true, postcode: true, town: true, latitude: true, longitude: true, email: true, headTeacherName: true } },
+  school: {
+    select: { name: true, address: true, postcode: true, town: true, latitude: true, longitude: true, email: true, headTeacherName: true },
+  },
   state: { select: { name: true } },
 } as const;
 
 type LoadedEvent = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
 function loadEvent(eventId: string) {
-  return db.event.findUnique({ where: { id: eventId }, select: { ...eventSelect, leadCoordinator: { select: { name: true, email: true } } } });
+  return db.event.findUnique({
+    where: { id: eventId },
+    select: { ...eventSelect, leadCoordinator: { select: { name: true, email: true } } },
+  });
 }
 
 function emailEvent(event: LoadedEvent): EmailEvent {
   const place = [event.venue, event.school?.name].filter(Boolean).join(", ") || event.state.name;
-  const address = [event.school?.address, [event.school?.postcode, event.school?.town].filter(Boolean).join(" "), event.state.name].filter(Boolean).join(", ");
-  const mapQuery = event.school?.latitude && event.school.longitude ? `${event.school.latitude},${event.school.longitude}` : `${place}, ${address}`;
+  const address = [event.school?.address, [event.school?.postcode, event.school?.town].filter(Boolean).join(" "), event.state.name]
+    .filter(Boolean)
+    .join(", ");
+  const mapQuery =
+    event.school?.latitude && event.school.longitude ? `${event.school.latitude},${event.school.longitude}` : `${place}, ${address}`;
   return {
     title: event.title,
     startsAt: event.startsAt.toISOString(),
@@ -93,7 +101,9 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   const template = message.template as TemplateName;
 
   if (template === "school-invitation") {
-    const props = payload.invitationId ? await invitationProps(payload.invitationId, language) : await scheduledVisitProps(payload.eventId, language);
+    const props = payload.invitationId
+      ? await invitationProps(payload.invitationId, language)
+      : await scheduledVisitProps(payload.eventId, language);
     if (!props) return null;
     return { subject: t("email.invitation.subject", { school: props.schoolName }), component: SchoolInvitation, props, attachments: [] };
   }
@@ -101,7 +111,12 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   if (template === "materials-receipt") {
     const props = JSON.parse(payload.receipt ?? "null") as Omit<MaterialsReceiptProps, "language"> | null;
     if (!props) return null;
-    return { subject: t("email.receipt.subject", { event: props.eventTitle }), component: MaterialsReceipt, props: { ...props, language }, attachments: [] };
+    return {
+      subject: t("email.receipt.subject", { event: props.eventTitle }),
+      component: MaterialsReceipt,
+      props: { ...props, language },
+      attachments: [],
+    };
   }
 
   const registration = await loadRegistration(payload.registrationId);
@@ -110,14 +125,35 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   const name = registration.person.fullName;
   const event = emailEvent(registration.event as LoadedEvent);
   const manageUrl = `${env.APP_URL}/registration/${registration.manageToken}`;
-  const ics = (): Attachment => ({ filename: "kasih-kanak-kanak.ics", content: buildIcs([eventToIcs(registration.event as LoadedEvent)], { method: "PUBLISH" }), contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
+  const ics = (): Attachment => ({
+    filename: "kasih-kanak-kanak.ics",
+    content: buildIcs([eventToIcs(registration.event as LoadedEvent)], { method: "PUBLISH" }),
+    contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+  });
 
   switch (template) {
     case "registration-confirmation": {
       if (registration.status !== "REGISTERED") return null;
-      const props: RegistrationConfirmationProps = { language, name, event, manageUrl, checkInCode: registration.checkInCode, qrCid: "check-in-qr" };
-      const qr: Attachment = { filename: `${registration.checkInCode}.png`, content: await qrPng(checkInPayload(registration.checkInCode)), contentType: "image/png", cid: "check-in-qr" };
-      return { subject: t("email.confirmation.subject", { event: event.title }), component: RegistrationConfirmation, props, attachments: [ics(), qr] };
+      const props: RegistrationConfirmationProps = {
+        language,
+        name,
+        event,
+        manageUrl,
+        checkInCode: registration.checkInCode,
+        qrCid: "check-in-qr",
+      };
+      const qr: Attachment = {
+        filename: `${registration.checkInCode}.png`,
+        content: await qrPng(checkInPayload(registration.checkInCode)),
+        contentType: "image/png",
+        cid: "check-in-qr",
+      };
+      return {
+        subject: t("email.confirmation.subject", { event: event.title }),
+        component: RegistrationConfirmation,
+        props,
+        attachments: [ics(), qr],
+      };
     }
     case "waitlisted": {
       const position = await waitlistPosition(db, registration);
@@ -133,17 +169,43 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     case "event-reminder": {
       if (registration.status !== "REGISTERED" || registration.event.status !== "SCHEDULED") return null;
       const unsubscribe = unsubscribeUrl(registration.person.id);
-      const props: EventReminderProps = { language, name, event, manageUrl, checkInCode: registration.checkInCode, unsubscribeUrl: unsubscribe };
-      return { subject: t("email.reminder.subject", { event: event.title }), component: EventReminder, props, attachments: [ics()], unsubscribeUrl: unsubscribe };
+      const props: EventReminderProps = {
+        language,
+        name,
+        event,
+        manageUrl,
+        checkInCode: registration.checkInCode,
+        unsubscribeUrl: unsubscribe,
+      };
+      return {
+        subject: t("email.reminder.subject", { event: event.title }),
+        component: EventReminder,
+        props,
+        attachments: [ics()],
+        unsubscribeUrl: unsubscribe,
+      };
     }
     case "event-changed": {
       const change = (payload.change ?? "CHANGED") as EventChangedProps["change"];
       const props: EventChangedProps = { language, name, event, change, reason: payload.reason ?? null, manageUrl };
-      const subjectKey = change === "CANCELLED" ? "email.changed.cancelledSubject" : change === "POSTPONED" ? "email.changed.postponedSubject" : "email.changed.subject";
-      return { subject: t(subjectKey, { event: event.title }), component: EventChanged, props, attachments: change === "CHANGED" ? [ics()] : [] };
+      const subjectKey =
+        change === "CANCELLED"
+          ? "email.changed.cancelledSubject"
+          : change === "POSTPONED"
+            ? "email.changed.postponedSubject"
+            : "email.changed.subject";
+      return {
+        subject: t(subjectKey, { event: event.title }),
+        component: EventChanged,
+        props,
+        attachments: change === "CHANGED" ? [ics()] : [],
+      };
     }
     case "follow-up": {
-      const materials = await followUpMaterials(payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)), language);
+      const materials = await followUpMaterials(
+        payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)),
+        language,
+      );
       const test = payload.test === "1";
       const unsubscribe = test ? `${env.APP_URL}/unsubscribe/test` : unsubscribeUrl(registration.person.id);
       const props: FollowUpProps = {
@@ -155,7 +217,13 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         feedbackUrl: `${env.APP_URL}/feedback/${registration.event.publicCode}${test ? "" : `?r=${registration.manageToken}`}`,
         unsubscribeUrl: unsubscribe,
       };
-      return { subject: t("email.followUp.subject", { event: event.title }), component: FollowUp, props, attachments: [], ...(test ? {} : { unsubscribeUrl: unsubscribe }) };
+      return {
+        subject: t("email.followUp.subject", { event: event.title }),
+        component: FollowUp,
+        props,
+        attachments: [],
+        ...(test ? {} : { unsubscribeUrl: unsubscribe }),
+      };
     }
     default:
       return null;
@@ -183,7 +251,14 @@ async function scheduledVisitProps(eventId: string, language: Language): Promise
 async function invitationProps(invitationId: string, language: Language): Promise<SchoolInvitationProps | null> {
   const invitation = await db.schoolInvitation.findUnique({
     where: { id: invitationId },
-    select: { status: true, proposedDates: true, eventId: true, school: { select: { name: true, headTeacherName: true } }, programme: { select: { title: true } }, createdBy: { select: { name: true, email: true } } },
+    select: {
+      status: true,
+      proposedDates: true,
+      eventId: true,
+      school: { select: { name: true, headTeacherName: true } },
+      programme: { select: { title: true } },
+      createdBy: { select: { name: true, email: true } },
+    },
   });
   if (!invitation || invitation.status === "DECLINED") return null;
   const event = invitation.eventId ? await loadEvent(invitation.eventId) : null;
@@ -210,7 +285,10 @@ async function campaignMaterialIds(campaignId: string | undefined): Promise<stri
 async function followUpMaterials(materialIds: string[], language: Language) {
   const ids = materialIds.filter(Boolean);
   if (!ids.length) return [];
-  const materials = await db.material.findMany({ where: { id: { in: ids }, active: true }, select: { id: true, titleMs: true, titleEn: true, descriptionMs: true, descriptionEn: true, url: true, filePath: true } });
+  const materials = await db.material.findMany({
+    where: { id: { in: ids }, active: true },
+    select: { id: true, titleMs: true, titleEn: true, descriptionMs: true, descriptionEn: true, url: true, filePath: true },
+  });
   return materials.map((m) => ({
     title: language === "en" ? m.titleEn : m.titleMs,
     description: language === "en" ? m.descriptionEn : m.descriptionMs,

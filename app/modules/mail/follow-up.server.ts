@@ -35,8 +35,16 @@ async function eventForMail(user: ScopedUser, eventId: string) {
 export async function followUpOverview(user: ScopedUser, eventId: string) {
   const event = await eventForMail(user, eventId);
   const [campaigns, materials, recipients] = await Promise.all([
-    db.campaign.findMany({ where: { eventId }, orderBy: { createdAt: "desc" }, select: { id: true, kind: true, status: true, sendAt: true, audience: true, materialIds: true, createdAt: true } }),
-    db.material.findMany({ where: { active: true, kind: { in: ["PDF", "VIDEO", "LINK"] } }, select: { id: true, code: true, titleMs: true, titleEn: true, kind: true }, orderBy: { code: "asc" } }),
+    db.campaign.findMany({
+      where: { eventId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, kind: true, status: true, sendAt: true, audience: true, materialIds: true, createdAt: true },
+    }),
+    db.material.findMany({
+      where: { active: true, kind: { in: ["PDF", "VIDEO", "LINK"] } },
+      select: { id: true, code: true, titleMs: true, titleEn: true, kind: true },
+      orderBy: { code: "asc" },
+    }),
     db.registration.findMany({
       where: { eventId, person: { email: { not: null }, erasedAt: null } },
       select: { id: true, status: true, person: { select: { fullName: true, language: true } } },
@@ -65,7 +73,13 @@ export async function previewFollowUp(user: ScopedUser, eventId: string, registr
   invariantResponse(registration, "Recipient not found");
   const previews = await Promise.all(
     (["ms", "en"] as const).map(async (language) => {
-      const composed = await composeEmail({ template: "follow-up", language, toName: null, personId: null, payload: JSON.stringify({ registrationId, materialIds: materialIds.join(",") }) });
+      const composed = await composeEmail({
+        template: "follow-up",
+        language,
+        toName: null,
+        personId: null,
+        payload: JSON.stringify({ registrationId, materialIds: materialIds.join(",") }),
+      });
       if (!composed) return { language, subject: "", html: "" };
       return { language, subject: composed.subject, html: (await renderEmail(composed)).html };
     }),
@@ -74,7 +88,12 @@ export async function previewFollowUp(user: ScopedUser, eventId: string, registr
 }
 
 /** Sends the follow-up, as a chosen recipient would get it, to the coordinator's own address. */
-export async function sendTestFollowUp(user: ScopedUser & { email: string; name: string; language: string }, eventId: string, registrationId: string, materialIds: string[]) {
+export async function sendTestFollowUp(
+  user: ScopedUser & { email: string; name: string; language: string },
+  eventId: string,
+  registrationId: string,
+  materialIds: string[],
+) {
   await eventForMail(user, eventId);
   const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true } });
   invariantResponse(registration, "Recipient not found");
@@ -106,7 +125,13 @@ export async function scheduleFollowUp(user: ScopedUser, eventId: string, input:
         createdById: user.id,
       },
     });
-    await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Campaign", entityId: campaign.id, after: { eventId, kind: "FOLLOW_UP", sendAt: input.sendAt, audience: input.statuses } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "CREATE",
+      entityType: "Campaign",
+      entityId: campaign.id,
+      after: { eventId, kind: "FOLLOW_UP", sendAt: input.sendAt, audience: input.statuses },
+    });
     return campaign.id;
   });
 }
@@ -130,7 +155,14 @@ export async function setCampaignState(user: ScopedUser, eventId: string, campai
     } else {
       return;
     }
-    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Campaign", entityId: campaignId, before: { status: campaign.status }, after: { action } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "Campaign",
+      entityId: campaignId,
+      before: { status: campaign.status },
+      after: { action },
+    });
   });
 }
 
@@ -139,7 +171,12 @@ export async function campaignRecipients(user: ScopedUser, eventId: string, camp
   await eventForMail(user, eventId);
   const where = { campaignId, eventId };
   const [items, total] = await Promise.all([
-    db.message.findMany({ where, select: { id: true, toName: true, toEmail: true, status: true, sentAt: true, lastError: true, language: true }, orderBy: [{ toName: { sort: "asc", nulls: "last" } }, { id: "asc" }], ...pageArgs(page) }),
+    db.message.findMany({
+      where,
+      select: { id: true, toName: true, toEmail: true, status: true, sentAt: true, lastError: true, language: true },
+      orderBy: [{ toName: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      ...pageArgs(page),
+    }),
     db.message.count({ where }),
   ]);
   return toPage(items, total, page);

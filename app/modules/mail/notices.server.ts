@@ -6,7 +6,13 @@ import { enqueueEmail, enqueueEmails } from "./outbox.server";
  * the transaction of the change itself.
  */
 
-type RegistrationForNotice = { id: string; status: string; updatedAt: Date; eventId: string; person: { id: string; email: string | null; fullName: string; language: string } };
+type RegistrationForNotice = {
+  id: string;
+  status: string;
+  updatedAt: Date;
+  eventId: string;
+  person: { id: string; email: string | null; fullName: string; language: string };
+};
 
 const personSelect = { select: { id: true, email: true, fullName: true, language: true } } as const;
 
@@ -16,9 +22,14 @@ const personSelect = { select: { id: true, email: true, fullName: true, language
  */
 export async function noticeRegistration(tx: Db, registrationId: string, written?: RegistrationForNotice & { source: string }) {
   const registration =
-    written ?? (await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { id: true, status: true, updatedAt: true, eventId: true, source: true, person: personSelect } }));
+    written ??
+    (await tx.registration.findUniqueOrThrow({
+      where: { id: registrationId },
+      select: { id: true, status: true, updatedAt: true, eventId: true, source: true, person: personSelect },
+    }));
   if (!registration.person.email || registration.source === "WALK_IN") return;
-  const template = registration.status === "WAITLISTED" ? "waitlisted" : registration.status === "REGISTERED" ? "registration-confirmation" : null;
+  const template =
+    registration.status === "WAITLISTED" ? "waitlisted" : registration.status === "REGISTERED" ? "registration-confirmation" : null;
   if (!template) return;
   await enqueueEmail(tx, toRegistrant(registration, template, `${template}:${registration.id}:${registration.updatedAt.getTime()}`));
 }
@@ -26,7 +37,10 @@ export async function noticeRegistration(tx: Db, registrationId: string, written
 /** "Your place is ready" to people moved up from the waitlist. */
 export async function noticePromoted(tx: Db, registrationIds: string[]) {
   if (!registrationIds.length) return;
-  const promoted = await tx.registration.findMany({ where: { id: { in: registrationIds } }, select: { id: true, status: true, updatedAt: true, eventId: true, person: personSelect } });
+  const promoted = await tx.registration.findMany({
+    where: { id: { in: registrationIds } },
+    select: { id: true, status: true, updatedAt: true, eventId: true, person: personSelect },
+  });
   await enqueueEmails(
     tx,
     promoted.filter((r) => r.person.email).map((r) => toRegistrant(r, "promoted", `promoted:${r.id}:${r.updatedAt.getTime()}`)),
@@ -34,14 +48,23 @@ export async function noticePromoted(tx: Db, registrationIds: string[]) {
 }
 
 /** Everyone registered or waiting hears that the session changed, was postponed or cancelled. */
-export async function noticeEventChange(tx: Db, eventId: string, change: "CHANGED" | "POSTPONED" | "CANCELLED", reason: string | null, changeId: string) {
+export async function noticeEventChange(
+  tx: Db,
+  eventId: string,
+  change: "CHANGED" | "POSTPONED" | "CANCELLED",
+  reason: string | null,
+  changeId: string,
+) {
   const affected = await tx.registration.findMany({
     where: { eventId, status: { in: ["REGISTERED", "WAITLISTED"] }, person: { email: { not: null }, erasedAt: null } },
     select: { id: true, status: true, updatedAt: true, eventId: true, person: personSelect },
   });
   await enqueueEmails(
     tx,
-    affected.map((r) => ({ ...toRegistrant(r, "event-changed", `event-changed:${r.id}:${changeId}`), payload: { registrationId: r.id, change, ...(reason ? { reason } : {}) } })),
+    affected.map((r) => ({
+      ...toRegistrant(r, "event-changed", `event-changed:${r.id}:${changeId}`),
+      payload: { registrationId: r.id, change, ...(reason ? { reason } : {}) },
+    })),
   );
 }
 
@@ -61,7 +84,11 @@ export async function noticeSchoolVisit(tx: Db, event: { id: string; schoolId: s
   });
 }
 
-function toRegistrant(r: RegistrationForNotice, template: "registration-confirmation" | "waitlisted" | "promoted" | "event-changed", idempotencyKey: string) {
+function toRegistrant(
+  r: RegistrationForNotice,
+  template: "registration-confirmation" | "waitlisted" | "promoted" | "event-changed",
+  idempotencyKey: string,
+) {
   return {
     idempotencyKey,
     template,

@@ -9,7 +9,6 @@ import { composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
 import { MESSAGE_STATUSES, TEMPLATE_NAMES } from "./template-names";
 
-
 export const OutboxFilterSchema = z.object({
   status: z.enum(MESSAGE_STATUSES).optional().catch(undefined),
   template: z.enum(TEMPLATE_NAMES).optional().catch(undefined),
@@ -34,20 +33,40 @@ export async function listOutbox(user: ScopedUser, filters: OutboxFilters, page:
   const [items, total, byStatus] = await Promise.all([
     db.message.findMany({
       where,
-      select: { id: true, template: true, language: true, toEmail: true, toName: true, status: true, attempts: true, subject: true, lastError: true, nextAttemptAt: true, sentAt: true, createdAt: true, event: { select: { id: true, title: true } } },
+      select: {
+        id: true,
+        template: true,
+        language: true,
+        toEmail: true,
+        toName: true,
+        status: true,
+        attempts: true,
+        subject: true,
+        lastError: true,
+        nextAttemptAt: true,
+        sentAt: true,
+        createdAt: true,
+        event: { select: { id: true, title: true } },
+      },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       ...pageArgs(page),
     }),
     db.message.count({ where }),
     db.message.groupBy({ by: ["status"], where: outboxWhere(user, { ...filters, status: undefined }), _count: { _all: true } }),
   ]);
-  return { ...toPage(items, total, page), byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Record<string, number> };
+  return {
+    ...toPage(items, total, page),
+    byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Record<string, number>,
+  };
 }
 
 /** One message with its email rendered as it would be sent now. */
 export async function messageDetail(user: ScopedUser, id: string) {
   requirePermission(user, "read:outbox");
-  const message = await db.message.findFirst({ where: { AND: [{ id }, outboxWhere(user, {})] }, include: { event: { select: { id: true, title: true } } } });
+  const message = await db.message.findFirst({
+    where: { AND: [{ id }, outboxWhere(user, {})] },
+    include: { event: { select: { id: true, title: true } } },
+  });
   invariantResponse(message, "Message not found");
   const composed = await composeEmail(message);
   const rendered = composed ? await renderEmail(composed) : null;
@@ -66,8 +85,19 @@ export async function retryMessage(user: ScopedUser, id: string): Promise<boolea
   const message = await db.message.findFirst({ where: { AND: [{ id }, outboxWhere(user, {})] }, select: { id: true } });
   invariantResponse(message, "Message not found");
   return db.$transaction(async (tx) => {
-    const updated = await tx.message.updateMany({ where: { id, status: "FAILED" }, data: { status: "QUEUED", attempts: 0, nextAttemptAt: new Date(), lastError: null } });
-    if (updated.count) await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Message", entityId: id, before: { status: "FAILED" }, after: { status: "QUEUED" } });
+    const updated = await tx.message.updateMany({
+      where: { id, status: "FAILED" },
+      data: { status: "QUEUED", attempts: 0, nextAttemptAt: new Date(), lastError: null },
+    });
+    if (updated.count)
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "UPDATE",
+        entityType: "Message",
+        entityId: id,
+        before: { status: "FAILED" },
+        after: { status: "QUEUED" },
+      });
     return updated.count === 1;
   });
 }

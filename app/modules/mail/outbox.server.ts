@@ -38,7 +38,10 @@ export async function enqueueEmail(tx: Db, email: NewEmail): Promise<{ created: 
 /** Many emails at once (campaigns): skips keys already in the outbox. */
 export async function enqueueEmails(tx: Db, emails: NewEmail[]): Promise<number> {
   if (emails.length === 0) return 0;
-  const existing = await tx.message.findMany({ where: { idempotencyKey: { in: emails.map((e) => e.idempotencyKey) } }, select: { idempotencyKey: true } });
+  const existing = await tx.message.findMany({
+    where: { idempotencyKey: { in: emails.map((e) => e.idempotencyKey) } },
+    select: { idempotencyKey: true },
+  });
   const known = new Set(existing.map((m) => m.idempotencyKey));
   const fresh = emails.filter((e) => !known.has(e.idempotencyKey));
   if (fresh.length) await tx.message.createMany({ data: fresh.map(messageData) });

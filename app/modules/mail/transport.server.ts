@@ -47,7 +47,8 @@ export function createMailTransport(smtpUrl: string | undefined = env.SMTP_URL):
       connectionTimeout: CONNECTION_TIMEOUT_MS,
       greetingTimeout: 15_000,
       socketTimeout: 30_000,
-      getSocket: (_options: unknown, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) => connectWithoutDelay(options, callback),
+      getSocket: (_options: unknown, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) =>
+        connectWithoutDelay(options, callback),
     } as Parameters<typeof nodemailer.createTransport>[0]);
     return {
       kind: "smtp",
@@ -81,8 +82,15 @@ const CONNECTION_TIMEOUT_MS = 15_000;
  * carries on from the open socket as it does for a proxy: greeting, EHLO and TLS (implicit for
  * smtps://, STARTTLS otherwise) are unchanged.
  */
-function connectWithoutDelay(options: { host?: string; port?: number; secure?: boolean }, callback: (error: Error | null, socket?: { connection: net.Socket }) => void) {
-  const socket = net.connect({ host: options.host ?? "localhost", port: Number(options.port) || (options.secure ? 465 : 587), noDelay: true });
+function connectWithoutDelay(
+  options: { host?: string; port?: number; secure?: boolean },
+  callback: (error: Error | null, socket?: { connection: net.Socket }) => void,
+) {
+  const socket = net.connect({
+    host: options.host ?? "localhost",
+    port: Number(options.port) || (options.secure ? 465 : 587),
+    noDelay: true,
+  });
   const fail = (error: Error) => {
     socket.destroy();
     callback(error);

@@ -23,7 +23,12 @@ export function retryDelayMs(attempts: number): number {
 export async function claimMessages(workerId: string, limit: number, now = new Date()) {
   const leaseExpired = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
   const candidates = await db.message.findMany({
-    where: { OR: [{ status: "QUEUED", nextAttemptAt: { lte: now } }, { status: "SENDING", lockedAt: { lt: leaseExpired } }] },
+    where: {
+      OR: [
+        { status: "QUEUED", nextAttemptAt: { lte: now } },
+        { status: "SENDING", lockedAt: { lt: leaseExpired } },
+      ],
+    },
     orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
     take: limit * 2,
     select: { id: true, status: true, lockedAt: true, attempts: true, maxAttempts: true },
@@ -82,7 +87,10 @@ export async function deliver(messageId: string, workerId: string, transport: Ma
         ? { "List-Unsubscribe": `<${composed.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
         : undefined,
     });
-    await db.message.updateMany({ where: mine, data: { status: "SENT", sentAt: new Date(), subject: composed.subject, lockedAt: null, lastError: null } });
+    await db.message.updateMany({
+      where: mine,
+      data: { status: "SENT", sentAt: new Date(), subject: composed.subject, lockedAt: null, lastError: null },
+    });
     return "sent";
   } catch (error) {
     return recordFailure(mine, message.attempts, message.maxAttempts, error, isPermanentFailure(error), now);
@@ -102,7 +110,12 @@ async function recordFailure(
     where: mine,
     data: giveUp
       ? { status: "FAILED", lockedAt: null, lastError: describeFailure(error) }
-      : { status: "QUEUED", lockedAt: null, lastError: describeFailure(error), nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)) },
+      : {
+          status: "QUEUED",
+          lockedAt: null,
+          lastError: describeFailure(error),
+          nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+        },
   });
   return giveUp ? "failed" : "retry";
 }

@@ -24,19 +24,30 @@ export type DeliveryResult = { ok: true; id: string } | { ok: false; errors: Rec
  */
 export async function recordDelivery(user: ScopedUser, eventId: string, input: DeliveryInput, now = new Date()): Promise<DeliveryResult> {
   const event = await eventForDeliveries(user, eventId);
-  const material = await db.material.findUnique({ where: { id: input.materialId }, select: { id: true, active: true, titleMs: true, unit: true, kind: true } });
+  const material = await db.material.findUnique({
+    where: { id: input.materialId },
+    select: { id: true, active: true, titleMs: true, unit: true, kind: true },
+  });
   if (!material?.active) return { ok: false, errors: { materialId: ["errors.choose"] } };
   let recipient: { schoolId: string | null; personId: string | null; name: string };
   if (input.recipientType === "PERSON") {
-    const registration = await db.registration.findFirst({ where: { id: input.registrationId, eventId }, select: { personId: true, person: { select: { fullName: true } } } });
+    const registration = await db.registration.findFirst({
+      where: { id: input.registrationId, eventId },
+      select: { personId: true, person: { select: { fullName: true } } },
+    });
     if (!registration) return { ok: false, errors: { registrationId: ["errors.choose"] } };
     recipient = { schoolId: null, personId: registration.personId, name: registration.person.fullName };
   } else {
     if (!event.school) return { ok: false, errors: { recipientType: ["errors.delivery.noSchool"] } };
-    recipient = { schoolId: event.school.id, personId: null, name: input.recipientName ?? (input.recipientType === "PIBG" ? `PIBG ${event.school.name}` : event.school.name) };
+    recipient = {
+      schoolId: event.school.id,
+      personId: null,
+      name: input.recipientName ?? (input.recipientType === "PIBG" ? `PIBG ${event.school.name}` : event.school.name),
+    };
   }
   const deliveredById = input.deliveredById ?? user.id;
-  if (deliveredById !== user.id && !(await eventStaff(event)).some((staff) => staff.id === deliveredById)) return { ok: false, errors: { deliveredById: ["errors.choose"] } };
+  if (deliveredById !== user.id && !(await eventStaff(event)).some((staff) => staff.id === deliveredById))
+    return { ok: false, errors: { deliveredById: ["errors.choose"] } };
   const deliveredAt = input.deliveredAt ?? now;
   try {
     const id = await db.$transaction(async (tx) => {
@@ -58,14 +69,37 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
           signatureSvg: input.signature ?? null,
         },
       });
-      await applyMovement(tx, { stateCode: event.stateCode, materialId: material.id, quantity: -input.quantity, type: "ISSUED", deliveryId: delivery.id, reference: event.title.slice(0, 120), createdById: user.id });
-      await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "Delivery", entityId: delivery.id, after: { eventId, materialId: material.id, quantity: input.quantity, recipientType: input.recipientType, deliveredById } });
-      await queueReceipt(tx, event, delivery.id, recipient.name, [{ title: material.titleMs, quantity: input.quantity, unit: material.unit }], input, deliveredAt);
+      await applyMovement(tx, {
+        stateCode: event.stateCode,
+        materialId: material.id,
+        quantity: -input.quantity,
+        type: "ISSUED",
+        deliveryId: delivery.id,
+        reference: event.title.slice(0, 120),
+        createdById: user.id,
+      });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "CREATE",
+        entityType: "Delivery",
+        entityId: delivery.id,
+        after: { eventId, materialId: material.id, quantity: input.quantity, recipientType: input.recipientType, deliveredById },
+      });
+      await queueReceipt(
+        tx,
+        event,
+        delivery.id,
+        recipient.name,
+        [{ title: material.titleMs, quantity: input.quantity, unit: material.unit }],
+        input,
+        deliveredAt,
+      );
       return delivery.id;
     });
     return { ok: true, id };
   } catch (error) {
-    if (error instanceof InsufficientStock) return { ok: false, errors: { quantity: [errorMessage("errors.stock.insufficient", { available: error.available })] } };
+    if (error instanceof InsufficientStock)
+      return { ok: false, errors: { quantity: [errorMessage("errors.stock.insufficient", { available: error.available })] } };
     throw error;
   }
 }
@@ -108,14 +142,39 @@ export async function reverseDelivery(user: ScopedUser, eventId: string, deliver
   return db.$transaction(async (tx) => {
     const delivery = await tx.delivery.findFirst({
       where: { id: deliveryId, eventId },
-      select: { id: true, quantity: true, stateCode: true, materialId: true, reversedAt: true, movements: { where: { type: "ISSUED" }, select: { createdById: true } } },
+      select: {
+        id: true,
+        quantity: true,
+        stateCode: true,
+        materialId: true,
+        reversedAt: true,
+        movements: { where: { type: "ISSUED" }, select: { createdById: true } },
+      },
     });
     invariantResponse(delivery, "Delivery not found");
     if (!mayReverse(user, delivery.movements)) throw new Response("Forbidden", { status: 403 });
-    const marked = await tx.delivery.updateMany({ where: { id: deliveryId, reversedAt: null }, data: { reversedAt: new Date(), reversedById: user.id, reversalReason: reason } });
+    const marked = await tx.delivery.updateMany({
+      where: { id: deliveryId, reversedAt: null },
+      data: { reversedAt: new Date(), reversedById: user.id, reversalReason: reason },
+    });
     if (marked.count !== 1) return false;
-    await applyMovement(tx, { stateCode: delivery.stateCode, materialId: delivery.materialId, quantity: delivery.quantity, type: "REVERSAL", deliveryId, reason, createdById: user.id });
-    await recordAudit(tx, { actorId: user.id, action: "REVERSE", entityType: "Delivery", entityId: deliveryId, before: { reversedAt: null }, after: { reason } });
+    await applyMovement(tx, {
+      stateCode: delivery.stateCode,
+      materialId: delivery.materialId,
+      quantity: delivery.quantity,
+      type: "REVERSAL",
+      deliveryId,
+      reason,
+      createdById: user.id,
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "REVERSE",
+      entityType: "Delivery",
+      entityId: deliveryId,
+      before: { reversedAt: null },
+      after: { reason },
+    });
     return true;
   });
 }
@@ -170,7 +229,13 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
     event,
     deliveries: seesPeople
       ? shown
-      : shown.map((d) => ({ ...d, recipientName: d.recipientType === "PERSON" ? null : d.recipientName, acknowledgedByName: null, acknowledgedByRole: null, signatureSvg: null })),
+      : shown.map((d) => ({
+          ...d,
+          recipientName: d.recipientType === "PERSON" ? null : d.recipientName,
+          acknowledgedByName: null,
+          acknowledgedByRole: null,
+          signatureSvg: null,
+        })),
     ...plan,
     people: people.map((p) => ({ id: p.id, name: p.person.fullName })),
     staff,
@@ -196,7 +261,11 @@ async function materialPlan(event: { id: string; stateCode: string; schoolId: st
     db.registration.count({ where: { eventId: event.id, status: { in: ["REGISTERED", "ATTENDED"] } } }),
     plannableMaterials(),
     db.stockBalance.findMany({ where: { stateCode: event.stateCode }, select: { materialId: true, quantity: true } }),
-    db.materialPlanItem.findMany({ where: { eventId: event.id }, select: { materialId: true, quantity: true, updatedAt: true, updatedBy: { select: { name: true } } }, orderBy: { updatedAt: "desc" } }),
+    db.materialPlanItem.findMany({
+      where: { eventId: event.id },
+      select: { materialId: true, quantity: true, updatedAt: true, updatedBy: { select: { name: true } } },
+      orderBy: { updatedAt: "desc" },
+    }),
     db.delivery.groupBy({ by: ["materialId"], where: { eventId: event.id, reversedAt: null }, _sum: { quantity: true } }),
   ]);
   const stock = new Map(balances.map((b) => [b.materialId, b.quantity]));
@@ -216,7 +285,11 @@ async function materialPlan(event: { id: string; stateCode: string; schoolId: st
 
 /** The catalogue's print materials still in use: what can be planned and handed over at an event. */
 function plannableMaterials() {
-  return db.material.findMany({ where: { active: true, kind: { in: [...PRINT_KINDS] } }, select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true }, orderBy: { code: "asc" } });
+  return db.material.findMany({
+    where: { active: true, kind: { in: [...PRINT_KINDS] } },
+    select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true },
+    orderBy: { code: "asc" },
+  });
 }
 
 /** The staff who may hand materials over at an event: administrators, coordinators of its state or national ones, its school's liaison teacher. */
@@ -241,7 +314,11 @@ export type MaterialPlanResult = { ok: true } | { ok: false; errors: Record<stri
  * Replaces an event's materials plan in one transaction: a blank drops a material from it. Planned
  * by those who keep the state's stock, since the plan is what the state office packs.
  */
-export async function saveMaterialPlan(user: ScopedUser, eventId: string, quantities: Record<string, number | undefined>): Promise<MaterialPlanResult> {
+export async function saveMaterialPlan(
+  user: ScopedUser,
+  eventId: string,
+  quantities: Record<string, number | undefined>,
+): Promise<MaterialPlanResult> {
   requirePermission(user, "write:stock");
   const event = await getEvent(user, eventId);
   const known = new Set((await plannableMaterials()).map((m) => m.id));
@@ -287,14 +364,15 @@ export function suggestedQuantity(kind: string, participants: number, atSchool: 
   }
 }
 
-
 /** Delivered totals (reversals excluded) grouped one way, within the user's scope. */
 export async function deliveryTotals(user: ScopedUser, groupBy: TotalGroup, filters: { programme?: string; from?: Date; to?: Date }) {
   requirePermission(user, "read:material");
   const where: Prisma.DeliveryWhereInput = {
     reversedAt: null,
     event: { AND: [eventScope(user), filters.programme ? { programmeId: filters.programme } : {}] },
-    ...(filters.from || filters.to ? { deliveredAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
+    ...(filters.from || filters.to
+      ? { deliveredAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }
+      : {}),
   };
   // Summed by the database per material or per event; events are then folded into their school,
   // district or programme, so the work grows with the number of events, not of deliveries.
@@ -307,7 +385,10 @@ export async function deliveryTotals(user: ScopedUser, groupBy: TotalGroup, filt
   };
   if (groupBy === "material") {
     const sums = await db.delivery.groupBy({ by: ["materialId"], where, _sum: { quantity: true }, _count: { _all: true } });
-    const materials = await db.material.findMany({ where: { id: { in: sums.map((r) => r.materialId) } }, select: { id: true, code: true, titleMs: true } });
+    const materials = await db.material.findMany({
+      where: { id: { in: sums.map((r) => r.materialId) } },
+      select: { id: true, code: true, titleMs: true },
+    });
     const byId = new Map(materials.map((m) => [m.id, m]));
     for (const sum of sums) {
       const material = byId.get(sum.materialId);
@@ -317,7 +398,13 @@ export async function deliveryTotals(user: ScopedUser, groupBy: TotalGroup, filt
     const sums = await db.delivery.groupBy({ by: ["eventId"], where, _sum: { quantity: true }, _count: { _all: true } });
     const events = await db.event.findMany({
       where: { id: { in: sums.map((r) => r.eventId) } },
-      select: { id: true, title: true, programme: { select: { id: true, title: true } }, school: { select: { id: true, name: true } }, district: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        title: true,
+        programme: { select: { id: true, title: true } },
+        school: { select: { id: true, name: true } },
+        district: { select: { id: true, name: true } },
+      },
     });
     const byId = new Map(events.map((e) => [e.id, e]));
     for (const sum of sums) {

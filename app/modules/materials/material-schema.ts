@@ -1,7 +1,16 @@
 import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
 import { cleanText } from "~/utils/text";
-import { checkbox, optionalInt, optionalMalaysiaDateTime, optionalMultiline, optionalText, requiredChoice, requiredInt, requiredText } from "~/utils/zod";
+import {
+  checkbox,
+  optionalInt,
+  optionalMalaysiaDateTime,
+  optionalMultiline,
+  optionalText,
+  requiredChoice,
+  requiredInt,
+  requiredText,
+} from "~/utils/zod";
 
 export const PRINT_KINDS = ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] as const;
 export const DIGITAL_KINDS = ["PDF", "VIDEO", "LINK"] as const;
@@ -24,7 +33,11 @@ export const MaterialSchema = z
   .object({
     code: z.preprocess(
       (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
-      z.string({ error: "errors.required" }).min(1, "errors.required").max(30, "errors.material.code").regex(/^[A-Z0-9][A-Z0-9-]*$/, "errors.material.code"),
+      z
+        .string({ error: "errors.required" })
+        .min(1, "errors.required")
+        .max(30, "errors.material.code")
+        .regex(/^[A-Z0-9][A-Z0-9-]*$/, "errors.material.code"),
     ),
     titleMs: requiredText(200),
     titleEn: requiredText(200),
@@ -34,11 +47,20 @@ export const MaterialSchema = z
     languages: z.preprocess(asList, z.array(z.enum(MATERIAL_LANGUAGES)).min(1, "errors.chooseAtLeastOne")),
     audiences: z.preprocess(asList, z.array(z.enum(AUDIENCES)).min(1, "errors.chooseAtLeastOne")),
     unit: requiredText(30),
-    url: z.preprocess((v) => (cleanText(v) === "" ? undefined : cleanText(v)), z.string().max(500, "errors.url").url("errors.url").refine((u) => /^https?:\/\//i.test(u), "errors.url").optional()),
+    url: z.preprocess(
+      (v) => (cleanText(v) === "" ? undefined : cleanText(v)),
+      z
+        .string()
+        .max(500, "errors.url")
+        .url("errors.url")
+        .refine((u) => /^https?:\/\//i.test(u), "errors.url")
+        .optional(),
+    ),
     active: checkbox.default(true),
   })
   .superRefine((m, ctx) => {
-    if ((m.kind === "VIDEO" || m.kind === "LINK") && !m.url) ctx.addIssue({ code: "custom", path: ["url"], message: "errors.material.urlRequired" });
+    if ((m.kind === "VIDEO" || m.kind === "LINK") && !m.url)
+      ctx.addIssue({ code: "custom", path: ["url"], message: "errors.material.urlRequired" });
   });
 export type MaterialInput = z.infer<typeof MaterialSchema>;
 
@@ -93,16 +115,22 @@ export const DeliverySchema = z
     recipientName: optionalText(150),
     acknowledgedByName: optionalText(120),
     acknowledgedByRole: optionalText(120),
-    signature: z.preprocess((v) => (cleanText(v) === "" ? undefined : String(v).trim()), z.string().max(20_000, "errors.delivery.signature").regex(SIGNATURE_PATH, "errors.delivery.signature").optional()),
+    signature: z.preprocess(
+      (v) => (cleanText(v) === "" ? undefined : String(v).trim()),
+      z.string().max(20_000, "errors.delivery.signature").regex(SIGNATURE_PATH, "errors.delivery.signature").optional(),
+    ),
     /** When it was handed over, if not now (a delivery typed in later from a paper form). */
     deliveredAt: optionalMalaysiaDateTime(),
     /** The staff member who handed it over, if not the person typing it in. */
     deliveredById: z.preprocess((v) => (v === "" ? undefined : v), z.string().max(40).optional()),
   })
   .superRefine((d, ctx) => {
-    if (d.deliveredAt && d.deliveredAt.getTime() > Date.now() + 5 * 60_000) ctx.addIssue({ code: "custom", path: ["deliveredAt"], message: "errors.delivery.inFuture" });
-    if (d.recipientType === "PERSON" && !d.registrationId) ctx.addIssue({ code: "custom", path: ["registrationId"], message: "errors.choose" });
-    if (d.signature && !d.acknowledgedByName) ctx.addIssue({ code: "custom", path: ["acknowledgedByName"], message: "errors.delivery.whoSigned" });
+    if (d.deliveredAt && d.deliveredAt.getTime() > Date.now() + 5 * 60_000)
+      ctx.addIssue({ code: "custom", path: ["deliveredAt"], message: "errors.delivery.inFuture" });
+    if (d.recipientType === "PERSON" && !d.registrationId)
+      ctx.addIssue({ code: "custom", path: ["registrationId"], message: "errors.choose" });
+    if (d.signature && !d.acknowledgedByName)
+      ctx.addIssue({ code: "custom", path: ["acknowledgedByName"], message: "errors.delivery.whoSigned" });
   });
 export type DeliveryInput = z.infer<typeof DeliverySchema>;
 

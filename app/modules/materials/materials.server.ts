@@ -13,7 +13,15 @@ export async function listMaterials(user: ScopedUser, filters: { kind?: string; 
   const where: Prisma.MaterialWhereInput = {
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.active === undefined ? {} : { active: filters.active }),
-    ...(filters.q ? { OR: [{ code: { contains: filters.q.toUpperCase() } }, { titleMs: containsIgnoringCase(filters.q) }, { titleEn: containsIgnoringCase(filters.q) }] } : {}),
+    ...(filters.q
+      ? {
+          OR: [
+            { code: { contains: filters.q.toUpperCase() } },
+            { titleMs: containsIgnoringCase(filters.q) },
+            { titleEn: containsIgnoringCase(filters.q) },
+          ],
+        }
+      : {}),
   };
   const [items, total] = await Promise.all([
     db.material.findMany({ where, orderBy: [{ active: "desc" }, { code: "asc" }], ...pageArgs(page) }),
@@ -31,7 +39,10 @@ export async function getMaterial(user: ScopedUser, id: string) {
 
 export function materialChoices(filter: { print?: boolean } = {}) {
   return db.material.findMany({
-    where: { active: true, ...(filter.print ? { kind: { in: ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] } } : {}) },
+    where: {
+      active: true,
+      ...(filter.print ? { kind: { in: ["PAMPHLET", "POSTER", "BOOKLET", "CARD", "STICKER", "BANNER", "OTHER_PRINT"] } } : {}),
+    },
     select: { id: true, code: true, titleMs: true, titleEn: true, unit: true, kind: true },
     orderBy: { code: "asc" },
   });
@@ -63,20 +74,35 @@ export async function saveMaterial(user: ScopedUser, input: MaterialInput, uploa
   const clash = await db.material.findUnique({ where: { code: input.code }, select: { id: true } });
   if (clash && clash.id !== id) return { ok: false, errors: { code: ["errors.material.codeTaken"] } };
   if (upload && isPrint(input.kind)) return { ok: false, errors: { file: ["errors.material.fileForPrint"] } };
-  if (input.kind === "PDF" && !upload && !existing?.filePath && !input.url) return { ok: false, errors: { file: ["errors.material.fileOrUrl"] } };
+  if (input.kind === "PDF" && !upload && !existing?.filePath && !input.url)
+    return { ok: false, errors: { file: ["errors.material.fileOrUrl"] } };
   let stored: Awaited<ReturnType<typeof storeUploadedFile>> | null = null;
   if (upload) {
-    stored = await storeUploadedFile(upload.bytes, { folder: "materials", allowed: ["application/pdf", "image/png", "image/jpeg", "image/webp"], typeError: "errors.material.fileType" });
+    stored = await storeUploadedFile(upload.bytes, {
+      folder: "materials",
+      allowed: ["application/pdf", "image/png", "image/jpeg", "image/webp"],
+      typeError: "errors.material.fileType",
+    });
     if ("error" in stored) return { ok: false, errors: { file: [stored.error] } };
   }
-  const fileFields = stored && !("error" in stored) ? { filePath: stored.relativePath, fileMime: stored.mime, fileSize: stored.size, fileName: safeFileName(upload!.fileName) } : {};
+  const fileFields =
+    stored && !("error" in stored)
+      ? { filePath: stored.relativePath, fileMime: stored.mime, fileSize: stored.size, fileName: safeFileName(upload!.fileName) }
+      : {};
   const data = { ...materialData(input), ...fileFields };
   try {
     const saved = await db.$transaction(async (tx) => {
       if (existing) {
         await tx.material.update({ where: { id: existing.id }, data });
         const diff = changedFields(existing as unknown as Record<string, unknown>, data);
-        await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Material", entityId: existing.id, before: diff.before, after: diff.after });
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: "UPDATE",
+          entityType: "Material",
+          entityId: existing.id,
+          before: diff.before,
+          after: diff.after,
+        });
         return existing.id;
       }
       const created = await tx.material.create({ data, select: { id: true } });
@@ -94,7 +120,10 @@ export async function saveMaterial(user: ScopedUser, input: MaterialInput, uploa
 
 /** An active digital material's file, for anyone with the link (these are public advocacy resources). */
 export async function materialFile(id: string) {
-  const material = await db.material.findUnique({ where: { id }, select: { active: true, filePath: true, fileMime: true, fileName: true, code: true } });
+  const material = await db.material.findUnique({
+    where: { id },
+    select: { active: true, filePath: true, fileMime: true, fileName: true, code: true },
+  });
   if (!material?.active || !material.filePath) return null;
   const bytes = await readStoredFile(material.filePath);
   return bytes ? { bytes, mime: material.fileMime ?? "application/octet-stream", fileName: material.fileName ?? material.code } : null;

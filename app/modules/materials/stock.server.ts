@@ -8,7 +8,14 @@ import type { Table } from "~/modules/exports/tabular.server";
 import { translator, type Language, type MessageKey } from "~/modules/i18n/translate";
 import { db, type Db } from "~/utils/db.server";
 import { pageArgs, toPage } from "~/utils/pagination";
-import { isPrint, MOVEMENT_TYPES, type AdjustmentSchema, type ReceiptSchema, type ThresholdSchema, type TransferSchema } from "./material-schema";
+import {
+  isPrint,
+  MOVEMENT_TYPES,
+  type AdjustmentSchema,
+  type ReceiptSchema,
+  type ThresholdSchema,
+  type TransferSchema,
+} from "./material-schema";
 
 /** Not enough stock for a movement: the whole transaction is undone and the person told how much there is. */
 /** The material is unknown, retired or digital: it has no stock to move. */
@@ -54,7 +61,11 @@ export async function applyMovement(tx: Db, movement: Movement) {
       throw new InsufficientStock(balance?.quantity ?? 0);
     }
   } else {
-    await tx.stockBalance.upsert({ where: key, create: { stateCode: movement.stateCode, materialId: movement.materialId, quantity: movement.quantity }, update: { quantity: { increment: movement.quantity } } });
+    await tx.stockBalance.upsert({
+      where: key,
+      create: { stateCode: movement.stateCode, materialId: movement.materialId, quantity: movement.quantity },
+      update: { quantity: { increment: movement.quantity } },
+    });
   }
   return tx.stockMovement.create({ data: { ...movement, reference: movement.reference ?? null, reason: movement.reason ?? null } });
 }
@@ -85,16 +96,49 @@ async function requireStockWriter(user: ScopedUser, stateCode: string, materialI
 export async function receiveStock(user: ScopedUser, input: z.infer<typeof ReceiptSchema>) {
   await requireStockWriter(user, input.stateCode, input.materialId);
   await db.$transaction(async (tx) => {
-    const row = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, type: "RECEIVED", reference: input.reference, createdById: user.id });
-    await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "StockMovement", entityId: row.id, after: { type: "RECEIVED", stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, reference: input.reference } });
+    const row = await applyMovement(tx, {
+      stateCode: input.stateCode,
+      materialId: input.materialId,
+      quantity: input.quantity,
+      type: "RECEIVED",
+      reference: input.reference,
+      createdById: user.id,
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "CREATE",
+      entityType: "StockMovement",
+      entityId: row.id,
+      after: {
+        type: "RECEIVED",
+        stateCode: input.stateCode,
+        materialId: input.materialId,
+        quantity: input.quantity,
+        reference: input.reference,
+      },
+    });
   });
 }
 
 export async function adjustStock(user: ScopedUser, input: z.infer<typeof AdjustmentSchema>) {
   await requireStockWriter(user, input.stateCode, input.materialId);
   await db.$transaction(async (tx) => {
-    const row = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, type: "ADJUSTED", reason: input.reason, reference: input.note, createdById: user.id });
-    await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "StockMovement", entityId: row.id, after: { type: "ADJUSTED", stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, reason: input.reason } });
+    const row = await applyMovement(tx, {
+      stateCode: input.stateCode,
+      materialId: input.materialId,
+      quantity: input.quantity,
+      type: "ADJUSTED",
+      reason: input.reason,
+      reference: input.note,
+      createdById: user.id,
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "CREATE",
+      entityType: "StockMovement",
+      entityId: row.id,
+      after: { type: "ADJUSTED", stateCode: input.stateCode, materialId: input.materialId, quantity: input.quantity, reason: input.reason },
+    });
   });
 }
 
@@ -104,9 +148,31 @@ export async function transferStock(user: ScopedUser, input: z.infer<typeof Tran
   const transferId = crypto.randomUUID();
   await db.$transaction(async (tx) => {
     await lockBalances(tx, input.materialId, [input.stateCode, input.toStateCode]);
-    const out = await applyMovement(tx, { stateCode: input.stateCode, materialId: input.materialId, quantity: -input.quantity, type: "TRANSFER_OUT", reference: input.reference, transferId, createdById: user.id });
-    await applyMovement(tx, { stateCode: input.toStateCode, materialId: input.materialId, quantity: input.quantity, type: "TRANSFER_IN", reference: input.reference, transferId, createdById: user.id });
-    await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "StockMovement", entityId: out.id, after: { type: "TRANSFER", from: input.stateCode, to: input.toStateCode, materialId: input.materialId, quantity: input.quantity } });
+    const out = await applyMovement(tx, {
+      stateCode: input.stateCode,
+      materialId: input.materialId,
+      quantity: -input.quantity,
+      type: "TRANSFER_OUT",
+      reference: input.reference,
+      transferId,
+      createdById: user.id,
+    });
+    await applyMovement(tx, {
+      stateCode: input.toStateCode,
+      materialId: input.materialId,
+      quantity: input.quantity,
+      type: "TRANSFER_IN",
+      reference: input.reference,
+      transferId,
+      createdById: user.id,
+    });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "CREATE",
+      entityType: "StockMovement",
+      entityId: out.id,
+      after: { type: "TRANSFER", from: input.stateCode, to: input.toStateCode, materialId: input.materialId, quantity: input.quantity },
+    });
   });
 }
 
@@ -118,7 +184,13 @@ export async function setThreshold(user: ScopedUser, input: z.infer<typeof Thres
       create: { stateCode: input.stateCode, materialId: input.materialId, lowAt: input.lowAt },
       update: { lowAt: input.lowAt },
     });
-    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "StockThreshold", entityId: `${threshold.stateCode}:${threshold.materialId}`, after: { stateCode: input.stateCode, materialId: input.materialId, lowAt: input.lowAt } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "StockThreshold",
+      entityId: `${threshold.stateCode}:${threshold.materialId}`,
+      after: { stateCode: input.stateCode, materialId: input.materialId, lowAt: input.lowAt },
+    });
   });
 }
 
@@ -135,7 +207,13 @@ export async function stockBalances(user: ScopedUser, filters: { state?: string;
   const [balances, thresholds] = await Promise.all([
     db.stockBalance.findMany({
       where,
-      select: { stateCode: true, materialId: true, quantity: true, state: { select: { name: true } }, material: { select: { code: true, titleMs: true, titleEn: true, unit: true } } },
+      select: {
+        stateCode: true,
+        materialId: true,
+        quantity: true,
+        state: { select: { name: true } },
+        material: { select: { code: true, titleMs: true, titleEn: true, unit: true } },
+      },
       orderBy: [{ stateCode: "asc" }, { material: { code: "asc" } }],
     }),
     db.stockThreshold.findMany({ where: where as Prisma.StockThresholdWhereInput }),
@@ -173,7 +251,9 @@ export function ledgerWhere(user: ScopedUser, filters: LedgerFilters): Prisma.St
     ...stockScopeWhere(user, filters.state),
     ...(filters.materialId ? { materialId: filters.materialId } : {}),
     ...(filters.type ? { type: filters.type } : {}),
-    ...(filters.from || filters.to ? { createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } } : {}),
+    ...(filters.from || filters.to
+      ? { createdAt: { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lt: filters.to } : {}) } }
+      : {}),
   };
 }
 
@@ -205,10 +285,26 @@ export async function stockLedger(user: ScopedUser, filters: LedgerFilters, page
 export async function stockLedgerTable(user: ScopedUser, filters: LedgerFilters, language: Language): Promise<Table> {
   requirePermission(user, "read:material");
   const t = translator(language);
-  const rows = await db.stockMovement.findMany({ where: ledgerWhere(user, filters), select: ledgerSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 100_000 });
+  const rows = await db.stockMovement.findMany({
+    where: ledgerWhere(user, filters),
+    select: ledgerSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: 100_000,
+  });
   return {
     sheetName: t("stock.ledger"),
-    headers: [t("stock.when"), t("stock.office"), t("material.field.code"), t("material.field.title"), t("stock.movement"), t("stock.quantity"), t("material.field.unit"), t("stock.reference"), t("stock.reason"), t("stock.by")],
+    headers: [
+      t("stock.when"),
+      t("stock.office"),
+      t("material.field.code"),
+      t("material.field.title"),
+      t("stock.movement"),
+      t("stock.quantity"),
+      t("material.field.unit"),
+      t("stock.reference"),
+      t("stock.reason"),
+      t("stock.by"),
+    ],
     rows: rows.map((m) => [
       formatMalaysia(m.createdAt, "dateTime", language),
       m.state.name,

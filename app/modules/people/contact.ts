@@ -42,7 +42,12 @@ export function normaliseEmail(input: string): string {
 }
 
 function nameWords(name: string): string[] {
-  return name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 /** Names compared without case, spacing or punctuation, to recognise the same person typing again. */

@@ -51,7 +51,10 @@ export async function resolvePerson(tx: Db, details: PersonDetails) {
     if (!existing.organisation && details.organisation) additions.organisation = details.organisation;
     if (Object.keys(additions).length === 0) return { person: existing, created: false };
     const merged = { ...existing, ...additions };
-    return { person: await tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } }), created: false };
+    return {
+      person: await tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } }),
+      created: false,
+    };
   }
   const person = await tx.person.create({
     data: {

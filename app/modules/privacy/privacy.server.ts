@@ -24,7 +24,11 @@ export async function searchPeople(user: ScopedUser, query: string) {
   return db.person.findMany({
     where: {
       erasedAt: null,
-      OR: [...(phone ? [{ phoneE164: phone }] : []), { email: q.toLowerCase() }, { AND: words.map((w) => ({ searchText: { contains: w } })) }],
+      OR: [
+        ...(phone ? [{ phoneE164: phone }] : []),
+        { email: q.toLowerCase() },
+        { AND: words.map((w) => ({ searchText: { contains: w } })) },
+      ],
     },
     select: { id: true, fullName: true, phoneE164: true, email: true, _count: { select: { registrations: true } } },
     take: 50,
@@ -40,11 +44,25 @@ export async function personRecord(user: ScopedUser, personId: string) {
     include: {
       consents: { orderBy: { acceptedAt: "asc" } },
       registrations: {
-        include: { event: { select: { id: true, title: true, startsAt: true, state: { select: { name: true } } } }, feedback: { select: { rating: true, comment: true, createdAt: true } } },
+        include: {
+          event: { select: { id: true, title: true, startsAt: true, state: { select: { name: true } } } },
+          feedback: { select: { rating: true, comment: true, createdAt: true } },
+        },
         orderBy: { createdAt: "asc" },
       },
-      deliveries: { select: { id: true, quantity: true, deliveredAt: true, material: { select: { code: true, titleMs: true } }, event: { select: { title: true } } } },
-      messages: { select: { id: true, template: true, status: true, toEmail: true, createdAt: true, sentAt: true }, orderBy: { createdAt: "asc" } },
+      deliveries: {
+        select: {
+          id: true,
+          quantity: true,
+          deliveredAt: true,
+          material: { select: { code: true, titleMs: true } },
+          event: { select: { title: true } },
+        },
+      },
+      messages: {
+        select: { id: true, template: true, status: true, toEmail: true, createdAt: true, sentAt: true },
+        orderBy: { createdAt: "asc" },
+      },
     },
   });
   invariantResponse(person, "Person not found");
@@ -56,7 +74,16 @@ export async function personExport(user: ScopedUser, personId: string) {
   const p = await personRecord(user, personId);
   return {
     exportedAt: new Date().toISOString(),
-    person: { id: p.id, fullName: p.fullName, phone: p.phoneE164, email: p.email, language: p.language, organisation: p.organisation, createdAt: p.createdAt, unsubscribedAt: p.unsubscribedAt },
+    person: {
+      id: p.id,
+      fullName: p.fullName,
+      phone: p.phoneE164,
+      email: p.email,
+      language: p.language,
+      organisation: p.organisation,
+      createdAt: p.createdAt,
+      unsubscribedAt: p.unsubscribedAt,
+    },
     consents: p.consents.map((c) => ({ noticeVersion: c.noticeVersion, method: c.method, acceptedAt: c.acceptedAt })),
     registrations: p.registrations.map((r) => ({
       event: r.event.title,
@@ -71,15 +98,24 @@ export async function personExport(user: ScopedUser, personId: string) {
       checkedInAt: r.checkedInAt,
       feedback: r.feedback.map((f) => ({ rating: f.rating, comment: f.comment, at: f.createdAt })),
     })),
-    materialsReceived: p.deliveries.map((d) => ({ material: `${d.material.code} ${d.material.titleMs}`, quantity: d.quantity, event: d.event.title, at: d.deliveredAt })),
+    materialsReceived: p.deliveries.map((d) => ({
+      material: `${d.material.code} ${d.material.titleMs}`,
+      quantity: d.quantity,
+      event: d.event.title,
+      at: d.deliveredAt,
+    })),
     emails: p.messages.map((m) => ({ type: m.template, status: m.status, to: m.toEmail, queuedAt: m.createdAt, sentAt: m.sentAt })),
   };
 }
 
 /** The same export flattened to (section, field, value) rows for a spreadsheet. */
 export function personExportRows(record: Awaited<ReturnType<typeof personExport>>): string[][] {
-  const text = (v: unknown) => (v instanceof Date ? v.toISOString() : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v ?? ""));
-  const section = (name: string, items: Record<string, unknown>[]) => items.flatMap((item, i) => Object.entries(item).map(([k, v]) => [items.length > 1 || name !== "person" ? `${name} ${i + 1}` : name, k, text(v)]));
+  const text = (v: unknown) =>
+    v instanceof Date ? v.toISOString() : typeof v === "object" && v !== null ? JSON.stringify(v) : String(v ?? "");
+  const section = (name: string, items: Record<string, unknown>[]) =>
+    items.flatMap((item, i) =>
+      Object.entries(item).map(([k, v]) => [items.length > 1 || name !== "person" ? `${name} ${i + 1}` : name, k, text(v)]),
+    );
   return [
     ...section("person", [record.person]),
     ...section("consent", record.consents),
@@ -92,24 +128,46 @@ export function personExportRows(record: Awaited<ReturnType<typeof personExport>
 export const CorrectionSchema = z.object({
   intent: z.literal("correct"),
   fullName: requiredText(120),
-  phone: z.preprocess((v) => (cleanText(v) === "" ? undefined : cleanText(v)), z.string().max(30).transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER)).optional()),
+  phone: z.preprocess(
+    (v) => (cleanText(v) === "" ? undefined : cleanText(v)),
+    z
+      .string()
+      .max(30)
+      .transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
+      .optional(),
+  ),
   email: optionalEmail(),
   language: z.enum(LANGUAGES),
   organisation: optionalText(150),
 });
 
-export async function correctPerson(user: ScopedUser, personId: string, input: z.infer<typeof CorrectionSchema>): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+export async function correctPerson(
+  user: ScopedUser,
+  personId: string,
+  input: z.infer<typeof CorrectionSchema>,
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
   const before = await personRecord(user, personId);
   const clash = await db.person.findFirst({
-    where: { id: { not: personId }, OR: [...(input.phone ? [{ phoneE164: input.phone }] : []), ...(input.email ? [{ email: input.email }] : [])] },
+    where: {
+      id: { not: personId },
+      OR: [...(input.phone ? [{ phoneE164: input.phone }] : []), ...(input.email ? [{ email: input.email }] : [])],
+    },
     select: { phoneE164: true },
   });
   if (clash) return { ok: false, errors: { [clash.phoneE164 === input.phone ? "phone" : "email"]: ["errors.registration.contactTaken"] } };
-  const data = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null, language: input.language, organisation: input.organisation ?? null };
+  const data = {
+    fullName: input.fullName,
+    phoneE164: input.phone ?? null,
+    email: input.email ?? null,
+    language: input.language,
+    organisation: input.organisation ?? null,
+  };
   await db.$transaction(async (tx) => {
     await tx.person.update({ where: { id: personId }, data: { ...data, searchText: personSearchText(data) } });
     // The audit trail records that a correction happened, not the personal data itself.
-    const changed = (Object.keys(data) as (keyof typeof data)[]).filter((k) => (before as Record<string, unknown>)[k === "phoneE164" ? "phoneE164" : k] !== data[k]);
+    const changed = (Object.keys(data) as (keyof typeof data)[]).filter(
+      (k) => (before as Record<string, unknown>)[k === "phoneE164" ? "phoneE164" : k] !== data[k],
+    );
     await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Person", entityId: personId, after: { corrected: changed } });
   });
   return { ok: true };
@@ -125,10 +183,21 @@ export async function anonymisePerson(tx: Db, personId: string): Promise<string[
   const erased = `erased-${personId}@invalid`;
   await tx.person.update({
     where: { id: personId },
-    data: { fullName: ERASED_NAME, phoneE164: null, email: null, organisation: null, searchText: "", erasedAt: new Date(), unsubscribedAt: new Date() },
+    data: {
+      fullName: ERASED_NAME,
+      phoneE164: null,
+      email: null,
+      organisation: null,
+      searchText: "",
+      erasedAt: new Date(),
+      unsubscribedAt: new Date(),
+    },
   });
   await tx.registration.updateMany({ where: { personId }, data: { organisation: null, pibgRole: null } });
-  await tx.delivery.updateMany({ where: { recipientPersonId: personId }, data: { recipientName: ERASED_NAME, acknowledgedByName: null, signatureSvg: null } });
+  await tx.delivery.updateMany({
+    where: { recipientPersonId: personId },
+    data: { recipientName: ERASED_NAME, acknowledgedByName: null, signatureSvg: null },
+  });
   await tx.message.updateMany({ where: { personId, status: { in: ["QUEUED", "PAUSED", "SENDING"] } }, data: { status: "CANCELLED" } });
   await tx.message.updateMany({ where: { personId }, data: { toEmail: erased, toName: null, subject: null, lastError: null } });
   await tx.feedback.updateMany({ where: { registration: { personId } }, data: { comment: null } });
@@ -158,7 +227,10 @@ export async function retentionCandidates(now = new Date(), months = env.RETENTI
     createdAt: { lt: cutoff },
     registrations: { none: { event: { endsAt: { gte: cutoff } } } },
   };
-  const [count, sample] = await Promise.all([db.person.count({ where }), db.person.findMany({ where, select: { id: true, createdAt: true }, take: 20, orderBy: { createdAt: "asc" } })]);
+  const [count, sample] = await Promise.all([
+    db.person.count({ where }),
+    db.person.findMany({ where, select: { id: true, createdAt: true }, take: 20, orderBy: { createdAt: "asc" } }),
+  ]);
   return { cutoff, count, where, sample };
 }
 
@@ -175,7 +247,13 @@ export async function runRetention(actor: ScopedUser | null, options: { dryRun: 
       const copies: string[] = [];
       for (const person of batch) {
         copies.push(...(await anonymisePerson(tx, person.id)));
-        await recordAudit(tx, { actorId: actor?.id ?? null, action: "ERASE", entityType: "Person", entityId: person.id, after: { reason: "retention", cutoff } });
+        await recordAudit(tx, {
+          actorId: actor?.id ?? null,
+          action: "ERASE",
+          entityType: "Person",
+          entityId: person.id,
+          after: { reason: "retention", cutoff },
+        });
       }
       return copies;
     });
@@ -187,7 +265,14 @@ export async function runRetention(actor: ScopedUser | null, options: { dryRun: 
 
 export const NoticeSchema = z.object({
   intent: z.literal("publish"),
-  version: z.preprocess((v) => cleanText(v), z.string().min(1, "errors.required").max(40).regex(/^[\w.-]+$/, "errors.privacy.version")),
+  version: z.preprocess(
+    (v) => cleanText(v),
+    z
+      .string()
+      .min(1, "errors.required")
+      .max(40)
+      .regex(/^[\w.-]+$/, "errors.privacy.version"),
+  ),
   textMs: requiredText(5000),
   textEn: requiredText(5000),
 });
@@ -198,12 +283,22 @@ export async function notices(user: ScopedUser) {
 }
 
 /** Publishes a new notice version: the public forms show it from now on, and consents record it. */
-export async function publishNotice(user: ScopedUser, input: z.infer<typeof NoticeSchema>): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
+export async function publishNotice(
+  user: ScopedUser,
+  input: z.infer<typeof NoticeSchema>,
+): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
   requirePermission(user, "manage:personal-data");
-  if (await db.privacyNotice.findUnique({ where: { version: input.version } })) return { ok: false, errors: { version: ["errors.privacy.versionTaken"] } };
+  if (await db.privacyNotice.findUnique({ where: { version: input.version } }))
+    return { ok: false, errors: { version: ["errors.privacy.versionTaken"] } };
   await db.$transaction(async (tx) => {
     await tx.privacyNotice.create({ data: { version: input.version, textMs: input.textMs, textEn: input.textEn } });
-    await recordAudit(tx, { actorId: user.id, action: "CREATE", entityType: "PrivacyNotice", entityId: input.version, after: { version: input.version } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "CREATE",
+      entityType: "PrivacyNotice",
+      entityId: input.version,
+      after: { version: input.version },
+    });
   });
   return { ok: true };
 }

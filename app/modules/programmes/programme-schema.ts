@@ -13,10 +13,7 @@ export const ProgrammeSchema = z.object({
   targetMaterials: optionalInt(0, 100_000_000),
   targetChildren: optionalInt(0, 10_000_000),
   approvalRequired: checkbox.default(false),
-  coordinatorIds: z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().max(40)).max(50),
-  ),
+  coordinatorIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(50)),
 });
 export type ProgrammeInput = z.infer<typeof ProgrammeSchema>;
 

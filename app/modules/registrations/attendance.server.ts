@@ -18,7 +18,15 @@ export async function checkInList(user: ScopedUser, eventId: string) {
   const version = await checkInListVersion(eventId);
   const rows = await db.registration.findMany({
     where: { eventId, status: { in: ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW"] } },
-    select: { id: true, category: true, status: true, organisation: true, checkInCode: true, checkedInAt: true, person: { select: { fullName: true, phoneE164: true } } },
+    select: {
+      id: true,
+      category: true,
+      status: true,
+      organisation: true,
+      checkInCode: true,
+      checkedInAt: true,
+      person: { select: { fullName: true, phoneE164: true } },
+    },
     orderBy: { person: { fullName: "asc" } },
     take: 5000,
   });
@@ -47,7 +55,12 @@ export async function checkInListVersion(eventId: string): Promise<string> {
     db.registration.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
     db.person.aggregate({ where: { registrations: { some: { eventId } } }, _count: { _all: true }, _max: { updatedAt: true } }),
   ]);
-  return [registrations._count._all, registrations._max.updatedAt?.getTime() ?? 0, people._count._all, people._max.updatedAt?.getTime() ?? 0].join("-");
+  return [
+    registrations._count._all,
+    registrations._max.updatedAt?.getTime() ?? 0,
+    people._count._all,
+    people._max.updatedAt?.getTime() ?? 0,
+  ].join("-");
 }
 
 export type CheckInResult =
@@ -65,23 +78,40 @@ export async function checkIn(
   clientId?: string,
 ): Promise<CheckInResult> {
   await eventForRegistrations(user, eventId, "checkin:registration");
-  const code = target.code?.trim().toUpperCase().replace(/[^A-Z0-9]/g, "");
+  const code = target.code
+    ?.trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "");
   const registration = target.registrationId
-    ? await db.registration.findUnique({ where: { id: target.registrationId }, select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } } })
+    ? await db.registration.findUnique({
+        where: { id: target.registrationId },
+        select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } },
+      })
     : code
-      ? await db.registration.findUnique({ where: { checkInCode: code }, select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } } })
+      ? await db.registration.findUnique({
+          where: { checkInCode: code },
+          select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } },
+        })
       : null;
   if (!registration) return { ok: false, error: "errors.checkIn.notFound" };
   if (registration.eventId !== eventId) return { ok: false, error: "errors.checkIn.otherEvent" };
   if (registration.status === "CANCELLED") return { ok: false, error: "errors.checkIn.cancelled" };
-  if (registration.status === "ATTENDED") return { ok: true, registrationId: registration.id, already: true, name: registration.person.fullName };
+  if (registration.status === "ATTENDED")
+    return { ok: true, registrationId: registration.id, already: true, name: registration.person.fullName };
   await db.$transaction(async (tx) => {
     const changed = await tx.registration.updateMany({
       where: { id: registration.id, status: { in: ["REGISTERED", "WAITLISTED", "NO_SHOW"] } },
       data: { status: "ATTENDED", checkedInAt: new Date(), checkedInById: user.id, waitlistedAt: null },
     });
     if (changed.count) {
-      await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Registration", entityId: registration.id, before: { status: registration.status }, after: { status: "ATTENDED", clientId: clientId ?? null } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "UPDATE",
+        entityType: "Registration",
+        entityId: registration.id,
+        before: { status: registration.status },
+        after: { status: "ATTENDED", clientId: clientId ?? null },
+      });
     }
   });
   return { ok: true, registrationId: registration.id, already: false, name: registration.person.fullName };
@@ -96,7 +126,14 @@ export async function undoCheckIn(user: ScopedUser, eventId: string, registratio
       data: { status: "REGISTERED", checkedInAt: null, checkedInById: null },
     });
     if (changed.count) {
-      await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Registration", entityId: registrationId, before: { status: "ATTENDED" }, after: { status: "REGISTERED" } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "UPDATE",
+        entityType: "Registration",
+        entityId: registrationId,
+        before: { status: "ATTENDED" },
+        after: { status: "REGISTERED" },
+      });
     }
     return changed.count === 1;
   });
@@ -148,7 +185,13 @@ export async function markNoShows(user: ScopedUser, eventId: string, now = new D
   return db.$transaction(async (tx) => {
     await lockEventSeats(tx, eventId);
     const result = await tx.registration.updateMany({ where: { eventId, status: "REGISTERED" }, data: { status: "NO_SHOW" } });
-    await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Event", entityId: eventId, after: { markedNoShow: result.count } });
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "Event",
+      entityId: eventId,
+      after: { markedNoShow: result.count },
+    });
     return { ok: true, count: result.count };
   });
 }
@@ -169,7 +212,14 @@ export async function attendanceSheet(user: ScopedUser, eventId: string) {
   });
   return {
     event,
-    rows: rows.map((r, i) => ({ number: i + 1, name: r.person.fullName, category: r.category, organisation: r.organisation, phone: maskMobile(r.person.phoneE164), attended: r.status === "ATTENDED" })),
+    rows: rows.map((r, i) => ({
+      number: i + 1,
+      name: r.person.fullName,
+      category: r.category,
+      organisation: r.organisation,
+      phone: maskMobile(r.person.phoneE164),
+      attended: r.status === "ATTENDED",
+    })),
   };
 }
 
@@ -186,7 +236,12 @@ export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: Ch
       const parsed = StaffRegistrationSchema.safeParse({ ...op, language: "ms", status: "ATTENDED", consent: "on" });
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        results.push({ clientId: op.clientId, ok: false, error: String(issue?.message ?? "errors.invalid"), field: typeof issue?.path[0] === "string" ? issue.path[0] : undefined });
+        results.push({
+          clientId: op.clientId,
+          ok: false,
+          error: String(issue?.message ?? "errors.invalid"),
+          field: typeof issue?.path[0] === "string" ? issue.path[0] : undefined,
+        });
         continue;
       }
       const created = await walkIn(user, eventId, parsed.data, op.clientId);
@@ -194,16 +249,27 @@ export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: Ch
       results.push({ clientId: op.clientId, ok: true, registrationId: created.registrationId });
       continue;
     }
-    const registrationId = op.registrationId ?? (op.walkInClientId ? (walkIns.get(op.walkInClientId) ?? (await walkInRegistrationId(op.walkInClientId))) : undefined);
+    const registrationId =
+      op.registrationId ??
+      (op.walkInClientId ? (walkIns.get(op.walkInClientId) ?? (await walkInRegistrationId(op.walkInClientId))) : undefined);
     if (op.kind === "check-in") {
       const result = await checkIn(user, eventId, { registrationId, code: registrationId ? undefined : op.code }, op.clientId);
-      results.push(result.ok ? { clientId: op.clientId, ok: true, registrationId: result.registrationId } : { clientId: op.clientId, ok: false, error: result.error });
+      results.push(
+        result.ok
+          ? { clientId: op.clientId, ok: true, registrationId: result.registrationId }
+          : { clientId: op.clientId, ok: false, error: result.error },
+      );
     } else if (!registrationId) {
       results.push({ clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" });
     } else {
       // Undoing twice is fine (a replayed queue); undoing someone who is not at this event is not.
-      const known = (await undoCheckIn(user, eventId, registrationId)) || (await db.registration.count({ where: { id: registrationId, eventId } })) > 0;
-      results.push(known ? { clientId: op.clientId, ok: true, registrationId } : { clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" });
+      const known =
+        (await undoCheckIn(user, eventId, registrationId)) || (await db.registration.count({ where: { id: registrationId, eventId } })) > 0;
+      results.push(
+        known
+          ? { clientId: op.clientId, ok: true, registrationId }
+          : { clientId: op.clientId, ok: false, error: "errors.checkIn.notFound" },
+      );
     }
   }
   return results;

@@ -17,7 +17,13 @@ const text = (min: number, max: number) => z.string().min(min).max(max).transfor
  */
 const clientId = text(8, 64);
 export const CheckInOpSchema = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("check-in"), clientId, registrationId: text(0, 40).optional(), code: text(0, 40).optional(), walkInClientId: clientId.optional() }),
+  z.object({
+    kind: z.literal("check-in"),
+    clientId,
+    registrationId: text(0, 40).optional(),
+    code: text(0, 40).optional(),
+    walkInClientId: clientId.optional(),
+  }),
   z.object({ kind: z.literal("undo"), clientId, registrationId: text(0, 40).optional(), walkInClientId: clientId.optional() }),
   z.object({
     kind: z.literal("walk-in"),
@@ -103,7 +109,10 @@ export type RejectedOp = { op: QueuedOp; error: string; field?: string; rejected
 export const walkInPersonId = (clientId: string) => `walk-in-${clientId}`;
 
 export function normaliseCode(raw: string): string {
-  return raw.trim().toUpperCase().replace(/[^A-Z0-9]/g, "");
+  return raw
+    .trim()
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, "");
 }
 
 /**
@@ -119,7 +128,17 @@ function applyOp(byId: Map<string, CheckInPerson>, op: QueuedOp, walkInId: (clie
     else {
       // Shown as the server will show it: masked.
       const phone = op.phone ? normaliseMobile(op.phone) : null;
-      byId.set(id, { id, name: op.fullName, phone: maskMobile(phone), phoneDigits: (phone ?? "").replace(/\D/g, "").slice(-4), category: op.category, status: "ATTENDED", organisation: op.organisation ?? null, code: "", checkedInAt: op.at });
+      byId.set(id, {
+        id,
+        name: op.fullName,
+        phone: maskMobile(phone),
+        phoneDigits: (phone ?? "").replace(/\D/g, "").slice(-4),
+        category: op.category,
+        status: "ATTENDED",
+        organisation: op.organisation ?? null,
+        code: "",
+        checkedInAt: op.at,
+      });
     }
     return;
   }

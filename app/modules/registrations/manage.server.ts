@@ -55,10 +55,24 @@ export async function cancelRegistration(registrationId: string, actorId: string
       data: { status: "CANCELLED", cancelledAt: new Date(), waitlistedAt: null },
     });
     if (updated.count === 0) return { cancelled: false, promotedIds: [] };
-    await recordAudit(tx, { actorId, action: "UPDATE", entityType: "Registration", entityId: registrationId, before: { status: current.status }, after: { status: "CANCELLED" } });
+    await recordAudit(tx, {
+      actorId,
+      action: "UPDATE",
+      entityType: "Registration",
+      entityId: registrationId,
+      before: { status: current.status },
+      after: { status: "CANCELLED" },
+    });
     const promoted = current.status === "REGISTERED" ? await promoteFromWaitlist(tx, current.eventId, event.capacity) : [];
     for (const p of promoted) {
-      await recordAudit(tx, { actorId, action: "UPDATE", entityType: "Registration", entityId: p.id, before: { status: "WAITLISTED" }, after: { status: "REGISTERED", reason: "promoted" } });
+      await recordAudit(tx, {
+        actorId,
+        action: "UPDATE",
+        entityType: "Registration",
+        entityId: p.id,
+        before: { status: "WAITLISTED" },
+        after: { status: "REGISTERED", reason: "promoted" },
+      });
     }
     return { cancelled: true, promotedIds: promoted.map((p) => p.id) };
   });

@@ -48,9 +48,16 @@ export async function createRegistration(
     organisation: input.organisation,
   });
   // Someone new cannot be registered already.
-  const existing = created ? null : await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
+  const existing = created
+    ? null
+    : await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
   if (existing && existing.status !== "CANCELLED") {
-    return { outcome: "existing", registrationId: existing.id, manageToken: existing.manageToken, sameName: namesAgree(person.fullName, input.fullName) };
+    return {
+      outcome: "existing",
+      registrationId: existing.id,
+      manageToken: existing.manageToken,
+      sameName: namesAgree(person.fullName, input.fullName),
+    };
   }
 
   const now = new Date();
@@ -114,7 +121,15 @@ function registrationEvent(publicCode: string) {
   if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return null;
   return db.event.findUnique({
     where: { publicCode },
-    select: { id: true, status: true, startsAt: true, endsAt: true, registrationOpensAt: true, registrationClosesAt: true, registrationCategories: true },
+    select: {
+      id: true,
+      status: true,
+      startsAt: true,
+      endsAt: true,
+      registrationOpensAt: true,
+      registrationClosesAt: true,
+      registrationCategories: true,
+    },
   });
 }
 
@@ -155,7 +170,11 @@ export type PublicRegistrationResult =
   | { outcome: "invalid"; field: "category" | "noticeVersion" | "phone" | "email"; error: string };
 
 /** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
-export async function registerPublicly(publicCode: string, input: PublicRegistrationInput, now = new Date()): Promise<PublicRegistrationResult> {
+export async function registerPublicly(
+  publicCode: string,
+  input: PublicRegistrationInput,
+  now = new Date(),
+): Promise<PublicRegistrationResult> {
   const event = await registrationEvent(publicCode);
   invariantResponse(event, "Event not found");
   const window = registrationWindow(event, now);
@@ -172,10 +191,15 @@ export async function registerPublicly(publicCode: string, input: PublicRegistra
       // Someone else's number or email must not register them, or show their registration.
       const known = await findPersonByContact(tx, { phoneE164: input.phone, email: input.email });
       if (known && !namesAgree(known.fullName, input.fullName)) {
-        return { outcome: "invalid", field: input.phone && known.phoneE164 === input.phone ? "phone" : "email", error: "errors.registration.contactNameMismatch" };
+        return {
+          outcome: "invalid",
+          field: input.phone && known.phoneE164 === input.phone ? "phone" : "email",
+          error: "errors.registration.contactNameMismatch",
+        };
       }
       // The language they chose now is the one their emails come in.
-      if (known && known.language !== input.language) await tx.person.update({ where: { id: known.id }, data: { language: input.language } });
+      if (known && known.language !== input.language)
+        await tx.person.update({ where: { id: known.id }, data: { language: input.language } });
       return createRegistration(tx, locked, {
         eventId: event.id,
         fullName: input.fullName,

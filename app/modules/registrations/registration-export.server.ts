@@ -12,11 +12,20 @@ import { eventForRegistrations, registrationListWhere, registrationRowSelect } f
  * An event's registrations as a table. Contact details are masked unless the user asks for them
  * and may have them (data minimisation: most uses of the list need names and numbers only).
  */
-export async function registrationTable(user: ScopedUser, eventId: string, filters: RegistrationFilters, options: { contacts: boolean; language: Language }): Promise<{ table: Table; fileStem: string }> {
+export async function registrationTable(
+  user: ScopedUser,
+  eventId: string,
+  filters: RegistrationFilters,
+  options: { contacts: boolean; language: Language },
+): Promise<{ table: Table; fileStem: string }> {
   const event = await eventForRegistrations(user, eventId, "export:registration");
   const withContacts = includesContacts(user, options.contacts);
   const t = translator(options.language);
-  const rows = await db.registration.findMany({ where: registrationListWhere(eventId, filters), select: registrationRowSelect, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+  const rows = await db.registration.findMany({
+    where: registrationListWhere(eventId, filters),
+    select: registrationRowSelect,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   const time = (d: Date | null) => (d ? formatMalaysia(d, "dateTime", options.language) : "");
   return {
     fileStem: `pendaftaran-${event.publicCode}`,
@@ -52,7 +61,12 @@ export async function registrationTable(user: ScopedUser, eventId: string, filte
   };
 }
 
-export async function exportRegistrations(user: ScopedUser, eventId: string, filters: RegistrationFilters, options: { contacts: boolean; language: Language; format: "csv" | "xlsx" }) {
+export async function exportRegistrations(
+  user: ScopedUser,
+  eventId: string,
+  filters: RegistrationFilters,
+  options: { contacts: boolean; language: Language; format: "csv" | "xlsx" },
+) {
   const { table, fileStem } = await registrationTable(user, eventId, filters, options);
   const body = options.format === "csv" ? toCsv(table) : await toXlsx(table);
   return downloadResponse(body, `${fileStem}.${options.format}`, options.format);

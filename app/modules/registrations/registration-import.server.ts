@@ -43,11 +43,21 @@ export function guessMapping(headers: string[]): Partial<Record<ImportField, str
 }
 
 const CATEGORY_WORDS: Record<string, RegistrationCategory> = {
-  GURU: "TEACHER", TEACHER: "TEACHER", PENDIDIK: "TEACHER",
-  PIBG: "PIBG", IBUBAPA: "PIBG", PARENT: "PIBG", AJKPIBG: "PIBG",
-  KOMUNITI: "COMMUNITY", COMMUNITY: "COMMUNITY", MASYARAKAT: "COMMUNITY", AWAM: "COMMUNITY",
-  PEGAWAI: "OFFICIAL", OFFICIAL: "OFFICIAL",
-  SUKARELAWAN: "VOLUNTEER", VOLUNTEER: "VOLUNTEER",
+  GURU: "TEACHER",
+  TEACHER: "TEACHER",
+  PENDIDIK: "TEACHER",
+  PIBG: "PIBG",
+  IBUBAPA: "PIBG",
+  PARENT: "PIBG",
+  AJKPIBG: "PIBG",
+  KOMUNITI: "COMMUNITY",
+  COMMUNITY: "COMMUNITY",
+  MASYARAKAT: "COMMUNITY",
+  AWAM: "COMMUNITY",
+  PEGAWAI: "OFFICIAL",
+  OFFICIAL: "OFFICIAL",
+  SUKARELAWAN: "VOLUNTEER",
+  VOLUNTEER: "VOLUNTEER",
 };
 
 export type ImportRowPlan = {
@@ -55,7 +65,14 @@ export type ImportRowPlan = {
   name: string;
   action: "create" | "merge" | "existing" | "reject";
   errors: string[];
-  values?: { fullName: string; phoneE164: string | null; email: string | null; category: string; organisation: string | null; pibgRole: string | null };
+  values?: {
+    fullName: string;
+    phoneE164: string | null;
+    email: string | null;
+    category: string;
+    organisation: string | null;
+    pibgRole: string | null;
+  };
 };
 
 /** Reads the file once and keeps it on a job, so mapping, preview and apply need no second upload. */
@@ -76,7 +93,9 @@ export async function startRegistrationImport(user: ScopedUser, eventId: string,
 
 export async function getRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
   await eventForRegistrations(user, eventId, "write:registration");
-  const job = await db.job.findFirst({ where: { id: jobId, kind: "REGISTRATION_IMPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) } });
+  const job = await db.job.findFirst({
+    where: { id: jobId, kind: "REGISTRATION_IMPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) },
+  });
   invariantResponse(job, "Import not found");
   const input = JSON.parse(job.input ?? "{}") as { eventId: string; fileName: string; sheet: Sheet; mapping?: ColumnMapping };
   invariantResponse(input.eventId === eventId, "Import not found");
@@ -96,7 +115,9 @@ export async function previewRegistrationImport(user: ScopedUser, eventId: strin
     const fullName = cell(mapping.fullName).slice(0, 200);
     const phoneText = cell(mapping.phone);
     const emailText = cell(mapping.email).toLowerCase();
-    const categoryText = cell(mapping.category).toUpperCase().replace(/[^A-Z]/g, "");
+    const categoryText = cell(mapping.category)
+      .toUpperCase()
+      .replace(/[^A-Z]/g, "");
     const errors: string[] = [];
     if (fullName.length < 2) errors.push("errors.import.missingName");
     if (fullName.length > 120) errors.push("errors.import.nameTooLong");
@@ -138,7 +159,12 @@ export async function previewRegistrationImport(user: ScopedUser, eventId: strin
   for (const r of rows) counts[r.action]++;
   await db.job.update({
     where: { id: jobId },
-    data: { input: JSON.stringify({ ...job, report: undefined, mapping }), report: JSON.stringify({ rows, counts }), processed: 0, status: "PENDING" },
+    data: {
+      input: JSON.stringify({ ...job, report: undefined, mapping }),
+      report: JSON.stringify({ rows, counts }),
+      processed: 0,
+      status: "PENDING",
+    },
   });
   return { rows, counts };
 }
@@ -179,7 +205,9 @@ export async function applyRegistrationImport(user: ScopedUser, eventId: string,
   }
   // Applied, the uploaded rows are no longer needed: keep the counts, drop the names and numbers
   // (data minimisation; an erased person must not live on in an old import).
-  const { sheet, ...rest } = JSON.parse((await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true } })).input ?? "{}") as { sheet: Sheet };
+  const { sheet, ...rest } = JSON.parse(
+    (await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true } })).input ?? "{}",
+  ) as { sheet: Sheet };
   await db.job.update({
     where: { id: jobId },
     data: {

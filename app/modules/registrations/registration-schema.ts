@@ -14,8 +14,15 @@ const mobile = (required: boolean) =>
   z.preprocess(
     (v) => cleanInput(v),
     required
-      ? z.string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.phone") }).max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
-      : z.string({ error: "errors.phone" }).max(30, "errors.phone").transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER)).optional(),
+      ? z
+          .string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.phone") })
+          .max(30, "errors.phone")
+          .transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
+      : z
+          .string({ error: "errors.phone" })
+          .max(30, "errors.phone")
+          .transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
+          .optional(),
   );
 
 const personFields = {

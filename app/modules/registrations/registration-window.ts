@@ -17,7 +17,8 @@ export function registrationWindow(event: EventTimes, now = new Date()): Registr
   if (event.status === "POSTPONED") return { open: false, reason: "postponed" };
   if (event.status === "DRAFT") return { open: false, reason: "draft" };
   if (event.status === "COMPLETED" || event.endsAt <= now) return { open: false, reason: "ended" };
-  if (event.registrationOpensAt && event.registrationOpensAt > now) return { open: false, reason: "notYet", opensAt: event.registrationOpensAt };
+  if (event.registrationOpensAt && event.registrationOpensAt > now)
+    return { open: false, reason: "notYet", opensAt: event.registrationOpensAt };
   // Without a closing time, people can still register until the session ends (late arrivals at the door).
   if (event.registrationClosesAt && event.registrationClosesAt <= now) return { open: false, reason: "closed" };
   return { open: true };

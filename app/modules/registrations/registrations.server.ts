@@ -14,7 +14,11 @@ import type { EditRegistrationInput, RegistrationFilters, StaffRegistrationInput
 import { isUniqueViolation, lockEventSeats, promoteFromWaitlist, seatedCount } from "./seats.server";
 
 /** The event, if the user may work with its participants; 404 outside their scope. */
-export async function eventForRegistrations(user: ScopedUser, eventId: string, permission: "read:registration" | "write:registration" | "checkin:registration" | "export:registration") {
+export async function eventForRegistrations(
+  user: ScopedUser,
+  eventId: string,
+  permission: "read:registration" | "write:registration" | "checkin:registration" | "export:registration",
+) {
   requirePermission(user, permission);
   return getEvent(user, eventId);
 }
@@ -55,11 +59,17 @@ export async function listRegistrations(user: ScopedUser, eventId: string, filte
     db.registration.count({ where }),
     db.registration.groupBy({ by: ["category", "status"], where: { eventId }, _count: { _all: true } }),
   ]);
-  return { ...toPage(items, total, page), breakdown: grouped.map((g) => ({ category: g.category, status: g.status, count: g._count._all })) };
+  return {
+    ...toPage(items, total, page),
+    breakdown: grouped.map((g) => ({ category: g.category, status: g.status, count: g._count._all })),
+  };
 }
 
 export async function getRegistration(user: ScopedUser, registrationId: string) {
-  const registration = await db.registration.findUnique({ where: { id: registrationId }, select: { ...registrationRowSelect, eventId: true } });
+  const registration = await db.registration.findUnique({
+    where: { id: registrationId },
+    select: { ...registrationRowSelect, eventId: true },
+  });
   invariantResponse(registration, "Registration not found");
   await eventForRegistrations(user, registration.eventId, "read:registration");
   return registration;
@@ -113,11 +123,20 @@ export async function updateRegistration(user: ScopedUser, registrationId: strin
       const event = await lockEventSeats(tx, current.eventId);
       const fresh = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true } });
       const seatTaken = (s: string) => s === "REGISTERED" || s === "ATTENDED";
-      if (seatTaken(input.status) && !seatTaken(fresh.status) && input.status === "REGISTERED" && event.capacity !== null && (await seatedCount(tx, current.eventId)) >= event.capacity) {
+      if (
+        seatTaken(input.status) &&
+        !seatTaken(fresh.status) &&
+        input.status === "REGISTERED" &&
+        event.capacity !== null &&
+        (await seatedCount(tx, current.eventId)) >= event.capacity
+      ) {
         return { ok: false as const, errors: { status: ["errors.registration.full"] } };
       }
       const person = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
-      await tx.person.update({ where: { id: current.person.id }, data: { ...person, language: input.language, searchText: personSearchText(person) } });
+      await tx.person.update({
+        where: { id: current.person.id },
+        data: { ...person, language: input.language, searchText: personSearchText(person) },
+      });
       const now = new Date();
       await tx.registration.update({
         where: { id: registrationId },
@@ -133,7 +152,8 @@ export async function updateRegistration(user: ScopedUser, registrationId: strin
         },
       });
       // Freeing a seat (registered → waitlisted or no-show) gives it to the next person waiting.
-      if (seatTaken(fresh.status) && !seatTaken(input.status) && input.status !== "NO_SHOW") await promoteFromWaitlist(tx, current.eventId, event.capacity, { except: registrationId });
+      if (seatTaken(fresh.status) && !seatTaken(input.status) && input.status !== "NO_SHOW")
+        await promoteFromWaitlist(tx, current.eventId, event.capacity, { except: registrationId });
       // Moved between the lists by staff: the person hears of it as if it had happened by itself.
       if (fresh.status === "WAITLISTED" && input.status === "REGISTERED") await noticePromoted(tx, [registrationId]);
       if (fresh.status === "REGISTERED" && input.status === "WAITLISTED") await noticeRegistration(tx, registrationId);

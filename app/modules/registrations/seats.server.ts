@@ -51,7 +51,10 @@ export async function promoteFromWaitlist(tx: Db, eventId: string, capacity: num
   });
   if (next.length === 0) return [];
   await tx.registration.updateMany({ where: { id: { in: next.map((r) => r.id) } }, data: { status: "REGISTERED", waitlistedAt: null } });
-  await noticePromoted(tx, next.map((r) => r.id));
+  await noticePromoted(
+    tx,
+    next.map((r) => r.id),
+  );
   return next;
 }
 

@@ -20,7 +20,14 @@ export async function coverage(user: ScopedUser, stateCode: string, year: number
       name: true,
       type: true,
       district: { select: { id: true, name: true } },
-      events: { where: { OR: [HELD_SESSION, { status: "SCHEDULED" }] }, select: { status: true, startsAt: true, _count: { select: { pupilCounts: true, registrations: { where: { status: "ATTENDED" } } } } } },
+      events: {
+        where: { OR: [HELD_SESSION, { status: "SCHEDULED" }] },
+        select: {
+          status: true,
+          startsAt: true,
+          _count: { select: { pupilCounts: true, registrations: { where: { status: "ATTENDED" } } } },
+        },
+      },
       invitations: { where: { programme: { year }, status: { in: ["INVITED", "ACCEPTED", "NO_RESPONSE"] } }, select: { status: true } },
     },
     orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
@@ -41,7 +48,15 @@ export async function coverage(user: ScopedUser, stateCode: string, year: number
   });
   const districts = new Map<string, { district: string; total: number } & Record<CoverageStatus, number>>();
   for (const row of rows) {
-    const d = districts.get(row.district.id) ?? { district: row.district.name, total: 0, REACHED: 0, SCHEDULED: 0, INVITED: 0, EARLIER: 0, NEVER: 0 };
+    const d = districts.get(row.district.id) ?? {
+      district: row.district.name,
+      total: 0,
+      REACHED: 0,
+      SCHEDULED: 0,
+      INVITED: 0,
+      EARLIER: 0,
+      NEVER: 0,
+    };
     d.total++;
     d[row.status]++;
     districts.set(row.district.id, d);

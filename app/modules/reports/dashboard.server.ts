@@ -22,7 +22,22 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     ...(filters.state ? { stateCode: filters.state } : {}),
     ...(filters.district ? { districtId: filters.district } : {}),
   };
-  const [heldCount, upcoming, cancelled, reachedSchools, schoolCount, byCategory, children, materials, kinds, emails, feedback, heldEvents, attendedByEvent, childrenByEvent] = await Promise.all([
+  const [
+    heldCount,
+    upcoming,
+    cancelled,
+    reachedSchools,
+    schoolCount,
+    byCategory,
+    children,
+    materials,
+    kinds,
+    emails,
+    feedback,
+    heldEvents,
+    attendedByEvent,
+    childrenByEvent,
+  ] = await Promise.all([
     db.event.count({ where: held }),
     db.event.count({ where: { AND: [events, { status: "SCHEDULED" }, { startsAt: { gte: now } }] } }),
     db.event.count({ where: { AND: [events, { status: "CANCELLED" }] } }),
@@ -32,11 +47,27 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     db.pupilCount.aggregate({ where: inEvents(events), _sum: { count: true } }),
     db.delivery.groupBy({ by: ["materialId"], where: { ...inEvents(events), reversedAt: null }, _sum: { quantity: true } }),
     db.material.findMany({ select: { id: true, kind: true } }),
-    db.message.groupBy({ by: ["status"], where: { ...(isEveryEvent(events) ? { eventId: { not: null } } : { event: events }), template: "follow-up" }, _count: { _all: true } }),
-    db.feedback.groupBy({ by: ["answerSigns", "answerReport", "answerHelpline"], where: inEvents(events), _count: { _all: true }, _sum: { rating: true } }),
+    db.message.groupBy({
+      by: ["status"],
+      where: { ...(isEveryEvent(events) ? { eventId: { not: null } } : { event: events }), template: "follow-up" },
+      _count: { _all: true },
+    }),
+    db.feedback.groupBy({
+      by: ["answerSigns", "answerReport", "answerHelpline"],
+      where: inEvents(events),
+      _count: { _all: true },
+      _sum: { rating: true },
+    }),
     db.event.findMany({
       where: held,
-      select: { id: true, startsAt: true, schoolId: true, school: { select: { code: true, name: true } }, district: { select: { id: true, name: true } }, state: { select: { code: true, name: true } } },
+      select: {
+        id: true,
+        startsAt: true,
+        schoolId: true,
+        school: { select: { code: true, name: true } },
+        district: { select: { id: true, name: true } },
+        state: { select: { code: true, name: true } },
+      },
     }),
     db.registration.groupBy({ by: ["eventId"], where: { event: held, status: "ATTENDED" }, _count: { _all: true } }),
     db.pupilCount.groupBy({ by: ["eventId"], where: { event: held }, _sum: { count: true } }),
@@ -81,7 +112,9 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
       r.sessions++;
       rows.set(area.id, r);
     }
-    return [...rows.values()].map(({ schools, ...r }) => ({ ...r, schools: schools.size })).sort((a, b) => b.children + b.adults - (a.children + a.adults));
+    return [...rows.values()]
+      .map(({ schools, ...r }) => ({ ...r, schools: schools.size }))
+      .sort((a, b) => b.children + b.adults - (a.children + a.adults));
   };
 
   // One row per combination of answers: the count of responses and the sum of their ratings.
@@ -89,17 +122,31 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
   const ratings = feedback.reduce((s, f) => s + (f._sum.rating ?? 0), 0);
   return {
     events: { held: heldCount, upcoming, cancelled },
-    schools: { reached: reachedSchools.length, total: schoolCount, share: schoolCount ? Math.round((reachedSchools.length / schoolCount) * 1000) / 10 : 0 },
-    participants: { byCategory: participants, registered, attended, attendanceRate: registered ? Math.round((attended / registered) * 1000) / 10 : 0 },
+    schools: {
+      reached: reachedSchools.length,
+      total: schoolCount,
+      share: schoolCount ? Math.round((reachedSchools.length / schoolCount) * 1000) / 10 : 0,
+    },
+    participants: {
+      byCategory: participants,
+      registered,
+      attended,
+      attendanceRate: registered ? Math.round((attended / registered) * 1000) / 10 : 0,
+    },
     children: children._sum.count ?? 0,
-    materials: { byKind: [...byKind.entries()].map(([kind, quantity]) => ({ kind, quantity })).sort((a, b) => b.quantity - a.quantity), total: materials.reduce((s, d) => s + (d._sum.quantity ?? 0), 0) },
+    materials: {
+      byKind: [...byKind.entries()].map(([kind, quantity]) => ({ kind, quantity })).sort((a, b) => b.quantity - a.quantity),
+      total: materials.reduce((s, d) => s + (d._sum.quantity ?? 0), 0),
+    },
     emails: Object.fromEntries(emails.map((e) => [e.status, e._count._all])) as Record<string, number>,
     feedback: {
       responses: answered,
       averageRating: answered ? Math.round((ratings / answered) * 10) / 10 : null,
       correct: KNOWLEDGE.map((question) => ({
         question,
-        share: answered ? Math.round((feedback.filter((f) => isCorrect(question, f[question])).reduce((s, f) => s + f._count._all, 0) / answered) * 100) : null,
+        share: answered
+          ? Math.round((feedback.filter((f) => isCorrect(question, f[question])).reduce((s, f) => s + f._count._all, 0) / answered) * 100)
+          : null,
       })),
     },
     overTime: [...overTime.values()].sort((a, b) => a.month.localeCompare(b.month)),
@@ -125,7 +172,11 @@ function inEvents(events: Prisma.EventWhereInput) {
 }
 
 /** The right answers to the three knowledge questions on the feedback form. */
-export const CORRECT_ANSWERS: Record<(typeof KNOWLEDGE)[number], string> = { answerSigns: "ALL", answerReport: "REPORT", answerHelpline: "15999" };
+export const CORRECT_ANSWERS: Record<(typeof KNOWLEDGE)[number], string> = {
+  answerSigns: "ALL",
+  answerReport: "REPORT",
+  answerHelpline: "15999",
+};
 
 export function isCorrect(question: (typeof KNOWLEDGE)[number], answer: string | null): boolean {
   return answer === CORRECT_ANSWERS[question];
@@ -134,15 +185,31 @@ export function isCorrect(question: (typeof KNOWLEDGE)[number], answer: string |
 /** Progress of each programme in view against its targets. */
 export async function programmeTargets(user: ScopedUser, filters: ReportFilters) {
   const programmes = await db.programme.findMany({
-    where: { AND: [programmeScope(user), filters.programme ? { id: filters.programme } : {}, filters.state ? { OR: [{ stateCode: filters.state }, { stateCode: null }] } : {}] },
-    select: { id: true, title: true, year: true, targetSchools: true, targetParticipants: true, targetChildren: true, targetMaterials: true },
+    where: {
+      AND: [
+        programmeScope(user),
+        filters.programme ? { id: filters.programme } : {},
+        filters.state ? { OR: [{ stateCode: filters.state }, { stateCode: null }] } : {},
+      ],
+    },
+    select: {
+      id: true,
+      title: true,
+      year: true,
+      targetSchools: true,
+      targetParticipants: true,
+      targetChildren: true,
+      targetMaterials: true,
+    },
     orderBy: [{ year: "desc" }, { title: "asc" }],
     take: 12,
   });
   if (!programmes.length) return [];
   // The same events as reportEventWhere(user, { ...filters, programme: p.id }) for each programme p,
   // counted for all of them at once and grouped by event, rather than four queries per programme.
-  const events: Prisma.EventWhereInput = { AND: [reportEventWhere(user, { ...filters, programme: undefined }), { programmeId: { in: programmes.map((p) => p.id) } }] };
+  const events: Prisma.EventWhereInput = {
+    AND: [reportEventWhere(user, { ...filters, programme: undefined }), { programmeId: { in: programmes.map((p) => p.id) } }],
+  };
   const [inView, schools, adults, children, materials] = await Promise.all([
     db.event.findMany({ where: events, select: { id: true, programmeId: true } }),
     db.event.groupBy({ by: ["programmeId", "schoolId"], where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] } }),
@@ -151,7 +218,8 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters)
     db.delivery.groupBy({ by: ["eventId"], where: { event: events, reversedAt: null }, _sum: { quantity: true } }),
   ]);
   const programmeOf = new Map(inView.map((e) => [e.id, e.programmeId]));
-  const total = (rows: { eventId: string; value: number }[], programmeId: string) => rows.reduce((s, r) => s + (programmeOf.get(r.eventId) === programmeId ? r.value : 0), 0);
+  const total = (rows: { eventId: string; value: number }[], programmeId: string) =>
+    rows.reduce((s, r) => s + (programmeOf.get(r.eventId) === programmeId ? r.value : 0), 0);
   const adultRows = adults.map((r) => ({ eventId: r.eventId, value: r._count._all }));
   const childRows = children.map((r) => ({ eventId: r.eventId, value: r._sum.count ?? 0 }));
   const materialRows = materials.map((r) => ({ eventId: r.eventId, value: r._sum.quantity ?? 0 }));
@@ -167,7 +235,12 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters)
 /** Children needing care and protection (as published) beside the children the programme reached, per state and year. */
 export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters) {
   const need = await db.childProtectionNeed.findMany({
-    where: user.role === "ADMIN" || !user.stateCode ? (filters.state ? { OR: [{ stateCode: filters.state }, { area: "MY" }] } : {}) : { OR: [{ stateCode: user.stateCode }, { area: "MY" }] },
+    where:
+      user.role === "ADMIN" || !user.stateCode
+        ? filters.state
+          ? { OR: [{ stateCode: filters.state }, { area: "MY" }] }
+          : {}
+        : { OR: [{ stateCode: user.stateCode }, { area: "MY" }] },
     select: { area: true, year: true, children: true, source: true, state: { select: { name: true } } },
     orderBy: [{ year: "desc" }, { area: "asc" }],
   });

@@ -16,7 +16,10 @@ export const NeedSchema = z.object({
 
 export async function listNeed(user: ScopedUser) {
   requirePermission(user, "manage:calendar");
-  return db.childProtectionNeed.findMany({ select: { id: true, area: true, year: true, children: true, source: true, state: { select: { name: true } } }, orderBy: [{ year: "desc" }, { area: "asc" }] });
+  return db.childProtectionNeed.findMany({
+    select: { id: true, area: true, year: true, children: true, source: true, state: { select: { name: true } } },
+    orderBy: [{ year: "desc" }, { area: "asc" }],
+  });
 }
 
 /** One figure per area and year: saving again replaces it. */
@@ -25,7 +28,13 @@ export async function saveNeed(user: ScopedUser, input: z.infer<typeof NeedSchem
   await db.$transaction(async (tx) => {
     const row = await tx.childProtectionNeed.upsert({
       where: { area_year: { area: input.area, year: input.year } },
-      create: { area: input.area, stateCode: input.area === "MY" ? null : input.area, year: input.year, children: input.children, source: input.source },
+      create: {
+        area: input.area,
+        stateCode: input.area === "MY" ? null : input.area,
+        year: input.year,
+        children: input.children,
+        source: input.source,
+      },
       update: { children: input.children, source: input.source },
     });
     await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "ChildProtectionNeed", entityId: row.id, after: input });

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
 
-const dateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
+const dateOnly = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
 
 /**
  * The filters every report shares (dashboard, exports): programme, state, district and a date

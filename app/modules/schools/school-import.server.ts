@@ -99,7 +99,19 @@ export function rowToSchool(row: SheetRow): { input?: SchoolInput; errors: strin
   return { input: errors.length || !parsed.success ? undefined : parsed.data, errors, code, name };
 }
 
-const COMPARED: (keyof SchoolInput)[] = ["name", "type", "level", "stateCode", "address", "postcode", "town", "phone", "email", "enrolment", "teachers"];
+const COMPARED: (keyof SchoolInput)[] = [
+  "name",
+  "type",
+  "level",
+  "stateCode",
+  "address",
+  "postcode",
+  "town",
+  "phone",
+  "email",
+  "enrolment",
+  "teachers",
+];
 
 /** Reads the file and decides, per row, what applying it would do. Writes nothing. */
 export async function planSchoolImport(user: ScopedUser, bytes: Uint8Array): Promise<ImportPlan> {
@@ -166,7 +178,16 @@ export async function getImportJob(user: ScopedUser, jobId: string) {
   const report = JSON.parse(job.report ?? "{}") as { counts: ImportPlan["counts"]; rejected: ImportRowPlan[] };
   const input = JSON.parse(job.input ?? "{}") as { fileName?: string; rows?: SchoolInput[] };
   const preview = (input.rows ?? []).slice(0, 50);
-  return { id: job.id, status: job.status, total: job.total, processed: job.processed, updatedAt: job.updatedAt, fileName: input.fileName ?? "", report, preview };
+  return {
+    id: job.id,
+    status: job.status,
+    total: job.total,
+    processed: job.processed,
+    updatedAt: job.updatedAt,
+    fileName: input.fileName ?? "",
+    report,
+    preview,
+  };
 }
 
 /**

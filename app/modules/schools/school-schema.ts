@@ -3,22 +3,7 @@ import { STATES } from "~/modules/geography/states";
 import { optionalEmail, optionalInt, optionalMultiline, optionalText, requiredChoice, requiredText } from "~/utils/zod";
 
 /** School types as KPM's list labels them (JENIS/LABEL). */
-export const SCHOOL_TYPES = [
-  "SK",
-  "SJKC",
-  "SJKT",
-  "SMK",
-  "SMKA",
-  "SBP",
-  "SABK",
-  "SMT",
-  "KV",
-  "SM",
-  "SMJK",
-  "SPK",
-  "SKM",
-  "LAIN",
-] as const;
+export const SCHOOL_TYPES = ["SK", "SJKC", "SJKT", "SMK", "SMKA", "SBP", "SABK", "SMT", "KV", "SM", "SMJK", "SPK", "SKM", "LAIN"] as const;
 export const SCHOOL_LEVELS = ["RENDAH", "MENENGAH"] as const;
 export const STATE_CODES = STATES.map((s) => s.code) as [string, ...string[]];
 
@@ -38,7 +23,10 @@ export const SchoolSchema = z.object({
   address: optionalMultiline(300),
   postcode: z.preprocess(
     (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
-    z.string().regex(/^\d{5}$/, "errors.postcode").optional(),
+    z
+      .string()
+      .regex(/^\d{5}$/, "errors.postcode")
+      .optional(),
   ),
   town: optionalText(100),
   phone: optionalText(40),

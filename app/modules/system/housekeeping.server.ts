@@ -11,16 +11,26 @@ const DAY_MS = 86_400_000;
  * people; anonymising is idempotent, so the worst case is a second, empty run.
  */
 export async function dailyRetention(now = new Date()) {
-  const recent = await db.job.findFirst({ where: { kind: "RETENTION", createdAt: { gt: new Date(now.getTime() - DAY_MS) } }, select: { id: true } });
+  const recent = await db.job.findFirst({
+    where: { kind: "RETENTION", createdAt: { gt: new Date(now.getTime() - DAY_MS) } },
+    select: { id: true },
+  });
   if (recent) return null;
   const job = await db.job.create({ data: { kind: "RETENTION", status: "RUNNING" }, select: { id: true } });
   const result = await runRetention(null, { dryRun: false, now });
-  await db.job.update({ where: { id: job.id }, data: { status: "DONE", total: result.count, processed: result.anonymised, report: JSON.stringify({ cutoff: result.cutoff }) } });
+  await db.job.update({
+    where: { id: job.id },
+    data: { status: "DONE", total: result.count, processed: result.anonymised, report: JSON.stringify({ cutoff: result.cutoff }) },
+  });
   return result;
 }
 
 export async function lastRetentionRun() {
-  const job = await db.job.findFirst({ where: { kind: "RETENTION", status: "DONE" }, orderBy: { createdAt: "desc" }, select: { createdAt: true, processed: true } });
+  const job = await db.job.findFirst({
+    where: { kind: "RETENTION", status: "DONE" },
+    orderBy: { createdAt: "desc" },
+    select: { createdAt: true, processed: true },
+  });
   return job ? { at: job.createdAt, anonymised: job.processed } : null;
 }
 

@@ -6,14 +6,15 @@ import { cleanText } from "~/utils/text";
 
 export const PASSWORD_MIN = 10;
 
-const password = z
-  .string({ error: "errors.required" })
-  .min(PASSWORD_MIN, "errors.passwordTooShort")
-  .max(200, "errors.passwordTooLong");
+const password = z.string({ error: "errors.required" }).min(PASSWORD_MIN, "errors.passwordTooShort").max(200, "errors.passwordTooLong");
 
 const email = z.preprocess(
   (v) => (typeof v === "string" ? cleanText(v).toLowerCase() : v),
-  z.string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.email") }).min(1, "errors.required").max(254, "errors.email").email("errors.email"),
+  z
+    .string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.email") })
+    .min(1, "errors.required")
+    .max(254, "errors.email")
+    .email("errors.email"),
 );
 
 const userFields = {
@@ -23,7 +24,10 @@ const userFields = {
   stateCode: z.preprocess((v) => (v === "" || v === undefined ? null : v), z.enum(STATE_CODES).nullable()),
   schoolCode: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().split(/\s|—/)[0].toUpperCase() || undefined : v),
-    z.string().regex(/^[A-Z]{3}\d{4}$/, "errors.schoolCode").optional(),
+    z
+      .string()
+      .regex(/^[A-Z]{3}\d{4}$/, "errors.schoolCode")
+      .optional(),
   ),
   active: checkbox.default(true),
 };

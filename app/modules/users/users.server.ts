@@ -44,7 +44,15 @@ export async function getUserForAdmin(admin: ScopedUser, id: string) {
   requirePermission(admin, "manage:user");
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, name: true, email: true, role: true, stateCode: true, active: true, school: { select: { code: true, name: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      stateCode: true,
+      active: true,
+      school: { select: { code: true, name: true } },
+    },
   });
   invariantResponse(user, "User not found");
   return user;
@@ -53,7 +61,8 @@ export async function getUserForAdmin(admin: ScopedUser, id: string) {
 type SaveUserResult = { ok: true; id: string } | { ok: false; errors: Partial<Record<keyof UserInput, string[]>> };
 
 async function scopeFields(input: UserInput) {
-  if (input.role !== "LIAISON") return { ok: true as const, data: { stateCode: input.role === "ADMIN" ? null : input.stateCode, schoolId: null } };
+  if (input.role !== "LIAISON")
+    return { ok: true as const, data: { stateCode: input.role === "ADMIN" ? null : input.stateCode, schoolId: null } };
   const school = await db.school.findUnique({ where: { code: input.schoolCode! }, select: { id: true, stateCode: true } });
   if (!school) return { ok: false as const, errors: { schoolCode: ["errors.event.schoolUnknown"] } };
   return { ok: true as const, data: { stateCode: school.stateCode, schoolId: school.id } };
@@ -93,7 +102,10 @@ export async function createUser(admin: ScopedUser, input: UserInput & { passwor
 
 export async function updateUser(admin: ScopedUser, id: string, input: UserInput): Promise<SaveUserResult> {
   requirePermission(admin, "manage:user");
-  const existing = await db.user.findUnique({ where: { id }, select: { id: true, name: true, email: true, role: true, stateCode: true, schoolId: true, active: true } });
+  const existing = await db.user.findUnique({
+    where: { id },
+    select: { id: true, name: true, email: true, role: true, stateCode: true, schoolId: true, active: true },
+  });
   invariantResponse(existing, "User not found");
   const scope = await scopeFields(input);
   if (!scope.ok) return scope;
@@ -105,7 +117,10 @@ export async function updateUser(admin: ScopedUser, id: string, input: UserInput
   const data = { name: input.name, email: input.email, role: input.role, active: input.active, ...scope.data };
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   await db.$transaction(async (tx) => {
-    await tx.user.update({ where: { id }, data: { ...data, ...(passwordHash ? { passwordHash, failedSignIns: 0, lockedUntil: null } : {}) } });
+    await tx.user.update({
+      where: { id },
+      data: { ...data, ...(passwordHash ? { passwordHash, failedSignIns: 0, lockedUntil: null } : {}) },
+    });
     // A deactivated user, or one whose password was reset, is signed out everywhere.
     if (!input.active || passwordHash) await tx.session.deleteMany({ where: { userId: id } });
     const diff = changedFields(existing, data);
@@ -124,7 +139,14 @@ export async function updateUser(admin: ScopedUser, id: string, input: UserInput
 export async function getAccount(userId: string) {
   const user = await db.user.findUnique({
     where: { id: userId },
-    select: { name: true, email: true, role: true, calendarToken: true, state: { select: { name: true } }, school: { select: { name: true } } },
+    select: {
+      name: true,
+      email: true,
+      role: true,
+      calendarToken: true,
+      state: { select: { name: true } },
+      school: { select: { name: true } },
+    },
   });
   invariantResponse(user, "User not found");
   return user;
@@ -133,7 +155,13 @@ export async function getAccount(userId: string) {
 export async function rotateCalendarToken(userId: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { calendarToken: newCalendarToken() } });
-    await recordAudit(tx, { actorId: userId, action: "UPDATE", entityType: "User", entityId: userId, after: { calendarToken: "(rotated)" } });
+    await recordAudit(tx, {
+      actorId: userId,
+      action: "UPDATE",
+      entityType: "User",
+      entityId: userId,
+      after: { calendarToken: "(rotated)" },
+    });
   });
 }
 

@@ -70,7 +70,13 @@ function cached(name: string, inputs: string[], build: (file: string) => void, l
 const seedInputs = () => [...filesUnder("prisma/migrations"), ...filesUnder("prisma/seed"), "prisma/seed.ts", "tests/support/factories.ts"];
 
 function envFor(file: string): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, DATA_DIR: path.join(WORK, "scratch-data"), SESSION_SECRET: BENCH_SESSION_SECRET };
+  return {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${file}`,
+    DATA_DIR: path.join(WORK, "scratch-data"),
+    SESSION_SECRET: BENCH_SESSION_SECRET,
+  };
 }
 
 export const BENCH_SESSION_SECRET = "bench-session-secret-not-for-production";
@@ -96,7 +102,11 @@ export function largeDatabase(log: (line: string) => void): string {
     [...seedInputs(), "tests/bench/support/generate-large.ts"],
     (file) => {
       fs.copyFileSync(seeded, file);
-      execFileSync(TSX, ["tests/bench/support/generate-large.ts"], { cwd: ROOT, env: envFor(file), stdio: ["ignore", "inherit", "inherit"] });
+      execFileSync(TSX, ["tests/bench/support/generate-large.ts"], {
+        cwd: ROOT,
+        env: envFor(file),
+        stdio: ["ignore", "inherit", "inherit"],
+      });
     },
     log,
   );

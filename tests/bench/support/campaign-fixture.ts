@@ -10,26 +10,55 @@ import { db } from "../../../app/utils/db.server";
 import { makeEvent, makeProgramme } from "../../support/factories";
 
 const size = Number(process.argv[2]) || 10_000;
-const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@kasih.test" }, select: { id: true, role: true, stateCode: true, schoolId: true } });
+const admin = await db.user.findUniqueOrThrow({
+  where: { email: "admin@kasih.test" },
+  select: { id: true, role: true, stateCode: true, schoolId: true },
+});
 const school = await db.school.findUniqueOrThrow({ where: { code: "NEB2069" }, select: { id: true } });
 const programme = await makeProgramme(db, { title: "Bench: follow-up campaign", year: new Date().getFullYear(), stateCode: "05" });
 const startsAt = new Date(Date.now() - 2 * 86_400_000);
-const event = await makeEvent(db, { programmeId: programme.id, schoolId: school.id, title: "Bench: a large session held", startsAt, capacity: null, status: "COMPLETED" });
+const event = await makeEvent(db, {
+  programmeId: programme.id,
+  schoolId: school.id,
+  title: "Bench: a large session held",
+  startsAt,
+  capacity: null,
+  status: "COMPLETED",
+});
 
 const people = Array.from({ length: size }, (_, i) => {
   const fullName = `Peserta Susulan ${i + 1}`;
   const phoneE164 = `+6014${String(2_000_000 + i).padStart(7, "0")}`;
   const email = `susulan${i + 1}@contoh.my`;
-  return { id: `bench-person-${i}`, fullName, phoneE164, email, language: i % 3 === 0 ? "en" : "ms", searchText: personSearchText({ fullName, phoneE164, email }) };
+  return {
+    id: `bench-person-${i}`,
+    fullName,
+    phoneE164,
+    email,
+    language: i % 3 === 0 ? "en" : "ms",
+    searchText: personSearchText({ fullName, phoneE164, email }),
+  };
 });
-await db.$transaction(async (tx) => {
-  for (let i = 0; i < size; i += 2000) {
-    await tx.person.createMany({ data: people.slice(i, i + 2000) });
-    await tx.registration.createMany({
-      data: people.slice(i, i + 2000).map((p) => ({ eventId: event.id, personId: p.id, category: "TEACHER", status: "ATTENDED", source: "ONLINE", checkInCode: newCheckInCode(), manageToken: newManageToken(), checkedInAt: startsAt })),
-    });
-  }
-}, { timeout: 600_000 });
+await db.$transaction(
+  async (tx) => {
+    for (let i = 0; i < size; i += 2000) {
+      await tx.person.createMany({ data: people.slice(i, i + 2000) });
+      await tx.registration.createMany({
+        data: people.slice(i, i + 2000).map((p) => ({
+          eventId: event.id,
+          personId: p.id,
+          category: "TEACHER",
+          status: "ATTENDED",
+          source: "ONLINE",
+          checkInCode: newCheckInCode(),
+          manageToken: newManageToken(),
+          checkedInAt: startsAt,
+        })),
+      });
+    }
+  },
+  { timeout: 600_000 },
+);
 
 const materials = await db.material.findMany({ where: { kind: { in: ["VIDEO", "LINK"] } }, select: { id: true } });
 const campaignId = await scheduleFollowUp({ ...admin, role: admin.role as "ADMIN" }, event.id, {

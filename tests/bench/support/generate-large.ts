@@ -31,12 +31,55 @@ const random = () => {
 };
 const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)];
 let serial = 0;
-const newId = (prefix: string) => `${prefix}${(++serial).toString(36).padStart(7, "0")}${Math.floor(random() * 36 ** 5).toString(36).padStart(5, "0")}`;
+const newId = (prefix: string) =>
+  `${prefix}${(++serial).toString(36).padStart(7, "0")}${Math.floor(random() * 36 ** 5)
+    .toString(36)
+    .padStart(5, "0")}`;
 
-const GIVEN = ["Nur Aisyah", "Muhammad Hafiz", "Siti Nurhaliza", "Ahmad Faris", "Nurul Izzah", "Mohd Azlan", "Farah Adibah", "Amirul Hakim", "Siti Khadijah", "Hazwan", "Norazlina", "Zulkifli", "Rosmah", "Syafiq", "Aminah", "Khairul Anuar", "Aina", "Hakimi", "Nabilah", "Faizal"];
+const GIVEN = [
+  "Nur Aisyah",
+  "Muhammad Hafiz",
+  "Siti Nurhaliza",
+  "Ahmad Faris",
+  "Nurul Izzah",
+  "Mohd Azlan",
+  "Farah Adibah",
+  "Amirul Hakim",
+  "Siti Khadijah",
+  "Hazwan",
+  "Norazlina",
+  "Zulkifli",
+  "Rosmah",
+  "Syafiq",
+  "Aminah",
+  "Khairul Anuar",
+  "Aina",
+  "Hakimi",
+  "Nabilah",
+  "Faizal",
+];
 const FATHER = ["Abdullah", "Ismail", "Hassan", "Osman", "Yusof", "Rahman", "Salleh", "Ibrahim", "Kamarudin", "Harun", "Razak", "Mokhtar"];
-const CHINESE = ["Tan Mei Ling", "Lim Wei Jie", "Wong Siew Lan", "Lee Chong Wei", "Chan Kah Yee", "Ng Boon Hock", "Ong Li Ting", "Teoh Kar Wai", "Goh Pei Shan", "Yap Kok Leong"];
-const INDIAN = ["Kavitha a/p Raman", "Suresh a/l Muthu", "Priya a/p Subramaniam", "Ganesh a/l Krishnan", "Devi a/p Arumugam", "Ravi a/l Shanmugam", "Malar a/p Velu"];
+const CHINESE = [
+  "Tan Mei Ling",
+  "Lim Wei Jie",
+  "Wong Siew Lan",
+  "Lee Chong Wei",
+  "Chan Kah Yee",
+  "Ng Boon Hock",
+  "Ong Li Ting",
+  "Teoh Kar Wai",
+  "Goh Pei Shan",
+  "Yap Kok Leong",
+];
+const INDIAN = [
+  "Kavitha a/p Raman",
+  "Suresh a/l Muthu",
+  "Priya a/p Subramaniam",
+  "Ganesh a/l Krishnan",
+  "Devi a/p Arumugam",
+  "Ravi a/l Shanmugam",
+  "Malar a/p Velu",
+];
 const SCHOOL_NAMES = ["SERI", "BUKIT", "TAMAN", "KAMPUNG", "BANDAR", "SUNGAI", "PADANG", "JALAN", "PEKAN", "LADANG"];
 const PLACES = ["INDAH", "JAYA", "BARU", "PERMAI", "MAJU", "DAMAI", "MUTIARA", "CEMPAKA", "MELATI", "KENANGA", "SETIA", "BAHAGIA"];
 const TYPES = [
@@ -59,12 +102,20 @@ function personName(): string {
   return roll < 0.85 ? pick(CHINESE) : pick(INDIAN);
 }
 
-async function insert<T>(label: string, rows: T[], write: (chunk: T[], tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<unknown>) {
+async function insert<T>(
+  label: string,
+  rows: T[],
+  write: (chunk: T[], tx: Parameters<Parameters<typeof db.$transaction>[0]>[0]) => Promise<unknown>,
+) {
   const started = Date.now();
   for (let i = 0; i < rows.length; i += 20_000) {
-    await db.$transaction(async (tx) => {
-      for (let j = i; j < Math.min(rows.length, i + 20_000); j += 2_000) await write(rows.slice(j, Math.min(rows.length, i + 20_000, j + 2_000)), tx);
-    }, { timeout: 600_000, maxWait: 60_000 });
+    await db.$transaction(
+      async (tx) => {
+        for (let j = i; j < Math.min(rows.length, i + 20_000); j += 2_000)
+          await write(rows.slice(j, Math.min(rows.length, i + 20_000, j + 2_000)), tx);
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
   }
   console.error(`  ${label}: ${rows.length} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
@@ -75,7 +126,13 @@ const printMaterials = materials.filter((m) => !["PDF", "VIDEO", "LINK"].include
 const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
 
 // ---------------------------------------------------------------- districts and schools
-const districts = STATES.flatMap((state) => Array.from({ length: DISTRICTS_PER_STATE }, (_, i) => ({ id: newId("d"), stateCode: state.code, name: `DAERAH ${state.name.toUpperCase()} ${i + 1}` })));
+const districts = STATES.flatMap((state) =>
+  Array.from({ length: DISTRICTS_PER_STATE }, (_, i) => ({
+    id: newId("d"),
+    stateCode: state.code,
+    name: `DAERAH ${state.name.toUpperCase()} ${i + 1}`,
+  })),
+);
 await insert("districts", districts, (chunk, tx) => tx.district.createMany({ data: chunk }));
 
 const schools = Array.from({ length: SCHOOLS }, (_, i) => {
@@ -105,14 +162,39 @@ await insert("schools", schools, (chunk, tx) => tx.school.createMany({ data: chu
 
 // ---------------------------------------------------------------- programmes and events
 const programmes = STATES.flatMap((state) =>
-  [2024, 2025, 2026].map((year) => ({ id: newId("p"), title: `KASIH Kanak-Kanak Peringkat ${state.name} ${year}`, year, stateCode: state.code, targetSchools: 60, targetParticipants: 6000, targetChildren: 15000, targetMaterials: 20000 })),
+  [2024, 2025, 2026].map((year) => ({
+    id: newId("p"),
+    title: `KASIH Kanak-Kanak Peringkat ${state.name} ${year}`,
+    year,
+    stateCode: state.code,
+    targetSchools: 60,
+    targetParticipants: 6000,
+    targetChildren: 15000,
+    targetMaterials: 20000,
+  })),
 );
 await insert("programmes", programmes, (chunk, tx) => tx.programme.createMany({ data: chunk }));
 
 const PUBLIC = "23456789abcdefghjkmnpqrstuvwxyz";
 /** Unique, and in the alphabet of real public codes: "bench" and the number in base 31. */
-const publicCode = (n: number) => `bench${Array.from({ length: 4 }, (_, k) => PUBLIC[Math.floor(n / PUBLIC.length ** k) % PUBLIC.length]).join("")}`;
-type EventRow = { id: string; programmeId: string; type: string; title: string; schoolId: string | null; stateCode: string; districtId: string | null; venue: string; startsAt: Date; endsAt: Date; capacity: number; status: string; publicCode: string; searchText: string };
+const publicCode = (n: number) =>
+  `bench${Array.from({ length: 4 }, (_, k) => PUBLIC[Math.floor(n / PUBLIC.length ** k) % PUBLIC.length]).join("")}`;
+type EventRow = {
+  id: string;
+  programmeId: string;
+  type: string;
+  title: string;
+  schoolId: string | null;
+  stateCode: string;
+  districtId: string | null;
+  venue: string;
+  startsAt: Date;
+  endsAt: Date;
+  capacity: number;
+  status: string;
+  publicCode: string;
+  searchText: string;
+};
 const events: EventRow[] = [];
 const first = new Date("2024-01-15T01:00:00Z").getTime();
 for (let i = 0; i < EVENTS; i++) {
@@ -120,7 +202,12 @@ for (let i = 0; i < EVENTS; i++) {
   const roll = random();
   // 70% held, 18% coming up, 6% cancelled, 6% draft
   const status = roll < 0.7 ? "COMPLETED" : roll < 0.88 ? "SCHEDULED" : roll < 0.94 ? "CANCELLED" : "DRAFT";
-  const startsAt = status === "COMPLETED" ? first + random() * (now - 2 * DAY - first) : status === "CANCELLED" ? first + random() * (now + 90 * DAY - first) : now + DAY + random() * 120 * DAY;
+  const startsAt =
+    status === "COMPLETED"
+      ? first + random() * (now - 2 * DAY - first)
+      : status === "CANCELLED"
+        ? first + random() * (now + 90 * DAY - first)
+        : now + DAY + random() * 120 * DAY;
   const year = new Date(startsAt).getUTCFullYear();
   const programme = programmes.find((p) => p.stateCode === school.stateCode && p.year === Math.min(2026, Math.max(2024, year)))!;
   const title = `Sesi Advokasi KASIH Kanak-Kanak: ${school.name}`;
@@ -164,8 +251,31 @@ await insert("events", events, (chunk, tx) => tx.event.createMany({ data: chunk 
 // ---------------------------------------------------------------- people, registrations, consents, emails
 const open = events.filter((e) => e !== launch && (e.status === "COMPLETED" || e.status === "SCHEDULED" || e.status === "CANCELLED"));
 const perEvent = (REGISTRATIONS - LAUNCH_REGISTRATIONS) / open.length;
-type Reg = { id: string; eventId: string; personId: string; category: string; status: string; source: string; organisation: string | null; checkInCode: string; manageToken: string; waitlistedAt: Date | null; checkedInAt: Date | null; cancelledAt: Date | null; createdAt: Date };
-const people: { id: string; fullName: string; phoneE164: string; email: string | null; language: string; organisation: string | null; searchText: string; createdAt: Date }[] = [];
+type Reg = {
+  id: string;
+  eventId: string;
+  personId: string;
+  category: string;
+  status: string;
+  source: string;
+  organisation: string | null;
+  checkInCode: string;
+  manageToken: string;
+  waitlistedAt: Date | null;
+  checkedInAt: Date | null;
+  cancelledAt: Date | null;
+  createdAt: Date;
+};
+const people: {
+  id: string;
+  fullName: string;
+  phoneE164: string;
+  email: string | null;
+  language: string;
+  organisation: string | null;
+  searchText: string;
+  createdAt: Date;
+}[] = [];
 const registrations: Reg[] = [];
 const CODE = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 const code = (length: number) => Array.from({ length }, () => CODE[Math.floor(random() * CODE.length)]).join("");
@@ -180,11 +290,28 @@ function addRegistration(event: EventRow) {
   const roll = random();
   const status =
     event.status === "COMPLETED"
-      ? roll < 0.78 ? "ATTENDED" : roll < 0.95 ? "NO_SHOW" : "CANCELLED"
+      ? roll < 0.78
+        ? "ATTENDED"
+        : roll < 0.95
+          ? "NO_SHOW"
+          : "CANCELLED"
       : event.status === "CANCELLED"
         ? "CANCELLED"
-        : roll < 0.92 ? "REGISTERED" : roll < 0.96 ? "WAITLISTED" : "CANCELLED";
-  const person = { id: newId("u"), fullName, phoneE164, email, language: random() < 0.8 ? "ms" : "en", organisation: null, searchText: personSearchText({ fullName, phoneE164, email }), createdAt };
+        : roll < 0.92
+          ? "REGISTERED"
+          : roll < 0.96
+            ? "WAITLISTED"
+            : "CANCELLED";
+  const person = {
+    id: newId("u"),
+    fullName,
+    phoneE164,
+    email,
+    language: random() < 0.8 ? "ms" : "en",
+    organisation: null,
+    searchText: personSearchText({ fullName, phoneE164, email }),
+    createdAt,
+  };
   people.push(person);
   registrations.push({
     id: newId("r"),
@@ -213,7 +340,14 @@ await insert("people", people, (chunk, tx) => tx.person.createMany({ data: chunk
 await insert("registrations", registrations, (chunk, tx) => tx.registration.createMany({ data: chunk }));
 await insert(
   "consents",
-  registrations.map((r) => ({ id: newId("c"), personId: r.personId, noticeVersion: notice.version, method: r.source === "IMPORT" ? "IMPORT" : "ONLINE_FORM", eventId: r.eventId, acceptedAt: r.createdAt })),
+  registrations.map((r) => ({
+    id: newId("c"),
+    personId: r.personId,
+    noticeVersion: notice.version,
+    method: r.source === "IMPORT" ? "IMPORT" : "ONLINE_FORM",
+    eventId: r.eventId,
+    acceptedAt: r.createdAt,
+  })),
   (chunk, tx) => tx.consent.createMany({ data: chunk }),
 );
 
@@ -222,14 +356,42 @@ const eventById = new Map(events.map((e) => [e.id, e]));
 const messages = registrations.flatMap((r) => {
   const person = personById.get(r.personId)!;
   if (!person.email || r.source === "WALK_IN") return [];
-  const base = { toEmail: person.email, toName: person.fullName, language: person.language, personId: person.id, eventId: r.eventId, status: "SENT", attempts: 1 };
+  const base = {
+    toEmail: person.email,
+    toName: person.fullName,
+    language: person.language,
+    personId: person.id,
+    eventId: r.eventId,
+    status: "SENT",
+    attempts: 1,
+  };
   const rows = [
-    { ...base, id: newId("m"), idempotencyKey: `registration-confirmation:${r.id}:${r.createdAt.getTime()}`, template: "registration-confirmation", payload: JSON.stringify({ registrationId: r.id }), messageIdHeader: `<${newId("h")}@kasih.local>`, createdAt: r.createdAt, sentAt: r.createdAt, nextAttemptAt: r.createdAt },
+    {
+      ...base,
+      id: newId("m"),
+      idempotencyKey: `registration-confirmation:${r.id}:${r.createdAt.getTime()}`,
+      template: "registration-confirmation",
+      payload: JSON.stringify({ registrationId: r.id }),
+      messageIdHeader: `<${newId("h")}@kasih.local>`,
+      createdAt: r.createdAt,
+      sentAt: r.createdAt,
+      nextAttemptAt: r.createdAt,
+    },
   ];
   const event = eventById.get(r.eventId)!;
   if (r.status === "ATTENDED" && event.status === "COMPLETED") {
     const at = new Date(event.startsAt.getTime() + DAY);
-    rows.push({ ...base, id: newId("m"), idempotencyKey: `follow-up:bench-${event.id}:${r.id}`, template: "follow-up", payload: JSON.stringify({ registrationId: r.id }), messageIdHeader: `<${newId("h")}@kasih.local>`, createdAt: at, sentAt: at, nextAttemptAt: at });
+    rows.push({
+      ...base,
+      id: newId("m"),
+      idempotencyKey: `follow-up:bench-${event.id}:${r.id}`,
+      template: "follow-up",
+      payload: JSON.stringify({ registrationId: r.id }),
+      messageIdHeader: `<${newId("h")}@kasih.local>`,
+      createdAt: at,
+      sentAt: at,
+      nextAttemptAt: at,
+    });
   }
   return rows;
 });
@@ -240,12 +402,27 @@ const held = events.filter((e) => e.status === "COMPLETED");
 const GRADES = ["T1", "T2", "T3", "T4", "T5", "T6"];
 await insert(
   "pupil counts",
-  held.flatMap((e) => GRADES.flatMap((grade) => ["L", "P"].map((sex) => ({ id: newId("k"), eventId: e.id, grade, sex, count: 10 + Math.floor(random() * 30) })))),
+  held.flatMap((e) =>
+    GRADES.flatMap((grade) =>
+      ["L", "P"].map((sex) => ({ id: newId("k"), eventId: e.id, grade, sex, count: 10 + Math.floor(random() * 30) })),
+    ),
+  ),
   (chunk, tx) => tx.pupilCount.createMany({ data: chunk }),
 );
 await insert(
   "deliveries",
-  held.flatMap((e) => [0, 1].map(() => ({ id: newId("v"), eventId: e.id, materialId: pick(printMaterials).id, stateCode: e.stateCode, quantity: 50 + Math.floor(random() * 400), recipientType: "SCHOOL", recipientSchoolId: e.schoolId, deliveredAt: e.startsAt }))),
+  held.flatMap((e) =>
+    [0, 1].map(() => ({
+      id: newId("v"),
+      eventId: e.id,
+      materialId: pick(printMaterials).id,
+      stateCode: e.stateCode,
+      quantity: 50 + Math.floor(random() * 400),
+      recipientType: "SCHOOL",
+      recipientSchoolId: e.schoolId,
+      deliveredAt: e.startsAt,
+    })),
+  ),
   (chunk, tx) => tx.delivery.createMany({ data: chunk }),
 );
 const heldIds = new Set(held.map((e) => e.id));

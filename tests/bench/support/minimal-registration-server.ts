@@ -43,12 +43,24 @@ const q = {
   insertMessage: sqlite.prepare(
     `INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "toEmail", "toName", "payload", "personId", "eventId", "status", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 6, ?, ?, ?, ?)`,
   ),
-  insertConsent: sqlite.prepare(`INSERT INTO "Consent" ("id", "personId", "noticeVersion", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'ONLINE_FORM', ?, ?)`),
-  insertAudit: sqlite.prepare(`INSERT INTO "AuditEntry" ("id", "action", "entityType", "entityId", "after", "createdAt") VALUES (?, 'CREATE', 'Registration', ?, ?, ?)`),
+  insertConsent: sqlite.prepare(
+    `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'ONLINE_FORM', ?, ?)`,
+  ),
+  insertAudit: sqlite.prepare(
+    `INSERT INTO "AuditEntry" ("id", "action", "entityType", "entityId", "after", "createdAt") VALUES (?, 'CREATE', 'Registration', ?, ?, ?)`,
+  ),
   ahead: sqlite.prepare(`SELECT count(*) AS n FROM "Registration" WHERE "eventId" = ? AND "status" = 'WAITLISTED' AND "waitlistedAt" < ?`),
 };
 
-type Form = { fullName: string; phone: string; email: string; category: string; language: string; organisation: string; noticeVersion: string };
+type Form = {
+  fullName: string;
+  phone: string;
+  email: string;
+  category: string;
+  language: string;
+  organisation: string;
+  noticeVersion: string;
+};
 type Outcome = { status: number; location?: string };
 
 const register = sqlite.transaction((code: string, form: Form): Outcome => {
@@ -61,7 +73,17 @@ const register = sqlite.transaction((code: string, form: Form): Outcome => {
   if (!person) {
     person = { id: newId() };
     const searchText = `${form.fullName} ${form.phone.replace(/\D/g, "")} ${form.email}`.toLowerCase();
-    q.insertPerson.run(person.id, form.fullName, form.phone, form.email || null, form.language, form.organisation || null, searchText, now, now);
+    q.insertPerson.run(
+      person.id,
+      form.fullName,
+      form.phone,
+      form.email || null,
+      form.language,
+      form.organisation || null,
+      searchText,
+      now,
+      now,
+    );
   }
   if (q.existing.get(event.id, person.id)) return { status: 409 };
   const seated = (q.seated.get(event.id) as { n: number }).n;
@@ -69,13 +91,44 @@ const register = sqlite.transaction((code: string, form: Form): Outcome => {
   const id = newId();
   const token = crypto.randomBytes(18).toString("base64url");
   const checkIn = crypto.randomBytes(6).toString("hex").toUpperCase();
-  q.insertRegistration.run(id, event.id, person.id, form.category, status, form.organisation || null, checkIn, token, status === "WAITLISTED" ? now : null, now, now);
+  q.insertRegistration.run(
+    id,
+    event.id,
+    person.id,
+    form.category,
+    status,
+    form.organisation || null,
+    checkIn,
+    token,
+    status === "WAITLISTED" ? now : null,
+    now,
+    now,
+  );
   if (form.email) {
     const template = status === "WAITLISTED" ? "waitlisted" : "registration-confirmation";
-    q.insertMessage.run(newId(), `${template}:${id}:${Date.now()}`, template, form.language, form.email, form.fullName, JSON.stringify({ registrationId: id }), person.id, event.id, now, `<${crypto.randomBytes(12).toString("hex")}@kasih.local>`, now, now);
+    q.insertMessage.run(
+      newId(),
+      `${template}:${id}:${Date.now()}`,
+      template,
+      form.language,
+      form.email,
+      form.fullName,
+      JSON.stringify({ registrationId: id }),
+      person.id,
+      event.id,
+      now,
+      `<${crypto.randomBytes(12).toString("hex")}@kasih.local>`,
+      now,
+      now,
+    );
   }
   q.insertConsent.run(newId(), person.id, form.noticeVersion, event.id, now);
-  q.insertAudit.run(newId(), id, JSON.stringify({ eventId: event.id, personId: person.id, category: form.category, status, source: "ONLINE" }), now);
+  q.insertAudit.run(
+    newId(),
+    id,
+    JSON.stringify({ eventId: event.id, personId: person.id, category: form.category, status, source: "ONLINE" }),
+    now,
+  );
   if (status === "WAITLISTED") q.ahead.get(event.id, now);
   return { status: 302, location: `/registration/${token}?new=1` };
 });
@@ -108,7 +161,12 @@ const server = http.createServer((req, res) => {
       organisation: field("organisation"),
       noticeVersion: field("noticeVersion"),
     };
-    const valid = form.fullName.length >= 2 && /^\+601\d{8,9}$/.test(form.phone) && field("consent") === "on" && field("website") === "" && form.category !== "";
+    const valid =
+      form.fullName.length >= 2 &&
+      /^\+601\d{8,9}$/.test(form.phone) &&
+      field("consent") === "on" &&
+      field("website") === "" &&
+      form.category !== "";
     let outcome: Outcome;
     if (!hitRateLimit(req.socket.remoteAddress ?? "unknown")) outcome = { status: 429 };
     else if (!valid) outcome = { status: 400 };

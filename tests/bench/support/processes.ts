@@ -6,7 +6,6 @@ import { APP_ROOT, BENCH_SESSION_SECRET, ROOT, WORK } from "./bench-database";
 
 export { APP_ROOT };
 
-
 /** BENCH_PROFILE=1 writes a CPU profile of every server and worker the bench starts (open it in Chrome's DevTools). */
 const PROFILE = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${path.join(WORK, "profiles")}`] : [];
 

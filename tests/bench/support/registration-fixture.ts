@@ -10,7 +10,21 @@ import { PRIVACY_NOTICE_V1 } from "../../../prisma/seed/reference-data";
 const school = await db.school.findUniqueOrThrow({ where: { code: "NEB2069" }, select: { id: true } });
 const programme = await makeProgramme(db, { title: "Bench: registration load", year: new Date().getFullYear(), stateCode: "05" });
 const startsAt = new Date(Date.now() + 30 * 86_400_000);
-const large = await makeEvent(db, { programmeId: programme.id, schoolId: school.id, title: "Bench: large launch", startsAt, capacity: 1_000_000, status: "SCHEDULED" });
-const small = await makeEvent(db, { programmeId: programme.id, schoolId: school.id, title: "Bench: small session", startsAt, capacity: 50, status: "SCHEDULED" });
+const large = await makeEvent(db, {
+  programmeId: programme.id,
+  schoolId: school.id,
+  title: "Bench: large launch",
+  startsAt,
+  capacity: 1_000_000,
+  status: "SCHEDULED",
+});
+const small = await makeEvent(db, {
+  programmeId: programme.id,
+  schoolId: school.id,
+  title: "Bench: small session",
+  startsAt,
+  capacity: 50,
+  status: "SCHEDULED",
+});
 await db.$disconnect();
 console.log(JSON.stringify({ large: large.publicCode, small: small.publicCode, noticeVersion: PRIVACY_NOTICE_V1.version }));

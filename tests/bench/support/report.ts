@@ -10,7 +10,12 @@ export type BenchContext = {
 };
 
 const ms = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1));
-export const fmt = { ms, perSecond: (n: number) => n.toFixed(n >= 100 ? 0 : 1), ratio: (n: number) => n.toFixed(2), kb: (bytes: number) => (bytes / 1024).toFixed(1) };
+export const fmt = {
+  ms,
+  perSecond: (n: number) => n.toFixed(n >= 100 ? 0 : 1),
+  ratio: (n: number) => n.toFixed(2),
+  kb: (bytes: number) => (bytes / 1024).toFixed(1),
+};
 
 /** A Markdown table, so the output can go into docs/benchmarks.md as it is. */
 export function table(figures: Figure[]): string {

@@ -34,7 +34,8 @@ export default async function setup(project: TestProject) {
   const server = startAppProcess("web", env, { logFile: serverLog });
   const health = await waitForHealth(baseURL, server);
   // The same tests on the other database only mean something if the server really uses it.
-  if (health.database.provider !== TEST_PROVIDER) throw new Error(`The app server runs on ${health.database.provider}, not ${TEST_PROVIDER}`);
+  if (health.database.provider !== TEST_PROVIDER)
+    throw new Error(`The app server runs on ${health.database.provider}, not ${TEST_PROVIDER}`);
   project.provide("baseURL", baseURL);
   project.provide("serverLog", serverLog);
 

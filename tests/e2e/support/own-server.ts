@@ -29,7 +29,14 @@ export async function startOwnServer(
   const database = await createTestDatabase(`e2e-${name}`);
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: database.url, DATA_DIR: path.join(database.dataDir, "data"), PORT: String(port), APP_URL: baseURL, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    DATA_DIR: path.join(database.dataDir, "data"),
+    PORT: String(port),
+    APP_URL: baseURL,
+    ...options.env,
+  };
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
   const db = openTestClient(database.url);
   await options.prepare?.(db);
