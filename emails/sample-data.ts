@@ -9,6 +9,7 @@ import type { EventReminderProps } from "./templates/event-reminder";
 import type { FollowUpProps } from "./templates/follow-up";
 import type { MaterialsReceiptProps } from "./templates/materials-receipt";
 import type { PromotedProps } from "./templates/promoted";
+import type { RegistrationCancelledProps } from "./templates/registration-cancelled";
 import type { RegistrationConfirmationProps } from "./templates/registration-confirmation";
 import type { SchoolInvitationProps } from "./templates/school-invitation";
 import type { WaitlistedProps } from "./templates/waitlisted";
@@ -53,6 +54,13 @@ export const samples = {
     change: "POSTPONED",
     reason: "Banjir di kawasan sekolah",
     manageUrl,
+  }),
+  "registration-cancelled": (language: Language): RegistrationCancelledProps => ({
+    language,
+    ...person,
+    event: sampleEvent,
+    byStaff: false,
+    registrationUrl: `${APP}/r/6dnr9faj6e`,
   }),
   "follow-up": (language: Language): FollowUpProps => ({
     language,

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { buildIcs, eventToIcs, icsResponse } from "~/modules/events/event-ics.server";
+import { eventToIcs, icsFile, icsResponse } from "~/modules/events/event-ics.server";
 import { eventsBetween } from "~/modules/events/events.server";
 import { userByCalendarToken } from "~/modules/users/users.server";
 
@@ -14,5 +14,5 @@ export async function loader({ params }: LoaderFunctionArgs) {
   if (!user) throw new Response("Not found", { status: 404 });
   const now = Date.now();
   const events = await eventsBetween(user, new Date(now - 90 * DAY), new Date(now + 365 * DAY));
-  return icsResponse(buildIcs(events.map(eventToIcs), { name: `KASIH Outreach · ${user.name}` }), "kasih-outreach.ics", false);
+  return icsResponse(icsFile(events.map(eventToIcs), { name: `KASIH Outreach · ${user.name}` }), "kasih-outreach.ics", false);
 }

@@ -1,4 +1,4 @@
-import { Heading, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
 import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
 import { EventFacts, type EmailEvent } from "../components/event-facts";
@@ -16,12 +16,12 @@ export default function EventReminder({ language, name, event, manageUrl, checkI
   const t = translator(language);
   return (
     <EmailLayout
+      heading={t("email.reminder.heading")}
       language={language}
       preview={t("email.reminder.preview", { event: event.title })}
       reason="email.reason.registered"
       unsubscribeUrl={unsubscribeUrl}
     >
-      <Heading style={styles.heading}>{t("email.reminder.heading")}</Heading>
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
       <Paragraph>{t("email.reminder.body")}</Paragraph>
       <EventFacts event={event} language={language} />

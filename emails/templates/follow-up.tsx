@@ -1,4 +1,4 @@
-import { Heading, Link, Section, Text } from "@react-email/components";
+import { Link, Section, Text } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
 import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
 
@@ -11,19 +11,22 @@ export type FollowUpProps = {
   materials: FollowUpMaterial[];
   feedbackUrl?: string | null;
   unsubscribeUrl: string;
+  /** A test to staff: marked as one, its links are examples */
+  test?: boolean;
 };
 
 /** After the session: thanks, the digital materials, how to recognise and report abuse. */
-export default function FollowUp({ language, name, eventTitle, attended, materials, feedbackUrl, unsubscribeUrl }: FollowUpProps) {
+export default function FollowUp({ language, name, eventTitle, attended, materials, feedbackUrl, unsubscribeUrl, test }: FollowUpProps) {
   const t = translator(language);
   return (
     <EmailLayout
+      heading={attended ? t("email.followUp.headingAttended") : t("email.followUp.headingMissed")}
       language={language}
       preview={t("email.followUp.preview")}
       reason="email.reason.participant"
       unsubscribeUrl={unsubscribeUrl}
+      test={test}
     >
-      <Heading style={styles.heading}>{attended ? t("email.followUp.headingAttended") : t("email.followUp.headingMissed")}</Heading>
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
       <Paragraph>
         {attended ? t("email.followUp.thanks", { event: eventTitle }) : t("email.followUp.missed", { event: eventTitle })}

@@ -1,4 +1,4 @@
-import { Heading, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
 import { EmailLayout, Facts, Paragraph, styles } from "../components/email-layout";
 
@@ -22,8 +22,12 @@ export default function MaterialsReceipt({
 }: MaterialsReceiptProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.receipt.preview", { event: eventTitle })} reason="email.reason.materials">
-      <Heading style={styles.heading}>{t("email.receipt.heading")}</Heading>
+    <EmailLayout
+      heading={t("email.receipt.heading")}
+      language={language}
+      preview={t("email.receipt.preview", { event: eventTitle })}
+      reason="email.reason.materials"
+    >
       <Paragraph>{t("email.greeting", { name: recipientName })}</Paragraph>
       <Paragraph>{t("email.receipt.body", { event: eventTitle })}</Paragraph>
       <Facts rows={items.map((item) => [item.title, `${item.quantity.toLocaleString("en-MY")} ${item.unit}`])} />

@@ -1,4 +1,4 @@
-import { Heading, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
 import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
 import { EventFacts, type EmailEvent } from "../components/event-facts";
@@ -8,8 +8,12 @@ export type PromotedProps = { language: Language; name: string; event: EmailEven
 export default function Promoted({ language, name, event, manageUrl, checkInCode }: PromotedProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.promoted.preview", { event: event.title })} reason="email.reason.registered">
-      <Heading style={styles.heading}>{t("email.promoted.heading")}</Heading>
+    <EmailLayout
+      heading={t("email.promoted.heading")}
+      language={language}
+      preview={t("email.promoted.preview", { event: event.title })}
+      reason="email.reason.registered"
+    >
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
       <Paragraph>{t("email.promoted.body")}</Paragraph>
       <EventFacts event={event} language={language} />

@@ -1,4 +1,4 @@
-import { Heading, Img, Section, Text } from "@react-email/components";
+import { Img, Section, Text } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
 import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
 import { EventFacts, type EmailEvent } from "../components/event-facts";
@@ -16,8 +16,12 @@ export type RegistrationConfirmationProps = {
 export default function RegistrationConfirmation({ language, name, event, manageUrl, checkInCode, qrCid }: RegistrationConfirmationProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.confirmation.preview", { event: event.title })} reason="email.reason.registered">
-      <Heading style={styles.heading}>{t("email.confirmation.heading")}</Heading>
+    <EmailLayout
+      heading={t("email.confirmation.heading")}
+      language={language}
+      preview={t("email.confirmation.preview", { event: event.title })}
+      reason="email.reason.registered"
+    >
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
       <Paragraph>{t("email.confirmation.body")}</Paragraph>
       <EventFacts event={event} language={language} />

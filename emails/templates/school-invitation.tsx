@@ -1,4 +1,4 @@
-import { Heading, Link, Section, Text } from "@react-email/components";
+import { Link, Section, Text } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
 import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
 import { EventFacts, type EmailEvent } from "../components/event-facts";
@@ -30,8 +30,12 @@ export default function SchoolInvitation({
 }: SchoolInvitationProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.invitation.preview", { school: schoolName })} reason="email.reason.school">
-      <Heading style={styles.heading}>{t("email.invitation.heading")}</Heading>
+    <EmailLayout
+      heading={t("email.invitation.heading")}
+      language={language}
+      preview={t("email.invitation.preview", { school: schoolName })}
+      reason="email.reason.school"
+    >
       <Paragraph>
         {t("email.invitation.greeting", { name: headTeacherName || t("email.invitation.headTeacher"), school: schoolName })}
       </Paragraph>

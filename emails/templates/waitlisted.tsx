@@ -1,6 +1,5 @@
-import { Heading } from "@react-email/components";
 import { translator, type Language } from "../../app/modules/i18n/translate";
-import { ActionLink, EmailLayout, Paragraph, styles } from "../components/email-layout";
+import { ActionLink, EmailLayout, Paragraph } from "../components/email-layout";
 import { EventFacts, type EmailEvent } from "../components/event-facts";
 
 export type WaitlistedProps = { language: Language; name: string; event: EmailEvent; manageUrl: string; position: number };
@@ -8,8 +7,12 @@ export type WaitlistedProps = { language: Language; name: string; event: EmailEv
 export default function Waitlisted({ language, name, event, manageUrl, position }: WaitlistedProps) {
   const t = translator(language);
   return (
-    <EmailLayout language={language} preview={t("email.waitlisted.preview", { position })} reason="email.reason.registered">
-      <Heading style={styles.heading}>{t("email.waitlisted.heading")}</Heading>
+    <EmailLayout
+      heading={t("email.waitlisted.heading")}
+      language={language}
+      preview={t("email.waitlisted.preview", { position })}
+      reason="email.reason.registered"
+    >
       <Paragraph>{t("email.greeting", { name })}</Paragraph>
       <Paragraph>{t("email.waitlisted.body", { position })}</Paragraph>
       <EventFacts event={event} language={language} />

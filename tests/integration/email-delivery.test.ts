@@ -1,18 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { eventUid } from "../../app/modules/events/event-ics.server";
 import { changeEventStatus, saveEvent } from "../../app/modules/events/events.server";
+import { inviteSchools } from "../../app/modules/invitations/invitations.server";
 import { enqueueEmail } from "../../app/modules/mail/outbox.server";
 import { personFromUnsubscribeToken, unsubscribe, unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { runOnce } from "../../app/modules/mail/worker.server";
 import { createMailTransport } from "../../app/modules/mail/transport.server";
 import { cancelRegistration } from "../../app/modules/registrations/manage.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
+import { cancelByStaff } from "../../app/modules/registrations/registrations.server";
+import * as myRegistration from "../../app/routes/registration.$token";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe.$token";
 import { db } from "../../app/utils/db.server";
+import { env } from "../../app/utils/env.server";
 import { makeEvent } from "../support/factories";
 import { teacher } from "../support/registrations";
 import { callAction } from "../support/route-calls";
+import { readIcs } from "../support/ical";
 import { at, twoStates } from "../support/scenario";
-import { startSmtpServer } from "../support/smtp";
+import { startSmtpServer, type Received } from "../support/smtp";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
 let world: Awaited<ReturnType<typeof twoStates>>;
@@ -29,6 +35,19 @@ afterAll(async () => {
 function unfoldIcs(ics: string) {
   return ics.replace(/\r\n[ \t]/g, "");
 }
+
+/** The calendar part of a received email, read by ical.js as a calendar program would. */
+function calendarIn(mail: Received) {
+  const part =
+    mail.attachments.find((a) => a.contentType === "text/calendar") ?? mail.attachments.find((a) => a.filename?.endsWith(".ics"));
+  expect(part, `a calendar part in "${mail.subject}"`).toBeDefined();
+  const calendar = readIcs(part!.content.toString("utf8"));
+  expect(calendar.events).toHaveLength(1);
+  return { method: calendar.method, ...calendar.events[0] };
+}
+
+const lastTo = (address: string, subject: RegExp) =>
+  smtp.received.filter((m) => m.envelopeTo.includes(address) && subject.test(m.subject ?? "")).at(-1)!;
 
 describe("a registration's confirmation, over real SMTP", () => {
   it("arrives in the person's language with the helpline, the QR and an .ics in Malaysian time", async () => {
@@ -279,5 +298,183 @@ describe("event changes, reminders and unsubscribing", () => {
     expect(got).toEqual([`Pendaftaran disahkan: ${event.title}`]);
     expect((await db.message.findUniqueOrThrow({ where: { idempotencyKey: "reminder-after-unsubscribe" } })).status).toBe("CANCELLED");
     await unsubscribe(person.personId);
+  });
+});
+
+describe("the participant's calendar, kept right by email", () => {
+  it("postponed, moved, going ahead and cancelled: each email updates the same entry with a higher SEQUENCE", async () => {
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      title: "Sesi Kalendar",
+      startsAt: at("2030-09-10T09:00"),
+      leadCoordinatorId: world.nsCoordinator.id,
+    });
+    const registered = (await registerPublicly(event.publicCode, teacher(70, { email: "kalendar@contoh.my" }))) as {
+      manageToken: string;
+    };
+    const sentAt = new Date(Math.floor(Date.now() / 1000) * 1000);
+    await worker();
+    const confirmation = calendarIn(lastTo("kalendar@contoh.my", /^Pendaftaran disahkan/));
+    expect(confirmation).toMatchObject({
+      method: "PUBLISH",
+      uid: eventUid(event.id),
+      sequence: 0,
+      status: "CONFIRMED",
+      start: at("2030-09-10T09:00"),
+      end: at("2030-09-10T12:00"),
+      utc: true,
+      // Their own page, which needs no sign-in.
+      url: `${env.APP_URL}/registration/${registered.manageToken}`,
+      organizer: "mailto:no-reply@kasih.local",
+    });
+    expect(confirmation.dtstamp.getTime()).toBeGreaterThanOrEqual(sentAt.getTime());
+    expect(confirmation.dtstamp.getTime()).toBeLessThanOrEqual(Date.now());
+
+    const steps: { act: () => Promise<unknown>; subject: RegExp; method: string; status: string; start: Date }[] = [
+      {
+        act: () => changeEventStatus(world.nsCoordinator, event.id, "POSTPONED", "Banjir"),
+        subject: /^Sesi ditangguhkan/,
+        method: "REQUEST",
+        status: "TENTATIVE",
+        start: at("2030-09-10T09:00"),
+      },
+      {
+        act: () =>
+          saveEvent(
+            world.nsCoordinator,
+            {
+              programmeId: world.nsProgramme.id,
+              type: "SCHOOL_SESSION",
+              title: event.title,
+              schoolCode: "NEB2069",
+              startsAt: at("2030-09-17T10:00"),
+              endsAt: at("2030-09-17T13:00"),
+              leadCoordinatorId: world.nsCoordinator.id,
+              registrationCategories: ["TEACHER", "PIBG", "COMMUNITY"],
+              acknowledgeWarnings: true,
+            },
+            "ms",
+            event.id,
+          ),
+        subject: /^Perubahan sesi/,
+        method: "REQUEST",
+        status: "TENTATIVE",
+        start: at("2030-09-17T10:00"),
+      },
+      {
+        act: () => changeEventStatus(world.nsCoordinator, event.id, "SCHEDULED", undefined),
+        subject: /^Sesi diteruskan/,
+        method: "REQUEST",
+        status: "CONFIRMED",
+        start: at("2030-09-17T10:00"),
+      },
+      {
+        act: () => changeEventStatus(world.nsCoordinator, event.id, "CANCELLED", "Banjir lagi"),
+        subject: /^Sesi dibatalkan/,
+        method: "CANCEL",
+        status: "CANCELLED",
+        start: at("2030-09-17T10:00"),
+      },
+    ];
+    let previous = confirmation;
+    for (const step of steps) {
+      await step.act();
+      await worker();
+      const update = calendarIn(lastTo("kalendar@contoh.my", step.subject));
+      const { calendarSequence } = await db.event.findUniqueOrThrow({ where: { id: event.id } });
+      expect(update).toMatchObject({
+        method: step.method,
+        uid: previous.uid,
+        sequence: calendarSequence,
+        status: step.status,
+        start: step.start,
+        utc: true,
+        organizer: "mailto:no-reply@kasih.local",
+        attendee: "mailto:kalendar@contoh.my",
+      });
+      expect(update.sequence).toBe(previous.sequence + 1);
+      expect(update.dtstamp.getTime()).toBeGreaterThanOrEqual(previous.dtstamp.getTime());
+      previous = update;
+    }
+    // A small counter, one step per change: not a clock.
+    expect(previous.sequence).toBe(4);
+  });
+
+  it("a participant who cancels, or is cancelled by staff, is told so with the calendar cancellation", async () => {
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, title: "Sesi Batal Sendiri", startsAt: at("2030-08-20T09:00") });
+    const self = (await registerPublicly(event.publicCode, teacher(80, { email: "batal.sendiri@contoh.my" }))) as {
+      registrationId: string;
+      manageToken: string;
+    };
+    const staff = (await registerPublicly(event.publicCode, teacher(81, { email: "batal.staf@contoh.my", language: "en" }))) as {
+      registrationId: string;
+    };
+    await worker();
+    const kept = calendarIn(lastTo("batal.sendiri@contoh.my", /^Pendaftaran disahkan/));
+
+    const cancelled = await callAction(myRegistration.action, {
+      url: `/registration/${self.manageToken}`,
+      params: { token: self.manageToken },
+      form: {},
+    });
+    expect(cancelled.status).toBe(302);
+    await cancelByStaff(world.nsCoordinator, staff.registrationId);
+    // Written with the cancellation itself, like every other notice.
+    expect(await db.message.count({ where: { eventId: event.id, template: "registration-cancelled" } })).toBe(2);
+
+    await worker();
+    const ownMail = lastTo("batal.sendiri@contoh.my", /^Pendaftaran dibatalkan: Sesi Batal Sendiri$/);
+    expect(ownMail.text).toContain("Seperti yang anda minta");
+    expect(ownMail.text).toContain(`/r/${event.publicCode}`);
+    expect(calendarIn(ownMail)).toMatchObject({
+      method: "CANCEL",
+      uid: kept.uid,
+      status: "CANCELLED",
+      sequence: kept.sequence,
+      start: kept.start,
+      attendee: "mailto:batal.sendiri@contoh.my",
+    });
+    expect(calendarIn(ownMail).dtstamp.getTime()).toBeGreaterThanOrEqual(kept.dtstamp.getTime());
+
+    const staffMail = lastTo("batal.staf@contoh.my", /^Registration cancelled: Sesi Batal Sendiri$/);
+    expect(staffMail.text).toContain("The session's coordinator has cancelled your registration");
+    expect(calendarIn(staffMail)).toMatchObject({ method: "CANCEL", uid: kept.uid, status: "CANCELLED" });
+
+    // Registered again before the cancellation went out: it is not sent (it would remove the new entry).
+    const again = (await registerPublicly(event.publicCode, teacher(82, { email: "berubah@contoh.my" }))) as { registrationId: string };
+    await cancelRegistration(again.registrationId, null);
+    await registerPublicly(event.publicCode, teacher(82, { email: "berubah@contoh.my" }));
+    await worker();
+    expect(smtp.received.filter((m) => m.envelopeTo.includes("berubah@contoh.my")).map((m) => m.subject)).not.toContain(
+      "Pendaftaran dibatalkan: Sesi Batal Sendiri",
+    );
+  });
+});
+
+describe("school invitations", () => {
+  it("a head teacher's reply goes to the coordinator, not to the no-reply sender", async () => {
+    const school = await db.school.update({
+      where: { id: world.nsSchool.id },
+      data: { email: "neb2069@moe.test", headTeacherName: "Puan Pengetua" },
+    });
+    // The invitation proposing dates, from the coordinator who sends it.
+    await inviteSchools(world.nsCoordinator, world.nsProgramme.id, [school.id], "Selasa atau Rabu");
+    // And the scheduled visit's notice, from its lead coordinator.
+    const visit = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: school.id,
+      status: "DRAFT",
+      startsAt: at("2030-07-07T09:00"),
+      leadCoordinatorId: world.nsCoordinator.id,
+    });
+    await changeEventStatus(world.nsCoordinator, visit.id, "SCHEDULED", undefined);
+    await worker();
+    const mails = smtp.received.filter((m) => m.envelopeTo.includes("neb2069@moe.test"));
+    expect(mails).toHaveLength(2);
+    for (const mail of mails) {
+      expect(mail.from?.value[0].address).toBe("no-reply@kasih.local");
+      expect(mail.replyTo?.value).toEqual([{ name: world.nsCoordinator.name, address: world.nsCoordinator.email }]);
+    }
   });
 });

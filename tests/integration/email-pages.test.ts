@@ -2,11 +2,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as followUpPage from "../../app/routes/_app.events.$eventId.follow-up";
 import * as messagePage from "../../app/routes/_app.outbox.$messageId";
 import * as outboxPage from "../../app/routes/_app.outbox._index";
+import * as feedbackRoute from "../../app/routes/feedback.$code";
+import * as unsubscribeRoute from "../../app/routes/unsubscribe.$token";
 import { expandDueCampaigns } from "../../app/modules/mail/campaigns.server";
 import { composeEmail } from "../../app/modules/mail/compose.server";
 import { enqueueEmail } from "../../app/modules/mail/outbox.server";
+import { renderEmail } from "../../app/modules/mail/render.server";
 import { unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { db } from "../../app/utils/db.server";
+import { env } from "../../app/utils/env.server";
 import { makeEvent, makeRegistration } from "../support/factories";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
@@ -73,6 +77,24 @@ describe("the follow-up page", () => {
     expect(composed?.unsubscribeUrl).toBeUndefined();
     expect(JSON.stringify(composed?.props)).not.toContain(unsubscribeToken(registration.personId));
     expect(JSON.stringify(composed?.props)).not.toContain(registration.manageToken);
+
+    // Marked as a test where the coordinator sees it first: the subject, and a note at the top.
+    expect(composed!.subject).toBe(`[UJIAN] Terima kasih dan bahan susulan: ${event.title}`);
+    const { html } = await renderEmail(composed!);
+    expect(html).toContain("E-mel ujian");
+    // Every link into the app opens a page: the example unsubscribe link explains itself and changes nothing.
+    const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1].replace(/&amp;/g, "&")).filter((h) => h.startsWith(env.APP_URL));
+    const unsubscribeLink = links.find((h) => h.includes("/unsubscribe/"))!;
+    const feedbackLink = links.find((h) => h.includes("/feedback/"))!;
+    expect(links).toHaveLength(2);
+    const token = new URL(unsubscribeLink).pathname.split("/").at(-1)!;
+    const page = await callLoader(unsubscribeRoute.loader, { url: unsubscribeLink, params: { token } });
+    expect(page.status).toBe(200);
+    expect(page.data).toEqual({ example: true });
+    expect((await callAction(unsubscribeRoute.action, { url: unsubscribeLink, params: { token }, form: {} })).status).toBe(404);
+    expect(await db.person.count({ where: { unsubscribedAt: { not: null } } })).toBe(0);
+    const code = new URL(feedbackLink).pathname.split("/").at(-1)!;
+    expect((await callLoader(feedbackRoute.loader, { url: feedbackLink, params: { code } })).status).toBe(200);
   });
 
   it("schedules, pauses and resumes; the audience follows the chosen statuses and categories", async () => {

@@ -1,31 +1,22 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderEmail } from "../../app/modules/mail/render.server";
 import { TEMPLATE_NAMES } from "../../app/modules/mail/template-names";
-import EventChanged from "../../emails/templates/event-changed";
 import EventReminder from "../../emails/templates/event-reminder";
-import FollowUp from "../../emails/templates/follow-up";
-import MaterialsReceipt from "../../emails/templates/materials-receipt";
-import Promoted from "../../emails/templates/promoted";
 import RegistrationConfirmation from "../../emails/templates/registration-confirmation";
-import SchoolInvitation from "../../emails/templates/school-invitation";
-import Waitlisted from "../../emails/templates/waitlisted";
 import { samples } from "../../emails/sample-data";
-
-const components = {
-  "registration-confirmation": RegistrationConfirmation,
-  waitlisted: Waitlisted,
-  promoted: Promoted,
-  "event-reminder": EventReminder,
-  "event-changed": EventChanged,
-  "follow-up": FollowUp,
-  "materials-receipt": MaterialsReceipt,
-  "school-invitation": SchoolInvitation,
-} as const;
+import { templateComponents as components } from "../support/email-samples";
 
 describe("every template in both languages", () => {
   it("has a sample and a component for every template the outbox knows", () => {
     expect(Object.keys(components).sort()).toEqual([...TEMPLATE_NAMES].sort());
     expect(Object.keys(samples).sort()).toEqual([...TEMPLATE_NAMES].sort());
+    // `npm run email` shows each of them in both languages.
+    const previews = path.resolve(import.meta.dirname, "../../emails/previews");
+    for (const name of TEMPLATE_NAMES)
+      for (const language of ["ms", "en"])
+        expect(fs.existsSync(path.join(previews, `${name}.${language}.tsx`)), `${name}.${language}`).toBe(true);
   });
 
   for (const name of TEMPLATE_NAMES) {

@@ -55,6 +55,7 @@ const listSelect = {
   capacity: true,
   venue: true,
   updatedAt: true,
+  calendarSequence: true,
   school: { select: { code: true, name: true, address: true, town: true } },
   state: { select: { name: true } },
   district: { select: { name: true } },
@@ -206,12 +207,13 @@ export async function saveEvent(user: ScopedUser, input: EventInput, language: L
 
   const id = await db.$transaction(async (tx) => {
     if (existing) {
-      await tx.event.update({ where: { id: existing.id }, data });
       const moved =
         existing.startsAt.getTime() !== data.startsAt.getTime() ||
         existing.endsAt.getTime() !== data.endsAt.getTime() ||
         existing.schoolId !== data.schoolId ||
         (existing.venue ?? null) !== data.venue;
+      // A new time or place is a new version of every calendar copy of the event.
+      await tx.event.update({ where: { id: existing.id }, data: moved ? { ...data, calendarSequence: { increment: 1 } } : data });
       if (moved && (existing.status === "SCHEDULED" || existing.status === "POSTPONED")) {
         await noticeEventChange(tx, existing.id, "CHANGED", null, `changed:${Date.now()}`);
         await syncReminder(tx, { id: existing.id, status: existing.status, startsAt: data.startsAt });
@@ -261,11 +263,14 @@ export async function changeEventStatus(
     // Guarded on the status read above, so two people changing it at once cannot both win.
     const updated = await tx.event.updateMany({
       where: { id: eventId, status: event.status },
-      data: { status: to, statusReason: reason ?? null },
+      data: { status: to, statusReason: reason ?? null, calendarSequence: { increment: 1 } },
     });
     if (updated.count !== 1) throw new Response("Conflict", { status: 409 });
     await syncReminder(tx, { id: eventId, status: to, startsAt: event.startsAt });
     if (to === "SCHEDULED") await noticeSchoolVisit(tx, event);
+    // Back on after a postponement: those registered hear it is on (their calendars said tentative).
+    if (to === "SCHEDULED" && event.status === "POSTPONED")
+      await noticeEventChange(tx, eventId, "RESCHEDULED", null, `RESCHEDULED:${Date.now()}`);
     if (to === "POSTPONED" || to === "CANCELLED") await noticeEventChange(tx, eventId, to, reason ?? null, `${to}:${Date.now()}`);
     await recordAudit(tx, {
       actorId: user.id,

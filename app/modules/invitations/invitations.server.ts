@@ -168,7 +168,7 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
         if (stillPlanned && input.chosenDate !== malaysiaDateKey(visit.startsAt)) {
           const startsAt = parseMalaysiaDateTime(`${input.chosenDate}T${toMalaysiaInputValue(visit.startsAt).slice(11)}`)!;
           const endsAt = new Date(startsAt.getTime() + (visit.endsAt.getTime() - visit.startsAt.getTime()));
-          await tx.event.update({ where: { id: visit.id }, data: { startsAt, endsAt } });
+          await tx.event.update({ where: { id: visit.id }, data: { startsAt, endsAt, calendarSequence: { increment: 1 } } });
           await syncReminder(tx, { id: visit.id, status: visit.status, startsAt });
           if (visit.status !== "DRAFT") await noticeEventChange(tx, visit.id, "CHANGED", null, `changed:${now.getTime()}`);
           await recordAudit(tx, {
@@ -217,7 +217,10 @@ export async function respondToInvitation(user: ScopedUser, input: RespondInput,
     // A school that declines after accepting: the visit it had agreed to is called off.
     if (input.status === "DECLINED" && visit && stillPlanned) {
       const reason = input.declineReason ?? null;
-      await tx.event.update({ where: { id: visit.id }, data: { status: "CANCELLED", statusReason: reason } });
+      await tx.event.update({
+        where: { id: visit.id },
+        data: { status: "CANCELLED", statusReason: reason, calendarSequence: { increment: 1 } },
+      });
       await syncReminder(tx, { id: visit.id, status: "CANCELLED", startsAt: visit.startsAt });
       await noticeEventChange(tx, visit.id, "CANCELLED", reason, `CANCELLED:${now.getTime()}`);
       await recordAudit(tx, {

@@ -1,22 +1,23 @@
 import type { ComponentType } from "react";
-import EventChanged, { type EventChangedProps } from "../../../emails/templates/event-changed";
+import EventChanged, { EVENT_CHANGE_TEXT, type EventChange, type EventChangedProps } from "../../../emails/templates/event-changed";
 import EventReminder, { type EventReminderProps } from "../../../emails/templates/event-reminder";
 import FollowUp, { type FollowUpProps } from "../../../emails/templates/follow-up";
 import MaterialsReceipt, { type MaterialsReceiptProps } from "../../../emails/templates/materials-receipt";
 import Promoted, { type PromotedProps } from "../../../emails/templates/promoted";
+import RegistrationCancelled, { type RegistrationCancelledProps } from "../../../emails/templates/registration-cancelled";
 import RegistrationConfirmation, { type RegistrationConfirmationProps } from "../../../emails/templates/registration-confirmation";
 import SchoolInvitation, { type SchoolInvitationProps } from "../../../emails/templates/school-invitation";
 import Waitlisted, { type WaitlistedProps } from "../../../emails/templates/waitlisted";
 import type { EmailEvent } from "../../../emails/components/event-facts";
-import { buildIcs } from "~/modules/calendar/ics";
-import { eventToIcs } from "~/modules/events/event-ics.server";
+import type { IcsMethod } from "~/modules/calendar/ics";
+import { icsMessage, participantEventToIcs, participantUrl } from "~/modules/events/event-ics.server";
 import { isLanguage, translator, type Language } from "~/modules/i18n/translate";
 import { checkInPayload, qrPng } from "~/modules/registrations/qr-code.server";
 import { waitlistPosition } from "~/modules/registrations/seats.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { NON_ESSENTIAL, type TemplateName } from "./template-names";
-import { unsubscribeUrl } from "./unsubscribe.server";
+import { exampleUnsubscribeUrl, unsubscribeUrl } from "./unsubscribe.server";
 
 export type Attachment = { filename: string; content: Buffer | string; contentType: string; cid?: string };
 
@@ -26,11 +27,23 @@ export type ComposedEmail = {
   component: ComponentType<any>;
   props: Record<string, unknown>;
   attachments: Attachment[];
+  /** The event for the recipient's calendar: a copy to keep, an update or a cancellation (sent as text/calendar) */
+  calendar?: { method: IcsMethod; content: string };
+  /** Where a reply goes, when someone is expected to answer (the sender is a no-reply address) */
+  replyTo?: { name: string; address: string };
   unsubscribeUrl?: string;
 };
 
 /** What the message row says; the composer fills in everything else from the database at send time. */
-export type MessageToCompose = { template: string; language: string; toName: string | null; payload: string; personId: string | null };
+export type MessageToCompose = {
+  template: string;
+  language: string;
+  toName: string | null;
+  /** The recipient, named in a calendar update; absent for previews */
+  toEmail?: string | null;
+  payload: string;
+  personId: string | null;
+};
 
 const eventSelect = {
   id: true,
@@ -39,7 +52,7 @@ const eventSelect = {
   statusReason: true,
   startsAt: true,
   endsAt: true,
-  updatedAt: true,
+  calendarSequence: true,
   venue: true,
   publicCode: true,
   school: {
@@ -105,7 +118,16 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
       ? await invitationProps(payload.invitationId, language)
       : await scheduledVisitProps(payload.eventId, language);
     if (!props) return null;
-    return { subject: t("email.invitation.subject", { school: props.schoolName }), component: SchoolInvitation, props, attachments: [] };
+    return {
+      subject: t("email.invitation.subject", { school: props.schoolName }),
+      component: SchoolInvitation,
+      props,
+      attachments: [],
+      // The head teacher is asked to answer: the answer goes to the coordinator, not to the no-reply sender.
+      ...(props.coordinatorEmail !== fallbackContact()
+        ? { replyTo: { name: props.coordinatorName, address: props.coordinatorEmail } }
+        : {}),
+    };
   }
 
   if (template === "materials-receipt") {
@@ -123,12 +145,13 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   if (!registration || registration.person.erasedAt) return null;
   if (NON_ESSENTIAL.includes(template) && registration.person.unsubscribedAt) return null;
   const name = registration.person.fullName;
-  const event = emailEvent(registration.event as LoadedEvent);
-  const manageUrl = `${env.APP_URL}/registration/${registration.manageToken}`;
-  const ics = (): Attachment => ({
-    filename: "kasih-kanak-kanak.ics",
-    content: buildIcs([eventToIcs(registration.event as LoadedEvent)], { method: "PUBLISH" }),
-    contentType: "text/calendar; charset=utf-8; method=PUBLISH",
+  const loaded = registration.event as LoadedEvent;
+  const event = emailEvent(loaded);
+  const manageUrl = participantUrl(registration.manageToken);
+  // The participant's calendar entry: made now (its DTSTAMP), linking their own page.
+  const calendar = (method: IcsMethod) => ({
+    method,
+    content: icsMessage(participantEventToIcs(loaded, registration), method, message.toEmail ? { name, email: message.toEmail } : null),
   });
 
   switch (template) {
@@ -152,7 +175,8 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         subject: t("email.confirmation.subject", { event: event.title }),
         component: RegistrationConfirmation,
         props,
-        attachments: [ics(), qr],
+        attachments: [qr],
+        calendar: calendar("PUBLISH"),
       };
     }
     case "waitlisted": {
@@ -164,7 +188,13 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     case "promoted": {
       if (registration.status !== "REGISTERED") return null;
       const props: PromotedProps = { language, name, event, manageUrl, checkInCode: registration.checkInCode };
-      return { subject: t("email.promoted.subject", { event: event.title }), component: Promoted, props, attachments: [ics()] };
+      return {
+        subject: t("email.promoted.subject", { event: event.title }),
+        component: Promoted,
+        props,
+        attachments: [],
+        calendar: calendar("PUBLISH"),
+      };
     }
     case "event-reminder": {
       if (registration.status !== "REGISTERED" || registration.event.status !== "SCHEDULED") return null;
@@ -181,24 +211,40 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         subject: t("email.reminder.subject", { event: event.title }),
         component: EventReminder,
         props,
-        attachments: [ics()],
+        attachments: [],
+        calendar: calendar("PUBLISH"),
         unsubscribeUrl: unsubscribe,
       };
     }
     case "event-changed": {
-      const change = (payload.change ?? "CHANGED") as EventChangedProps["change"];
+      const change = (payload.change ?? "CHANGED") as EventChange;
       const props: EventChangedProps = { language, name, event, change, reason: payload.reason ?? null, manageUrl };
-      const subjectKey =
-        change === "CANCELLED"
-          ? "email.changed.cancelledSubject"
-          : change === "POSTPONED"
-            ? "email.changed.postponedSubject"
-            : "email.changed.subject";
       return {
-        subject: t(subjectKey, { event: event.title }),
+        subject: t(EVENT_CHANGE_TEXT[change].subject, { event: event.title }),
         component: EventChanged,
         props,
-        attachments: change === "CHANGED" ? [ics()] : [],
+        attachments: [],
+        // Cancelled: the entry goes. Moved, postponed or back on: the entry is replaced by this one.
+        calendar: calendar(change === "CANCELLED" ? "CANCEL" : "REQUEST"),
+      };
+    }
+    case "registration-cancelled": {
+      // Registered again since: the cancellation is old news (and would take the new entry away).
+      if (registration.status !== "CANCELLED") return null;
+      const open = registration.event.status === "SCHEDULED" && registration.event.startsAt > new Date();
+      const props: RegistrationCancelledProps = {
+        language,
+        name,
+        event,
+        byStaff: payload.by === "staff",
+        registrationUrl: open ? `${env.APP_URL}/r/${registration.event.publicCode}` : null,
+      };
+      return {
+        subject: t("email.cancelled.subject", { event: event.title }),
+        component: RegistrationCancelled,
+        props,
+        attachments: [],
+        calendar: calendar("CANCEL"),
       };
     }
     case "follow-up": {
@@ -206,8 +252,9 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)),
         language,
       );
+      // A test to staff shows the participant's email with example links, which change nothing.
       const test = payload.test === "1";
-      const unsubscribe = test ? `${env.APP_URL}/unsubscribe/test` : unsubscribeUrl(registration.person.id);
+      const unsubscribe = test ? exampleUnsubscribeUrl() : unsubscribeUrl(registration.person.id);
       const props: FollowUpProps = {
         language,
         name,
@@ -216,9 +263,11 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         materials,
         feedbackUrl: `${env.APP_URL}/feedback/${registration.event.publicCode}${test ? "" : `?r=${registration.manageToken}`}`,
         unsubscribeUrl: unsubscribe,
+        test,
       };
+      const subject = t("email.followUp.subject", { event: event.title });
       return {
-        subject: t("email.followUp.subject", { event: event.title }),
+        subject: test ? t("email.testSubject", { subject }) : subject,
         component: FollowUp,
         props,
         attachments: [],

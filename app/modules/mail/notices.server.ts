@@ -1,3 +1,4 @@
+import type { EventChange } from "../../../emails/templates/event-changed";
 import type { Db } from "~/utils/db.server";
 import { enqueueEmail, enqueueEmails } from "./outbox.server";
 
@@ -47,14 +48,11 @@ export async function noticePromoted(tx: Db, registrationIds: string[]) {
   );
 }
 
-/** Everyone registered or waiting hears that the session changed, was postponed or cancelled. */
-export async function noticeEventChange(
-  tx: Db,
-  eventId: string,
-  change: "CHANGED" | "POSTPONED" | "CANCELLED",
-  reason: string | null,
-  changeId: string,
-) {
+/**
+ * Everyone registered or waiting hears that the session changed, was postponed, goes ahead after a
+ * postponement, or was cancelled; the email carries the calendar update.
+ */
+export async function noticeEventChange(tx: Db, eventId: string, change: EventChange, reason: string | null, changeId: string) {
   const affected = await tx.registration.findMany({
     where: { eventId, status: { in: ["REGISTERED", "WAITLISTED"] }, person: { email: { not: null }, erasedAt: null } },
     select: { id: true, status: true, updatedAt: true, eventId: true, person: personSelect },
@@ -66,6 +64,23 @@ export async function noticeEventChange(
       payload: { registrationId: r.id, change, ...(reason ? { reason } : {}) },
     })),
   );
+}
+
+/**
+ * The person hears that their registration is cancelled, by themselves on their own page or by
+ * staff, with the calendar cancellation. Walk-ins and people without email get nothing.
+ */
+export async function noticeRegistrationCancelled(tx: Db, registrationId: string, by: "self" | "staff") {
+  const registration = await tx.registration.findUniqueOrThrow({
+    where: { id: registrationId },
+    select: { id: true, status: true, updatedAt: true, eventId: true, cancelledAt: true, person: personSelect },
+  });
+  if (!registration.person.email || registration.status !== "CANCELLED") return;
+  const at = (registration.cancelledAt ?? registration.updatedAt).getTime();
+  await enqueueEmail(tx, {
+    ...toRegistrant(registration, "registration-cancelled", `registration-cancelled:${registration.id}:${at}`),
+    payload: { registrationId: registration.id, by },
+  });
 }
 
 /** The head teacher hears of a visit to their school when it is scheduled. */
@@ -86,7 +101,7 @@ export async function noticeSchoolVisit(tx: Db, event: { id: string; schoolId: s
 
 function toRegistrant(
   r: RegistrationForNotice,
-  template: "registration-confirmation" | "waitlisted" | "promoted" | "event-changed",
+  template: "registration-confirmation" | "waitlisted" | "promoted" | "event-changed" | "registration-cancelled",
   idempotencyKey: string,
 ) {
   return {

@@ -4,6 +4,7 @@ export const TEMPLATE_NAMES = [
   "promoted",
   "event-reminder",
   "event-changed",
+  "registration-cancelled",
   "follow-up",
   "materials-receipt",
   "school-invitation",

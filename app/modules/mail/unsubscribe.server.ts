@@ -15,6 +15,16 @@ export function unsubscribeUrl(personId: string): string {
   return `${env.APP_URL}/unsubscribe/${unsubscribeToken(personId)}`;
 }
 
+/**
+ * The link a test email carries in place of a participant's own: its page explains what the link
+ * does and changes nothing (a coordinator trying it must not unsubscribe the participant).
+ */
+export const EXAMPLE_UNSUBSCRIBE_TOKEN = "contoh";
+
+export function exampleUnsubscribeUrl(): string {
+  return `${env.APP_URL}/unsubscribe/${EXAMPLE_UNSUBSCRIBE_TOKEN}`;
+}
+
 /** The person a token belongs to, if its signature holds under any current secret. */
 export function personFromUnsubscribeToken(token: string): string | null {
   const [personId, sig] = token.split(".");

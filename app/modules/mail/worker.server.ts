@@ -82,7 +82,12 @@ export async function deliver(messageId: string, workerId: string, transport: Ma
       html,
       text,
       messageId: message.messageIdHeader,
+      replyTo: composed.replyTo,
       attachments: composed.attachments,
+      // The calendar part as calendar programs look for it (text/calendar with its METHOD), also attached as a file.
+      icalEvent: composed.calendar
+        ? { method: composed.calendar.method, filename: "kasih-kanak-kanak.ics", content: composed.calendar.content }
+        : undefined,
       headers: composed.unsubscribeUrl
         ? { "List-Unsubscribe": `<${composed.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
         : undefined,

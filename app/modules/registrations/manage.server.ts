@@ -1,4 +1,5 @@
 import { recordAudit } from "~/modules/audit/audit.server";
+import { noticeRegistrationCancelled } from "~/modules/mail/notices.server";
 import { db } from "~/utils/db.server";
 import { lockEventSeats, promoteFromWaitlist, waitlistPosition } from "./seats.server";
 
@@ -27,6 +28,7 @@ export async function registrationByToken(token: string) {
           startsAt: true,
           endsAt: true,
           updatedAt: true,
+          calendarSequence: true,
           venue: true,
           publicCode: true,
           school: { select: { name: true, address: true, postcode: true, town: true, latitude: true, longitude: true } },
@@ -63,6 +65,7 @@ export async function cancelRegistration(registrationId: string, actorId: string
       before: { status: current.status },
       after: { status: "CANCELLED" },
     });
+    await noticeRegistrationCancelled(tx, registrationId, actorId ? "staff" : "self");
     const promoted = current.status === "REGISTERED" ? await promoteFromWaitlist(tx, current.eventId, event.capacity) : [];
     for (const p of promoted) {
       await recordAudit(tx, {
