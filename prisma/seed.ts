@@ -21,6 +21,9 @@ export const NS_2024_TITLE = "Program Advokasi Perlindungan Kanak-Kanak: KASIH K
 
 const at = (dateKey: string, time: string) => parseMalaysiaDateTime(`${dateKey}T${time}`)!;
 
+/** A session already held: its participants, materials and pupils are seeded at its own dates. */
+type HeldSession = { id: string; school: string; size: number; startsAt: Date; endsAt: Date };
+
 /** The n-th Tuesday/Wednesday/Thursday from today (a sensible school-visit day in a Sat–Sun state). */
 function upcomingSchoolDay(daysAhead: number): string {
   let date = addDays(new Date(), daysAhead);
@@ -107,7 +110,7 @@ async function seedDemo() {
     ["NEA7001", "2024-09-10"],
     ["NBC2001", "2024-10-08"],
   ];
-  const held: { id: string; school: string; size: number }[] = [{ id: launch.id, school: "SMK SERI AMPANGAN", size: 160 }];
+  const held: HeldSession[] = [{ id: launch.id, school: "SMK SERI AMPANGAN", size: 160, startsAt: launch.startsAt, endsAt: launch.endsAt }];
   for (const [code, date] of sessions2024) {
     const session = await makeEvent(db, {
       programmeId: ns2024.id,
@@ -121,7 +124,13 @@ async function seedDemo() {
       leadCoordinatorId: nsCoordinator.id,
       partnerAgencies: "JKM Daerah; PPD",
     });
-    held.push({ id: session.id, school: schools.get(code)!.name, size: 40 + ((held.length * 7) % 30) });
+    held.push({
+      id: session.id,
+      school: schools.get(code)!.name,
+      size: 40 + ((held.length * 7) % 30),
+      startsAt: session.startsAt,
+      endsAt: session.endsAt,
+    });
   }
 
   // --- this year: visits done and visits coming up
@@ -214,16 +223,20 @@ async function seedDemo() {
  * Participants: the sessions already held have attendance (most came, a few did not), and the next
  * visit at SMK Seri Ampangan has people registered, so check-in can be tried at once.
  */
-async function seedParticipants(held: { id: string; school: string; size: number }[], nextVisit: { id: string; school: string }) {
+async function seedParticipants(held: HeldSession[], nextVisit: { id: string; school: string }) {
   const categoryFor = (i: number) => (i % 10 < 5 ? "TEACHER" : i % 10 < 8 ? "PIBG" : "COMMUNITY");
+  const minutes = (date: Date, n: number) => new Date(date.getTime() + n * 60_000);
   for (const event of held) {
     for (let i = 0; i < event.size; i++) {
       const category = categoryFor(i);
+      // Registered in the two weeks before, checked in as people arrived in the half hour before the start.
       const registration = await makeRegistration(db, {
         eventId: event.id,
         category,
         status: i % 9 === 8 ? "NO_SHOW" : "ATTENDED",
         organisation: category === "COMMUNITY" ? "Penduduk setempat" : event.school,
+        createdAt: minutes(event.startsAt, -(1 + (i % 14)) * 24 * 60 - ((i * 37) % 600)),
+        checkedInAt: minutes(event.startsAt, -30 + Math.floor((i * 30) / event.size)),
         person: demoPerson(),
       });
       if (category === "PIBG" && i % 4 === 0)
@@ -245,7 +258,7 @@ async function seedParticipants(held: { id: string; school: string; size: number
  * The catalogue, Negeri Sembilan's stock as received from headquarters, and what was handed out at
  * the 2024 sessions, all through the same ledger the app uses.
  */
-async function seedMaterials(held: { id: string; school: string; size: number }[], coordinatorId: string) {
+async function seedMaterials(held: HeldSession[], coordinatorId: string) {
   const materials = new Map<string, string>();
   for (const m of DEMO_MATERIALS) materials.set(m.code, (await db.material.create({ data: m })).id);
   const receive = [
@@ -257,16 +270,18 @@ async function seedMaterials(held: { id: string; school: string; size: number }[
     ["BNR-KASIH", 40],
   ] as const;
   for (const [code, quantity] of receive) {
-    await db.$transaction((tx) =>
-      applyMovement(tx, {
+    await db.$transaction(async (tx) => {
+      const received = await applyMovement(tx, {
         stateCode: "05",
         materialId: materials.get(code)!,
         quantity,
         type: "RECEIVED",
         reference: "KPWKM/HQ/2024/015",
         createdById: coordinatorId,
-      }),
-    );
+      });
+      // Received from headquarters before the launch, as the ledger would show it.
+      await tx.stockMovement.update({ where: { id: received.id }, data: { createdAt: at("2024-04-02", "10:00") } });
+    });
     await db.stockThreshold.create({ data: { stateCode: "05", materialId: materials.get(code)!, lowAt: Math.round(quantity / 10) } });
   }
   for (const event of held) {
@@ -287,10 +302,12 @@ async function seedMaterials(held: { id: string; school: string; size: number }[
             deliveredById: coordinatorId,
             acknowledgedByName: "Setiausaha PIBG",
             acknowledgedByRole: "Setiausaha",
-            acknowledgedAt: new Date(),
+            // Handed over at the end of the session.
+            deliveredAt: event.endsAt,
+            acknowledgedAt: event.endsAt,
           },
         });
-        await applyMovement(tx, {
+        const issued = await applyMovement(tx, {
           stateCode: "05",
           materialId: materials.get(code)!,
           quantity: -quantity,
@@ -298,12 +315,13 @@ async function seedMaterials(held: { id: string; school: string; size: number }[
           deliveryId: delivery.id,
           createdById: coordinatorId,
         });
+        await tx.stockMovement.update({ where: { id: issued.id }, data: { createdAt: event.endsAt } });
       });
     }
   }
   // Banners are almost gone: the dashboard shows it.
-  await db.$transaction((tx) =>
-    applyMovement(tx, {
+  await db.$transaction(async (tx) => {
+    const adjusted = await applyMovement(tx, {
       stateCode: "05",
       materialId: materials.get("BNR-KASIH")!,
       quantity: -37,
@@ -311,12 +329,13 @@ async function seedMaterials(held: { id: string; school: string; size: number }[
       reason: "DAMAGED",
       reference: "Rosak semasa banjir Disember 2024",
       createdById: coordinatorId,
-    }),
-  );
+    });
+    await tx.stockMovement.update({ where: { id: adjusted.id }, data: { createdAt: at("2024-12-20", "11:00") } });
+  });
 }
 
 /** Children reached at the sessions held: counts by form and sex, never names. */
-async function seedPupils(held: { id: string; school: string; size: number }[], coordinatorId: string) {
+async function seedPupils(held: HeldSession[], coordinatorId: string) {
   for (const [index, event] of held.entries()) {
     const grades = index === 0 ? ["F1", "F2", "F3", "F4", "F5"] : ["F1", "F2", "F3"];
     for (const [g, grade] of grades.entries()) {
@@ -339,7 +358,7 @@ async function seedPupils(held: { id: string; school: string; size: number }[], 
  * Feedback from about a third of those who attended the sessions held: mostly good ratings and
  * right answers, with the helpline number the question people most often get wrong.
  */
-async function seedFeedback(held: { id: string }[]) {
+async function seedFeedback(held: HeldSession[]) {
   const comments = [
     "Sesi sangat berguna untuk guru baharu.",
     "Mohon diadakan sesi untuk ibu bapa pada waktu malam.",
@@ -370,6 +389,8 @@ async function seedFeedback(held: { id: string }[]) {
           ...answers,
           score,
           comment: comments[i % comments.length],
+          // Answered from the follow-up email in the days after the session.
+          createdAt: new Date(event.endsAt.getTime() + (20 + i * 3) * 3_600_000),
         },
       });
     }

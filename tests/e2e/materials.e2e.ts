@@ -64,7 +64,7 @@ describe("materials at a session", () => {
     await form.getByLabel("Bahan").selectOption({ label: `${code} · Risalah ujian ${code}` });
     await form.getByLabel("Kuantiti").fill("120");
     await form.getByRole("radio", { name: "PIBG sekolah" }).check();
-    await form.getByLabel("Nama penerima", { exact: true }).last().fill("Encik Lim Boon Hock");
+    await form.getByLabel("Diterima oleh").fill("Encik Lim Boon Hock");
     await form.getByLabel("Jawatan").fill("Yang Dipertua PIBG");
     await form.getByRole("button", { name: "Simpan penyerahan" }).click();
     await page.getByText("Penyerahan direkodkan dan stok dikurangkan.").waitFor();

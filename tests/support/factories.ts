@@ -212,6 +212,8 @@ export async function makeRegistration(
     source?: string;
     organisation?: string | null;
     createdAt?: Date;
+    /** For ATTENDED: when they checked in (default: when registered) */
+    checkedInAt?: Date;
     person?: Parameters<typeof makePerson>[1];
   },
 ) {
@@ -228,7 +230,7 @@ export async function makeRegistration(
       checkInCode: newCheckInCode(),
       manageToken: newManageToken(),
       waitlistedAt: status === "WAITLISTED" ? (fields.createdAt ?? new Date()) : null,
-      checkedInAt: status === "ATTENDED" ? (fields.createdAt ?? new Date()) : null,
+      checkedInAt: status === "ATTENDED" ? (fields.checkedInAt ?? fields.createdAt ?? new Date()) : null,
       createdAt: fields.createdAt,
     },
   });

@@ -51,6 +51,22 @@ export function malaysiaDateKey(instant: Date | string | number): DateKey {
   return format(new Date(instant), "yyyy-MM-dd", { in: inMalaysia });
 }
 
+/** ISO 8601 with Malaysia's offset, e.g. 2024-04-23T08:30:00+08:00: a time any program reads exactly. */
+export function toMalaysiaIso(instant: Date | string | number): string {
+  return format(new Date(instant), "yyyy-MM-dd'T'HH:mm:ssXXX", { in: inMalaysia });
+}
+
+/**
+ * The instant's Malaysian wall-clock time written as the same digits in UTC. Spreadsheet dates
+ * have no time zone: a cell shows the digits it holds, so it must hold Malaysia's.
+ */
+export function malaysiaWallClock(instant: Date): Date {
+  const local = new TZDate(instant.getTime(), MALAYSIA_TIME_ZONE);
+  return new Date(
+    Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(), local.getMinutes(), local.getSeconds()),
+  );
+}
+
 /** The value for an `<input type="datetime-local">` showing this instant in Malaysian time. */
 export function toMalaysiaInputValue(instant: Date | string | null | undefined): string {
   if (!instant) return "";

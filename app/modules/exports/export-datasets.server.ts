@@ -1,12 +1,12 @@
 import type { Prisma } from "@prisma/client";
 import { can, type Permission } from "~/modules/auth/permissions";
-import type { ScopedUser } from "~/modules/auth/scope.server";
-import { formatMalaysia } from "~/modules/calendar/malaysia-time";
+import { programmeScope, type ScopedUser } from "~/modules/auth/scope.server";
 import { translator, type Language, type MessageKey, type Translate } from "~/modules/i18n/i18n";
 import { stockScopeWhere } from "~/modules/materials/stock.server";
 import { formatMobile, maskEmail, maskMobile } from "~/modules/people/contact";
 import type { ReportFilters } from "~/modules/reports/report-filters";
-import { reportEventWhere } from "~/modules/reports/report-filters.server";
+import { HELD_SESSION, reportEventWhere } from "~/modules/reports/report-filters.server";
+import { schoolListWhere } from "~/modules/schools/schools.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { Cell } from "./tabular.server";
@@ -40,8 +40,6 @@ function lastIdOf(items: { id: string }[]): string | null {
 export function includesContacts(user: ScopedUser, asked: boolean): boolean {
   return asked && can(user, "export:contacts");
 }
-
-const when = (d: Date | null | undefined, language: Language) => (d ? formatMalaysia(d, "dateTime", language) : "");
 
 // ---------------------------------------------------------------- events
 
@@ -109,8 +107,8 @@ const events: Dataset = {
         e.title,
         t(`event.type.${e.type}` as MessageKey),
         t(`event.status.${e.status}` as MessageKey),
-        when(e.startsAt, ctx.language),
-        when(e.endsAt, ctx.language),
+        e.startsAt,
+        e.endsAt,
         e.school?.code,
         e.school?.name,
         e.venue,
@@ -188,7 +186,7 @@ function registrationDataset(kind: "registrations" | "attendance"): Dataset {
         lastId: lastIdOf(items),
         rows: items.map((r) => [
           r.event.title,
-          when(r.event.startsAt, ctx.language),
+          r.event.startsAt,
           r.event.school?.code,
           r.event.state.name,
           r.person.fullName,
@@ -200,8 +198,8 @@ function registrationDataset(kind: "registrations" | "attendance"): Dataset {
           r.organisation,
           r.pibgRole,
           ...contactCells(r, ctx),
-          when(r.createdAt, ctx.language),
-          when(r.checkedInAt, ctx.language),
+          r.createdAt,
+          r.checkedInAt,
         ]),
       };
     },
@@ -247,6 +245,7 @@ const deliveries: Dataset = {
     t("exports.deliveredAt"),
     t("stock.by"),
     t("exports.reversed"),
+    t("exports.reversalReason"),
   ],
   count: (ctx) => db.delivery.count({ where: { event: reportEventWhere(ctx.user, ctx.filters) } }),
   async batch(ctx, afterId, size) {
@@ -261,7 +260,7 @@ const deliveries: Dataset = {
       lastId: lastIdOf(items),
       rows: items.map((d) => [
         d.event.title,
-        when(d.event.startsAt, ctx.language),
+        d.event.startsAt,
         d.event.state.name,
         d.event.district?.name,
         d.material.code,
@@ -273,9 +272,10 @@ const deliveries: Dataset = {
         d.recipientType === "PERSON" && !full ? t("delivery.participant") : (d.recipientName ?? d.recipientSchool?.name),
         full ? d.acknowledgedByName : "",
         d.acknowledgedByRole,
-        when(d.deliveredAt, ctx.language),
+        d.deliveredAt,
         d.deliveredBy?.name,
-        d.reversedAt ? `${when(d.reversedAt, ctx.language)} ${d.reversalReason ?? ""}`.trim() : "",
+        d.reversedAt,
+        d.reversalReason,
       ]),
     };
   },
@@ -321,7 +321,7 @@ const stock: Dataset = {
     return {
       lastId: lastIdOf(items),
       rows: items.map((m) => [
-        when(m.createdAt, ctx.language),
+        m.createdAt,
         m.state.name,
         m.material.code,
         ctx.language === "en" ? m.material.titleEn : m.material.titleMs,
@@ -349,10 +349,119 @@ function stockWhere(ctx: ExportContext): Prisma.StockMovementWhereInput {
   };
 }
 
+// ---------------------------------------------------------------- schools
+
+const schoolSelect = {
+  id: true,
+  code: true,
+  name: true,
+  type: true,
+  level: true,
+  address: true,
+  postcode: true,
+  town: true,
+  phone: true,
+  email: true,
+  headTeacherName: true,
+  enrolment: true,
+  state: { select: { name: true } },
+  district: { select: { name: true } },
+} satisfies Prisma.SchoolSelect;
+
+/**
+ * The school directory in the user's scope (the directory's own where-clause, narrowed by the
+ * state and district filters), with each school's latest invitation in the programmes the user
+ * sees (or the chosen one) and the sessions held there in the filtered period. Schools' contacts
+ * are their offices' published ones, not personal data.
+ */
+const schools: Dataset = {
+  permission: "read:school",
+  sheetName: "school.listTitle",
+  fileStem: "sekolah",
+  headers: (t) => [
+    t("school.field.code"),
+    t("school.field.name"),
+    t("school.field.type"),
+    t("school.field.level"),
+    t("school.field.state"),
+    t("school.field.district"),
+    t("school.field.address"),
+    t("school.field.postcode"),
+    t("school.field.town"),
+    t("school.field.phone"),
+    t("school.field.email"),
+    t("school.field.headTeacher"),
+    t("school.field.enrolment"),
+    t("exports.invitationStatus"),
+    t("exports.invitationProgramme"),
+    t("exports.invitedAt"),
+    t("school.sessionsHeld"),
+    t("exports.lastSession"),
+  ],
+  count: (ctx) => db.school.count({ where: schoolsWhere(ctx) }),
+  async batch(ctx, afterId, size) {
+    const t = translator(ctx.language);
+    const items = await db.school.findMany({
+      where: schoolsWhere(ctx),
+      select: {
+        ...schoolSelect,
+        invitations: {
+          where: { programme: { AND: [programmeScope(ctx.user), ctx.filters.programme ? { id: ctx.filters.programme } : {}] } },
+          orderBy: [{ invitedAt: "desc" }, { id: "asc" }],
+          take: 1,
+          select: { status: true, invitedAt: true, programme: { select: { title: true } } },
+        },
+      },
+      ...after(afterId, size),
+    });
+    const held = items.length
+      ? await db.event.groupBy({
+          by: ["schoolId"],
+          where: { AND: [reportEventWhere(ctx.user, ctx.filters), HELD_SESSION, { schoolId: { in: items.map((s) => s.id) } }] },
+          _count: { _all: true },
+          _max: { startsAt: true },
+        })
+      : [];
+    const sessions = new Map(held.map((h) => [h.schoolId, h]));
+    return {
+      lastId: lastIdOf(items),
+      rows: items.map((school) => {
+        const invitation = school.invitations[0];
+        const visits = sessions.get(school.id);
+        return [
+          school.code,
+          school.name,
+          school.type,
+          t(`school.level.${school.level}` as MessageKey),
+          school.state.name,
+          school.district.name,
+          school.address,
+          school.postcode,
+          school.town,
+          school.phone,
+          school.email,
+          school.headTeacherName,
+          school.enrolment,
+          invitation ? t(`invitations.status.${invitation.status}` as MessageKey) : t("exports.notInvited"),
+          invitation?.programme.title,
+          invitation?.invitedAt,
+          visits?._count._all ?? 0,
+          visits?._max.startsAt,
+        ];
+      }),
+    };
+  },
+};
+
+function schoolsWhere(ctx: ExportContext): Prisma.SchoolWhereInput {
+  return schoolListWhere(ctx.user, { state: ctx.filters.state, district: ctx.filters.district });
+}
+
 export const DATASETS: Record<ExportDataset, Dataset> = {
   events,
   registrations: registrationDataset("registrations"),
   attendance: registrationDataset("attendance"),
   deliveries,
   stock,
+  schools,
 };

@@ -11,7 +11,7 @@ import { dataPath } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/invariant";
 import { DATASETS, includesContacts, type ExportContext } from "./export-datasets.server";
 import type { EXPORT_STATUSES, ExportDataset, ExportFormat, ExportRequest } from "./export-schema";
-import { csvLine, inertText, type Cell } from "./tabular.server";
+import { addSheetRow, csvLine, decodeRow, encodeRow, sheetColumns, type Cell } from "./tabular.server";
 
 const BATCH = 500;
 /** A running export not heard of for this long has stopped (server restarted): it may be resumed. */
@@ -156,7 +156,7 @@ export async function runExportJob(jobId: string): Promise<void> {
     for (;;) {
       const batch = await dataset.batch(ctx, progress.afterId, BATCH);
       if (!batch.rows.length) break;
-      fs.appendFileSync(part, batch.rows.map((row) => JSON.stringify(row)).join("\n") + "\n");
+      fs.appendFileSync(part, batch.rows.map(encodeRow).join("\n") + "\n");
       processed += batch.rows.length;
       progress = { afterId: batch.lastId, bytes: fs.statSync(part).size };
       await db.job.update({ where: { id: jobId }, data: { processed, report: JSON.stringify(progress) } });
@@ -174,7 +174,7 @@ export async function runExportJob(jobId: string): Promise<void> {
 
 async function* partRows(part: string): AsyncGenerator<Cell[]> {
   const lines = readline.createInterface({ input: fs.createReadStream(part, "utf8"), crlfDelay: Infinity });
-  for await (const line of lines) if (line) yield JSON.parse(line) as Cell[];
+  for await (const line of lines) if (line) yield decodeRow(line);
 }
 
 /** The part file becomes a CSV (UTF-8 with BOM, for Excel) or an Excel workbook, streamed row by row. */
@@ -191,11 +191,11 @@ async function writeFinalFile(part: string, target: string, format: ExportFormat
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: temporary, useStyles: true });
     workbook.creator = "KASIH Outreach";
     const sheet = workbook.addWorksheet(sheetName.slice(0, 31).replace(/[[\]*?/\\:]/g, " "), { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = sheetColumns(headers);
     const header = sheet.addRow(headers);
     header.font = { bold: true };
     header.commit();
-    for await (const row of partRows(part))
-      sheet.addRow(row.map((value) => (typeof value === "string" ? inertText(value) : (value ?? null)))).commit();
+    for await (const row of partRows(part)) addSheetRow(sheet, row).commit();
     sheet.commit();
     await workbook.commit();
   }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ReportFilterSchema } from "~/modules/reports/report-filters";
 
 /** What can be exported across events (the per-event registration list has its own export). */
-export const EXPORT_DATASETS = ["events", "registrations", "attendance", "deliveries", "stock"] as const;
+export const EXPORT_DATASETS = ["events", "registrations", "attendance", "deliveries", "stock", "schools"] as const;
 export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;

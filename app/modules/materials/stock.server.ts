@@ -3,7 +3,7 @@ import type { Prisma } from "@prisma/client";
 import type { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, requireStateInScope, type ScopedUser } from "~/modules/auth/scope.server";
-import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
+import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import type { Table } from "~/modules/exports/tabular.server";
 import { translator, type Language, type MessageKey } from "~/modules/i18n/translate";
 import { db, type Db } from "~/utils/db.server";
@@ -306,7 +306,7 @@ export async function stockLedgerTable(user: ScopedUser, filters: LedgerFilters,
       t("stock.by"),
     ],
     rows: rows.map((m) => [
-      formatMalaysia(m.createdAt, "dateTime", language),
+      m.createdAt,
       m.state.name,
       m.material.code,
       language === "en" ? m.material.titleEn : m.material.titleMs,

@@ -1,5 +1,4 @@
 import type { ScopedUser } from "~/modules/auth/scope.server";
-import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { includesContacts } from "~/modules/exports/export-datasets.server";
 import { downloadResponse, toCsv, toXlsx, type Table } from "~/modules/exports/tabular.server";
 import { translator, type Language, type MessageKey } from "~/modules/i18n/i18n";
@@ -26,7 +25,6 @@ export async function registrationTable(
     select: registrationRowSelect,
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
-  const time = (d: Date | null) => (d ? formatMalaysia(d, "dateTime", options.language) : "");
   return {
     fileStem: `pendaftaran-${event.publicCode}`,
     table: {
@@ -54,8 +52,8 @@ export async function registrationTable(
         r.pibgRole,
         withContacts ? formatMobile(r.person.phoneE164) : maskMobile(r.person.phoneE164),
         withContacts ? r.person.email : maskEmail(r.person.email),
-        time(r.createdAt),
-        time(r.checkedInAt),
+        r.createdAt,
+        r.checkedInAt,
       ]),
     },
   };
