@@ -9,7 +9,7 @@ import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { coversState } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { formatMalaysia, formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
+import { formatDateKey, formatMalaysia, formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
 import { allowedTransitions, parseCategories, REASON_REQUIRED } from "~/modules/events/event-rules";
 import { EventStatusSchema } from "~/modules/events/event-schema";
 import { changeEventStatus, getEvent, registrationCounts } from "~/modules/events/events.server";
@@ -119,7 +119,7 @@ export default function EventPage() {
                 t("approval.summary", {
                   reference: event.approvalReference,
                   office: event.approvalOffice ?? "",
-                  date: event.approvalDate ?? "",
+                  date: event.approvalDate ? formatDateKey(event.approvalDate, language) : "",
                 })
               ) : event.programme.approvalRequired ? (
                 <strong>{t("approval.missing")}</strong>

@@ -7,7 +7,8 @@ import { FieldErrors, FormErrors, SubmitButton, TextField } from "~/components/f
 import { RouteError } from "~/components/route-error";
 import { requirePermission } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { ApprovalSchema, saveApproval } from "~/modules/events/approval.server";
+import { ApprovalSchema } from "~/modules/events/approval-schema";
+import { saveApproval } from "~/modules/events/approval.server";
 import { getEvent } from "~/modules/events/events.server";
 import { maxUploadBytes } from "~/modules/files/stored-files.server";
 import { useT } from "~/modules/i18n/i18n";

@@ -212,7 +212,7 @@ const ROUTES: Record<string, Classification> = {
     scoped: true,
     params: (c) => ({ programmeId: c.world.nsProgramme.id }),
   },
-  "_app.programmes.$programmeId.invitations.$invitationId.letter.tsx": {
+  "_app.programmes.$programmeId.invitations_.$invitationId.letter.tsx": {
     access: "staff",
     personal: false,
     scoped: true,

@@ -113,6 +113,12 @@ export function dateKeysBetween(start: Date, end: Date): DateKey[] {
   return keys;
 }
 
+/** A calendar date kept as YYYY-MM-DD, written the way people read dates, e.g. "20 November 2026". */
+export function formatDateKey(dateKey: DateKey, language: Language): string {
+  const date = parseMalaysiaDate(dateKey);
+  return date ? formatMalaysia(date, "date", language) : dateKey;
+}
+
 export function weekdayName(dateKey: DateKey, language: Language): string {
   return formatMalaysia(parseMalaysiaDate(dateKey)!, "weekdayDate", language);
 }

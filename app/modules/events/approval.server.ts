@@ -1,25 +1,17 @@
-import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, requireStateInScope, type ScopedUser } from "~/modules/auth/scope.server";
-import { isDateKey } from "~/modules/calendar/malaysia-time";
 import { readStoredFile, removeStoredFile, storeUploadedFile } from "~/modules/files/stored-files.server";
 import { db } from "~/utils/db.server";
-import { requiredText } from "~/utils/zod";
+import type { ApprovalInput } from "./approval-schema";
 import { getEvent } from "./events.server";
-
-/** The JPN/PPD approval for a school visit: reference, date, issuing office, and the letter. */
-export const ApprovalSchema = z.object({
-  approvalReference: requiredText(120),
-  approvalDate: z.string({ error: "errors.required" }).min(1, "errors.required").refine(isDateKey, "errors.date"),
-  approvalOffice: requiredText(150),
-});
 
 export type ApprovalResult = { ok: true } | { ok: false; errors: Record<string, string[]> };
 
+/** The JPN/PPD approval for a school visit: reference, date, issuing office, and the letter. */
 export async function saveApproval(
   user: ScopedUser,
   eventId: string,
-  input: z.infer<typeof ApprovalSchema>,
+  input: ApprovalInput,
   letter: Uint8Array | null,
 ): Promise<ApprovalResult> {
   requirePermission(user, "write:event");
