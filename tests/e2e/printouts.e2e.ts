@@ -25,7 +25,7 @@ beforeAll(async () => {
   context = await newContext(browser);
   page = await context.newPage();
   await signIn(page, "penyelaras.ns@kasih.test");
-  // The next visit, at SMK Seri Ampangan, has 45 people registered and a saved materials plan's suggestion.
+  // The next visit, at SMK Seri Ampangan, has 45 people registered and a materials plan's suggestion.
   await page.goto("/events?when=upcoming");
   visit = (await page.getByRole("link", { name: "Sesi Advokasi KASIH Kanak-Kanak: SMK SERI AMPANGAN" }).first().getAttribute("href"))!;
 });
@@ -100,7 +100,8 @@ describe("printouts, as PDF", () => {
     await page.getByRole("link", { name: "Senarai kehadiran (cetak)" }).click();
     await page.getByRole("heading", { level: 1, name: "Senarai kehadiran" }).waitFor();
     const names = await page.locator(".sheet__table tbody tr:not(.sheet__blank) td:nth-child(2)").allTextContents();
-    expect(names).toHaveLength(45);
+    // 45 in the demo, and anyone other browser tests have registered since.
+    expect(names.length).toBeGreaterThanOrEqual(45);
     await expectPrintStyles();
 
     const pages = await printed("senarai-kehadiran");
@@ -109,13 +110,14 @@ describe("printouts, as PDF", () => {
     // A long name wraps in its narrow column, and the text of a table cell comes out a line at a time.
     const words = new Set(all.split(" "));
     for (const name of names) for (const word of name.trim().split(/\s+/)) expect(words, name).toContain(word);
-    for (const [i, text] of pages.entries()) {
+    // The table's header on every page it runs over (the note and helpline may end on a page of their own).
+    for (const [i, text] of pages.slice(0, -1).entries()) {
       expect(text, `page ${i + 1}`).toContain("Nama penuh");
       expect(text, `page ${i + 1}`).toContain("Tandatangan");
     }
     expect(pages[0]).toContain("Sesi Advokasi KASIH Kanak-Kanak: SMK SERI AMPANGAN");
-    // 45 people and ten blank rows for walk-ins.
-    expect(all).toMatch(/\b55\b/);
+    // Ten blank rows for walk-ins after the last person.
+    expect(all).toMatch(new RegExp(`\\b${names.length + 10}\\b`));
     expect(pages.at(-1)).toContain("Talian Kasih 15999 · WhatsApp 019-2615999");
     expect(all).not.toContain("Log keluar");
   });
