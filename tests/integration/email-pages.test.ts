@@ -213,6 +213,22 @@ describe("the outbox page", () => {
     });
   });
 
+  it("shows the calendar part a message carries, with what it does to the entry", async () => {
+    await db.$transaction((tx) =>
+      enqueueEmail(tx, {
+        idempotencyKey: "outbox-page:calendar",
+        template: "event-changed",
+        language: "ms",
+        toEmail: "p1@contoh.my",
+        payload: { registrationId, change: "CANCELLED" },
+        eventId: event.id,
+      }),
+    );
+    const stored = await db.message.findFirstOrThrow({ where: { idempotencyKey: "outbox-page:calendar" } });
+    const detail = await callLoader(messagePage.loader, { url: "/", cookie: coordinator, params: { messageId: stored.id } });
+    expect(detail.data.attachments).toEqual(["kasih-kanak-kanak.ics (CANCEL)"]);
+  });
+
   it("hides other states' messages", async () => {
     const selangor = await cookieFor(world.selCoordinator.id);
     const list = await callLoader(outboxPage.loader, { url: "/outbox", cookie: selangor });

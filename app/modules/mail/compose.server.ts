@@ -19,6 +19,9 @@ import { env } from "~/utils/env.server";
 import { NON_ESSENTIAL, type TemplateName } from "./template-names";
 import { exampleUnsubscribeUrl, unsubscribeUrl } from "./unsubscribe.server";
 
+/** The name the calendar part has as an attached file. */
+export const CALENDAR_FILE_NAME = "kasih-kanak-kanak.ics";
+
 export type Attachment = { filename: string; content: Buffer | string; contentType: string; cid?: string };
 
 export type ComposedEmail = {

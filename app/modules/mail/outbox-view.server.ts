@@ -5,7 +5,7 @@ import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/s
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
-import { composeEmail } from "./compose.server";
+import { CALENDAR_FILE_NAME, composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
 import { MESSAGE_STATUSES, TEMPLATE_NAMES } from "./template-names";
 
@@ -75,7 +75,10 @@ export async function messageDetail(user: ScopedUser, id: string) {
     subject: composed?.subject ?? message.subject,
     html: rendered?.html ?? null,
     text: rendered?.text ?? null,
-    attachments: composed?.attachments.map((a) => a.filename) ?? [],
+    attachments: [
+      ...(composed?.calendar ? [`${CALENDAR_FILE_NAME} (${composed.calendar.method})`] : []),
+      ...(composed?.attachments.map((a) => a.filename) ?? []),
+    ],
   };
 }
 

@@ -3,7 +3,7 @@ import { runHousekeeping } from "~/modules/system/housekeeping.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { completeCampaigns, expandDueCampaigns } from "./campaigns.server";
-import { composeEmail } from "./compose.server";
+import { CALENDAR_FILE_NAME, composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
 import { createMailTransport, describeFailure, isPermanentFailure, SEND_CONCURRENCY, type MailTransport } from "./transport.server";
 
@@ -86,7 +86,7 @@ export async function deliver(messageId: string, workerId: string, transport: Ma
       attachments: composed.attachments,
       // The calendar part as calendar programs look for it (text/calendar with its METHOD), also attached as a file.
       icalEvent: composed.calendar
-        ? { method: composed.calendar.method, filename: "kasih-kanak-kanak.ics", content: composed.calendar.content }
+        ? { method: composed.calendar.method, filename: CALENDAR_FILE_NAME, content: composed.calendar.content }
         : undefined,
       headers: composed.unsubscribeUrl
         ? { "List-Unsubscribe": `<${composed.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
