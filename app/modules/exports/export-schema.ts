@@ -8,7 +8,8 @@ export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const EXPORT_STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED"] as const;
+/** WITHDRAWN: its file was deleted because it named someone whose data was then erased. */
+export const EXPORT_STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "WITHDRAWN"] as const;
 
 /** The export form: which rows, which format, the report filters, and whether to include contacts. */
 export const ExportRequestSchema = ReportFilterSchema.extend({

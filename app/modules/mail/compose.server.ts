@@ -83,7 +83,9 @@ async function loadRegistration(registrationId: string) {
       waitlistedAt: true,
       checkInCode: true,
       manageToken: true,
-      person: { select: { id: true, fullName: true, unsubscribedAt: true, erasedAt: true } },
+      fullName: true,
+      personId: true,
+      person: { select: { unsubscribedAt: true, erasedAt: true } },
       event: { select: eventSelect },
     },
   });
@@ -122,7 +124,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   const registration = await loadRegistration(payload.registrationId);
   if (!registration || registration.person.erasedAt) return null;
   if (NON_ESSENTIAL.includes(template) && registration.person.unsubscribedAt) return null;
-  const name = registration.person.fullName;
+  const name = registration.fullName;
   const event = emailEvent(registration.event as LoadedEvent);
   const manageUrl = `${env.APP_URL}/registration/${registration.manageToken}`;
   const ics = (): Attachment => ({
@@ -168,7 +170,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     }
     case "event-reminder": {
       if (registration.status !== "REGISTERED" || registration.event.status !== "SCHEDULED") return null;
-      const unsubscribe = unsubscribeUrl(registration.person.id);
+      const unsubscribe = unsubscribeUrl(registration.personId);
       const props: EventReminderProps = {
         language,
         name,
@@ -207,7 +209,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         language,
       );
       const test = payload.test === "1";
-      const unsubscribe = test ? `${env.APP_URL}/unsubscribe/test` : unsubscribeUrl(registration.person.id);
+      const unsubscribe = test ? `${env.APP_URL}/unsubscribe/test` : unsubscribeUrl(registration.personId);
       const props: FollowUpProps = {
         language,
         name,

@@ -46,9 +46,9 @@ export async function followUpOverview(user: ScopedUser, eventId: string) {
       orderBy: { code: "asc" },
     }),
     db.registration.findMany({
-      where: { eventId, person: { email: { not: null }, erasedAt: null } },
-      select: { id: true, status: true, person: { select: { fullName: true, language: true } } },
-      orderBy: { person: { fullName: "asc" } },
+      where: { eventId, email: { not: null }, person: { erasedAt: null } },
+      select: { id: true, status: true, fullName: true, language: true },
+      orderBy: { fullName: "asc" },
       take: 300,
     }),
   ]);
@@ -95,7 +95,7 @@ export async function sendTestFollowUp(
   materialIds: string[],
 ) {
   await eventForMail(user, eventId);
-  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true } });
+  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true, personId: true } });
   invariantResponse(registration, "Recipient not found");
   await db.$transaction((tx) =>
     enqueueEmail(tx, {
@@ -106,6 +106,8 @@ export async function sendTestFollowUp(
       toName: user.name,
       // A test shows the participant's email without their personal links (unsubscribe, feedback).
       payload: { registrationId, materialIds: materialIds.join(","), test: "1" },
+      // It shows the participant's name: an erasure of them must find (and delete) this copy too.
+      personId: registration.personId,
       eventId,
     }),
   );

@@ -1,5 +1,5 @@
 import { tidyExports } from "~/modules/exports/export-jobs.server";
-import { runRetention } from "~/modules/privacy/privacy.server";
+import { runRetention } from "~/modules/privacy/erasure.server";
 import { db } from "~/utils/db.server";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 
