@@ -163,7 +163,7 @@ export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegi
       });
     }),
   );
-  // Already registered under this phone or email: a walk-in is just their check-in.
+  // Already registered (this name with this phone or email): a walk-in is just their check-in.
   if (result.outcome === "existing") {
     await checkIn(user, eventId, { registrationId: result.registrationId }, clientId);
     return { outcome: "attended" as const, registrationId: result.registrationId };
