@@ -361,7 +361,6 @@ export const en: Record<MessageKey, string> = {
   "errors.registration.full": "The event is full. Cancel another registration or raise the capacity first.",
   "errors.noShows.notStarted": "The event has not started yet.",
   "errors.checkIn.notFound": "This code is not on this event's list.",
-  "errors.checkIn.otherEvent": "This code is for another event.",
   "errors.checkIn.cancelled": "This registration was cancelled.",
   "errors.import.mapName": "Choose the column that holds the name.",
   "errors.import.missingName": "The name is missing.",

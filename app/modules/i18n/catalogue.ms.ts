@@ -376,7 +376,6 @@ export const ms = {
   "errors.registration.full": "Acara sudah penuh. Batalkan pendaftaran lain atau naikkan kapasiti dahulu.",
   "errors.noShows.notStarted": "Acara belum bermula.",
   "errors.checkIn.notFound": "Kod ini tiada dalam senarai acara ini.",
-  "errors.checkIn.otherEvent": "Kod ini untuk acara lain.",
   "errors.checkIn.cancelled": "Pendaftaran ini telah dibatalkan.",
   "errors.import.mapName": "Pilih lajur yang mengandungi nama.",
   "errors.import.missingName": "Nama tiada.",
