@@ -228,7 +228,11 @@ const ROUTES: Record<string, Classification> = {
   "_app.schools.import.$jobId.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ jobId: c.schoolJobId }) },
 };
 
-type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
+type RouteModule = {
+  loader?: (args: LoaderFunctionArgs) => unknown;
+  action?: (args: ActionFunctionArgs) => unknown;
+  default?: unknown;
+};
 
 const routeFiles = fs
   .readdirSync(ROUTES_DIR)
@@ -449,4 +453,37 @@ describe("public routes and secret links", () => {
       if (mod.action) expect((await callAction(mod.action as never, { url: "/", params: spec.madeUp, form: {} })).status).toBe(404);
     },
   );
+});
+
+describe("answers with personal data are kept by nobody", () => {
+  // Pages get "private, no-store" from entry.server.tsx (checked over HTTP in tests/e2e/security.e2e.ts);
+  // resource routes answer with their own headers, so each one with personal data is checked here.
+  const personalResources = classified.filter((file) => {
+    const spec = ROUTES[file];
+    return (spec.access === "secret-link" || (spec.access === "staff" && spec.personal)) && !/\.tsx$/.test(file);
+  });
+
+  it("covers the downloads, feeds and the check-in list", () => {
+    expect(personalResources).toEqual(
+      expect.arrayContaining([
+        "admin.people.$personId.export.ts",
+        "api.events.$eventId.check-in.ts",
+        "calendar.$token[.ics].ts",
+        "events.$eventId.registrations-export.ts",
+        "exports.$jobId.file.ts",
+        "registration.$token[.ics].ts",
+      ]),
+    );
+  });
+
+  it.each(personalResources)("%s answers with Cache-Control: private, no-store", async (file) => {
+    const spec = ROUTES[file];
+    const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+    expect(mod.default, `${file} is a resource route`).toBeUndefined();
+    const params = "params" in spec && spec.params ? spec.params(c) : {};
+    const url = spec.access === "staff" && spec.url ? spec.url(c) : "/";
+    const result = await callLoader(mod.loader as never, { url, cookie: spec.access === "staff" ? cookies.admin : undefined, params });
+    expect(result.status, file).toBe(200);
+    expect(result.headers.get("Cache-Control"), file).toBe("private, no-store");
+  });
 });
