@@ -286,6 +286,24 @@ describe("the invitation form's school boxes", () => {
   });
 });
 
+describe("the invitation page's 'not reached this year' filter box", () => {
+  it("unticked lists every school that could be invited; ticked leaves out those already reached", async () => {
+    await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      status: "COMPLETED",
+      startsAt: at("2026-03-03T09:00"),
+    });
+    const params = { programmeId: world.nsProgramme.id };
+    const listed = async (url: string) =>
+      (await callLoader(invitationsPage.loader, { url, cookie: coordinator, params })).data.candidates.schools.map(
+        (s: { id: string }) => s.id,
+      );
+    expect(await listed("/")).toContain(world.nsSchool.id);
+    expect(await listed("/?notReached=1")).not.toContain(world.nsSchool.id);
+  });
+});
+
 describe("the follow-up form's boxes", () => {
   it("no audience ticked is refused; the ticked statuses, categories and materials are what is scheduled", async () => {
     const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-12-10T09:00") });

@@ -1,8 +1,7 @@
-import crypto from "node:crypto";
 import type { SignInThrottle } from "@prisma/client";
 import { isUniqueViolation } from "~/utils/database-errors";
 import { db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { keyedHash } from "~/utils/keyed-hash.server";
 
 /**
  * Sign-in throttling with growing delays (docs/decisions/010-sign-in-throttling.md). Each key counts
@@ -23,21 +22,16 @@ export const DEVICE_RULE: ThrottleRule = { free: 5, firstDelayMs: MINUTE, longes
 export const FORGET_AFTER_MS = 24 * 60 * MINUTE;
 
 /**
- * A keyed hash, so the table holds neither emails (a typo, or a password typed into the email
- * field, would otherwise be kept) nor client addresses. Rotating SESSION_SECRET starts every count
- * afresh.
+ * An account's key: a keyed hash of the email as typed (normalised), so an unknown email is counted
+ * like a real one, and the table holds no email (a typo, or a password typed into the email field,
+ * would otherwise be kept). Client addresses are hashed the same way.
  */
-export function throttleHash(value: string): string {
-  return crypto.createHmac("sha256", env.sessionSecrets[0]).update(value).digest("base64url").slice(0, 32);
-}
-
-/** An account's hash: from the email as typed (normalised), so an unknown email is counted like a real one. */
 export function accountHash(email: string): string {
-  return throttleHash(`account\u0000${email.trim().toLowerCase()}`);
+  return keyedHash(`account\u0000${email.trim().toLowerCase()}`);
 }
 
 export const accountKey = (account: string) => `account:${account}`;
-export const pairKey = (account: string, clientIp: string) => `pair:${account}:${throttleHash(`address\u0000${clientIp}`)}`;
+export const pairKey = (account: string, clientIp: string) => `pair:${account}:${keyedHash(`address\u0000${clientIp}`)}`;
 export const deviceKey = (deviceId: string) => `device:${deviceId}`;
 
 /** The wait after the `attempts`-th unproven attempt: none for the first few, then doubling. */

@@ -13,7 +13,6 @@ import {
   forgetKey,
   pairKey,
   PAIR_RULE,
-  throttleHash,
   undoClaim,
   type Claim,
 } from "./sign-in-throttle.server";
@@ -55,7 +54,7 @@ export async function signIn(email: string, password: string, request: Request, 
     if (!device.allowed) return { ok: false, reason: "throttled", minutes: minutes(device.retryAfterMs) };
     claims.push(device);
   } else {
-    const limit = await hitRateLimit(`sign-in:${throttleHash(`address\u0000${clientIp}`)}`, env.SIGN_IN_RATE_LIMIT, ADDRESS_WINDOW_SECONDS);
+    const limit = await hitRateLimit("sign-in", clientIp, env.SIGN_IN_RATE_LIMIT, ADDRESS_WINDOW_SECONDS);
     if (!limit.allowed) return { ok: false, reason: "rate-limited", minutes: minutes(limit.retryAfterSeconds * 1000) };
     for (const [key, rule] of [
       [pairKey(account, clientIp), PAIR_RULE],
