@@ -184,8 +184,14 @@ const ROUTES: Record<string, Classification> = {
     url: () => "/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T09:00",
   },
   "_app.materials._index.tsx": { access: "staff", personal: false },
-  "_app.materials.new.tsx": { access: "staff", personal: false },
-  "_app.materials.$materialId.edit.tsx": { access: "staff", personal: false, params: (c) => ({ materialId: c.materialId }) },
+  // The catalogue is national: only administrators add, edit or retire materials.
+  "_app.materials.new.tsx": { access: "staff", personal: false, adminOnly: true },
+  "_app.materials.$materialId.edit.tsx": {
+    access: "staff",
+    personal: false,
+    adminOnly: true,
+    params: (c) => ({ materialId: c.materialId }),
+  },
   "_app.materials.totals.tsx": { access: "staff", personal: false, list: true },
   "_app.stock.tsx": { access: "staff", personal: false, list: true },
   "stock-export.ts": { access: "staff", personal: false, list: true, url: () => "/stock-export?format=csv" },
