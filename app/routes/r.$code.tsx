@@ -44,7 +44,7 @@ const UNAVAILABLE: Record<string, MessageKey> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
-  const limit = await hitRateLimit(`register:${context?.clientIp ?? "unknown"}`, env.REGISTRATION_RATE_LIMIT, 600);
+  const limit = await hitRateLimit("register", context?.clientIp ?? "unknown", env.REGISTRATION_RATE_LIMIT, 600);
   if (!limit.allowed) {
     return data(
       {

@@ -189,8 +189,14 @@ const ROUTES: Record<string, Classification> = {
     url: () => "/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T09:00",
   },
   "_app.materials._index.tsx": { access: "staff", personal: false },
-  "_app.materials.new.tsx": { access: "staff", personal: false },
-  "_app.materials.$materialId.edit.tsx": { access: "staff", personal: false, params: (c) => ({ materialId: c.materialId }) },
+  // The catalogue is national: only administrators add, edit or retire materials.
+  "_app.materials.new.tsx": { access: "staff", personal: false, adminOnly: true },
+  "_app.materials.$materialId.edit.tsx": {
+    access: "staff",
+    personal: false,
+    adminOnly: true,
+    params: (c) => ({ materialId: c.materialId }),
+  },
   "_app.materials.totals.tsx": { access: "staff", personal: false, list: true },
   "_app.stock.tsx": { access: "staff", personal: false, list: true },
   "stock-export.ts": { access: "staff", personal: false, list: true, url: () => "/stock-export?format=csv" },
@@ -233,7 +239,11 @@ const ROUTES: Record<string, Classification> = {
   "_app.schools.import.$jobId.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ jobId: c.schoolJobId }) },
 };
 
-type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
+type RouteModule = {
+  loader?: (args: LoaderFunctionArgs) => unknown;
+  action?: (args: ActionFunctionArgs) => unknown;
+  default?: unknown;
+};
 
 const routeFiles = fs
   .readdirSync(ROUTES_DIR)
@@ -589,3 +599,36 @@ describe("someone else's contact details in staff hands", () => {
 async function makeEventAt(schoolId: string, programmeId: string) {
   return makeEvent(db, { programmeId, schoolId, status: "SCHEDULED", startsAt: new Date(Date.now() + 30 * 86_400_000) });
 }
+
+describe("answers with personal data are kept by nobody", () => {
+  // Pages get "private, no-store" from entry.server.tsx (checked over HTTP in tests/e2e/security.e2e.ts);
+  // resource routes answer with their own headers, so each one with personal data is checked here.
+  const personalResources = classified.filter((file) => {
+    const spec = ROUTES[file];
+    return (spec.access === "secret-link" || (spec.access === "staff" && spec.personal)) && !/\.tsx$/.test(file);
+  });
+
+  it("covers the downloads, feeds and the check-in list", () => {
+    expect(personalResources).toEqual(
+      expect.arrayContaining([
+        "admin.people.$personId.export.ts",
+        "api.events.$eventId.check-in.ts",
+        "calendar.$token[.ics].ts",
+        "events.$eventId.registrations-export.ts",
+        "exports.$jobId.file.ts",
+        "registration.$token[.ics].ts",
+      ]),
+    );
+  });
+
+  it.each(personalResources)("%s answers with Cache-Control: private, no-store", async (file) => {
+    const spec = ROUTES[file];
+    const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+    expect(mod.default, `${file} is a resource route`).toBeUndefined();
+    const params = "params" in spec && spec.params ? spec.params(c) : {};
+    const url = spec.access === "staff" && spec.url ? spec.url(c) : "/";
+    const result = await callLoader(mod.loader as never, { url, cookie: spec.access === "staff" ? cookies.admin : undefined, params });
+    expect(result.status, file).toBe(200);
+    expect(result.headers.get("Cache-Control"), file).toBe("private, no-store");
+  });
+});

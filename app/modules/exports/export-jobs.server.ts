@@ -2,6 +2,8 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
+import { contentDisposition } from "~/utils/content-disposition";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isRole } from "~/modules/auth/permissions";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
@@ -218,9 +220,9 @@ export async function exportDownload(user: ScopedUser, jobId: string): Promise<R
     headers: {
       "Content-Type":
         job.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Content-Disposition": contentDisposition("attachment", fileName),
       "Content-Length": String(fs.statSync(file).size),
-      "Cache-Control": "private, no-store",
+      "Cache-Control": PRIVATE_NO_STORE,
     },
   });
 }

@@ -1,4 +1,6 @@
 import ExcelJS from "exceljs";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
+import { contentDisposition } from "~/utils/content-disposition";
 
 export type Cell = string | number | Date | null | undefined;
 export type Table = { sheetName: string; headers: string[]; rows: Cell[][] };
@@ -47,8 +49,8 @@ export function downloadResponse(body: string | Uint8Array, fileName: string, fo
   return new Response(typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]), {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]+/g, "-")}"`,
-      "Cache-Control": "private, no-store",
+      "Content-Disposition": contentDisposition("attachment", fileName),
+      "Cache-Control": PRIVATE_NO_STORE,
     },
   });
 }

@@ -7,17 +7,16 @@ import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
+import { checkboxList } from "~/utils/zod";
 import { audienceWhere, type Audience } from "./campaigns.server";
 import { composeEmail } from "./compose.server";
 import { enqueueEmail } from "./outbox.server";
 import { renderEmail } from "./render.server";
 
-const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 export const FollowUpSchema = z.object({
-  statuses: z.preprocess(asList, z.array(z.enum(["ATTENDED", "REGISTERED", "NO_SHOW"])).min(1, "errors.chooseAtLeastOne")),
-  categories: z.preprocess(asList, z.array(z.enum(REGISTRATION_CATEGORIES))),
-  materialIds: z.preprocess(asList, z.array(z.string().max(40)).max(20)),
+  statuses: checkboxList(z.array(z.enum(["ATTENDED", "REGISTERED", "NO_SHOW"])).min(1, "errors.chooseAtLeastOne")),
+  categories: checkboxList(z.array(z.enum(REGISTRATION_CATEGORIES))),
+  materialIds: checkboxList(z.array(z.string().max(40)).max(20)),
   sendAt: z.preprocess(
     (v) => (typeof v === "string" && v.trim() ? (parseMalaysiaDateTime(v) ?? "invalid") : undefined),
     z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }),

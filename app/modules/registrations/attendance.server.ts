@@ -59,7 +59,7 @@ export async function checkInListVersion(eventId: string): Promise<string> {
 
 export type CheckInResult =
   | { ok: true; registrationId: string; already: boolean; name: string }
-  | { ok: false; error: "errors.checkIn.notFound" | "errors.checkIn.otherEvent" | "errors.checkIn.cancelled" };
+  | { ok: false; error: "errors.checkIn.notFound" | "errors.checkIn.cancelled" };
 
 /**
  * Marks someone present, by registration id or by the code on their QR. Safe to repeat: a second
@@ -76,19 +76,15 @@ export async function checkIn(
     ?.trim()
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, "");
+  // Looked up within this event only: a code or id of another event is "not found", the same
+  // answer as a code that does not exist, so the screen never confirms that a code is real.
+  const select = { id: true, status: true, fullName: true } as const;
   const registration = target.registrationId
-    ? await db.registration.findUnique({
-        where: { id: target.registrationId },
-        select: { id: true, eventId: true, status: true, fullName: true },
-      })
+    ? await db.registration.findFirst({ where: { id: target.registrationId, eventId }, select })
     : code
-      ? await db.registration.findUnique({
-          where: { checkInCode: code },
-          select: { id: true, eventId: true, status: true, fullName: true },
-        })
+      ? await db.registration.findFirst({ where: { checkInCode: code, eventId }, select })
       : null;
   if (!registration) return { ok: false, error: "errors.checkIn.notFound" };
-  if (registration.eventId !== eventId) return { ok: false, error: "errors.checkIn.otherEvent" };
   if (registration.status === "CANCELLED") return { ok: false, error: "errors.checkIn.cancelled" };
   if (registration.status === "ATTENDED") return { ok: true, registrationId: registration.id, already: true, name: registration.fullName };
   await db.$transaction(async (tx) => {
