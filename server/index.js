@@ -55,7 +55,9 @@ app.use((req, res, next) => {
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
   res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  // Whenever the public address is https, even when a proxy in front speaks plain http to us and
+  // TRUST_PROXY is unset (browsers ignore the header on plain http, so it cannot lock anyone out).
+  if (req.secure || APP_ORIGIN.startsWith("https://")) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   next();
 });
 

@@ -1,7 +1,7 @@
 // Retention from the command line. `npm run retention` is a dry run: it reports how many
 // participants are past the retention period. `npm run retention -- --apply` anonymises them
 // (the worker also does this once a day). Counts only: no personal data is printed.
-import { runRetention } from "../app/modules/privacy/privacy.server";
+import { runRetention } from "../app/modules/privacy/erasure.server";
 import { db } from "../app/utils/db.server";
 import { env } from "../app/utils/env.server";
 

@@ -12,6 +12,17 @@ function originOf(url) {
 }
 
 /**
+ * Remix checks an action's Origin against the Host (or X-Forwarded-Host) header itself, and throws
+ * (a 500) when they differ, as they do behind a proxy that passes its own Host. Once this check has
+ * accepted the Origin as this site's, the request Remix sees carries that origin's host.
+ */
+function carryHostOf(req, origin) {
+  const host = new URL(origin).host;
+  req.headers.host = host;
+  if (req.headers["x-forwarded-host"] !== undefined) req.headers["x-forwarded-host"] = host;
+}
+
+/**
  * Refuses a change (any method but GET, HEAD, OPTIONS) that a browser says comes from another
  * site, and a change carrying the session cookie or signing in that says nothing about where it
  * comes from (no Origin, no Referer). Browsers send Origin with every POST, so the app's own
@@ -25,7 +36,10 @@ export function sameOriginChanges({ appOrigin }) {
     const ownOrigins = [appOrigin, `${req.protocol}://${req.get("host")}`];
     const origin = req.get("origin");
     if (origin) {
-      if (ownOrigins.includes(origin)) return next();
+      if (ownOrigins.includes(origin)) {
+        carryHostOf(req, origin);
+        return next();
+      }
     } else {
       const signedIn = SESSION_COOKIE.test(req.get("cookie") ?? "");
       // A forged sign-in would put the victim in the attacker's account ("login CSRF").

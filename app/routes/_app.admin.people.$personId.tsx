@@ -9,7 +9,8 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
-import { CorrectionSchema, correctPerson, erasePerson, personRecord } from "~/modules/privacy/privacy.server";
+import { erasePerson } from "~/modules/privacy/erasure.server";
+import { CorrectionSchema, correctPerson, personRecord } from "~/modules/privacy/privacy.server";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -17,7 +18,14 @@ import { redirectWithToast } from "~/utils/toast.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const person = await personRecord(user, params.personId!);
-  return { person: { ...person, phone: formatMobile(person.phoneE164) } };
+  return {
+    person: {
+      ...person,
+      phone: formatMobile(person.phoneE164),
+      language: person.registrations.at(-1)?.language ?? "ms",
+      registrations: person.registrations.map((r) => ({ ...r, phone: formatMobile(r.phoneE164) })),
+    },
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +59,6 @@ export default function PersonPage() {
       phone: person.phone,
       email: person.email ?? "",
       language: person.language,
-      organisation: person.organisation ?? "",
     },
     shouldValidate: "onSubmit",
   });
@@ -78,8 +85,6 @@ export default function PersonPage() {
           <dd>{person.phone || "—"}</dd>
           <dt>{t("register.email")}</dt>
           <dd>{person.email ?? "—"}</dd>
-          <dt>{t("register.organisation")}</dt>
-          <dd>{person.organisation ?? "—"}</dd>
           <dt>{t("privacy.unsubscribed")}</dt>
           <dd>{person.unsubscribedAt ? formatMalaysia(person.unsubscribedAt, "date", language) : "—"}</dd>
         </dl>
@@ -101,6 +106,10 @@ export default function PersonPage() {
             <li key={r.id}>
               <Link to={`/events/${r.event.id}`}>{r.event.title}</Link> · {formatMalaysia(r.event.startsAt, "date", language)} ·{" "}
               {t(`registration.category.${r.category}` as MessageKey)} · {t(`registration.status.${r.status}` as MessageKey)}
+              <br />
+              <span className="muted small">
+                {t("privacy.registrationDetails")}: {[r.fullName, r.phone, r.email, r.organisation].filter(Boolean).join(" · ")}
+              </span>
             </li>
           ))}
         </ul>
@@ -130,6 +139,7 @@ export default function PersonPage() {
         <>
           <section className="panel" aria-labelledby="correct-heading">
             <h2 id="correct-heading">{t("privacy.correct")}</h2>
+            <p className="muted small">{t("privacy.correctHelp")}</p>
             <Form method="post" {...getFormProps(form)} className="stack">
               <FormErrors id={form.errorId} errors={form.errors} />
               <input type="hidden" name="intent" value="correct" />
@@ -147,7 +157,6 @@ export default function PersonPage() {
                     { value: "en", label: "English" },
                   ]}
                 />
-                <TextField meta={fields.organisation} label={t("register.organisation")} />
               </div>
               <SubmitButton>{t("common.save")}</SubmitButton>
             </Form>

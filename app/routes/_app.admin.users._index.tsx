@@ -6,7 +6,7 @@ import { isRole, ROLES } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
-import { listUsers } from "~/modules/users/users.server";
+import { listUsers, slowedSignIns } from "~/modules/users/users.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { cleanText } from "~/utils/text";
@@ -16,12 +16,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const role = url.searchParams.get("role");
   const q = cleanText(url.searchParams.get("q")).slice(0, 100);
-  const users = await listUsers(admin, { role: isRole(role) ? role : undefined, q: q || undefined }, pageFromSearch(url.searchParams));
-  return { users };
+  const [users, slowed] = await Promise.all([
+    listUsers(admin, { role: isRole(role) ? role : undefined, q: q || undefined }, pageFromSearch(url.searchParams)),
+    slowedSignIns(admin),
+  ]);
+  return { users, slowed };
 }
 
 export default function UsersPage() {
-  const { users } = useLoaderData<typeof loader>();
+  const { users, slowed } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const [params] = useSearchParams();
@@ -33,6 +36,20 @@ export default function UsersPage() {
           {t("user.new")}
         </Link>
       </div>
+      {slowed.length ? (
+        <section className="notice" aria-labelledby="slowed-heading">
+          <h2 id="slowed-heading">{t("user.slowedTitle")}</h2>
+          <p>{t("user.slowedHelp")}</p>
+          <ul>
+            {slowed.map((s) => (
+              <li key={s.id}>
+                <Link to={`/admin/users/${s.id}`}>{s.name}</Link>
+                {s.until ? ` · ${t("user.slowedUntil", { time: formatMalaysia(s.until, "dateTime", language) })}` : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <Form method="get" className="filters" aria-label={t("common.filters")}>
         <div className="field">
           <label htmlFor="f-q">{t("common.search")}</label>
@@ -71,6 +88,11 @@ export default function UsersPage() {
                   <Link to={`/admin/users/${u.id}`}>{u.name}</Link>
                   <div className="muted small">{u.email}</div>
                   {!u.active ? <span className="badge badge--cancelled">{t("user.inactive")}</span> : null}
+                  {u.signInSlowedUntil ? (
+                    <span className="badge badge--warning">
+                      {t("user.slowedUntil", { time: formatMalaysia(u.signInSlowedUntil, "dateTime", language) })}
+                    </span>
+                  ) : null}
                 </td>
                 <td>{t(`role.${u.role}` as MessageKey)}</td>
                 <td>{u.school ? `${u.school.name} (${u.school.code})` : (u.state?.name ?? t("account.national"))}</td>

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     campaigns: overview.campaigns,
     progress: overview.progress,
     materials: overview.materials,
-    recipients: overview.recipients.map((r) => ({ id: r.id, label: `${r.person.fullName} (${r.status})` })),
+    recipients: overview.recipients.map((r) => ({ id: r.id, label: `${r.fullName} (${r.status})` })),
     defaultSendAt: toMalaysiaInputValue(nextMorning > new Date() ? nextMorning : new Date(Date.now() + 10 * 60_000)),
   };
 }

@@ -23,12 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     event: { id: event.id, title: event.title },
     categories: parseCategories(event.registrationCategories),
-    name: registration.person.fullName,
+    name: registration.fullName,
     defaults: {
-      fullName: registration.person.fullName,
-      phone: formatMobile(registration.person.phoneE164),
-      email: registration.person.email ?? "",
-      language: registration.person.language,
+      fullName: registration.fullName,
+      phone: formatMobile(registration.phoneE164),
+      email: registration.email ?? "",
+      language: registration.language,
       category: registration.category,
       status: registration.status,
       organisation: registration.organisation ?? "",

@@ -26,10 +26,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     filters,
     registrations: {
       ...registrations,
-      items: registrations.items.map((r) => ({
-        ...r,
-        person: { ...r.person, phone: maskMobile(r.person.phoneE164), phoneE164: undefined },
-      })),
+      // The list shows a masked phone; the full contacts stay on the server.
+      items: registrations.items.map(({ phoneE164, email: _email, ...r }) => ({ ...r, phone: maskMobile(phoneE164) })),
     },
     canWrite: can(user, "write:registration"),
     canExport: can(user, "export:registration"),
@@ -187,7 +185,7 @@ export default function RegistrationsPage() {
               {registrations.items.map((r) => (
                 <tr key={r.id}>
                   <td data-label={t("register.fullName")}>
-                    {canWrite ? <Link to={r.id}>{r.person.fullName}</Link> : r.person.fullName}
+                    {canWrite ? <Link to={r.id}>{r.fullName}</Link> : r.fullName}
                     {r.organisation ? <div className="muted small">{r.organisation}</div> : null}
                   </td>
                   <td data-label={t("registrations.category")}>{t(`registration.category.${r.category}` as MessageKey)}</td>
@@ -196,14 +194,14 @@ export default function RegistrationsPage() {
                       {t(`registration.status.${r.status}` as MessageKey)}
                     </span>
                   </td>
-                  <td data-label={t("register.phone")}>{r.person.phone}</td>
+                  <td data-label={t("register.phone")}>{r.phone}</td>
                   <td data-label={t("registrations.source")}>{t(`registration.source.${r.source}` as MessageKey)}</td>
                   <td>
                     {canWrite && (r.status === "REGISTERED" || r.status === "WAITLISTED") ? (
                       <Form method="post">
                         <input type="hidden" name="registrationId" value={r.id} />
                         <button type="submit" name="intent" value="cancel" className="button button--quiet">
-                          {t("registrations.cancelOne")} <span className="visually-hidden">{r.person.fullName}</span>
+                          {t("registrations.cancelOne")} <span className="visually-hidden">{r.fullName}</span>
                         </button>
                       </Form>
                     ) : null}

@@ -98,7 +98,7 @@ export default function RegistrationImportJobPage() {
         <section className="panel" aria-labelledby="preview-heading" aria-live="polite">
           <h2 id="preview-heading">{t("registrationImport.previewTitle")}</h2>
           <ul className="stat-list">
-            {(["create", "merge", "existing", "reject"] as const).map((k) => (
+            {(["create", "existing", "reject"] as const).map((k) => (
               <li key={k}>
                 <span className="stat-list__value">{report.counts[k] ?? 0}</span> {t(`registrationImport.count.${k}` as MessageKey)}
               </li>
@@ -134,11 +134,11 @@ export default function RegistrationImportJobPage() {
               </tbody>
             </table>
           </div>
-          {status !== "DONE" && (report.counts.create ?? 0) + (report.counts.merge ?? 0) > 0 ? (
+          {status !== "DONE" && (report.counts.create ?? 0) > 0 ? (
             <Form method="post" className="actions">
               <input type="hidden" name="intent" value="apply" />
               <SubmitButton name="intent" value="apply">
-                {t("registrationImport.apply", { count: (report.counts.create ?? 0) + (report.counts.merge ?? 0) })}
+                {t("registrationImport.apply", { count: report.counts.create ?? 0 })}
               </SubmitButton>
             </Form>
           ) : null}

@@ -66,6 +66,7 @@ export default function ExportJobPage() {
           </p>
         ) : null}
         {job.expired ? <p>{t("exports.expired")}</p> : null}
+        {job.status === "WITHDRAWN" ? <p>{t("exports.withdrawn")}</p> : null}
       </section>
     </>
   );

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/session.server";
 import { downloadResponse, toCsv } from "~/modules/exports/tabular.server";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
+import { contentDisposition } from "~/utils/content-disposition";
 import { personExport, personExportRows } from "~/modules/privacy/privacy.server";
 
 /** Everything held about a person, as JSON or CSV (a data access request). */
@@ -15,8 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return new Response(JSON.stringify(record, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${name}.json"`,
-      "Cache-Control": "private, no-store",
+      "Content-Disposition": contentDisposition("attachment", `${name}.json`),
+      "Cache-Control": PRIVATE_NO_STORE,
     },
   });
 }

@@ -4,8 +4,9 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { applyCheckInOps, checkInList, checkInListVersion } from "~/modules/registrations/attendance.server";
 import { parseCheckInBatch, type CheckInListResponse } from "~/modules/registrations/check-in-sync";
 import { eventForRegistrations } from "~/modules/registrations/registrations.server";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
 
-const NO_STORE = { "Cache-Control": "no-store" };
+const NO_STORE = { "Cache-Control": PRIVATE_NO_STORE };
 
 /**
  * The check-in screen's list as JSON, polled by the phone. `?since=<version>` answers in a few

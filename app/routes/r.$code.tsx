@@ -44,7 +44,7 @@ const UNAVAILABLE: Record<string, MessageKey> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
-  const limit = await hitRateLimit(`register:${context?.clientIp ?? "unknown"}`, env.REGISTRATION_RATE_LIMIT, 600);
+  const limit = await hitRateLimit("register", context?.clientIp ?? "unknown", env.REGISTRATION_RATE_LIMIT, 600);
   if (!limit.allowed) {
     return data(
       {
@@ -63,9 +63,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "attended":
       return redirect(`/registration/${result.manageToken}?new=1`);
     case "existing":
-      // Only someone who also knows the name sees the existing registration; a phone number alone reveals nothing.
-      if (result.sameName) return redirect(`/registration/${result.manageToken}?existing=1`);
-      return data({ result: submission.reply({ formErrors: ["errors.registration.alreadyRegisteredContact"] }) }, { status: 409 });
+      // Nothing of the registration on file is shown here: its link went to the email it was made with.
+      return data({ result: submission.reply({ resetForm: true }), alreadyRegistered: true });
     case "unavailable":
       return data({ result: submission.reply({ formErrors: [UNAVAILABLE[result.reason]] }) }, { status: 409 });
     case "invalid":
@@ -92,6 +91,11 @@ export default function PublicRegistrationPage() {
   return (
     <div className="public-page">
       <EventSummary event={event} />
+      {actionData && "alreadyRegistered" in actionData ? (
+        <p className="notice" role="status">
+          {t("register.alreadyRegistered")}
+        </p>
+      ) : null}
       {unavailable ? (
         <section className="panel panel--notice" role="status">
           <h2>{t("register.closedTitle")}</h2>

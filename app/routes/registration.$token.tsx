@@ -21,9 +21,9 @@ export async function loader({ params }: LoaderFunctionArgs) {
       category: registration.category,
       position: registration.position,
       checkInCode: registration.checkInCode,
-      name: registration.person.fullName,
-      phone: formatMobile(registration.person.phoneE164),
-      email: registration.person.email,
+      name: registration.fullName,
+      phone: formatMobile(registration.phoneE164),
+      email: registration.email,
       organisation: registration.organisation,
     },
     event: registration.event,
@@ -54,11 +54,6 @@ export default function MyRegistrationPage() {
   const statusKey = `register.status.${registration.status}` as MessageKey;
   return (
     <div className="public-page">
-      {params.get("existing") ? (
-        <p className="notice" role="status">
-          {t("register.alreadyRegistered")}
-        </p>
-      ) : null}
       {params.get("new") ? (
         <p className="toast toast--success" role="status">
           {registration.status === "WAITLISTED"

@@ -26,12 +26,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
   }
   const { email, password, redirectTo } = submission.value;
-  const result = await signIn(email, password, context?.clientIp ?? "unknown");
+  const result = await signIn(email, password, request, context?.clientIp ?? "unknown");
   if (!result.ok) {
     const message =
       result.reason === "invalid"
         ? "errors.signIn.invalid"
-        : errorMessage(result.reason === "locked" ? "errors.signIn.locked" : "errors.signIn.rateLimited", { minutes: result.minutes });
+        : errorMessage(result.reason === "throttled" ? "errors.signIn.throttled" : "errors.signIn.rateLimited", {
+            minutes: result.minutes,
+          });
     return data(
       { result: submission.reply({ formErrors: [message], hideFields: ["password"] }) },
       { status: result.reason === "invalid" ? 400 : 429 },
@@ -39,6 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await startSession(result.userId, request));
+  headers.append("Set-Cookie", result.deviceCookie);
   if (isLanguage(result.language) && !request.headers.get("Cookie")?.includes("kasih_lang=")) {
     headers.append("Set-Cookie", await serializeLanguage(result.language));
   }

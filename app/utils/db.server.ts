@@ -15,9 +15,12 @@ function createSqliteClient(target: Extract<DatabaseTarget, { provider: "sqlite"
   const client = new PrismaClient({ adapter });
   // Write-ahead logging lets the web server read while the worker writes, and with synchronous=NORMAL
   // a commit costs one sync instead of several. Both are safe against application crashes.
+  // secure_delete overwrites what is deleted or rewritten with zeros, so an erased person's name
+  // does not stay readable in freed pages of the file (see compactAfterErasure).
   void client
     .$queryRawUnsafe("PRAGMA journal_mode = WAL")
     .then(() => client.$executeRawUnsafe("PRAGMA synchronous = NORMAL"))
+    .then(() => client.$queryRawUnsafe("PRAGMA secure_delete = ON"))
     .catch(() => undefined);
   return client;
 }
@@ -73,6 +76,17 @@ const provider = resolveDatabaseTarget().provider;
  */
 export function containsIgnoringCase(text: string): Prisma.StringFilter {
   return (provider === "postgresql" ? { contains: text, mode: "insensitive" } : { contains: text }) as Prisma.StringFilter;
+}
+
+/**
+ * After an erasure: on SQLite, the write-ahead log (which still holds the pages as they were
+ * before) is copied into the database and emptied, so the erased text is nowhere in the files;
+ * secure_delete has already zeroed the freed space. PostgreSQL keeps old row versions until
+ * autovacuum reclaims them, inside the server's own storage (docs/decisions/011).
+ */
+export async function compactAfterErasure(): Promise<void> {
+  if (provider !== "sqlite") return;
+  await db.$queryRawUnsafe("PRAGMA wal_checkpoint(TRUNCATE)");
 }
 
 // One client per process, kept across dev-server rebuilds.

@@ -1,14 +1,17 @@
 import type { Prisma } from "@prisma/client";
 import { isUniqueViolation } from "./database-errors";
 import { db } from "./db.server";
+import { keyedHash } from "./keyed-hash.server";
 
 export type RateLimitResult = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
 /**
  * A fixed-window counter kept in the database, so every app server counts the same requests.
- * `key` names the limit and the client, e.g. "sign-in:203.0.113.7".
+ * `name` names the limit ("register") and `client` who is counted (an address), which is stored
+ * only as a keyed hash: the address is used for the limit and never kept.
  */
-export async function hitRateLimit(key: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+export async function hitRateLimit(name: string, client: string, limit: number, windowSeconds: number): Promise<RateLimitResult> {
+  const key = `${name}:${keyedHash(client)}`;
   const now = new Date();
   const windowEnds = new Date(now.getTime() + windowSeconds * 1000);
   await db.rateLimitBucket.deleteMany({ where: { key, windowEnds: { lte: now } } });

@@ -1,17 +1,11 @@
 import { createCookieSessionStorage, redirect } from "@remix-run/node";
 import { z } from "zod";
 import type { MessageKey, MessageParams } from "~/modules/i18n/i18n";
+import { cookieOptions } from "./cookies.server";
 import { env } from "./env.server";
 
 const toastStorage = createCookieSessionStorage({
-  cookie: {
-    name: "kasih_toast",
-    path: "/",
-    httpOnly: true,
-    sameSite: "lax",
-    secure: env.APP_URL.startsWith("https://"),
-    secrets: env.sessionSecrets,
-  },
+  cookie: { name: "kasih_toast", ...cookieOptions({ secrets: env.sessionSecrets }) },
 });
 
 const ToastSchema = z.object({

@@ -84,7 +84,22 @@ export function requiredChoice<const T extends readonly [string, ...string[]]>(v
   return z.preprocess((v) => (v === "" || v === null ? undefined : v), z.enum(values, { error: "errors.choose" }));
 }
 
-export const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+/**
+ * A single checkbox. Browsers send its field only when it is ticked, so a missing field is false,
+ * always: a default of true here once made unticking "active" do nothing. There is deliberately no
+ * way to give it another default; a form that starts ticked says so in its default values.
+ */
+export function checkbox() {
+  return z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
+}
+
+/**
+ * A group of checkboxes sharing one name, read as the list of ticked values: none ticked is an
+ * empty list, one ticked a list of one. `list` says what may be in it (and how many).
+ */
+export function checkboxList<T extends z.ZodArray<z.ZodType>>(list: T) {
+  return z.preprocess((v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]), list);
+}
 
 /** A datetime-local value read as Malaysian time. */
 function readMalaysiaDateTime(v: unknown) {

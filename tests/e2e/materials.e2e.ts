@@ -11,20 +11,30 @@ afterAll(async () => {
 });
 
 describe("materials at a session", () => {
-  it("the coordinator receives 500 pamphlets, delivers 120 to the school's PIBG with an acknowledgement, and sees 380 left", async () => {
+  it("the administrator adds a pamphlet to the national catalogue; the coordinator receives 500, delivers 120 to the school's PIBG with an acknowledgement, and sees 380 left", async () => {
+    const code = `RIS-E2E-${Date.now().toString(36).toUpperCase()}`;
+    const adminContext = await newContext(browser);
+    const admin = await adminContext.newPage();
+    await signIn(admin, "admin@kasih.test");
+    await admin.goto("/materials/new");
+    await admin.getByLabel("Kod", { exact: true }).fill(code);
+    await admin.getByLabel("Jenis", { exact: true }).selectOption("PAMPHLET");
+    await admin.getByLabel("Unit", { exact: true }).fill("naskhah");
+    await admin.getByLabel("Tajuk (Bahasa Melayu)").fill(`Risalah ujian ${code}`);
+    await admin.getByLabel("Tajuk (English)").fill(`Test pamphlet ${code}`);
+    await admin.getByRole("button", { name: "Simpan bahan" }).click();
+    await admin.getByText("Bahan ditambah.").waitFor();
+    await adminContext.close();
+
     const context = await newContext(browser);
     const page = await context.newPage();
-    const code = `RIS-E2E-${Date.now().toString(36).toUpperCase()}`;
     await signIn(page, "penyelaras.ns@kasih.test");
-
-    await page.goto("/materials/new");
-    await page.getByLabel("Kod", { exact: true }).fill(code);
-    await page.getByLabel("Jenis", { exact: true }).selectOption("PAMPHLET");
-    await page.getByLabel("Unit", { exact: true }).fill("naskhah");
-    await page.getByLabel("Tajuk (Bahasa Melayu)").fill(`Risalah ujian ${code}`);
-    await page.getByLabel("Tajuk (English)").fill(`Test pamphlet ${code}`);
-    await page.getByRole("button", { name: "Simpan bahan" }).click();
-    await page.getByText("Bahan ditambah.").waitFor();
+    // The catalogue is national: a state coordinator sees it, without the controls to change it.
+    await page.goto(`/materials?q=${code}`);
+    await page.getByRole("heading", { level: 1, name: "Bahan advokasi" }).waitFor();
+    expect(await page.getByRole("link", { name: "Bahan baharu" }).count()).toBe(0);
+    expect(await page.getByRole("link", { name: `Risalah ujian ${code}` }).count()).toBe(0);
+    await page.getByText(`Risalah ujian ${code}`).waitFor();
 
     await page.goto("/stock");
     await expectAccessible(page);

@@ -8,12 +8,15 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HOSTILE_REDIRECTS, staysOn } from "../support/hostile-redirects";
 import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "./support/browser";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 
 let browser: Browser;
 let server: OwnServer;
 let direct: OwnServer;
+let proxied: OwnServer;
+const PUBLIC_URL = "https://kasih.example";
 let publicCode: string;
 let noticeVersion: string;
 
@@ -265,7 +268,7 @@ describe("cross-site request forgery", () => {
     expect(await page.locator('meta[name="referrer"]').getAttribute("content")).toBe("same-origin");
     await page.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
     await page.getByText("Dibatalkan.", { exact: true }).waitFor();
-    expect(await server.db.registration.count({ where: { person: { phoneE164: "+60175550101" }, status: "CANCELLED" } })).toBe(1);
+    expect(await server.db.registration.count({ where: { phoneE164: "+60175550101", status: "CANCELLED" } })).toBe(1);
     await context.close();
   });
 });
@@ -317,5 +320,138 @@ describe("rate limits, keyed on the real client address", () => {
       statuses.push(response.status);
     }
     expect(statuses).toEqual([302, 302, 302, 429]);
+  });
+});
+
+describe("behind a proxy whose Host is not APP_URL's", () => {
+  // Behind a proxy that passes its own Host (localhost:port) while the public address is https,
+  // without TRUST_PROXY: the set-up that turned every form POST into a 500.
+  beforeAll(async () => {
+    proxied = await startOwnServer("security-proxy", { env: { APP_URL: PUBLIC_URL } });
+  });
+  afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  const signInThere = (origin: string, headers: Record<string, string> = {}) =>
+    fetch(`${proxied.baseURL}/sign-in`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: origin, ...headers },
+      body: new URLSearchParams({ email: "penyelaras.ns@kasih.test", password: DEMO_PASSWORD }),
+    });
+
+  it("forms posted from APP_URL work (not a 500), every cookie is Secure, HSTS is sent; another origin gets a 403", async () => {
+    const page = await fetch(`${proxied.baseURL}/sign-in`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+
+    const signedIn = await signInThere(PUBLIC_URL);
+    expect(signedIn.status).toBe(302);
+    expect(signedIn.headers.get("location")).toBe("/dashboard");
+    expect(signedIn.headers.get("strict-transport-security")).not.toBeNull();
+    const cookies = signedIn.headers.getSetCookie();
+    expect(cookies.map((c) => c.split("=")[0]).sort()).toEqual(["kasih_device", "kasih_lang", "kasih_session"]);
+    for (const cookie of cookies) expect(cookie, cookie.split("=")[0]).toMatch(/;\s*Secure/i);
+    const session = cookies.find((c) => c.startsWith("kasih_session="))!.split(";")[0];
+
+    // A proxy that also says which host it was asked for, under another name.
+    expect((await signInThere(PUBLIC_URL, { "X-Forwarded-Host": "web-1.internal:3000" })).status).toBe(302);
+
+    const language = await fetch(`${proxied.baseURL}/language`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: PUBLIC_URL, Cookie: session },
+      body: new URLSearchParams({ language: "en", redirectTo: "/events" }),
+    });
+    expect(language.status).toBe(302);
+    expect(language.headers.get("location")).toBe("/events");
+    expect(language.headers.getSetCookie()).toEqual([expect.stringMatching(/^kasih_lang=.*;\s*Secure/i)]);
+
+    for (const origin of ["http://jahat.example", "https://kasih.example.jahat.example", "http://kasih.example", "null"]) {
+      const forged = await signInThere(origin);
+      expect(forged.status, origin).toBe(403);
+      expect(forged.headers.getSetCookie(), origin).toEqual([]);
+    }
+    expect(proxied.log()).not.toMatch(/does not match `origin`|\[error\]/);
+  });
+});
+
+describe("pages and downloads with personal data are kept by nobody", () => {
+  it("the participant's page and calendar file, staff pages and their data answer Cache-Control: private, no-store", async () => {
+    const registered = await fetch(`${server.baseURL}/r/${publicCode}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "X-Forwarded-For": nextAddress() },
+      body: registration(950),
+    });
+    expect(registered.status).toBe(302);
+    const own = registered.headers.get("location")!;
+    expect(own).toMatch(/^\/registration\/[\w-]+/);
+    const event = await openEvent(server);
+    const cookie = await sessionCookie("admin@kasih.test");
+    const answers = [
+      { path: own },
+      { path: `${new URL(own, server.baseURL).pathname}.ics` },
+      { path: "/sign-in" },
+      { path: `/events/${event.id}/registrations`, cookie },
+      { path: `/events/${event.id}/registrations.data`, cookie },
+      { path: `/events/${event.id}/check-in`, cookie },
+      { path: `/events/${event.id}/registrations-export?format=csv&contacts=1`, cookie },
+      { path: "/admin/people?q=Peserta", cookie },
+    ];
+    for (const answer of answers) {
+      const response = await fetch(`${server.baseURL}${answer.path}`, {
+        redirect: "manual",
+        headers: answer.cookie ? { Cookie: answer.cookie } : {},
+      });
+      expect(response.status, answer.path).toBe(200);
+      expect(response.headers.get("cache-control"), answer.path).toBe("private, no-store");
+    }
+  });
+});
+
+describe("redirects after sign-in and a language switch", () => {
+  let n = 0;
+  // Addresses of their own, so these sign-ins use up no other test's limits.
+  const ownAddress = () => `198.18.${Math.floor(n / 200)}.${(n++ % 200) + 1}`;
+
+  it("every hostile target, sent over HTTP to both routes, ends on this site", async () => {
+    const cookie = await sessionCookie("pemerhati@kasih.test");
+    for (const target of HOSTILE_REDIRECTS) {
+      const signedIn = await fetch(`${server.baseURL}/sign-in`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: server.baseURL, "X-Forwarded-For": ownAddress() },
+        body: new URLSearchParams({ email: "pemerhati@kasih.test", password: DEMO_PASSWORD, redirectTo: target }),
+      });
+      expect(signedIn.status, JSON.stringify(target)).toBe(302);
+      expect(signedIn.headers.get("location"), JSON.stringify(target)).toBe("/dashboard");
+      const switched = await fetch(`${server.baseURL}/language`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Origin: server.baseURL, Cookie: cookie },
+        body: new URLSearchParams({ language: "ms", redirectTo: target }),
+      });
+      expect(switched.status, JSON.stringify(target)).toBe(302);
+      expect(staysOn(server.baseURL, switched.headers.get("location")), JSON.stringify(target)).toBe(true);
+      expect(switched.headers.get("location")).toBe("/");
+    }
+  });
+
+  it("in Chromium, /sign-in?redirectTo=/.//evil.test/x signs in and stays on the site", async () => {
+    const context = await newContext(browser, { baseURL: server.baseURL, headers: { "X-Forwarded-For": ownAddress() } });
+    const page = await context.newPage();
+    for (const target of ["/.//evil.test/x", "/x/../..//evil.test"]) {
+      await page.goto(`/sign-in?${new URLSearchParams({ redirectTo: target })}`);
+      await page.getByLabel("E-mel").fill("pemerhati@kasih.test");
+      await page.getByLabel("Kata laluan").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Log masuk" }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));
+      expect(new URL(page.url()).origin, target).toBe(server.baseURL);
+      expect(new URL(page.url()).pathname, target).toBe("/dashboard");
+      await context.clearCookies();
+    }
+    await context.close();
   });
 });

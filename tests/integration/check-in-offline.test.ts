@@ -116,7 +116,7 @@ describe("the check-in list route the phone polls", () => {
     });
     const first = await callLoader(checkInApi.loader, { url: "/", cookie: liaison, params: { eventId: day.id } });
     expect(first.status).toBe(200);
-    expect(first.headers.get("Cache-Control")).toBe("no-store");
+    expect(first.headers.get("Cache-Control")).toBe("private, no-store");
     expect(first.data).toMatchObject({
       eventId: day.id,
       categories: expect.any(Array),
@@ -196,6 +196,32 @@ describe("a queue sent from a phone", () => {
     const rows = await db.registration.findMany({ where: { eventId: day.id } });
     expect(rows).toHaveLength(1);
     expect(rows[0].status).toBe("ATTENDED");
+  });
+});
+
+describe("a code from another event", () => {
+  it("gets the same 'not found' as a made-up code, on the phone and on the page, and checks no one in", async () => {
+    const day = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-02-14T09:00") });
+    const other = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-02-15T09:00") });
+    const elsewhere = await makeRegistration(db, { eventId: other.id });
+    const { results } = await post(day.id, liaison, {
+      ops: [
+        { kind: "check-in", clientId: "lain-acara-1", code: elsewhere.checkInCode },
+        { kind: "check-in", clientId: "lain-acara-2", code: "ZZZZ9999" },
+        { kind: "check-in", clientId: "lain-acara-3", registrationId: elsewhere.id },
+        { kind: "check-in", clientId: "lain-acara-4", registrationId: "bukanidsebenar00000000000" },
+        { kind: "undo", clientId: "lain-acara-5", registrationId: elsewhere.id },
+      ],
+    });
+    expect(new Set(results.map((r) => JSON.stringify({ ok: r.ok, error: r.error })))).toEqual(
+      new Set([JSON.stringify({ ok: false, error: "errors.checkIn.notFound" })]),
+    );
+    const page = (code: string) =>
+      callAction(checkInPage.action, { url: "/", cookie: liaison, params: { eventId: day.id }, form: { intent: "check-in", code } });
+    const [real, madeUp] = [await page(elsewhere.checkInCode), await page("ZZZZ9999")];
+    expect(real.status).toBe(302);
+    expect(real.headers.get("Set-Cookie")).toBe(madeUp.headers.get("Set-Cookie"));
+    expect((await db.registration.findUniqueOrThrow({ where: { id: elsewhere.id } })).status).toBe("REGISTERED");
   });
 });
 

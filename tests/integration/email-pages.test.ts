@@ -33,7 +33,8 @@ beforeAll(async () => {
       eventId: event.id,
       status: i < 4 ? "ATTENDED" : "NO_SHOW",
       category: i % 2 ? "PIBG" : "TEACHER",
-      person: { fullName: `Peserta ${i}`, email: `p${i}@contoh.my`, language: i === 0 ? "en" : "ms" },
+      language: i === 0 ? "en" : "ms",
+      person: { fullName: `Peserta ${i}`, email: `p${i}@contoh.my` },
     });
     if (i === 0) registrationId = r.id;
   }

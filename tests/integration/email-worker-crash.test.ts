@@ -53,7 +53,8 @@ describe("a follow-up to 200 participants while the worker is killed", () => {
       await makeRegistration(db, {
         eventId: event.id,
         status: "ATTENDED",
-        person: { fullName: `Peserta ${i}`, email: `peserta${i}@contoh.my`, language: i % 3 === 0 ? "en" : "ms" },
+        language: i % 3 === 0 ? "en" : "ms",
+        person: { fullName: `Peserta ${i}`, email: `peserta${i}@contoh.my` },
       });
     }
     await scheduleFollowUp(world.nsCoordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: [], sendAt: new Date() });

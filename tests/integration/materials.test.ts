@@ -5,6 +5,7 @@ import { adjustStock, InsufficientStock, receiveStock, stockBalances, transferSt
 import * as eventMaterialsPage from "../../app/routes/_app.events.$eventId.materials";
 import * as packingListPage from "../../app/routes/_app.events.$eventId.packing-list";
 import * as editMaterial from "../../app/routes/_app.materials.$materialId.edit";
+import * as materialsPage from "../../app/routes/_app.materials._index";
 import * as newMaterial from "../../app/routes/_app.materials.new";
 import * as stockPage from "../../app/routes/_app.stock";
 import * as materialFile from "../../app/routes/materials.$materialId.file";
@@ -566,7 +567,7 @@ describe("digital material uploads", () => {
   };
 
   it("stores a PDF under a random name, whatever the file was called, and serves it through the app", async () => {
-    const cookie = await cookieFor(world.nsCoordinator.id);
+    const cookie = await cookieFor(world.admin.id);
     const result = await callAction(newMaterial.action, {
       url: "/materials/new",
       cookie,
@@ -584,7 +585,7 @@ describe("digital material uploads", () => {
   });
 
   it("refuses a file that is not a PDF or image, whatever it claims, and keeps the form", async () => {
-    const cookie = await cookieFor(world.nsCoordinator.id);
+    const cookie = await cookieFor(world.admin.id);
     const html = new File([new TextEncoder().encode("<html><script>alert(1)</script></html>")], "panduan.pdf", { type: "application/pdf" });
     const result = await callAction(newMaterial.action, { url: "/materials/new", cookie, form: form(html, { code: "PDF-PALSU" }) });
     expect(result.status).toBe(400);
@@ -594,7 +595,7 @@ describe("digital material uploads", () => {
   });
 
   it("refuses a file over the size limit without writing anything", async () => {
-    const cookie = await cookieFor(world.nsCoordinator.id);
+    const cookie = await cookieFor(world.admin.id);
     const big = new Uint8Array(maxUploadBytes() + 10);
     big.set(new TextEncoder().encode("%PDF-1.7"));
     const result = await callAction(newMaterial.action, {
@@ -610,7 +611,7 @@ describe("digital material uploads", () => {
   });
 
   it("checks the rest of the form: codes, links, a file on a printed material", async () => {
-    const cookie = await cookieFor(world.nsCoordinator.id);
+    const cookie = await cookieFor(world.admin.id);
     const result = await callAction(newMaterial.action, {
       url: "/materials/new",
       cookie,
@@ -628,6 +629,46 @@ describe("digital material uploads", () => {
       form: form(new File([pdf()], "a.pdf"), { code: "POS-X", kind: "POSTER" }),
     });
     expect(printWithFile.data.fileError).toBe("errors.material.fileForPrint");
+  });
+
+  it("a file named .html holding a PDF is stored and served as .pdf, with a name that cannot break the header", async () => {
+    const cookie = await cookieFor(world.admin.id);
+    const disguised = new File([pdf()], "Panduan «ibu bapa» 15999.html", { type: "text/html" });
+    const result = await callAction(newMaterial.action, { url: "/", cookie, form: form(disguised, { code: "PDF-HTML" }) });
+    expect(result.status, JSON.stringify(result.data)).toBe(302);
+    const material = await db.material.findUniqueOrThrow({ where: { code: "PDF-HTML" } });
+    expect(material.filePath).toMatch(/\.pdf$/);
+    expect(material.fileName).toMatch(/\.pdf$/);
+    expect(material.fileName).not.toContain(".html");
+    const served = await callLoader(materialFile.loader, { url: "/", params: { materialId: material.id } });
+    expect(served.headers.get("Content-Type")).toBe("application/pdf");
+    const disposition = served.headers.get("Content-Disposition")!;
+    expect(disposition).toMatch(/^inline; filename="[\w.\- ]+\.pdf"; filename\*=UTF-8''[^";\s]+\.pdf$/);
+    expect(disposition).not.toContain(".html");
+    // A row stored before names followed the type is served under the right extension too.
+    await db.material.update({ where: { id: material.id }, data: { fileName: "lama.html" } });
+    const older = await callLoader(materialFile.loader, { url: "/", params: { materialId: material.id } });
+    expect(older.headers.get("Content-Disposition")).toBe(`inline; filename="lama.pdf"; filename*=UTF-8''lama.pdf`);
+  });
+
+  it("the catalogue is the administrator's: a coordinator cannot add, edit or retire a material, and sees no button to", async () => {
+    const material = await db.material.findUniqueOrThrow({ where: { code: "PDF-GURU" } });
+    const params = { materialId: material.id };
+    for (const who of [world.nsCoordinator, world.nationalCoordinator, world.liaison]) {
+      const cookie = await cookieFor(who.id);
+      expect((await callLoader(newMaterial.loader, { url: "/", cookie })).status, who.name).toBe(403);
+      expect((await callLoader(editMaterial.loader, { url: "/", cookie, params })).status, who.name).toBe(403);
+      expect((await callAction(newMaterial.action, { url: "/", cookie, form: form(null, { code: "PDF-NEGERI" }) })).status).toBe(403);
+      // Unticking "active" as a coordinator retires nothing.
+      const retire = await callAction(editMaterial.action, { url: "/", cookie, params, form: form(null, { active: "" }) });
+      expect(retire.status, who.name).toBe(403);
+      const list = await callLoader(materialsPage.loader, { url: "/materials", cookie });
+      expect(list.data.canWrite, who.name).toBe(false);
+    }
+    expect(await db.material.count({ where: { code: "PDF-NEGERI" } })).toBe(0);
+    expect((await db.material.findUniqueOrThrow({ where: { id: material.id } })).active).toBe(true);
+    const admin = await callLoader(materialsPage.loader, { url: "/materials", cookie: await cookieFor(world.admin.id) });
+    expect(admin.data.canWrite).toBe(true);
   });
 
   it("a retired material's file is no longer served; a viewer cannot edit the catalogue", async () => {

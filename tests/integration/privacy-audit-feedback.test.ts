@@ -8,7 +8,7 @@ import { feedbackResults } from "../../app/modules/feedback/feedback.server";
 import { emlFileName, mailFolder } from "../../app/modules/mail/transport.server";
 import { recordDelivery, reverseDelivery } from "../../app/modules/materials/deliveries.server";
 import { receiveStock } from "../../app/modules/materials/stock.server";
-import { retentionCandidates } from "../../app/modules/privacy/privacy.server";
+import { retentionCandidates } from "../../app/modules/privacy/erasure.server";
 import { createProgramme, updateProgramme } from "../../app/modules/programmes/programmes.server";
 import { cancelRegistration } from "../../app/modules/registrations/manage.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
@@ -62,7 +62,6 @@ describe("a person's data", () => {
       fullName: "Nur Aisyah binti Ahmad",
       phoneE164: "+60123456789",
       email: "aisyah.ahmad@contoh.my",
-      organisation: "PIBG SK Ampangan",
     });
     const attended = await makeRegistration(db, {
       eventId: held.id,
@@ -183,7 +182,8 @@ describe("a person's data", () => {
   });
 
   it("is corrected with the same checks as registration, keeping what was typed on a mistake", async () => {
-    const other = await makePerson(db, { phoneE164: "+60129998888" });
+    // Another person with this name and this phone: the identity the correction asks for is taken.
+    const other = await makePerson(db, { fullName: "NUR AISYAH AHMAD", phoneE164: "+60129998888" });
     const cookie = await cookieFor(world.admin.id);
     const form = {
       intent: "correct",
@@ -191,7 +191,6 @@ describe("a person's data", () => {
       phone: "012-999 8888",
       email: "aisyah.ahmad@contoh.my",
       language: "en",
-      organisation: "",
     };
     const clash = await callAction(personPage.action, { url: `/admin/people/${aisyah.id}`, cookie, params: { personId: aisyah.id }, form });
     expect(clash.status).toBe(400);
@@ -212,7 +211,13 @@ describe("a person's data", () => {
       form: { ...form, phone: "+60 12-345 6789", fullName: "Nur Aisyah binti Ahmad" },
     });
     expect(ok.status).toBe(302);
-    expect(await db.person.findUniqueOrThrow({ where: { id: aisyah.id } })).toMatchObject({ language: "en", organisation: null });
+    // The person on file and the copy each of their registrations holds.
+    expect(await db.person.findUniqueOrThrow({ where: { id: aisyah.id } })).toMatchObject({ phoneE164: "+60123456789" });
+    const registrations = await db.registration.findMany({ where: { personId: aisyah.id } });
+    expect(registrations.map((r) => [r.fullName, r.phoneE164, r.language])).toEqual([
+      ["Nur Aisyah binti Ahmad", "+60123456789", "en"],
+      ["Nur Aisyah binti Ahmad", "+60123456789", "en"],
+    ]);
     const audit = await db.auditEntry.findFirstOrThrow({ where: { entityType: "Person", entityId: aisyah.id, action: "UPDATE" } });
     // The trail says what was corrected, not the personal data itself.
     expect(audit.after).not.toContain("Aisyah");

@@ -18,7 +18,12 @@ import { registerPublicly } from "../../app/modules/registrations/register.serve
 import { previewRegistrationImport, startRegistrationImport } from "../../app/modules/registrations/registration-import.server";
 import { planSchoolImport, saveImportJob } from "../../app/modules/schools/school-import.server";
 import { db } from "../../app/utils/db.server";
-import { makeUser } from "../support/factories";
+import * as checkInApi from "../../app/routes/api.events.$eventId.check-in";
+import * as editRoute from "../../app/routes/_app.events.$eventId.registrations.$registrationId";
+import * as listRoute from "../../app/routes/_app.events.$eventId.registrations._index";
+import * as importRoute from "../../app/routes/_app.events.$eventId.registrations.import.$jobId";
+import * as addRoute from "../../app/routes/_app.events.$eventId.registrations.new";
+import { makeEvent, makeUser } from "../support/factories";
 import { teacher } from "../support/registrations";
 import { callAction, callLoader, cookieFor, type RouteResult } from "../support/route-calls";
 import { countChanges, rowCounts } from "../support/row-counts";
@@ -184,8 +189,14 @@ const ROUTES: Record<string, Classification> = {
     url: () => "/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T09:00",
   },
   "_app.materials._index.tsx": { access: "staff", personal: false },
-  "_app.materials.new.tsx": { access: "staff", personal: false },
-  "_app.materials.$materialId.edit.tsx": { access: "staff", personal: false, params: (c) => ({ materialId: c.materialId }) },
+  // The catalogue is national: only administrators add, edit or retire materials.
+  "_app.materials.new.tsx": { access: "staff", personal: false, adminOnly: true },
+  "_app.materials.$materialId.edit.tsx": {
+    access: "staff",
+    personal: false,
+    adminOnly: true,
+    params: (c) => ({ materialId: c.materialId }),
+  },
   "_app.materials.totals.tsx": { access: "staff", personal: false, list: true },
   "_app.stock.tsx": { access: "staff", personal: false, list: true },
   "stock-export.ts": { access: "staff", personal: false, list: true, url: () => "/stock-export?format=csv" },
@@ -228,7 +239,11 @@ const ROUTES: Record<string, Classification> = {
   "_app.schools.import.$jobId.tsx": { access: "staff", personal: false, scoped: true, params: (c) => ({ jobId: c.schoolJobId }) },
 };
 
-type RouteModule = { loader?: (args: LoaderFunctionArgs) => unknown; action?: (args: ActionFunctionArgs) => unknown };
+type RouteModule = {
+  loader?: (args: LoaderFunctionArgs) => unknown;
+  action?: (args: ActionFunctionArgs) => unknown;
+  default?: unknown;
+};
 
 const routeFiles = fs
   .readdirSync(ROUTES_DIR)
@@ -449,4 +464,171 @@ describe("public routes and secret links", () => {
       if (mod.action) expect((await callAction(mod.action as never, { url: "/", params: spec.madeUp, form: {} })).status).toBe(404);
     },
   );
+});
+
+/**
+ * Staff of another state or school add and edit registrations at their own events with the Negeri
+ * Sembilan participant's phone or email: whatever they did not type of hers never reaches them,
+ * and nothing they change is seen outside their own registration.
+ */
+describe("someone else's contact details in staff hands", () => {
+  const HER = { name: "Zubaidah Penanda", phone: "013-987 1234", email: "zubaidah.penanda@contoh.my" };
+  const hers = {
+    name: (t: string) => t.includes("Zubaidah"),
+    phone: (t: string) => t.includes("9871234") || t.includes("987 1234"),
+    email: (t: string) => t.includes("zubaidah.penanda"),
+  };
+  const add = addRoute.action;
+  const edit = editRoute;
+  const list = listRoute.loader;
+  const checkIn = checkInApi;
+  const importPage = importRoute.loader;
+
+  /** Everything the staff member's own event shows of its registrations. */
+  async function shown(cookie: string, eventId: string): Promise<string> {
+    const pages = [
+      await callLoader(list as never, { url: "/", cookie, params: { eventId } }),
+      await callLoader(checkIn.loader as never, { url: "/", cookie, params: { eventId } }),
+    ];
+    const registrations = await db.registration.findMany({ where: { eventId }, select: { id: true } });
+    for (const r of registrations)
+      pages.push(await callLoader(edit.loader as never, { url: "/", cookie, params: { eventId, registrationId: r.id } }));
+    return pages.map(text).join("\n");
+  }
+
+  it.each([
+    ["the Selangor coordinator", "selangor"],
+    ["a liaison teacher of another school", "otherLiaison"],
+  ] as const)("%s typing her phone or email learns nothing else of her, whatever the name", async (_who, staffKey) => {
+    const world = c.world;
+    const event =
+      staffKey === "selangor"
+        ? world.selEvent
+        : await db.event
+            .findFirstOrThrow({ where: { schoolId: world.nsOtherSchool.id } })
+            .catch(() => makeEventAt(world.nsOtherSchool.id, world.nsProgramme.id));
+    const cookie = cookies[staffKey];
+    const typed = [
+      { fullName: "Orang Asing Satu", phone: HER.phone, reveals: ["name", "email"] },
+      { fullName: HER.name, phone: HER.phone, reveals: ["email"] },
+      { fullName: "Orang Asing Dua", email: HER.email, reveals: ["name", "phone"] },
+      { fullName: HER.name, email: HER.email, reveals: ["phone"] },
+    ] as const;
+    for (const { reveals, ...fields } of typed) {
+      const added = await callAction(add as never, {
+        url: "/",
+        cookie,
+        params: { eventId: event.id },
+        form: { ...fields, category: "COMMUNITY", language: "ms", consent: "on", status: "REGISTERED" },
+      });
+      expect(added.status, JSON.stringify(fields)).toBe(302);
+      const page = await shown(cookie, event.id);
+      for (const detail of reveals) expect(hers[detail](page), `${JSON.stringify(fields)} revealed her ${detail}`).toBe(false);
+      await db.registration.deleteMany({ where: { eventId: event.id } });
+    }
+    // A walk-in from the check-in phone and an imported list: the same.
+    await callAction(checkIn.action as never, {
+      url: "/",
+      cookie,
+      params: { eventId: event.id },
+      body: JSON.stringify({
+        ops: [{ kind: "walk-in", clientId: `walk-${staffKey}`, fullName: HER.name, phone: HER.phone, category: "PIBG" }],
+      }),
+      headers: { "Content-Type": "application/json" },
+    });
+    expect(hers.email(await shown(cookie, event.id))).toBe(false);
+    await db.registration.deleteMany({ where: { eventId: event.id } });
+    const user =
+      staffKey === "selangor" ? world.selCoordinator : await db.user.findFirstOrThrow({ where: { schoolId: world.nsOtherSchool.id } });
+    const csv = new TextEncoder().encode(`Nama,Telefon\n${HER.name},${HER.phone}\nOrang Asing,${HER.phone}\n`);
+    const scoped = { id: user.id, role: user.role as "COORDINATOR", stateCode: user.stateCode, schoolId: user.schoolId };
+    const jobId = await startRegistrationImport(scoped, event.id, csv, "senarai.csv");
+    const preview = await previewRegistrationImport(scoped, event.id, jobId, {
+      fullName: "NAMA",
+      phone: "TELEFON",
+      defaultCategory: "PIBG",
+    });
+    // Whether she is known elsewhere is not the importer's business: both rows are simply to register.
+    expect(preview.rows.map((r) => r.action)).toEqual(["create", "create"]);
+    const importShown = await callLoader(importPage as never, { url: "/", cookie, params: { eventId: event.id, jobId } });
+    expect(hers.email(text(importShown))).toBe(false);
+    await db.registration.deleteMany({ where: { eventId: event.id } });
+  });
+
+  it("a correction at one event changes nothing anyone sees elsewhere, and the trail names the fields only", async () => {
+    const world = c.world;
+    const before = await db.registration.findUniqueOrThrow({ where: { id: c.registrationId } });
+    const person = await db.person.findUniqueOrThrow({ where: { id: c.personId } });
+    // Her own liaison teacher (in scope) links her at another session of the school and corrects the copy there.
+    const second = await makeEventAt(world.nsSchool.id, world.nsProgramme.id);
+    const liaison = await cookieFor(world.liaison.id);
+    const added = await callAction(add as never, {
+      url: "/",
+      cookie: liaison,
+      params: { eventId: second.id },
+      form: { fullName: HER.name, phone: HER.phone, category: "TEACHER", language: "ms", consent: "on", status: "REGISTERED" },
+    });
+    expect(added.status).toBe(302);
+    const copy = await db.registration.findFirstOrThrow({ where: { eventId: second.id } });
+    expect(copy.personId).toBe(c.personId);
+    expect(copy.email).toBeNull();
+    const saved = await callAction(edit.action as never, {
+      url: "/",
+      cookie: liaison,
+      params: { eventId: second.id, registrationId: copy.id },
+      form: {
+        fullName: HER.name,
+        phone: "019-555 0000",
+        email: "ganti@contoh.my",
+        category: "TEACHER",
+        status: "REGISTERED",
+        language: "en",
+      },
+    });
+    expect(saved.status).toBe(302);
+    expect(await db.registration.findUniqueOrThrow({ where: { id: c.registrationId } })).toEqual(before);
+    expect(await db.person.findUniqueOrThrow({ where: { id: c.personId } })).toEqual(person);
+    const trail = await db.auditEntry.findFirstOrThrow({ where: { entityId: copy.id, action: "UPDATE" }, orderBy: { createdAt: "desc" } });
+    expect(JSON.parse(trail.after!).changedDetails).toEqual(["phoneE164", "email", "language"]);
+    expect(trail.after).not.toMatch(/555|ganti/);
+    // Her emails still go where she asked: to the address on her own registration.
+    expect(await db.message.count({ where: { toEmail: "ganti@contoh.my" } })).toBe(0);
+  });
+});
+
+async function makeEventAt(schoolId: string, programmeId: string) {
+  return makeEvent(db, { programmeId, schoolId, status: "SCHEDULED", startsAt: new Date(Date.now() + 30 * 86_400_000) });
+}
+
+describe("answers with personal data are kept by nobody", () => {
+  // Pages get "private, no-store" from entry.server.tsx (checked over HTTP in tests/e2e/security.e2e.ts);
+  // resource routes answer with their own headers, so each one with personal data is checked here.
+  const personalResources = classified.filter((file) => {
+    const spec = ROUTES[file];
+    return (spec.access === "secret-link" || (spec.access === "staff" && spec.personal)) && !/\.tsx$/.test(file);
+  });
+
+  it("covers the downloads, feeds and the check-in list", () => {
+    expect(personalResources).toEqual(
+      expect.arrayContaining([
+        "admin.people.$personId.export.ts",
+        "api.events.$eventId.check-in.ts",
+        "calendar.$token[.ics].ts",
+        "events.$eventId.registrations-export.ts",
+        "exports.$jobId.file.ts",
+        "registration.$token[.ics].ts",
+      ]),
+    );
+  });
+
+  it.each(personalResources)("%s answers with Cache-Control: private, no-store", async (file) => {
+    const spec = ROUTES[file];
+    const mod = (await import(path.join(ROUTES_DIR, file))) as RouteModule;
+    expect(mod.default, `${file} is a resource route`).toBeUndefined();
+    const params = "params" in spec && spec.params ? spec.params(c) : {};
+    const url = spec.access === "staff" && spec.url ? spec.url(c) : "/";
+    const result = await callLoader(mod.loader as never, { url, cookie: spec.access === "staff" ? cookies.admin : undefined, params });
+    expect(result.status, file).toBe(200);
+    expect(result.headers.get("Cache-Control"), file).toBe("private, no-store");
+  });
 });

@@ -7,7 +7,8 @@ import type { PrismaClient } from "@prisma/client";
 import { hashPassword } from "../../app/modules/auth/password.server";
 import type { Role } from "../../app/modules/auth/permissions";
 import { newPublicCode } from "../../app/modules/events/events.server";
-import { personSearchText } from "../../app/modules/people/people.server";
+import { nameKey } from "../../app/modules/people/contact";
+import { contactSearchText } from "../../app/modules/people/people.server";
 import { newCheckInCode, newManageToken } from "../../app/modules/registrations/seats.server";
 import { schoolSearchText } from "../../app/modules/schools/schools.server";
 import { newCalendarToken } from "../../app/modules/users/users.server";
@@ -183,25 +184,19 @@ export async function makeEvent(
   });
 }
 
-export async function makePerson(
-  db: PrismaClient,
-  fields: { fullName?: string; phoneE164?: string | null; email?: string | null; language?: string; organisation?: string | null } = {},
-) {
+export async function makePerson(db: PrismaClient, fields: { fullName?: string; phoneE164?: string | null; email?: string | null } = {}) {
   const fullName = fields.fullName ?? `Peserta ${unique()}`;
   const phoneE164 = fields.phoneE164 === undefined ? `+6011${String(crypto.randomInt(10_000_000, 99_999_999))}` : fields.phoneE164;
   const email = fields.email === undefined ? `${unique()}@contoh.my` : fields.email;
   return db.person.create({
-    data: {
-      fullName,
-      phoneE164,
-      email,
-      language: fields.language ?? "ms",
-      organisation: fields.organisation ?? null,
-      searchText: personSearchText({ fullName, phoneE164, email }),
-    },
+    data: { fullName, nameKey: nameKey(fullName), phoneE164, email, searchText: contactSearchText({ fullName, phoneE164, email }) },
   });
 }
 
+/**
+ * A registration with its own copy of the person's details (as the app makes them): the given
+ * person's, or those of a person made from `person`.
+ */
 export async function makeRegistration(
   db: PrismaClient,
   fields: {
@@ -211,18 +206,26 @@ export async function makeRegistration(
     status?: string;
     source?: string;
     organisation?: string | null;
+    language?: string;
     createdAt?: Date;
     /** For ATTENDED: when they checked in (default: when registered) */
     checkedInAt?: Date;
     person?: Parameters<typeof makePerson>[1];
   },
 ) {
-  const personId = fields.personId ?? (await makePerson(db, fields.person)).id;
+  const person = fields.personId
+    ? await db.person.findUniqueOrThrow({ where: { id: fields.personId } })
+    : await makePerson(db, fields.person);
+  const personId = person.id;
   const status = fields.status ?? "REGISTERED";
+  const contact = { fullName: person.fullName, phoneE164: person.phoneE164, email: person.email };
   const registration = await db.registration.create({
     data: {
       eventId: fields.eventId,
       personId,
+      ...contact,
+      language: fields.language ?? "ms",
+      searchText: contactSearchText(contact),
       category: fields.category ?? "TEACHER",
       status,
       source: fields.source ?? "ONLINE",

@@ -48,7 +48,8 @@ const COORDINATOR: Permission[] = [
   // Full phone numbers and emails in exports (masked otherwise); never for liaisons or viewers.
   "export:contacts",
   "read:material",
-  "write:material",
+  // Not "write:material": the catalogue is national, one for every state, so only administrators
+  // create, edit and retire materials; coordinators keep their own state's stock and deliveries.
   "write:stock",
   "write:delivery",
   "send:email",
@@ -74,7 +75,7 @@ const LIAISON: Permission[] = [
 const VIEWER: Permission[] = ["read:programme", "read:event", "read:school", "read:material", "read:report"];
 
 const PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  ADMIN: new Set<Permission>([...COORDINATOR, "manage:user", "manage:calendar", "read:audit", "manage:personal-data"]),
+  ADMIN: new Set<Permission>([...COORDINATOR, "write:material", "manage:user", "manage:calendar", "read:audit", "manage:personal-data"]),
   COORDINATOR: new Set(COORDINATOR),
   LIAISON: new Set(LIAISON),
   VIEWER: new Set(VIEWER),

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "~/utils/db.server";
+import { cookieOptions } from "~/utils/cookies.server";
 import { env } from "~/utils/env.server";
 import type { Role } from "./permissions";
 
@@ -7,14 +8,7 @@ const SESSION_DAYS = 30;
 
 // The cookie holds only the id of a Session row; signing it stops guessing, the row makes
 // sign-out and expiry real.
-const sessionCookie = createCookie("kasih_session", {
-  path: "/",
-  httpOnly: true,
-  sameSite: "lax",
-  secure: env.APP_URL.startsWith("https://"),
-  secrets: env.sessionSecrets,
-  maxAge: SESSION_DAYS * 24 * 60 * 60,
-});
+const sessionCookie = createCookie("kasih_session", cookieOptions({ secrets: env.sessionSecrets, maxAge: SESSION_DAYS * 24 * 60 * 60 }));
 
 export type SessionUser = {
   id: string;

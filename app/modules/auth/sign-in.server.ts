@@ -1,50 +1,87 @@
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { hitRateLimit } from "~/utils/rate-limit.server";
+import { knownDeviceId, rememberDevice } from "./known-device.server";
 import { burnPasswordCheck, verifyPassword } from "./password.server";
+import {
+  accountHash,
+  accountKey,
+  ACCOUNT_RULE,
+  claimAttempt,
+  deviceKey,
+  DEVICE_RULE,
+  forgetKey,
+  pairKey,
+  PAIR_RULE,
+  undoClaim,
+  type Claim,
+} from "./sign-in-throttle.server";
 
-export const MAX_FAILED_SIGN_INS = 5;
-export const LOCK_MINUTES = 15;
 const ADDRESS_WINDOW_SECONDS = 15 * 60;
 
 export type SignInResult =
-  | { ok: true; userId: string; language: string }
+  | { ok: true; userId: string; language: string; deviceCookie: string }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; minutes: number }
+  /** This account (from this address, or from anywhere but its known devices) must wait. */
+  | { ok: false; reason: "throttled"; minutes: number }
+  /** This client address has tried too many accounts. */
   | { ok: false; reason: "rate-limited"; minutes: number };
 
-/**
- * Checks an email and password. Five wrong passwords in a row lock the account for 15 minutes;
- * many attempts from one address are refused whatever the account.
- */
-export async function signIn(email: string, password: string, clientIp: string): Promise<SignInResult> {
-  const limit = await hitRateLimit(`sign-in:${clientIp}`, env.SIGN_IN_RATE_LIMIT, ADDRESS_WINDOW_SECONDS);
-  if (!limit.allowed) return { ok: false, reason: "rate-limited", minutes: Math.ceil(limit.retryAfterSeconds / 60) };
+const minutes = (ms: number) => Math.max(1, Math.ceil(ms / 60_000));
 
+/**
+ * Checks an email and password without letting anyone turn the check against the account's owner
+ * (docs/decisions/010-sign-in-throttling.md):
+ * - from a browser where this account has signed in before (a known device), only that device's
+ *   own failures slow it down, so strangers guessing elsewhere never keep the owner out;
+ * - from anywhere else, attempts are counted per account and client address and per account, each
+ *   with growing waits, and per client address across all accounts.
+ * An unknown email goes through the same counts (they are keyed by the email typed) and the same
+ * password work, so no answer and no timing tells whether it has an account.
+ */
+export async function signIn(email: string, password: string, request: Request, clientIp: string): Promise<SignInResult> {
+  const normalised = email.trim().toLowerCase();
+  const account = accountHash(normalised);
   const user = await db.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: { id: true, passwordHash: true, active: true, failedSignIns: true, lockedUntil: true, language: true },
+    where: { email: normalised },
+    select: { id: true, passwordHash: true, active: true, language: true },
   });
+  const known = user?.active ? await knownDeviceId(request, user.id) : null;
+
+  const claims: Extract<Claim, { allowed: true }>[] = [];
+  if (known) {
+    const device = await claimAttempt(deviceKey(known), account, DEVICE_RULE);
+    if (!device.allowed) return { ok: false, reason: "throttled", minutes: minutes(device.retryAfterMs) };
+    claims.push(device);
+  } else {
+    const limit = await hitRateLimit("sign-in", clientIp, env.SIGN_IN_RATE_LIMIT, ADDRESS_WINDOW_SECONDS);
+    if (!limit.allowed) return { ok: false, reason: "rate-limited", minutes: minutes(limit.retryAfterSeconds * 1000) };
+    for (const [key, rule] of [
+      [pairKey(account, clientIp), PAIR_RULE],
+      [accountKey(account), ACCOUNT_RULE],
+    ] as const) {
+      const claim = await claimAttempt(key, account, rule);
+      if (!claim.allowed) {
+        // Not heard, so not counted anywhere.
+        for (const made of claims) await undoClaim(made);
+        return { ok: false, reason: "throttled", minutes: minutes(claim.retryAfterMs) };
+      }
+      claims.push(claim);
+    }
+  }
+
   if (!user || !user.active) {
     await burnPasswordCheck(password);
     return { ok: false, reason: "invalid" };
   }
-  const now = new Date();
-  if (user.lockedUntil && user.lockedUntil > now) {
-    return { ok: false, reason: "locked", minutes: Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60000) };
+  if (!(await verifyPassword(password, user.passwordHash))) return { ok: false, reason: "invalid" };
+
+  // Proven right: this address's or this device's count starts again; the account-wide count only
+  // loses this attempt (other people's failures are not forgiven by the owner's success).
+  for (const claim of claims) {
+    if (claim.key.startsWith("account:")) await undoClaim(claim);
+    else await forgetKey(claim.key);
   }
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    const failures = user.failedSignIns + 1;
-    const lock = failures >= MAX_FAILED_SIGN_INS;
-    await db.user.update({
-      where: { id: user.id },
-      data: lock ? { failedSignIns: 0, lockedUntil: new Date(now.getTime() + LOCK_MINUTES * 60000) } : { failedSignIns: failures },
-    });
-    return lock ? { ok: false, reason: "locked", minutes: LOCK_MINUTES } : { ok: false, reason: "invalid" };
-  }
-  await db.user.update({
-    where: { id: user.id },
-    data: { failedSignIns: 0, lockedUntil: null, lastSignInAt: now },
-  });
-  return { ok: true, userId: user.id, language: user.language };
+  await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+  return { ok: true, userId: user.id, language: user.language, deviceCookie: await rememberDevice(request, user.id) };
 }

@@ -24,7 +24,7 @@ export const PupilCountSchema = z
   .object({
     ...countFields,
     specialNeeds: optionalInt(0, 5000),
-    acknowledgeWarnings: checkbox.default(false),
+    acknowledgeWarnings: checkbox(),
   })
   // Pupils with special needs are among those counted, never more.
   .refine((v) => (v.specialNeeds ?? 0) <= pupilTotal(v), { message: "errors.pupils.specialNeedsAboveTotal", path: ["specialNeeds"] });

@@ -1,4 +1,6 @@
 import { buildIcs, type IcsEvent, type IcsMethod, type IcsPerson } from "~/modules/calendar/ics";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
+import { contentDisposition } from "~/utils/content-disposition";
 import { env } from "~/utils/env.server";
 
 type EventForIcs = {
@@ -76,8 +78,9 @@ export function icsResponse(body: string, fileName: string, download: boolean): 
   return new Response(body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
-      "Content-Disposition": `${download ? "attachment" : "inline"}; filename="${fileName}"`,
-      "Cache-Control": "private, max-age=300",
+      "Content-Disposition": contentDisposition(download ? "attachment" : "inline", fileName),
+      // A participant's entry or a staff member's feed: opened by a secret link, kept by nobody else.
+      "Cache-Control": PRIVATE_NO_STORE,
     },
   });
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
 import {
   checkbox,
+  checkboxList,
   optionalInt,
   optionalMalaysiaDateTime,
   optionalMultiline,
@@ -41,12 +42,9 @@ export const EventSchema = z
     officials: optionalMultiline(2000),
     partnerAgencies: optionalMultiline(1000),
     notes: optionalMultiline(4000),
-    registrationCategories: z.preprocess(
-      (v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]),
-      z.array(z.enum(REGISTRATION_CATEGORIES)).min(1, "errors.chooseAtLeastOne"),
-    ),
+    registrationCategories: checkboxList(z.array(z.enum(REGISTRATION_CATEGORIES)).min(1, "errors.chooseAtLeastOne")),
     /** Set when the coordinator has seen the scheduling warnings and saves anyway */
-    acknowledgeWarnings: checkbox.default(false),
+    acknowledgeWarnings: checkbox(),
   })
   .superRefine((event, ctx) => {
     if (event.type === "SCHOOL_SESSION" && !event.schoolCode) {

@@ -135,7 +135,9 @@ const registrationSelect = {
   pibgRole: true,
   createdAt: true,
   checkedInAt: true,
-  person: { select: { fullName: true, phoneE164: true, email: true } },
+  fullName: true,
+  phoneE164: true,
+  email: true,
   event: { select: { title: true, startsAt: true, school: { select: { code: true } }, state: { select: { name: true } } } },
 } satisfies Prisma.RegistrationSelect;
 
@@ -143,10 +145,7 @@ type RegistrationRow = Prisma.RegistrationGetPayload<{ select: typeof registrati
 
 function contactCells(row: RegistrationRow, ctx: ExportContext): Cell[] {
   const full = includesContacts(ctx.user, ctx.contacts);
-  return [
-    full ? formatMobile(row.person.phoneE164) : maskMobile(row.person.phoneE164),
-    full ? row.person.email : maskEmail(row.person.email),
-  ];
+  return [full ? formatMobile(row.phoneE164) : maskMobile(row.phoneE164), full ? row.email : maskEmail(row.email)];
 }
 
 function registrationDataset(kind: "registrations" | "attendance"): Dataset {
@@ -189,7 +188,7 @@ function registrationDataset(kind: "registrations" | "attendance"): Dataset {
           r.event.startsAt,
           r.event.school?.code,
           r.event.state.name,
-          r.person.fullName,
+          r.fullName,
           t(`registration.category.${r.category}` as MessageKey),
           kind === "attendance"
             ? t(r.status === "ATTENDED" ? "common.yes" : "common.no")

@@ -2,6 +2,8 @@ import fs from "node:fs";
 import readline from "node:readline";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import ExcelJS from "exceljs";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
+import { contentDisposition } from "~/utils/content-disposition";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { isRole } from "~/modules/auth/permissions";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
@@ -164,9 +166,14 @@ export async function runExportJob(jobId: string): Promise<void> {
     const t = translator(input.language);
     await writeFinalFile(part, finalFile(jobId, input.format), input.format, t(dataset.sheetName), dataset.headers(t, ctx));
     fs.rmSync(part, { force: true });
-    await db.job.update({ where: { id: jobId }, data: { status: "DONE", processed, total: processed } });
+    const finished = await db.job.updateMany({
+      where: { id: jobId, status: "RUNNING" },
+      data: { status: "DONE", processed, total: processed },
+    });
+    // Withdrawn while it ran (an erasure): the file may name the erased person.
+    if (finished.count === 0) fs.rmSync(finalFile(jobId, input.format), { force: true });
   } catch (error) {
-    await db.job.update({ where: { id: jobId }, data: { status: "FAILED" } });
+    await db.job.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { status: "FAILED" } });
     // Only the kind of failure: messages may quote rows, and personal data never goes to the log.
     console.error(`[export] ${jobId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
   }
@@ -213,11 +220,33 @@ export async function exportDownload(user: ScopedUser, jobId: string): Promise<R
     headers: {
       "Content-Type":
         job.format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Content-Disposition": contentDisposition("attachment", fileName),
       "Content-Length": String(fs.statSync(file).size),
-      "Cache-Control": "private, no-store",
+      "Cache-Control": PRIVATE_NO_STORE,
     },
   });
+}
+
+/** Datasets whose files name participants. */
+const PERSONAL_DATASETS: ExportDataset[] = ["registrations", "attendance", "deliveries"];
+
+/**
+ * Erasure: every export that may list the person (of a dataset naming participants, made since
+ * their first registration, finished or not) is withdrawn: its files are deleted and its page
+ * says why instead of offering the download. Returns how many were withdrawn.
+ */
+export async function withdrawExportsSince(since: Date): Promise<number> {
+  const jobs = await db.job.findMany({
+    where: { kind: "EXPORT", status: { not: "WITHDRAWN" }, createdAt: { gte: since } },
+    select: { id: true, input: true },
+  });
+  const withdrawn = jobs.filter((job) => PERSONAL_DATASETS.includes(parseInput(job.input).dataset));
+  if (!withdrawn.length) return 0;
+  await db.job.updateMany({ where: { id: { in: withdrawn.map((j) => j.id) } }, data: { status: "WITHDRAWN" } });
+  for (const job of withdrawn) {
+    for (const file of [partFile(job.id), finalFile(job.id, "csv"), finalFile(job.id, "xlsx")]) fs.rmSync(file, { force: true });
+  }
+  return withdrawn.length;
 }
 
 /** Housekeeping: restarts exports whose runner stopped, and deletes finished files after EXPORT_FILE_DAYS. */

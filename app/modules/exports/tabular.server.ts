@@ -1,5 +1,7 @@
 import ExcelJS from "exceljs";
 import { malaysiaWallClock, toMalaysiaIso } from "~/modules/calendar/malaysia-time";
+import { PRIVATE_NO_STORE } from "~/utils/cache-control";
+import { contentDisposition } from "~/utils/content-disposition";
 
 /** A cell: text, a number, or an instant (a real date in the file, never formatted text). */
 export type Cell = string | number | Date | null | undefined;
@@ -88,8 +90,8 @@ export function downloadResponse(body: string | Uint8Array, fileName: string, fo
   return new Response(typeof body === "string" ? body : new Blob([body as Uint8Array<ArrayBuffer>]), {
     headers: {
       "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]+/g, "-")}"`,
-      "Cache-Control": "private, no-store",
+      "Content-Disposition": contentDisposition("attachment", fileName),
+      "Cache-Control": PRIVATE_NO_STORE,
     },
   });
 }

@@ -41,7 +41,7 @@ export async function submitFeedback(
 ): Promise<{ ok: true } | { ok: false; error: FeedbackRefusal }> {
   const event = await feedbackEvent(publicCode, now);
   if (event.feedbackClosed) return { ok: false, error: event.feedbackClosed };
-  const limit = await hitRateLimit(`feedback:${clientIp}`, 200, 600);
+  const limit = await hitRateLimit("feedback", clientIp, 200, 600);
   if (!limit.allowed) return { ok: false, error: "errors.rateLimited" };
   const registration = input.r
     ? await db.registration.findFirst({ where: { manageToken: input.r, eventId: event.id }, select: { id: true } })

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { dataPath, env } from "~/utils/env.server";
+import { safeFileName } from "~/utils/upload.server";
 
 /** The file kinds the app accepts, recognised by their first bytes (not by name or claimed type). */
 const SIGNATURES: { mime: string; ext: string; test: (b: Uint8Array) => boolean }[] = [
@@ -27,7 +28,26 @@ export function detectFileType(bytes: Uint8Array) {
   return SIGNATURES.find((s) => s.test(bytes)) ?? null;
 }
 
-export type StoredFile = { relativePath: string; mime: string; size: number };
+export type StoredFile = { relativePath: string; mime: string; size: number; ext: string };
+
+/** The extension the app gives a file of this (sniffed) type, or null for a type it does not take. */
+export function extensionFor(mime: string | null | undefined): string | null {
+  return SIGNATURES.find((s) => s.mime === mime)?.ext ?? null;
+}
+
+/**
+ * The name a stored file is shown and served under: the uploader's name with the extension of the
+ * type its bytes really are, so "x.html" holding a PDF is "x.pdf" (a browser or a mail program
+ * trusting the name must not open it as a page). Without a known type the name gets no extension.
+ */
+export function nameForType(fileName: string, mime: string | null | undefined): string {
+  const ext = extensionFor(mime);
+  const base =
+    safeFileName(fileName)
+      .replace(/\.[^.]*$/, "")
+      .replace(/[.\s]+$/, "") || "file";
+  return ext ? `${base}.${ext}` : base;
+}
 
 /**
  * Stores an uploaded file under a random name inside the upload folder: the person's file name
@@ -48,7 +68,7 @@ export async function storeUploadedFile(
   const full = path.join(uploadRoot(), relativePath);
   await fs.mkdir(path.dirname(full), { recursive: true });
   await fs.writeFile(full, bytes, { flag: "wx" });
-  return { relativePath, mime: type.mime, size: bytes.length };
+  return { relativePath, mime: type.mime, size: bytes.length, ext: type.ext };
 }
 
 /** Resolves a stored path, refusing anything that would leave the upload folder. */

@@ -1,12 +1,8 @@
 import { createCookie } from "@remix-run/node";
+import { cookieOptions } from "~/utils/cookies.server";
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from "./i18n";
 
-const languageCookie = createCookie("kasih_lang", {
-  path: "/",
-  sameSite: "lax",
-  httpOnly: true,
-  maxAge: 60 * 60 * 24 * 365,
-});
+const languageCookie = createCookie("kasih_lang", cookieOptions({ maxAge: 60 * 60 * 24 * 365 }));
 
 /**
  * The visitor's chosen language, else Bahasa Melayu. The browser's language is deliberately not

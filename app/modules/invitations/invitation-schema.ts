@@ -1,14 +1,12 @@
 import { z } from "zod";
 import { isDateKey } from "~/modules/calendar/malaysia-time";
-import { optionalText, requiredChoice, requiredInt } from "~/utils/zod";
+import { checkboxList, optionalText, requiredChoice, requiredInt } from "~/utils/zod";
 
 export const INVITATION_STATUSES = ["INVITED", "ACCEPTED", "DECLINED", "NO_RESPONSE"] as const;
 
-const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 export const InviteSchema = z.object({
   intent: z.literal("invite"),
-  schoolIds: z.preprocess(asList, z.array(z.string().max(40)).min(1, "errors.invitation.chooseSchools").max(500)),
+  schoolIds: checkboxList(z.array(z.string().max(40)).min(1, "errors.invitation.chooseSchools").max(500)),
   proposedDates: optionalText(300),
 });
 

@@ -15,7 +15,8 @@ export function audienceWhere(eventId: string, audience: Audience): Prisma.Regis
     eventId,
     status: { in: audience.statuses },
     ...(audience.categories.length ? { category: { in: audience.categories } } : {}),
-    person: { email: { not: null }, erasedAt: null, unsubscribedAt: null },
+    email: { not: null },
+    person: { erasedAt: null, unsubscribedAt: null },
   };
 }
 
@@ -49,7 +50,7 @@ export async function expandDueCampaigns(now = new Date()) {
     for (;;) {
       const batch = await db.registration.findMany({
         where: audienceWhere(campaign.eventId, audience),
-        select: { id: true, person: { select: { id: true, email: true, fullName: true, language: true } } },
+        select: { id: true, personId: true, email: true, fullName: true, language: true },
         orderBy: { id: "asc" },
         take: CHUNK,
         ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
@@ -65,11 +66,11 @@ export async function expandDueCampaigns(now = new Date()) {
           batch.map((r) => ({
             idempotencyKey: `${template}:${campaign.id}:${r.id}`,
             template,
-            language: r.person.language,
-            toEmail: r.person.email!,
-            toName: r.person.fullName,
+            language: r.language,
+            toEmail: r.email!,
+            toName: r.fullName,
             payload: { registrationId: r.id, campaignId: campaign.id },
-            personId: r.person.id,
+            personId: r.personId,
             eventId: campaign.eventId,
             campaignId: campaign.id,
           })),

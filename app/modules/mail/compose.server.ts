@@ -99,7 +99,9 @@ async function loadRegistration(registrationId: string) {
       waitlistedAt: true,
       checkInCode: true,
       manageToken: true,
-      person: { select: { id: true, fullName: true, unsubscribedAt: true, erasedAt: true } },
+      fullName: true,
+      personId: true,
+      person: { select: { unsubscribedAt: true, erasedAt: true } },
       event: { select: eventSelect },
     },
   });
@@ -147,7 +149,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
   const registration = await loadRegistration(payload.registrationId);
   if (!registration || registration.person.erasedAt) return null;
   if (NON_ESSENTIAL.includes(template) && registration.person.unsubscribedAt) return null;
-  const name = registration.person.fullName;
+  const name = registration.fullName;
   const loaded = registration.event as LoadedEvent;
   const event = emailEvent(loaded);
   const manageUrl = participantUrl(registration.manageToken);
@@ -201,7 +203,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     }
     case "event-reminder": {
       if (registration.status !== "REGISTERED" || registration.event.status !== "SCHEDULED") return null;
-      const unsubscribe = unsubscribeUrl(registration.person.id);
+      const unsubscribe = unsubscribeUrl(registration.personId);
       const props: EventReminderProps = {
         language,
         name,
@@ -257,7 +259,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
       );
       // A test to staff shows the participant's email with example links, which change nothing.
       const test = payload.test === "1";
-      const unsubscribe = test ? exampleUnsubscribeUrl() : unsubscribeUrl(registration.person.id);
+      const unsubscribe = test ? exampleUnsubscribeUrl() : unsubscribeUrl(registration.personId);
       const props: FollowUpProps = {
         language,
         name,

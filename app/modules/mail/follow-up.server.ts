@@ -7,17 +7,16 @@ import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
+import { checkboxList } from "~/utils/zod";
 import { audienceWhere, type Audience } from "./campaigns.server";
 import { composeEmail } from "./compose.server";
 import { enqueueEmail } from "./outbox.server";
 import { renderEmail } from "./render.server";
 
-const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 export const FollowUpSchema = z.object({
-  statuses: z.preprocess(asList, z.array(z.enum(["ATTENDED", "REGISTERED", "NO_SHOW"])).min(1, "errors.chooseAtLeastOne")),
-  categories: z.preprocess(asList, z.array(z.enum(REGISTRATION_CATEGORIES))),
-  materialIds: z.preprocess(asList, z.array(z.string().max(40)).max(20)),
+  statuses: checkboxList(z.array(z.enum(["ATTENDED", "REGISTERED", "NO_SHOW"])).min(1, "errors.chooseAtLeastOne")),
+  categories: checkboxList(z.array(z.enum(REGISTRATION_CATEGORIES))),
+  materialIds: checkboxList(z.array(z.string().max(40)).max(20)),
   sendAt: z.preprocess(
     (v) => (typeof v === "string" && v.trim() ? (parseMalaysiaDateTime(v) ?? "invalid") : undefined),
     z.date({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.dateTime") }),
@@ -46,9 +45,9 @@ export async function followUpOverview(user: ScopedUser, eventId: string) {
       orderBy: { code: "asc" },
     }),
     db.registration.findMany({
-      where: { eventId, person: { email: { not: null }, erasedAt: null } },
-      select: { id: true, status: true, person: { select: { fullName: true, language: true } } },
-      orderBy: { person: { fullName: "asc" } },
+      where: { eventId, email: { not: null }, person: { erasedAt: null } },
+      select: { id: true, status: true, fullName: true, language: true },
+      orderBy: { fullName: "asc" },
       take: 300,
     }),
   ]);
@@ -95,7 +94,7 @@ export async function sendTestFollowUp(
   materialIds: string[],
 ) {
   await eventForMail(user, eventId);
-  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true } });
+  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true, personId: true } });
   invariantResponse(registration, "Recipient not found");
   await db.$transaction((tx) =>
     enqueueEmail(tx, {
@@ -106,6 +105,8 @@ export async function sendTestFollowUp(
       toName: user.name,
       // A test shows the participant's email without their personal links (unsubscribe, feedback).
       payload: { registrationId, materialIds: materialIds.join(","), test: "1" },
+      // It shows the participant's name: an erasure of them must find (and delete) this copy too.
+      personId: registration.personId,
       eventId,
     }),
   );

@@ -7,32 +7,58 @@ import { enqueueEmail, enqueueEmails } from "./outbox.server";
  * the transaction of the change itself.
  */
 
+/** A registration's own contact details are where its emails go (never the person's on file). */
+const registrantSelect = {
+  id: true,
+  status: true,
+  updatedAt: true,
+  eventId: true,
+  personId: true,
+  email: true,
+  fullName: true,
+  language: true,
+} as const;
 type RegistrationForNotice = {
   id: string;
   status: string;
   updatedAt: Date;
   eventId: string;
-  person: { id: string; email: string | null; fullName: string; language: string };
+  personId: string;
+  email: string | null;
+  fullName: string;
+  language: string;
 };
-
-const personSelect = { select: { id: true, email: true, fullName: true, language: true } } as const;
 
 /**
  * Confirmation or waitlist notice for a new (or revived) registration. A caller that has just
- * written the registration may pass it (with its person) to save reading it back.
+ * written the registration passes the row in hand; otherwise give its id.
  */
-export async function noticeRegistration(tx: Db, registrationId: string, written?: RegistrationForNotice & { source: string }) {
+export async function noticeRegistration(tx: Db, written: string | (RegistrationForNotice & { source: string })) {
   const registration =
-    written ??
-    (await tx.registration.findUniqueOrThrow({
-      where: { id: registrationId },
-      select: { id: true, status: true, updatedAt: true, eventId: true, source: true, person: personSelect },
-    }));
-  if (!registration.person.email || registration.source === "WALK_IN") return;
-  const template =
-    registration.status === "WAITLISTED" ? "waitlisted" : registration.status === "REGISTERED" ? "registration-confirmation" : null;
+    typeof written === "string"
+      ? await tx.registration.findUniqueOrThrow({ where: { id: written }, select: { ...registrantSelect, source: true } })
+      : written;
+  if (!registration.email || registration.source === "WALK_IN") return;
+  const template = confirmationTemplate(registration.status);
   if (!template) return;
   await enqueueEmail(tx, toRegistrant(registration, template, `${template}:${registration.id}:${registration.updatedAt.getTime()}`));
+}
+
+function confirmationTemplate(status: string) {
+  return status === "WAITLISTED" ? "waitlisted" : status === "REGISTERED" ? "registration-confirmation" : null;
+}
+
+/**
+ * Someone filled in the public form again for a registration that exists: its confirmation (with
+ * the personal link) goes again to the email it was made with, at most once an hour, so the form
+ * never hands the link to whoever typed the details.
+ */
+export async function resendPersonalLink(tx: Db, registrationId: string, now: Date) {
+  const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: registrantSelect });
+  const template = confirmationTemplate(registration.status);
+  if (!registration.email || !template) return;
+  const hour = Math.floor(now.getTime() / 3_600_000);
+  await enqueueEmail(tx, toRegistrant(registration, template, `${template}:${registration.id}:again:${hour}`));
 }
 
 /** "Your place is ready" to people moved up from the waitlist. */
@@ -40,11 +66,11 @@ export async function noticePromoted(tx: Db, registrationIds: string[]) {
   if (!registrationIds.length) return;
   const promoted = await tx.registration.findMany({
     where: { id: { in: registrationIds } },
-    select: { id: true, status: true, updatedAt: true, eventId: true, person: personSelect },
+    select: registrantSelect,
   });
   await enqueueEmails(
     tx,
-    promoted.filter((r) => r.person.email).map((r) => toRegistrant(r, "promoted", `promoted:${r.id}:${r.updatedAt.getTime()}`)),
+    promoted.filter((r) => r.email).map((r) => toRegistrant(r, "promoted", `promoted:${r.id}:${r.updatedAt.getTime()}`)),
   );
 }
 
@@ -54,8 +80,8 @@ export async function noticePromoted(tx: Db, registrationIds: string[]) {
  */
 export async function noticeEventChange(tx: Db, eventId: string, change: EventChange, reason: string | null, changeId: string) {
   const affected = await tx.registration.findMany({
-    where: { eventId, status: { in: ["REGISTERED", "WAITLISTED"] }, person: { email: { not: null }, erasedAt: null } },
-    select: { id: true, status: true, updatedAt: true, eventId: true, person: personSelect },
+    where: { eventId, status: { in: ["REGISTERED", "WAITLISTED"] }, email: { not: null } },
+    select: registrantSelect,
   });
   await enqueueEmails(
     tx,
@@ -73,9 +99,9 @@ export async function noticeEventChange(tx: Db, eventId: string, change: EventCh
 export async function noticeRegistrationCancelled(tx: Db, registrationId: string, by: "self" | "staff") {
   const registration = await tx.registration.findUniqueOrThrow({
     where: { id: registrationId },
-    select: { id: true, status: true, updatedAt: true, eventId: true, cancelledAt: true, person: personSelect },
+    select: { ...registrantSelect, cancelledAt: true, source: true },
   });
-  if (!registration.person.email || registration.status !== "CANCELLED") return;
+  if (!registration.email || registration.source === "WALK_IN" || registration.status !== "CANCELLED") return;
   const at = (registration.cancelledAt ?? registration.updatedAt).getTime();
   await enqueueEmail(tx, {
     ...toRegistrant(registration, "registration-cancelled", `registration-cancelled:${registration.id}:${at}`),
@@ -107,11 +133,11 @@ function toRegistrant(
   return {
     idempotencyKey,
     template,
-    language: r.person.language,
-    toEmail: r.person.email!,
-    toName: r.person.fullName,
+    language: r.language,
+    toEmail: r.email!,
+    toName: r.fullName,
     payload: { registrationId: r.id },
-    personId: r.person.id,
+    personId: r.personId,
     eventId: r.eventId,
   };
 }

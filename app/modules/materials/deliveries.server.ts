@@ -33,10 +33,10 @@ export async function recordDelivery(user: ScopedUser, eventId: string, input: D
   if (input.recipientType === "PERSON") {
     const registration = await db.registration.findFirst({
       where: { id: input.registrationId, eventId },
-      select: { personId: true, person: { select: { fullName: true } } },
+      select: { personId: true, fullName: true },
     });
     if (!registration) return { ok: false, errors: { registrationId: ["errors.choose"] } };
-    recipient = { schoolId: null, personId: registration.personId, name: registration.person.fullName };
+    recipient = { schoolId: null, personId: registration.personId, name: registration.fullName };
   } else {
     if (!event.school) return { ok: false, errors: { recipientType: ["errors.delivery.noSchool"] } };
     recipient = {
@@ -216,8 +216,8 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
     seesPeople
       ? db.registration.findMany({
           where: { eventId, status: { in: ["REGISTERED", "ATTENDED"] } },
-          select: { id: true, person: { select: { fullName: true } } },
-          orderBy: { person: { fullName: "asc" } },
+          select: { id: true, fullName: true },
+          orderBy: { fullName: "asc" },
           take: 2000,
         })
       : Promise.resolve([]),
@@ -237,7 +237,7 @@ export async function eventMaterials(user: ScopedUser, eventId: string) {
           signatureSvg: null,
         })),
     ...plan,
-    people: people.map((p) => ({ id: p.id, name: p.person.fullName })),
+    people: people.map((p) => ({ id: p.id, name: p.fullName })),
     staff,
   };
 }

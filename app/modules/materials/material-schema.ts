@@ -3,6 +3,7 @@ import { STATE_CODES } from "~/modules/schools/school-schema";
 import { cleanText } from "~/utils/text";
 import {
   checkbox,
+  checkboxList,
   optionalInt,
   optionalMalaysiaDateTime,
   optionalMultiline,
@@ -27,8 +28,6 @@ export function isPrint(kind: string): boolean {
   return (PRINT_KINDS as readonly string[]).includes(kind);
 }
 
-const asList = (v: unknown) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]);
-
 export const MaterialSchema = z
   .object({
     code: z.preprocess(
@@ -44,8 +43,8 @@ export const MaterialSchema = z
     descriptionMs: optionalMultiline(2000),
     descriptionEn: optionalMultiline(2000),
     kind: requiredChoice(MATERIAL_KINDS),
-    languages: z.preprocess(asList, z.array(z.enum(MATERIAL_LANGUAGES)).min(1, "errors.chooseAtLeastOne")),
-    audiences: z.preprocess(asList, z.array(z.enum(AUDIENCES)).min(1, "errors.chooseAtLeastOne")),
+    languages: checkboxList(z.array(z.enum(MATERIAL_LANGUAGES)).min(1, "errors.chooseAtLeastOne")),
+    audiences: checkboxList(z.array(z.enum(AUDIENCES)).min(1, "errors.chooseAtLeastOne")),
     unit: requiredText(30),
     url: z.preprocess(
       (v) => (cleanText(v) === "" ? undefined : cleanText(v)),
@@ -56,7 +55,7 @@ export const MaterialSchema = z
         .refine((u) => /^https?:\/\//i.test(u), "errors.url")
         .optional(),
     ),
-    active: checkbox.default(true),
+    active: checkbox(),
   })
   .superRefine((m, ctx) => {
     if ((m.kind === "VIDEO" || m.kind === "LINK") && !m.url)

@@ -1,11 +1,11 @@
 import type { Prisma } from "@prisma/client";
 import { changedFields, recordAudit } from "~/modules/audit/audit.server";
+import { can } from "~/modules/auth/permissions";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { containsIgnoringCase, db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
-import { safeFileName } from "~/utils/upload.server";
-import { readStoredFile, removeStoredFile, storeUploadedFile } from "~/modules/files/stored-files.server";
+import { nameForType, readStoredFile, removeStoredFile, storeUploadedFile } from "~/modules/files/stored-files.server";
 import { isPrint, type MaterialInput } from "./material-schema";
 
 export async function listMaterials(user: ScopedUser, filters: { kind?: string; active?: boolean; q?: string }, page: number) {
@@ -87,7 +87,12 @@ export async function saveMaterial(user: ScopedUser, input: MaterialInput, uploa
   }
   const fileFields =
     stored && !("error" in stored)
-      ? { filePath: stored.relativePath, fileMime: stored.mime, fileSize: stored.size, fileName: safeFileName(upload!.fileName) }
+      ? {
+          filePath: stored.relativePath,
+          fileMime: stored.mime,
+          fileSize: stored.size,
+          fileName: nameForType(upload!.fileName, stored.mime),
+        }
       : {};
   const data = { ...materialData(input), ...fileFields };
   try {
@@ -118,13 +123,21 @@ export async function saveMaterial(user: ScopedUser, input: MaterialInput, uploa
   }
 }
 
-/** An active digital material's file, for anyone with the link (these are public advocacy resources). */
-export async function materialFile(id: string) {
+/**
+ * A digital material's file. An active one is for anyone with the link (these are public advocacy
+ * resources, linked from follow-up emails); a retired one only for staff who can see the catalogue,
+ * to check it before it returns. `retired` tells the route not to let anything keep a copy.
+ */
+export async function materialFile(id: string, viewer: ScopedUser | null) {
   const material = await db.material.findUnique({
     where: { id },
     select: { active: true, filePath: true, fileMime: true, fileName: true, code: true },
   });
-  if (!material?.active || !material.filePath) return null;
+  if (!material?.filePath) return null;
+  if (!material.active && !can(viewer, "read:material")) return null;
   const bytes = await readStoredFile(material.filePath);
-  return bytes ? { bytes, mime: material.fileMime ?? "application/octet-stream", fileName: material.fileName ?? material.code } : null;
+  if (!bytes) return null;
+  const mime = material.fileMime ?? "application/octet-stream";
+  // Named after what the bytes are, whatever name they were uploaded under (older rows included).
+  return { bytes, mime, fileName: nameForType(material.fileName ?? material.code, mime), retired: !material.active };
 }

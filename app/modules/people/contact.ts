@@ -37,30 +37,17 @@ export function maskEmail(email: string | null | undefined): string {
   return `${local.slice(0, 1)}•••@${domain ?? ""}`;
 }
 
-export function normaliseEmail(input: string): string {
-  return input.trim().toLowerCase();
-}
-
-function nameWords(name: string): string[] {
-  return name
+/**
+ * A name without case, accents, spaces or punctuation: "Siti Aminah binti Hassan" and
+ * "SITI AMINAH BINTI  HASSAN" are one key, "Siti" and "Siti Aminah binti Hassan" are two. Part of
+ * a person's identity (with their phone or email), so it never matches on a part of a name.
+ */
+export function nameKey(name: string): string {
+  const key = name
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
-}
-
-/** Names compared without case, spacing or punctuation, to recognise the same person typing again. */
-export function sameName(a: string, b: string): boolean {
-  return nameWords(a).join("") === nameWords(b).join("");
-}
-
-/**
- * Whether two names can be one person's: the same name, or one the shorter form of the other
- * ("Siti Aminah" and "Siti Aminah binti Hassan"). A stranger's name does not agree.
- */
-export function namesAgree(a: string, b: string): boolean {
-  if (sameName(a, b)) return true;
-  const [shorter, longer] = [nameWords(a), nameWords(b)].sort((x, y) => x.length - y.length);
-  return shorter.length > 0 && shorter.every((word) => longer.includes(word));
+    .replace(/[^\p{L}\p{N}]+/gu, "");
+  // A "name" of punctuation only still needs a key of its own.
+  return key || name.trim().toLowerCase();
 }

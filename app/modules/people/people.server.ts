@@ -1,70 +1,44 @@
 import type { Db } from "~/utils/db.server";
 import { searchKey } from "~/utils/text";
+import { nameKey } from "./contact";
 
-export type PersonDetails = {
+/** A name with a mobile number (E.164) or an email, as someone typed them. */
+export type ContactDetails = {
   fullName: string;
   phoneE164?: string | null;
   email?: string | null;
-  language?: string;
-  organisation?: string | null;
 };
 
-export function personSearchText(person: { fullName: string; phoneE164?: string | null; email?: string | null }): string {
-  const digits = person.phoneE164 ? `${person.phoneE164.replace(/\D/g, "")} 0${person.phoneE164.replace(/^\+60/, "")}` : "";
-  return searchKey([person.fullName, digits, person.email ?? ""].join(" "));
-}
-
-/** Whoever holds the phone number and whoever holds the email (one read; at most two people). */
-async function contactHolders(tx: Db, contact: { phoneE164?: string | null; email?: string | null }) {
-  const contacts = [...(contact.phoneE164 ? [{ phoneE164: contact.phoneE164 }] : []), ...(contact.email ? [{ email: contact.email }] : [])];
-  const holders = contacts.length ? await tx.person.findMany({ where: { OR: contacts } }) : [];
-  return {
-    byPhone: contact.phoneE164 ? holders.find((p) => p.phoneE164 === contact.phoneE164) : undefined,
-    byEmail: contact.email ? holders.find((p) => p.email === contact.email) : undefined,
-  };
-}
-
-/** The person who holds this phone number (first) or email, if anyone does. */
-export async function findPersonByContact(tx: Db, contact: { phoneE164?: string | null; email?: string | null }) {
-  const { byPhone, byEmail } = await contactHolders(tx, contact);
-  return byPhone ?? byEmail ?? null;
+/** The text a name, phone (in both the +60 and the 0 form) and email are searched by. */
+export function contactSearchText(details: ContactDetails): string {
+  const digits = details.phoneE164 ? `${details.phoneE164.replace(/\D/g, "")} 0${details.phoneE164.replace(/^\+60/, "")}` : "";
+  return searchKey([details.fullName, digits, details.email ?? ""].join(" "));
 }
 
 /**
- * One identity per phone number or email across all events. An existing person is found by phone
- * first, then email; details they did not have before are added, nothing they had is overwritten
- * (a registration form is not the place to change someone's identity).
+ * The person these details identify: the same name with the same mobile number, else the same
+ * name with the same email; someone new otherwise. A contact alone identifies nobody (two people
+ * may share a phone), and nothing about the person found is returned or changed: the caller gets
+ * an id to link a registration to, never the details on file
+ * (docs/decisions/011-identity-and-contact-details.md).
  */
-export async function findOrCreatePerson(tx: Db, details: PersonDetails) {
-  return (await resolvePerson(tx, details)).person;
-}
-
-/** findOrCreatePerson, also saying whether the person is new (a new person has no registrations yet). */
-export async function resolvePerson(tx: Db, details: PersonDetails) {
-  const { byPhone, byEmail } = await contactHolders(tx, details);
-  const existing = byPhone ?? byEmail;
-  if (existing) {
-    const additions: { email?: string; phoneE164?: string; organisation?: string } = {};
-    // The email is added only if nobody else has it already.
-    if (!existing.email && details.email && !byEmail) additions.email = details.email;
-    if (!existing.phoneE164 && details.phoneE164) additions.phoneE164 = details.phoneE164;
-    if (!existing.organisation && details.organisation) additions.organisation = details.organisation;
-    if (Object.keys(additions).length === 0) return { person: existing, created: false };
-    const merged = { ...existing, ...additions };
-    return {
-      person: await tx.person.update({ where: { id: existing.id }, data: { ...additions, searchText: personSearchText(merged) } }),
-      created: false,
-    };
+export async function resolvePerson(tx: Db, details: ContactDetails): Promise<{ personId: string; created: boolean }> {
+  const key = nameKey(details.fullName);
+  const contacts = [...(details.phoneE164 ? [{ phoneE164: details.phoneE164 }] : []), ...(details.email ? [{ email: details.email }] : [])];
+  if (contacts.length) {
+    const found = await tx.person.findMany({ where: { nameKey: key, OR: contacts }, select: { id: true, phoneE164: true } });
+    const match = found.find((p) => details.phoneE164 && p.phoneE164 === details.phoneE164) ?? found[0];
+    if (match) return { personId: match.id, created: false };
   }
   const person = await tx.person.create({
     data: {
       fullName: details.fullName,
+      nameKey: key,
       phoneE164: details.phoneE164 ?? null,
       email: details.email ?? null,
-      language: details.language ?? "ms",
-      organisation: details.organisation ?? null,
-      searchText: personSearchText(details),
+      searchText: contactSearchText(details),
     },
+    select: { id: true },
   });
-  return { person, created: true };
+  return { personId: person.id, created: true };
 }

@@ -1,42 +1,40 @@
-import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { LANGUAGES } from "~/modules/i18n/translate";
-import { deleteMailCopies } from "~/modules/mail/transport.server";
-import { normaliseMobile } from "~/modules/people/contact";
-import { personSearchText } from "~/modules/people/people.server";
-import { db, type Db } from "~/utils/db.server";
-import { env } from "~/utils/env.server";
+import { nameKey, normaliseMobile } from "~/modules/people/contact";
+import { contactSearchText } from "~/modules/people/people.server";
+import { changedDetails } from "~/modules/registrations/registrations.server";
+import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { searchKey, cleanText } from "~/utils/text";
-import { optionalEmail, optionalText, requiredText } from "~/utils/zod";
+import { optionalEmail, requiredText } from "~/utils/zod";
+import { erasureReport } from "./erasure.server";
 
-export const ERASED_NAME = "[dipadam]";
-
-/** People matching a name, phone number or email, for a data-protection request. */
+/**
+ * People matching a name, phone number or email, for a data-protection request: by the details
+ * they registered with first or by any registration's own copy (staff may have corrected one).
+ */
 export async function searchPeople(user: ScopedUser, query: string) {
   requirePermission(user, "manage:personal-data");
   const q = cleanText(query).slice(0, 100);
   if (q.length < 2) return [];
   const phone = normaliseMobile(q);
   const words = searchKey(q).replace(/[-()]/g, "").split(" ").filter(Boolean).slice(0, 5);
+  const matches = [
+    ...(phone ? [{ phoneE164: phone }] : []),
+    { email: q.toLowerCase() },
+    ...(words.length ? [{ AND: words.map((w) => ({ searchText: { contains: w } })) }] : []),
+  ];
   return db.person.findMany({
-    where: {
-      erasedAt: null,
-      OR: [
-        ...(phone ? [{ phoneE164: phone }] : []),
-        { email: q.toLowerCase() },
-        { AND: words.map((w) => ({ searchText: { contains: w } })) },
-      ],
-    },
+    where: { erasedAt: null, OR: [...matches, { registrations: { some: { OR: matches } } }] },
     select: { id: true, fullName: true, phoneE164: true, email: true, _count: { select: { registrations: true } } },
     take: 50,
     orderBy: { fullName: "asc" },
   });
 }
 
-/** Everything held about one person: identity, consents, registrations, deliveries, emails, feedback. */
+/** Everything held about one person: identity, consents, registrations with their details, deliveries, emails, feedback. */
 export async function personRecord(user: ScopedUser, personId: string) {
   requirePermission(user, "manage:personal-data");
   const person = await db.person.findUnique({
@@ -69,9 +67,10 @@ export async function personRecord(user: ScopedUser, personId: string) {
   return person;
 }
 
-/** The person's data as a portable document (what they are entitled to ask for). */
+/** The person's data as a portable document (what they are entitled to ask for), with what an erasure removed. */
 export async function personExport(user: ScopedUser, personId: string) {
   const p = await personRecord(user, personId);
+  const erasure = p.erasedAt ? await erasureReport(personId) : null;
   return {
     exportedAt: new Date().toISOString(),
     person: {
@@ -79,16 +78,20 @@ export async function personExport(user: ScopedUser, personId: string) {
       fullName: p.fullName,
       phone: p.phoneE164,
       email: p.email,
-      language: p.language,
-      organisation: p.organisation,
       createdAt: p.createdAt,
       unsubscribedAt: p.unsubscribedAt,
+      erasedAt: p.erasedAt,
     },
+    ...(erasure ? { erasure } : {}),
     consents: p.consents.map((c) => ({ noticeVersion: c.noticeVersion, method: c.method, acceptedAt: c.acceptedAt })),
     registrations: p.registrations.map((r) => ({
       event: r.event.title,
       date: r.event.startsAt,
       state: r.event.state.name,
+      fullName: r.fullName,
+      phone: r.phoneE164,
+      email: r.email,
+      language: r.language,
       category: r.category,
       status: r.status,
       source: r.source,
@@ -118,6 +121,7 @@ export function personExportRows(record: Awaited<ReturnType<typeof personExport>
     );
   return [
     ...section("person", [record.person]),
+    ...(record.erasure ? section("erasure", [record.erasure]) : []),
     ...section("consent", record.consents),
     ...section("registration", record.registrations),
     ...section("material", record.materialsReceived),
@@ -138,129 +142,43 @@ export const CorrectionSchema = z.object({
   ),
   email: optionalEmail(),
   language: z.enum(LANGUAGES),
-  organisation: optionalText(150),
 });
 
+/**
+ * Corrects a person's details at their request: who they are on file and the copy every one of
+ * their registrations holds (the administrator acts for the person, in every state).
+ */
 export async function correctPerson(
   user: ScopedUser,
   personId: string,
   input: z.infer<typeof CorrectionSchema>,
 ): Promise<{ ok: true } | { ok: false; errors: Record<string, string[]> }> {
   const before = await personRecord(user, personId);
+  const key = nameKey(input.fullName);
   const clash = await db.person.findFirst({
     where: {
       id: { not: personId },
+      nameKey: key,
       OR: [...(input.phone ? [{ phoneE164: input.phone }] : []), ...(input.email ? [{ email: input.email }] : [])],
     },
     select: { phoneE164: true },
   });
   if (clash) return { ok: false, errors: { [clash.phoneE164 === input.phone ? "phone" : "email"]: ["errors.registration.contactTaken"] } };
-  const data = {
-    fullName: input.fullName,
-    phoneE164: input.phone ?? null,
-    email: input.email ?? null,
-    language: input.language,
-    organisation: input.organisation ?? null,
-  };
+  const contact = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
   await db.$transaction(async (tx) => {
-    await tx.person.update({ where: { id: personId }, data: { ...data, searchText: personSearchText(data) } });
-    // The audit trail records that a correction happened, not the personal data itself.
-    const changed = (Object.keys(data) as (keyof typeof data)[]).filter(
-      (k) => (before as Record<string, unknown>)[k === "phoneE164" ? "phoneE164" : k] !== data[k],
+    await tx.person.update({ where: { id: personId }, data: { ...contact, nameKey: key, searchText: contactSearchText(contact) } });
+    await tx.registration.updateMany({
+      where: { personId },
+      data: { ...contact, language: input.language, searchText: contactSearchText(contact) },
+    });
+    // The audit trail records which details were corrected, not the personal data itself.
+    const changed = changedDetails(
+      { ...before, language: before.registrations[0]?.language ?? input.language },
+      { ...contact, language: input.language },
     );
     await recordAudit(tx, { actorId: user.id, action: "UPDATE", entityType: "Person", entityId: personId, after: { corrected: changed } });
   });
   return { ok: true };
-}
-
-/**
- * Erasure: the person's identity is removed everywhere it is held (person, registrations'
- * free text, deliveries to them, the outbox, feedback comments) while the rows that carry the
- * programme's numbers stay, so every count and total is unchanged. Returns the Message-IDs whose
- * written copies must be deleted once the transaction has committed (deleteMailCopies).
- */
-export async function anonymisePerson(tx: Db, personId: string): Promise<string[]> {
-  const erased = `erased-${personId}@invalid`;
-  await tx.person.update({
-    where: { id: personId },
-    data: {
-      fullName: ERASED_NAME,
-      phoneE164: null,
-      email: null,
-      organisation: null,
-      searchText: "",
-      erasedAt: new Date(),
-      unsubscribedAt: new Date(),
-    },
-  });
-  await tx.registration.updateMany({ where: { personId }, data: { organisation: null, pibgRole: null } });
-  await tx.delivery.updateMany({
-    where: { recipientPersonId: personId },
-    data: { recipientName: ERASED_NAME, acknowledgedByName: null, signatureSvg: null },
-  });
-  await tx.message.updateMany({ where: { personId, status: { in: ["QUEUED", "PAUSED", "SENDING"] } }, data: { status: "CANCELLED" } });
-  await tx.message.updateMany({ where: { personId }, data: { toEmail: erased, toName: null, subject: null, lastError: null } });
-  await tx.feedback.updateMany({ where: { registration: { personId } }, data: { comment: null } });
-  const messages = await tx.message.findMany({ where: { personId }, select: { messageIdHeader: true } });
-  return messages.map((m) => m.messageIdHeader);
-}
-
-export async function erasePerson(user: ScopedUser, personId: string) {
-  await personRecord(user, personId);
-  const mailCopies = await db.$transaction(async (tx) => {
-    const copies = await anonymisePerson(tx, personId);
-    await recordAudit(tx, { actorId: user.id, action: "ERASE", entityType: "Person", entityId: personId, after: { reason: "request" } });
-    return copies;
-  });
-  await deleteMailCopies(mailCopies);
-}
-
-/**
- * People whose last session ended more than RETENTION_MONTHS ago (or who never attended one and
- * were created that long ago): their details are due to be anonymised.
- */
-export async function retentionCandidates(now = new Date(), months = env.RETENTION_MONTHS) {
-  const cutoff = new Date(now);
-  cutoff.setMonth(cutoff.getMonth() - months);
-  const where: Prisma.PersonWhereInput = {
-    erasedAt: null,
-    createdAt: { lt: cutoff },
-    registrations: { none: { event: { endsAt: { gte: cutoff } } } },
-  };
-  const [count, sample] = await Promise.all([
-    db.person.count({ where }),
-    db.person.findMany({ where, select: { id: true, createdAt: true }, take: 20, orderBy: { createdAt: "asc" } }),
-  ]);
-  return { cutoff, count, where, sample };
-}
-
-/** The scheduled retention run; with dryRun it only reports what it would do. */
-export async function runRetention(actor: ScopedUser | null, options: { dryRun: boolean; now?: Date }) {
-  if (actor) requirePermission(actor, "manage:personal-data");
-  const { cutoff, count, where } = await retentionCandidates(options.now);
-  if (options.dryRun) return { cutoff, count, anonymised: 0 };
-  let anonymised = 0;
-  for (;;) {
-    const batch = await db.person.findMany({ where, select: { id: true }, take: 200 });
-    if (!batch.length) break;
-    const mailCopies = await db.$transaction(async (tx) => {
-      const copies: string[] = [];
-      for (const person of batch) {
-        copies.push(...(await anonymisePerson(tx, person.id)));
-        await recordAudit(tx, {
-          actorId: actor?.id ?? null,
-          action: "ERASE",
-          entityType: "Person",
-          entityId: person.id,
-          after: { reason: "retention", cutoff },
-        });
-      }
-      return copies;
-    });
-    await deleteMailCopies(mailCopies);
-    anonymised += batch.length;
-  }
-  return { cutoff, count, anonymised };
 }
 
 export const NoticeSchema = z.object({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { STATE_CODES } from "~/modules/schools/school-schema";
-import { checkbox, optionalInt, optionalMultiline, requiredInt, requiredText } from "~/utils/zod";
+import { checkbox, checkboxList, optionalInt, optionalMultiline, requiredInt, requiredText } from "~/utils/zod";
 
 export const ProgrammeSchema = z.object({
   title: requiredText(200),
@@ -12,8 +12,8 @@ export const ProgrammeSchema = z.object({
   targetParticipants: optionalInt(0, 10_000_000),
   targetMaterials: optionalInt(0, 100_000_000),
   targetChildren: optionalInt(0, 10_000_000),
-  approvalRequired: checkbox.default(false),
-  coordinatorIds: z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string().max(40)).max(50)),
+  approvalRequired: checkbox(),
+  coordinatorIds: checkboxList(z.array(z.string().max(40)).max(50)),
 });
 export type ProgrammeInput = z.infer<typeof ProgrammeSchema>;
 

@@ -25,17 +25,18 @@ export async function checkInList(user: ScopedUser, eventId: string) {
       organisation: true,
       checkInCode: true,
       checkedInAt: true,
-      person: { select: { fullName: true, phoneE164: true } },
+      fullName: true,
+      phoneE164: true,
     },
-    orderBy: { person: { fullName: "asc" } },
+    orderBy: { fullName: "asc" },
     take: 5000,
   });
   const people: CheckInPerson[] = rows.map((r) => ({
     id: r.id,
-    name: r.person.fullName,
-    phone: maskMobile(r.person.phoneE164),
+    name: r.fullName,
+    phone: maskMobile(r.phoneE164),
     // Last digits let staff search by the number a person reads out, without revealing it.
-    phoneDigits: (r.person.phoneE164 ?? "").replace(/\D/g, "").slice(-4),
+    phoneDigits: (r.phoneE164 ?? "").replace(/\D/g, "").slice(-4),
     category: r.category,
     status: r.status,
     organisation: r.organisation,
@@ -46,26 +47,19 @@ export async function checkInList(user: ScopedUser, eventId: string) {
 }
 
 /**
- * Changes whenever a registration of the event, or the name of one of its people, changes: how
- * many there are and the latest change to each. Two small aggregate queries, so a phone polling
- * every 20 seconds costs the server (and the hall's signal) almost nothing when nothing changed.
+ * Changes whenever a registration of the event changes (names and phones included: they are the
+ * registration's own): how many there are and the latest change. One small aggregate query, so a
+ * phone polling every 20 seconds costs the server (and the hall's signal) almost nothing when
+ * nothing changed.
  */
 export async function checkInListVersion(eventId: string): Promise<string> {
-  const [registrations, people] = await Promise.all([
-    db.registration.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } }),
-    db.person.aggregate({ where: { registrations: { some: { eventId } } }, _count: { _all: true }, _max: { updatedAt: true } }),
-  ]);
-  return [
-    registrations._count._all,
-    registrations._max.updatedAt?.getTime() ?? 0,
-    people._count._all,
-    people._max.updatedAt?.getTime() ?? 0,
-  ].join("-");
+  const registrations = await db.registration.aggregate({ where: { eventId }, _count: { _all: true }, _max: { updatedAt: true } });
+  return [registrations._count._all, registrations._max.updatedAt?.getTime() ?? 0].join("-");
 }
 
 export type CheckInResult =
   | { ok: true; registrationId: string; already: boolean; name: string }
-  | { ok: false; error: "errors.checkIn.notFound" | "errors.checkIn.otherEvent" | "errors.checkIn.cancelled" };
+  | { ok: false; error: "errors.checkIn.notFound" | "errors.checkIn.cancelled" };
 
 /**
  * Marks someone present, by registration id or by the code on their QR. Safe to repeat: a second
@@ -82,22 +76,17 @@ export async function checkIn(
     ?.trim()
     .toUpperCase()
     .replace(/[^A-Z0-9]/g, "");
+  // Looked up within this event only: a code or id of another event is "not found", the same
+  // answer as a code that does not exist, so the screen never confirms that a code is real.
+  const select = { id: true, status: true, fullName: true } as const;
   const registration = target.registrationId
-    ? await db.registration.findUnique({
-        where: { id: target.registrationId },
-        select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } },
-      })
+    ? await db.registration.findFirst({ where: { id: target.registrationId, eventId }, select })
     : code
-      ? await db.registration.findUnique({
-          where: { checkInCode: code },
-          select: { id: true, eventId: true, status: true, person: { select: { fullName: true } } },
-        })
+      ? await db.registration.findFirst({ where: { checkInCode: code, eventId }, select })
       : null;
   if (!registration) return { ok: false, error: "errors.checkIn.notFound" };
-  if (registration.eventId !== eventId) return { ok: false, error: "errors.checkIn.otherEvent" };
   if (registration.status === "CANCELLED") return { ok: false, error: "errors.checkIn.cancelled" };
-  if (registration.status === "ATTENDED")
-    return { ok: true, registrationId: registration.id, already: true, name: registration.person.fullName };
+  if (registration.status === "ATTENDED") return { ok: true, registrationId: registration.id, already: true, name: registration.fullName };
   await db.$transaction(async (tx) => {
     const changed = await tx.registration.updateMany({
       where: { id: registration.id, status: { in: ["REGISTERED", "WAITLISTED", "NO_SHOW"] } },
@@ -114,7 +103,7 @@ export async function checkIn(
       });
     }
   });
-  return { ok: true, registrationId: registration.id, already: false, name: registration.person.fullName };
+  return { ok: true, registrationId: registration.id, already: false, name: registration.fullName };
 }
 
 /** Undo a check-in made by mistake: back to registered. */
@@ -170,7 +159,7 @@ export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegi
       });
     }),
   );
-  // Already registered under this phone or email: a walk-in is just their check-in.
+  // Already registered (this name with this phone or email): a walk-in is just their check-in.
   if (result.outcome === "existing") {
     await checkIn(user, eventId, { registrationId: result.registrationId }, clientId);
     return { outcome: "attended" as const, registrationId: result.registrationId };
@@ -207,17 +196,17 @@ export async function attendanceSheet(user: ScopedUser, eventId: string) {
   const event = await eventForRegistrations(user, eventId, "read:registration");
   const rows = await db.registration.findMany({
     where: { eventId, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } },
-    select: { status: true, category: true, organisation: true, person: { select: { fullName: true, phoneE164: true } } },
-    orderBy: [{ category: "asc" }, { person: { fullName: "asc" } }],
+    select: { status: true, category: true, organisation: true, fullName: true, phoneE164: true },
+    orderBy: [{ category: "asc" }, { fullName: "asc" }],
   });
   return {
     event,
     rows: rows.map((r, i) => ({
       number: i + 1,
-      name: r.person.fullName,
+      name: r.fullName,
       category: r.category,
       organisation: r.organisation,
-      phone: maskMobile(r.person.phoneE164),
+      phone: maskMobile(r.phoneE164),
       attended: r.status === "ATTENDED",
     })),
   };

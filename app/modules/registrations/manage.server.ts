@@ -18,7 +18,10 @@ export async function registrationByToken(token: string) {
       manageToken: true,
       waitlistedAt: true,
       createdAt: true,
-      person: { select: { fullName: true, phoneE164: true, email: true, erasedAt: true } },
+      fullName: true,
+      phoneE164: true,
+      email: true,
+      person: { select: { erasedAt: true } },
       event: {
         select: {
           id: true,

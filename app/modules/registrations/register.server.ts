@@ -1,8 +1,7 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { parseCategories } from "~/modules/events/event-rules";
-import { noticeRegistration } from "~/modules/mail/notices.server";
-import { findPersonByContact, resolvePerson } from "~/modules/people/people.server";
-import { namesAgree } from "~/modules/people/contact";
+import { noticeRegistration, resendPersonalLink } from "~/modules/mail/notices.server";
+import { contactSearchText, resolvePerson } from "~/modules/people/people.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
@@ -29,36 +28,30 @@ export type NewRegistration = {
 
 export type CreateOutcome =
   | { outcome: "registered" | "waitlisted" | "attended"; registrationId: string; manageToken: string; position: number | null }
-  | { outcome: "existing"; registrationId: string; manageToken: string; sameName: boolean };
+  /** The person already has a live registration for the event: nothing of it is handed back. */
+  | { outcome: "existing"; registrationId: string };
 
 /**
- * Registers one person at one event inside the caller's transaction, after lockEventSeats.
- * The same person (by phone or email) never gets a second registration for the event.
+ * Registers one person at one event inside the caller's transaction, after lockEventSeats. The
+ * registration keeps the details as given here, and only those: whatever is on file for the person
+ * stays where it is. The same person (the same name with the same phone or email) never gets a
+ * second registration for the event.
  */
 export async function createRegistration(
   tx: Db,
   event: { id: string; capacity: number | null },
   input: NewRegistration,
 ): Promise<CreateOutcome> {
-  const { person, created } = await resolvePerson(tx, {
-    fullName: input.fullName,
-    phoneE164: input.phoneE164,
-    email: input.email,
-    language: input.language,
-    organisation: input.organisation,
-  });
+  const contact = { fullName: input.fullName, phoneE164: input.phoneE164 ?? null, email: input.email ?? null };
+  const { personId, created } = await resolvePerson(tx, contact);
   // Someone new cannot be registered already.
   const existing = created
     ? null
-    : await tx.registration.findUnique({ where: { eventId_personId: { eventId: event.id, personId: person.id } } });
-  if (existing && existing.status !== "CANCELLED") {
-    return {
-      outcome: "existing",
-      registrationId: existing.id,
-      manageToken: existing.manageToken,
-      sameName: namesAgree(person.fullName, input.fullName),
-    };
-  }
+    : await tx.registration.findUnique({
+        where: { eventId_personId: { eventId: event.id, personId } },
+        select: { id: true, status: true },
+      });
+  if (existing && existing.status !== "CANCELLED") return { outcome: "existing", registrationId: existing.id };
 
   const now = new Date();
   // Seats are counted only when there is a limit to compare them with.
@@ -66,6 +59,9 @@ export async function createRegistration(
   const status: RegistrationStatus =
     input.wanted === "ATTENDED" ? "ATTENDED" : input.wanted === "WAITLISTED" || full ? "WAITLISTED" : "REGISTERED";
   const fields = {
+    ...contact,
+    language: input.language,
+    searchText: contactSearchText(contact),
     category: input.category,
     status,
     source: input.source,
@@ -78,17 +74,18 @@ export async function createRegistration(
     cancelledAt: null,
     createdById: input.actorId,
   };
-  // A cancelled registration comes back to life rather than colliding with the unique (event, person).
+  // A cancelled registration comes back to life (with the details given now) rather than
+  // colliding with the unique (event, person).
   const registration = existing
     ? await tx.registration.update({ where: { id: existing.id }, data: fields })
     : await tx.registration.create({
-        data: { ...fields, eventId: event.id, personId: person.id, checkInCode: newCheckInCode(), manageToken: newManageToken() },
+        data: { ...fields, eventId: event.id, personId, checkInCode: newCheckInCode(), manageToken: newManageToken() },
       });
   // The confirmation (or waitlist notice) from what is in hand, without reading the rows back.
-  await noticeRegistration(tx, registration.id, { ...registration, person });
+  await noticeRegistration(tx, registration);
   if (input.consent) {
     await tx.consent.create({
-      data: { personId: person.id, noticeVersion: input.consent.noticeVersion, method: input.consent.method, eventId: event.id },
+      data: { personId, noticeVersion: input.consent.noticeVersion, method: input.consent.method, eventId: event.id },
     });
   }
   await recordAudit(tx, {
@@ -96,7 +93,7 @@ export async function createRegistration(
     action: "CREATE",
     entityType: "Registration",
     entityId: registration.id,
-    after: { eventId: event.id, personId: person.id, category: input.category, status, source: input.source },
+    after: { eventId: event.id, personId, category: input.category, status, source: input.source },
   });
   return {
     outcome: status === "WAITLISTED" ? "waitlisted" : status === "ATTENDED" ? "attended" : "registered",
@@ -167,7 +164,7 @@ export async function currentNotice() {
 export type PublicRegistrationResult =
   | CreateOutcome
   | { outcome: "unavailable"; reason: Exclude<RegistrationWindow, { open: true }>["reason"] }
-  | { outcome: "invalid"; field: "category" | "noticeVersion" | "phone" | "email"; error: string };
+  | { outcome: "invalid"; field: "category" | "noticeVersion"; error: string };
 
 /** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
 export async function registerPublicly(
@@ -188,19 +185,7 @@ export async function registerPublicly(
   return withRegistrationRetry(() =>
     db.$transaction(async (tx): Promise<PublicRegistrationResult> => {
       const locked = await lockEventSeats(tx, event.id);
-      // Someone else's number or email must not register them, or show their registration.
-      const known = await findPersonByContact(tx, { phoneE164: input.phone, email: input.email });
-      if (known && !namesAgree(known.fullName, input.fullName)) {
-        return {
-          outcome: "invalid",
-          field: input.phone && known.phoneE164 === input.phone ? "phone" : "email",
-          error: "errors.registration.contactNameMismatch",
-        };
-      }
-      // The language they chose now is the one their emails come in.
-      if (known && known.language !== input.language)
-        await tx.person.update({ where: { id: known.id }, data: { language: input.language } });
-      return createRegistration(tx, locked, {
+      const result = await createRegistration(tx, locked, {
         eventId: event.id,
         fullName: input.fullName,
         phoneE164: input.phone,
@@ -214,6 +199,10 @@ export async function registerPublicly(
         consent: { noticeVersion: notice.version, method: "ONLINE_FORM" },
         actorId: null,
       });
+      // Already registered: the personal link goes again to the email on file (at most once an
+      // hour), never to this page, and the answer is the same whether or not there is one.
+      if (result.outcome === "existing") await resendPersonalLink(tx, result.registrationId, now);
+      return result;
     }),
   );
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseCategories, REGISTRATION_CATEGORIES, type RegistrationCategory } from "~/modules/events/event-rules";
-import { normaliseMobile } from "~/modules/people/contact";
+import { nameKey, normaliseMobile } from "~/modules/people/contact";
 import { readSpreadsheet, type Sheet } from "~/modules/imports/spreadsheet.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -63,7 +63,7 @@ const CATEGORY_WORDS: Record<string, RegistrationCategory> = {
 export type ImportRowPlan = {
   rowNumber: number;
   name: string;
-  action: "create" | "merge" | "existing" | "reject";
+  action: "create" | "existing" | "reject";
   errors: string[];
   values?: {
     fullName: string;
@@ -129,21 +129,28 @@ export async function previewRegistrationImport(user: ScopedUser, eventId: strin
     const category = categoryText ? CATEGORY_WORDS[categoryText] : mapping.defaultCategory;
     if (categoryText && !category) errors.push("errors.import.badCategory");
     else if (category && !allowed.includes(category)) errors.push("errors.import.categoryNotOffered");
-    const contactKeys = [phoneE164, email].filter(Boolean) as string[];
-    if (!errors.length && contactKeys.some((k) => seenContacts.has(k))) errors.push("errors.import.duplicateInFile");
+    // One person is a name with a contact: a teacher's list may give several parents her phone.
+    const identityKeys = ([phoneE164, email].filter(Boolean) as string[]).map((contact) => `${nameKey(fullName)} ${contact}`);
+    if (!errors.length && identityKeys.some((k) => seenContacts.has(k))) errors.push("errors.import.duplicateInFile");
     if (errors.length) {
       rows.push({ rowNumber: row.rowNumber, name: fullName, action: "reject", errors });
       continue;
     }
-    contactKeys.forEach((k) => seenContacts.add(k));
-    const person = await db.person.findFirst({
-      where: { OR: [...(phoneE164 ? [{ phoneE164 }] : []), ...(email ? [{ email }] : [])] },
-      select: { id: true, registrations: { where: { eventId, status: { not: "CANCELLED" } }, select: { id: true } } },
+    identityKeys.forEach((k) => seenContacts.add(k));
+    // Only this event's own registrations are consulted: whether the person is known elsewhere
+    // is none of the importer's business (and applying links them without showing anything).
+    const registered = await db.registration.findFirst({
+      where: {
+        eventId,
+        status: { not: "CANCELLED" },
+        person: { nameKey: nameKey(fullName), OR: [...(phoneE164 ? [{ phoneE164 }] : []), ...(email ? [{ email }] : [])] },
+      },
+      select: { id: true },
     });
     rows.push({
       rowNumber: row.rowNumber,
       name: fullName,
-      action: !person ? "create" : person.registrations.length ? "existing" : "merge",
+      action: registered ? "existing" : "create",
       errors: [],
       values: {
         fullName,
@@ -155,7 +162,7 @@ export async function previewRegistrationImport(user: ScopedUser, eventId: strin
       },
     });
   }
-  const counts = { create: 0, merge: 0, existing: 0, reject: 0 };
+  const counts = { create: 0, existing: 0, reject: 0 };
   for (const r of rows) counts[r.action]++;
   await db.job.update({
     where: { id: jobId },
@@ -173,15 +180,15 @@ const CHUNK = 100;
 
 /**
  * Registers the previewed rows, a chunk per transaction, recording progress in the same
- * transaction so an interrupted import resumes where it stopped. People already known by phone
- * or email are merged, not duplicated; people already registered are left alone.
+ * transaction so an interrupted import resumes where it stopped. People already known (the same
+ * name with the same phone or email) are linked, not duplicated; people already registered are left alone.
  */
 export async function applyRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
   const job = await getRegistrationImport(user, eventId, jobId);
   invariantResponse(job.report, "Preview the import first", { status: 400 });
   if (job.status === "DONE") return { imported: job.processed };
   const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
-  const todo = job.report.rows.filter((r) => r.action === "create" || r.action === "merge");
+  const todo = job.report.rows.filter((r) => r.action === "create");
   await db.job.update({ where: { id: jobId }, data: { status: "RUNNING", total: todo.length } });
   for (let start = job.processed; start < todo.length; start += CHUNK) {
     const chunk = todo.slice(start, start + CHUNK);
@@ -218,4 +225,51 @@ export async function applyRegistrationImport(user: ScopedUser, eventId: string,
     },
   });
   return { imported: todo.length };
+}
+
+/** Someone being erased: the names and contacts any of their details were given with. */
+export type ErasedIdentity = { names: string[]; phones: string[]; emails: string[] };
+
+/**
+ * Erasure: removes the rows naming these people from every import whose rows are still kept (not
+ * yet applied), in the uploaded sheet and in the preview. A row is theirs when it gives one of
+ * their names with one of their phone numbers or emails. Returns, per person, the rows removed.
+ */
+export async function purgeImportRows(people: ErasedIdentity[]): Promise<number[]> {
+  const removed = people.map(() => 0);
+  const keys = people.map((p) => ({
+    names: new Set(p.names.map(nameKey)),
+    contacts: new Set([...p.phones, ...p.emails.map((e) => e.toLowerCase())]),
+  }));
+  const owner = (cells: string[]) => {
+    const names = new Set(cells.map(nameKey));
+    const contacts = new Set(cells.flatMap((cell) => [normaliseMobile(cell), cell.trim().toLowerCase()]).filter(Boolean) as string[]);
+    return keys.findIndex((k) => [...k.names].some((n) => names.has(n)) && [...k.contacts].some((c) => contacts.has(c)));
+  };
+  const jobs = await db.job.findMany({
+    where: { kind: "REGISTRATION_IMPORT", status: { not: "DONE" } },
+    select: { id: true, input: true, report: true },
+  });
+  for (const job of jobs) {
+    const input = JSON.parse(job.input ?? "{}") as { sheet?: Sheet };
+    const report = job.report ? (JSON.parse(job.report) as { rows: ImportRowPlan[]; counts: Record<string, number> }) : null;
+    const gone = new Set<number>();
+    for (const row of input.sheet?.rows ?? []) {
+      const who = owner(Object.values(row.values));
+      if (who >= 0) {
+        removed[who]++;
+        gone.add(row.rowNumber);
+      }
+    }
+    if (!gone.size) continue;
+    const sheet = input.sheet!;
+    await db.job.update({
+      where: { id: job.id },
+      data: {
+        input: JSON.stringify({ ...input, sheet: { ...sheet, rows: sheet.rows.filter((r) => !gone.has(r.rowNumber)) } }),
+        ...(report ? { report: JSON.stringify({ ...report, rows: report.rows.filter((r) => !gone.has(r.rowNumber)) }) } : {}),
+      },
+    });
+  }
+  return removed;
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { getEvent } from "~/modules/events/events.server";
 import { noticePromoted, noticeRegistration } from "~/modules/mail/notices.server";
-import { personSearchText } from "~/modules/people/people.server";
+import { contactSearchText } from "~/modules/people/people.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -11,7 +11,7 @@ import { searchKey } from "~/utils/text";
 import { cancelRegistration } from "./manage.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
 import type { EditRegistrationInput, RegistrationFilters, StaffRegistrationInput } from "./registration-schema";
-import { isUniqueViolation, lockEventSeats, promoteFromWaitlist, seatedCount } from "./seats.server";
+import { lockEventSeats, promoteFromWaitlist, seatedCount } from "./seats.server";
 
 /** The event, if the user may work with its participants; 404 outside their scope. */
 export async function eventForRegistrations(
@@ -31,7 +31,7 @@ export function registrationListWhere(eventId: string, filters: RegistrationFilt
   if (filters.source) and.push({ source: filters.source });
   if (filters.q) {
     for (const word of searchKey(filters.q).replace(/[-()]/g, "").split(" ").filter(Boolean).slice(0, 5)) {
-      and.push({ OR: [{ person: { searchText: { contains: word } } }, { checkInCode: word.toUpperCase() }] });
+      and.push({ OR: [{ searchText: { contains: word } }, { checkInCode: word.toUpperCase() }] });
     }
   }
   return { AND: and };
@@ -48,7 +48,11 @@ export const registrationRowSelect = {
   checkedInAt: true,
   waitlistedAt: true,
   createdAt: true,
-  person: { select: { id: true, fullName: true, phoneE164: true, email: true, language: true } },
+  // The details given for this registration; never the person's from elsewhere.
+  fullName: true,
+  phoneE164: true,
+  email: true,
+  language: true,
 } satisfies Prisma.RegistrationSelect;
 
 export async function listRegistrations(user: ScopedUser, eventId: string, filters: RegistrationFilters, page: number) {
@@ -118,59 +122,70 @@ export async function updateRegistration(user: ScopedUser, registrationId: strin
   if (input.status === "CANCELLED" && current.status !== "CANCELLED") {
     await cancelRegistration(registrationId, user.id);
   }
-  try {
-    return await db.$transaction(async (tx) => {
-      const event = await lockEventSeats(tx, current.eventId);
-      const fresh = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true } });
-      const seatTaken = (s: string) => s === "REGISTERED" || s === "ATTENDED";
-      if (
-        seatTaken(input.status) &&
-        !seatTaken(fresh.status) &&
-        input.status === "REGISTERED" &&
-        event.capacity !== null &&
-        (await seatedCount(tx, current.eventId)) >= event.capacity
-      ) {
-        return { ok: false as const, errors: { status: ["errors.registration.full"] } };
-      }
-      const person = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
-      await tx.person.update({
-        where: { id: current.person.id },
-        data: { ...person, language: input.language, searchText: personSearchText(person) },
-      });
-      const now = new Date();
-      await tx.registration.update({
-        where: { id: registrationId },
-        data: {
-          category: input.category,
-          organisation: input.organisation ?? null,
-          pibgRole: input.category === "PIBG" ? (input.pibgRole ?? null) : null,
-          status: input.status,
-          waitlistedAt: input.status === "WAITLISTED" ? (current.waitlistedAt ?? now) : null,
-          checkedInAt: input.status === "ATTENDED" ? (current.checkedInAt ?? now) : null,
-          checkedInById: input.status === "ATTENDED" ? user.id : null,
-          cancelledAt: input.status === "CANCELLED" ? now : null,
-        },
-      });
-      // Freeing a seat (registered → waitlisted or no-show) gives it to the next person waiting.
-      if (seatTaken(fresh.status) && !seatTaken(input.status) && input.status !== "NO_SHOW")
-        await promoteFromWaitlist(tx, current.eventId, event.capacity, { except: registrationId });
-      // Moved between the lists by staff: the person hears of it as if it had happened by itself.
-      if (fresh.status === "WAITLISTED" && input.status === "REGISTERED") await noticePromoted(tx, [registrationId]);
-      if (fresh.status === "REGISTERED" && input.status === "WAITLISTED") await noticeRegistration(tx, registrationId);
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: "UPDATE",
-        entityType: "Registration",
-        entityId: registrationId,
-        before: { status: fresh.status, category: current.category },
-        after: { status: input.status, category: input.category },
-      });
-      return { ok: true as const, outcome: input.status };
+  return db.$transaction(async (tx) => {
+    const event = await lockEventSeats(tx, current.eventId);
+    const fresh = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: { status: true } });
+    const seatTaken = (s: string) => s === "REGISTERED" || s === "ATTENDED";
+    if (
+      seatTaken(input.status) &&
+      !seatTaken(fresh.status) &&
+      input.status === "REGISTERED" &&
+      event.capacity !== null &&
+      (await seatedCount(tx, current.eventId)) >= event.capacity
+    ) {
+      return { ok: false as const, errors: { status: ["errors.registration.full"] } };
+    }
+    const contact = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
+    const now = new Date();
+    // The details are this registration's own: correcting them here changes nothing anyone
+    // sees elsewhere (the person's other registrations keep theirs).
+    await tx.registration.update({
+      where: { id: registrationId },
+      data: {
+        ...contact,
+        language: input.language,
+        searchText: contactSearchText(contact),
+        category: input.category,
+        organisation: input.organisation ?? null,
+        pibgRole: input.category === "PIBG" ? (input.pibgRole ?? null) : null,
+        status: input.status,
+        waitlistedAt: input.status === "WAITLISTED" ? (current.waitlistedAt ?? now) : null,
+        checkedInAt: input.status === "ATTENDED" ? (current.checkedInAt ?? now) : null,
+        checkedInById: input.status === "ATTENDED" ? user.id : null,
+        cancelledAt: input.status === "CANCELLED" ? now : null,
+      },
     });
-  } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, errors: { phone: ["errors.registration.contactTaken"] } };
-    throw error;
-  }
+    // Freeing a seat (registered → waitlisted or no-show) gives it to the next person waiting.
+    if (seatTaken(fresh.status) && !seatTaken(input.status) && input.status !== "NO_SHOW")
+      await promoteFromWaitlist(tx, current.eventId, event.capacity, { except: registrationId });
+    // Moved between the lists by staff: the person hears of it as if it had happened by itself.
+    if (fresh.status === "WAITLISTED" && input.status === "REGISTERED") await noticePromoted(tx, [registrationId]);
+    if (fresh.status === "REGISTERED" && input.status === "WAITLISTED") await noticeRegistration(tx, registrationId);
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "UPDATE",
+      entityType: "Registration",
+      entityId: registrationId,
+      // Which details changed, never their values (the trail is not a copy of personal data).
+      before: { status: fresh.status, category: current.category },
+      after: {
+        status: input.status,
+        category: input.category,
+        changedDetails: changedDetails(current, { ...contact, language: input.language }),
+      },
+    });
+    return { ok: true as const, outcome: input.status };
+  });
+}
+
+const DETAIL_FIELDS = ["fullName", "phoneE164", "email", "language"] as const;
+
+/** The names of the contact details that differ (for the audit trail). */
+export function changedDetails(
+  before: Record<(typeof DETAIL_FIELDS)[number], string | null>,
+  after: Record<(typeof DETAIL_FIELDS)[number], string | null>,
+): string[] {
+  return DETAIL_FIELDS.filter((field) => (before[field] ?? null) !== (after[field] ?? null));
 }
 
 export async function cancelByStaff(user: ScopedUser, registrationId: string) {

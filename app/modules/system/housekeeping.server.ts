@@ -1,5 +1,6 @@
+import { pruneSignInThrottles } from "~/modules/auth/sign-in-throttle.server";
 import { tidyExports } from "~/modules/exports/export-jobs.server";
-import { runRetention } from "~/modules/privacy/privacy.server";
+import { runRetention } from "~/modules/privacy/erasure.server";
 import { db } from "~/utils/db.server";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 
@@ -34,9 +35,10 @@ export async function lastRetentionRun() {
   return job ? { at: job.createdAt, anonymised: job.processed } : null;
 }
 
-/** The worker's periodic chores: old rate-limit buckets, stalled or expired exports, retention. */
+/** The worker's periodic chores: old rate-limit buckets and sign-in counts, stalled or expired exports, retention. */
 export async function runHousekeeping(now = new Date()) {
   await pruneRateLimits();
+  await pruneSignInThrottles(now);
   await tidyExports(now);
   await dailyRetention(now);
 }

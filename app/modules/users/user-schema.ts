@@ -29,7 +29,7 @@ const userFields = {
       .regex(/^[A-Z]{3}\d{4}$/, "errors.schoolCode")
       .optional(),
   ),
-  active: checkbox.default(true),
+  active: checkbox(),
 };
 
 function liaisonNeedsSchool(user: { role: string; schoolCode?: string }, ctx: z.RefinementCtx) {

@@ -4,6 +4,7 @@ import { changedFields, recordAudit } from "~/modules/audit/audit.server";
 import { hashPassword, verifyPassword } from "~/modules/auth/password.server";
 import { isRole } from "~/modules/auth/permissions";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { accountHash, clearThrottle, throttleStates } from "~/modules/auth/sign-in-throttle.server";
 import { containsIgnoringCase, db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -37,7 +38,30 @@ export async function listUsers(admin: ScopedUser, filters: { role?: string; q?:
     }),
     db.user.count({ where }),
   ]);
-  return toPage(items, total, page);
+  const throttles = await throttleStates(items.map((u) => u.email));
+  return toPage(
+    items.map((u) => ({ ...u, signInSlowedUntil: throttles.get(u.email)?.until ?? null })),
+    total,
+    page,
+  );
+}
+
+/**
+ * Every account whose sign-in is being slowed down right now (from some address, device or
+ * everywhere), for the administrator's list. Counts for emails without an account are not shown.
+ */
+export async function slowedSignIns(admin: ScopedUser, now = new Date()) {
+  requirePermission(admin, "manage:user");
+  const waiting = await db.signInThrottle.findMany({ where: { blockedUntil: { gt: now } }, select: { accountKey: true } });
+  if (!waiting.length) return [];
+  const users = await db.user.findMany({ select: { id: true, name: true, email: true }, orderBy: { name: "asc" } });
+  const hashes = new Set(waiting.map((w) => w.accountKey));
+  const slowed = users.filter((u) => hashes.has(accountHash(u.email)));
+  const states = await throttleStates(
+    slowed.map((u) => u.email),
+    now,
+  );
+  return slowed.map((u) => ({ id: u.id, name: u.name, until: states.get(u.email)?.until ?? null }));
 }
 
 export async function getUserForAdmin(admin: ScopedUser, id: string) {
@@ -55,7 +79,31 @@ export async function getUserForAdmin(admin: ScopedUser, id: string) {
     },
   });
   invariantResponse(user, "User not found");
-  return user;
+  const signIn = (await throttleStates([user.email])).get(user.email) ?? null;
+  return { ...user, signIn };
+}
+
+/**
+ * Clears the waits strangers' (or the owner's) wrong passwords put on an account, at once, for
+ * every address and device; audited. Returns whether there was anything to clear.
+ */
+export async function clearSignInThrottle(admin: ScopedUser, id: string): Promise<boolean> {
+  requirePermission(admin, "manage:user");
+  const user = await db.user.findUnique({ where: { id }, select: { email: true } });
+  invariantResponse(user, "User not found");
+  return db.$transaction(async (tx) => {
+    const cleared = await clearThrottle(tx, user.email);
+    if (cleared) {
+      await recordAudit(tx, {
+        actorId: admin.id,
+        action: "UPDATE",
+        entityType: "User",
+        entityId: id,
+        after: { signInThrottle: "(cleared)" },
+      });
+    }
+    return cleared > 0;
+  });
 }
 
 type SaveUserResult = { ok: true; id: string } | { ok: false; errors: Partial<Record<keyof UserInput, string[]>> };
@@ -117,12 +165,11 @@ export async function updateUser(admin: ScopedUser, id: string, input: UserInput
   const data = { name: input.name, email: input.email, role: input.role, active: input.active, ...scope.data };
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   await db.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id },
-      data: { ...data, ...(passwordHash ? { passwordHash, failedSignIns: 0, lockedUntil: null } : {}) },
-    });
+    await tx.user.update({ where: { id }, data: { ...data, ...(passwordHash ? { passwordHash } : {}) } });
     // A deactivated user, or one whose password was reset, is signed out everywhere.
     if (!input.active || passwordHash) await tx.session.deleteMany({ where: { userId: id } });
+    // A new password makes the old guesses moot: the account starts with no waits.
+    if (passwordHash) await clearThrottle(tx, existing.email);
     const diff = changedFields(existing, data);
     await recordAudit(tx, {
       actorId: admin.id,

@@ -4,7 +4,8 @@
  * copy of the seeded demo database. Prints the campaign's id as JSON.
  */
 import { scheduleFollowUp } from "../../../app/modules/mail/follow-up.server";
-import { personSearchText } from "../../../app/modules/people/people.server";
+import { nameKey } from "../../../app/modules/people/contact";
+import { contactSearchText } from "../../../app/modules/people/people.server";
 import { newCheckInCode, newManageToken } from "../../../app/modules/registrations/seats.server";
 import { db } from "../../../app/utils/db.server";
 import { makeEvent, makeProgramme } from "../../support/factories";
@@ -33,10 +34,10 @@ const people = Array.from({ length: size }, (_, i) => {
   return {
     id: `bench-person-${i}`,
     fullName,
+    nameKey: nameKey(fullName),
     phoneE164,
     email,
-    language: i % 3 === 0 ? "en" : "ms",
-    searchText: personSearchText({ fullName, phoneE164, email }),
+    searchText: contactSearchText({ fullName, phoneE164, email }),
   };
 });
 await db.$transaction(
@@ -44,9 +45,14 @@ await db.$transaction(
     for (let i = 0; i < size; i += 2000) {
       await tx.person.createMany({ data: people.slice(i, i + 2000) });
       await tx.registration.createMany({
-        data: people.slice(i, i + 2000).map((p) => ({
+        data: people.slice(i, i + 2000).map(({ nameKey: _key, ...p }, j) => ({
           eventId: event.id,
           personId: p.id,
+          fullName: p.fullName,
+          phoneE164: p.phoneE164,
+          email: p.email,
+          searchText: p.searchText,
+          language: (i + j) % 3 === 0 ? "en" : "ms",
           category: "TEACHER",
           status: "ATTENDED",
           source: "ONLINE",

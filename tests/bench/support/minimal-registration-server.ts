@@ -5,7 +5,7 @@
  *
  * Per request, like the app: the client's rate-limit counter (outside the transaction), then in one
  * write transaction the event by public code, the notice version, the seat lock, the person by
- * phone, a new person, the existing-registration check, the seat count, the registration, its
+ * name and phone, a new person, the existing-registration check, the seat count, the registration, its
  * outbox message, the consent and the audit entry (and the waitlist position when waitlisted).
  * Answers 302 to the registration's page, as the app does.
  *
@@ -31,14 +31,14 @@ const q = {
   event: sqlite.prepare(`SELECT "id", "capacity", "status" FROM "Event" WHERE "publicCode" = ?`),
   notice: sqlite.prepare(`SELECT "version" FROM "PrivacyNotice" WHERE "version" = ?`),
   lock: sqlite.prepare(`UPDATE "Event" SET "seatLock" = "seatLock" + 1, "updatedAt" = ? WHERE "id" = ?`),
-  personByPhone: sqlite.prepare(`SELECT "id" FROM "Person" WHERE "phoneE164" = ?`),
+  personByPhone: sqlite.prepare(`SELECT "id" FROM "Person" WHERE "nameKey" = ? AND "phoneE164" = ?`),
   insertPerson: sqlite.prepare(
-    `INSERT INTO "Person" ("id", "fullName", "phoneE164", "email", "language", "organisation", "searchText", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Person" ("id", "fullName", "nameKey", "phoneE164", "email", "searchText", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   existing: sqlite.prepare(`SELECT "id" FROM "Registration" WHERE "eventId" = ? AND "personId" = ?`),
   seated: sqlite.prepare(`SELECT count(*) AS n FROM "Registration" WHERE "eventId" = ? AND "status" IN ('REGISTERED', 'ATTENDED')`),
   insertRegistration: sqlite.prepare(
-    `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "organisation", "checkInCode", "manageToken", "waitlistedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 'ONLINE', ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164", "email", "language", "searchText", "organisation", "checkInCode", "manageToken", "waitlistedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, 'ONLINE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ),
   insertMessage: sqlite.prepare(
     `INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "toEmail", "toName", "payload", "personId", "eventId", "status", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 6, ?, ?, ?, ?)`,
@@ -69,21 +69,12 @@ const register = sqlite.transaction((code: string, form: Form): Outcome => {
   if (!q.notice.get(form.noticeVersion)) return { status: 400 };
   const now = iso(new Date());
   q.lock.run(now, event.id);
-  let person = q.personByPhone.get(form.phone) as { id: string } | undefined;
+  const nameKey = form.fullName.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  const searchText = `${form.fullName} ${form.phone.replace(/\D/g, "")} ${form.email}`.toLowerCase();
+  let person = q.personByPhone.get(nameKey, form.phone) as { id: string } | undefined;
   if (!person) {
     person = { id: newId() };
-    const searchText = `${form.fullName} ${form.phone.replace(/\D/g, "")} ${form.email}`.toLowerCase();
-    q.insertPerson.run(
-      person.id,
-      form.fullName,
-      form.phone,
-      form.email || null,
-      form.language,
-      form.organisation || null,
-      searchText,
-      now,
-      now,
-    );
+    q.insertPerson.run(person.id, form.fullName, nameKey, form.phone, form.email || null, searchText, now, now);
   }
   if (q.existing.get(event.id, person.id)) return { status: 409 };
   const seated = (q.seated.get(event.id) as { n: number }).n;
@@ -97,6 +88,11 @@ const register = sqlite.transaction((code: string, form: Form): Outcome => {
     person.id,
     form.category,
     status,
+    form.fullName,
+    form.phone,
+    form.email || null,
+    form.language,
+    searchText,
     form.organisation || null,
     checkIn,
     token,

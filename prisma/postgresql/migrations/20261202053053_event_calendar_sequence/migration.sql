@@ -1,4 +1,0 @@
--- Derived by `npm run db:derive` from prisma/migrations/20261202053053_event_calendar_sequence/migration.sql: do not edit.
-
--- AlterTable
-ALTER TABLE "Event" ADD COLUMN     "calendarSequence" INTEGER NOT NULL DEFAULT 0;
