@@ -14,6 +14,7 @@ import {
 import { AppHeader } from "~/components/app-header";
 import { HelplineFooter } from "~/components/helpline-footer";
 import { ToastMessage } from "~/components/toast-message";
+import { newFormToken } from "~/modules/audit/form-once.server";
 import { getSessionUser } from "~/modules/auth/session.server";
 import { DEFAULT_LANGUAGE, translate, type Language } from "~/modules/i18n/i18n";
 import { getLanguage } from "~/modules/i18n/language.server";
@@ -29,7 +30,8 @@ export const links: LinksFunction = () => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [language, user, { toast, setCookie }] = await Promise.all([getLanguage(request), getSessionUser(request), readToast(request)]);
   return data(
-    { language, user, toast, cspNonce: context?.cspNonce ?? "" },
+    // A fresh one-time token for the page's forms each time this runs (after every submission too).
+    { language, user, toast, cspNonce: context?.cspNonce ?? "", formToken: newFormToken() },
     { headers: setCookie ? { "Set-Cookie": setCookie } : undefined },
   );
 }

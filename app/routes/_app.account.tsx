@@ -6,13 +6,14 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
 import { requireUser, startSession } from "~/modules/auth/session.server";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { ChangePasswordSchema } from "~/modules/users/user-schema";
 import { changePassword, getAccount, rotateCalendarToken } from "~/modules/users/users.server";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -66,7 +67,7 @@ export default function AccountPage() {
         <dd>{account.email}</dd>
         <dt>{t("account.role")}</dt>
         <dd>
-          {t(`role.${account.role}` as MessageKey)}
+          {labels.role(t, account.role)}
           {account.school ? ` · ${account.school.name}` : account.state ? ` · ${account.state.name}` : ` · ${t("account.national")}`}
         </dd>
       </dl>

@@ -6,9 +6,10 @@ import { AUDIT_ACTIONS } from "~/modules/audit/audit-actions";
 import { auditLog, AuditFilterSchema } from "~/modules/audit/audit-log.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -54,7 +55,7 @@ export default function AuditPage() {
             <option value="">{t("common.all")}</option>
             {AUDIT_ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {t(`audit.act.${a}`)}
+                {labels.auditAction(t, a)}
               </option>
             ))}
           </select>
@@ -104,7 +105,7 @@ export default function AuditPage() {
                 <td data-label={t("stock.when")}>{formatMalaysia(entry.createdAt, "dateTime", language)}</td>
                 <td data-label={t("audit.actor")}>{entry.actor?.name ?? t("audit.public")}</td>
                 <td data-label={t("audit.what")}>
-                  <strong>{t(`audit.act.${entry.action}` as MessageKey)}</strong> <code>{entry.entityType}</code>
+                  <strong>{labels.auditAction(t, entry.action)}</strong> <code>{entry.entityType}</code>
                   <div className="small">
                     <Link to={`?entityType=${entry.entityType}&entityId=${entry.entityId}`}>
                       <code>{entry.entityId}</code>

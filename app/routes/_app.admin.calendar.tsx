@@ -4,9 +4,17 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
-import { addHolidayOverride, addSchoolBreak, calendarTables, deleteCalendarEntry } from "~/modules/calendar/calendar-admin.server";
+import {
+  addHolidayOverride,
+  addSchoolBreak,
+  calendarGaps,
+  calendarTables,
+  deleteCalendarEntry,
+} from "~/modules/calendar/calendar-admin.server";
 import { HolidayOverrideSchema, SchoolBreakSchema } from "~/modules/calendar/calendar-schema";
 import { formatMalaysia, malaysiaDateKey, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
@@ -23,8 +31,8 @@ function yearFrom(request: Request): number {
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const year = yearFrom(request);
-  const [tables, states] = await Promise.all([calendarTables(user, year), stateChoices()]);
-  return { year, ...tables, states };
+  const [tables, states, gaps] = await Promise.all([calendarTables(user, year), stateChoices(), calendarGaps(user)]);
+  return { year, ...tables, states, gaps };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,29 +44,43 @@ export async function action({ request }: ActionFunctionArgs) {
     await deleteCalendarEntry(user, intent === "delete-holiday" ? "holiday" : "break", String(formData.get("id") ?? ""));
     return redirectWithToast(back, { key: "toast.calendarEntryDeleted" });
   }
+  const added = () => redirectWithToast(back, { key: "toast.calendarEntryAdded" });
   if (intent === "add-break") {
-    const submission = parseWithZod(formData, { schema: SchoolBreakSchema });
-    if (submission.status !== "success") return data({ form: "break", result: submission.reply() }, { status: 400 });
-    const result = await addSchoolBreak(user, submission.value);
-    if (!result.ok)
-      return data(
-        { form: "break", result: submission.reply({ fieldErrors: { startDate: ["errors.calendar.breakExists"] } }) },
-        { status: 400 },
-      );
-    return redirectWithToast(back, { key: "toast.calendarEntryAdded" });
+    return submitOnce(
+      formData,
+      async () => {
+        const submission = parseWithZod(formData, { schema: SchoolBreakSchema });
+        if (submission.status !== "success") return data({ form: "break", result: submission.reply() }, { status: 400 });
+        const result = await addSchoolBreak(user, submission.value);
+        if (!result.ok)
+          return data(
+            { form: "break", result: submission.reply({ fieldErrors: { startDate: ["errors.calendar.breakExists"] } }) },
+            { status: 400 },
+          );
+        return added();
+      },
+      added,
+    );
   }
-  const submission = parseWithZod(formData, { schema: HolidayOverrideSchema });
-  if (submission.status !== "success") return data({ form: "holiday", result: submission.reply() }, { status: 400 });
-  await addHolidayOverride(user, submission.value);
-  return redirectWithToast(back, { key: "toast.calendarEntryAdded" });
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: HolidayOverrideSchema });
+      if (submission.status !== "success") return data({ form: "holiday", result: submission.reply() }, { status: 400 });
+      await addHolidayOverride(user, submission.value);
+      return added();
+    },
+    added,
+  );
 }
 
 export default function CalendarAdminPage() {
-  const { year, overrides, breaks, states } = useLoaderData<typeof loader>();
+  const { year, overrides, breaks, states, gaps } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const language = useLanguage();
   const date = (key: string) => formatMalaysia(parseMalaysiaDate(key)!, "date", language);
+  const formToken = useFormToken();
   const [holidayForm, holidayFields] = useForm({
     id: "holiday",
     lastResult: actionData?.form === "holiday" ? actionData.result : undefined,
@@ -85,8 +107,32 @@ export default function CalendarAdminPage() {
         </nav>
       </div>
       <p>{t("calendarAdmin.intro")}</p>
+      {gaps.length ? (
+        <section className="panel panel--notice" aria-labelledby="gaps-heading">
+          <h2 id="gaps-heading">{t("calendarAdmin.gapsTitle")}</h2>
+          <p>{t("calendarAdmin.gapsIntro")}</p>
+          <ul>
+            {gaps.map((gap) => (
+              <li key={gap.year}>
+                <Link to={`?year=${gap.year}`}>
+                  <strong>{gap.year}</strong>
+                </Link>
+                :{" "}
+                {[
+                  ...gap.breaks.map((b) =>
+                    b.until
+                      ? t("calendarAdmin.gapBreaksUntil", { group: b.group, until: date(b.until) })
+                      : t("calendarAdmin.gapBreaksNone", { group: b.group }),
+                  ),
+                  ...(gap.holidaysUnchecked ? [t("calendarAdmin.gapHolidays")] : []),
+                ].join("; ")}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
-      <section aria-labelledby="breaks-heading" className="panel">
+      <section className="panel">
         <h2 id="breaks-heading">{t("calendarAdmin.breaks")}</h2>
         <div className="table-wrap" role="region" aria-label={t("calendarAdmin.breaks")} tabIndex={0}>
           <table>
@@ -124,10 +170,11 @@ export default function CalendarAdminPage() {
             </tbody>
           </table>
         </div>
-        <Form method="post" {...getFormProps(breakForm)} className="stack">
+        <Form method="post" {...getFormProps(breakForm)} className="stack" key={`break-${formToken}`}>
           <h3>{t("calendarAdmin.addBreak")}</h3>
           <FormErrors id={breakForm.errorId} errors={breakForm.errors} />
           <input type="hidden" name="intent" value="add-break" />
+          <FormToken />
           <div className="row">
             <SelectField
               meta={breakFields.calendarGroup}
@@ -146,7 +193,7 @@ export default function CalendarAdminPage() {
         </Form>
       </section>
 
-      <section aria-labelledby="holidays-heading" className="panel">
+      <section className="panel">
         <h2 id="holidays-heading">{t("calendarAdmin.overrides")}</h2>
         <p className="muted small">{t("calendarAdmin.overridesHelp")}</p>
         <div className="table-wrap" role="region" aria-label={t("calendarAdmin.overrides")} tabIndex={0}>
@@ -183,10 +230,11 @@ export default function CalendarAdminPage() {
             </tbody>
           </table>
         </div>
-        <Form method="post" {...getFormProps(holidayForm)} className="stack">
+        <Form method="post" {...getFormProps(holidayForm)} className="stack" key={`holiday-${formToken}`}>
           <h3>{t("calendarAdmin.addOverride")}</h3>
           <FormErrors id={holidayForm.errorId} errors={holidayForm.errors} />
           <input type="hidden" name="intent" value="add-holiday" />
+          <FormToken />
           <div className="row">
             <TextField meta={holidayFields.date} label={t("calendarAdmin.date")} type="date" />
             <TextField meta={holidayFields.name} label={t("calendarAdmin.name")} />

@@ -7,13 +7,14 @@ import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/f
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { erasePerson } from "~/modules/privacy/erasure.server";
 import { CorrectionSchema, correctPerson, personRecord } from "~/modules/privacy/privacy.server";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -105,7 +106,7 @@ export default function PersonPage() {
           {person.registrations.map((r) => (
             <li key={r.id}>
               <Link to={`/events/${r.event.id}`}>{r.event.title}</Link> · {formatMalaysia(r.event.startsAt, "date", language)} ·{" "}
-              {t(`registration.category.${r.category}` as MessageKey)} · {t(`registration.status.${r.status}` as MessageKey)}
+              {labels.registrationCategory(t, r.category)} · {labels.registrationStatus(t, r.status)}
               <br />
               <span className="muted small">
                 {t("privacy.registrationDetails")}: {[r.fullName, r.phone, r.email, r.organisation].filter(Boolean).join(" · ")}
@@ -129,7 +130,7 @@ export default function PersonPage() {
         <ul>
           {person.messages.map((m) => (
             <li key={m.id}>
-              {t(`outbox.template.${m.template}` as MessageKey)} · {t(`outbox.status.${m.status}` as MessageKey)} ·{" "}
+              {labels.messageTemplate(t, m.template)} · {labels.messageStatus(t, m.status)} ·{" "}
               {formatMalaysia(m.createdAt, "dateTime", language)}
             </li>
           ))}

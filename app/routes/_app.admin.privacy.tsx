@@ -4,7 +4,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SubmitButton, TextareaField, TextField } from "~/components/forms";
+import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
@@ -29,17 +31,25 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await runRetention(user, { dryRun: false });
     return redirectWithToast("/admin/privacy", { key: "toast.retentionRun", params: { count: result.anonymised } });
   }
-  const submission = parseWithZod(formData, { schema: NoticeSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await publishNotice(user, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });
-  return redirectWithToast("/admin/privacy", { key: "toast.noticePublished" });
+  const published = () => redirectWithToast("/admin/privacy", { key: "toast.noticePublished" });
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: NoticeSchema });
+      if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+      const result = await publishNotice(user, submission.value);
+      if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });
+      return published();
+    },
+    published,
+  );
 }
 
 export default function PrivacyPage() {
   const { versions, retention } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const formToken = useFormToken();
   const language = useLanguage();
   const current = versions[0];
   const [form, fields] = useForm({
@@ -67,9 +77,10 @@ export default function PrivacyPage() {
       </section>
       <section className="panel" aria-labelledby="publish-heading">
         <h2 id="publish-heading">{t("privacy.publish")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <Form method="post" {...getFormProps(form)} className="stack" key={formToken}>
           <FormErrors id={form.errorId} errors={form.errors} />
           <input type="hidden" name="intent" value="publish" />
+          <FormToken />
           <TextField meta={fields.version} label={t("privacy.version")} help={t("privacy.versionHelp")} />
           <TextareaField meta={fields.textMs} label={t("privacy.textMs")} rows={8} />
           <TextareaField meta={fields.textEn} label={t("privacy.textEn")} rows={8} />

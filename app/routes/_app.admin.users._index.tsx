@@ -5,11 +5,12 @@ import { RouteError } from "~/components/route-error";
 import { isRole, ROLES } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { listUsers, slowedSignIns } from "~/modules/users/users.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { cleanText } from "~/utils/text";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUser(request);
@@ -61,7 +62,7 @@ export default function UsersPage() {
             <option value="">{t("common.all")}</option>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {t(`role.${r}` as MessageKey)}
+                {labels.role(t, r)}
               </option>
             ))}
           </select>
@@ -94,7 +95,7 @@ export default function UsersPage() {
                     </span>
                   ) : null}
                 </td>
-                <td>{t(`role.${u.role}` as MessageKey)}</td>
+                <td>{labels.role(t, u.role)}</td>
                 <td>{u.school ? `${u.school.name} (${u.school.code})` : (u.state?.name ?? t("account.national"))}</td>
                 <td>{u.lastSignInAt ? formatMalaysia(u.lastSignInAt, "dateTime", language) : "—"}</td>
               </tr>

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { RouteError } from "~/components/route-error";
 import { UserForm } from "~/components/users/user-form";
 import { requirePermission } from "~/modules/auth/scope.server";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { stateChoices } from "~/modules/schools/schools.server";
@@ -21,15 +22,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUser(request);
-  const submission = parseWithZod(await readFormData(request), { schema: NewUserSchema });
-  if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-  const result = await createUser(admin, submission.value);
-  if (!result.ok)
-    return data(
-      { result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) },
-      { status: 400 },
-    );
-  return redirectWithToast("/admin/users", { key: "toast.userCreated" });
+  const formData = await readFormData(request);
+  const created = () => redirectWithToast("/admin/users", { key: "toast.userCreated" });
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: NewUserSchema });
+      if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+      const result = await createUser(admin, submission.value);
+      if (!result.ok)
+        return data(
+          { result: submission.reply({ fieldErrors: result.errors as Record<string, string[]>, hideFields: ["password"] }) },
+          { status: 400 },
+        );
+      return created();
+    },
+    created,
+  );
 }
 
 export default function NewUserPage() {

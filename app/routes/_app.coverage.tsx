@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { COVERAGE_STATUSES } from "~/modules/reports/coverage-statuses";
 import { coverage } from "~/modules/reports/coverage.server";
 import { stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -65,7 +66,7 @@ export default function CoveragePage() {
         {COVERAGE_STATUSES.map((s) => (
           <li key={s}>
             <Link to={`?state=${stateCode}&year=${year}&status=${s}`}>
-              <span className="stat-list__value">{totals[s]}</span> {t(`coverage.status.${s}` as MessageKey)}
+              <span className="stat-list__value">{totals[s]}</span> {labels.coverageStatus(t, s)}
             </Link>
           </li>
         ))}
@@ -75,7 +76,7 @@ export default function CoveragePage() {
           </Link>
         </li>
       </ul>
-      <section aria-labelledby="districts-heading">
+      <section>
         <h2 id="districts-heading">{t("coverage.byDistrict")}</h2>
         <div className="table-wrap" role="region" aria-label={t("coverage.byDistrict")} tabIndex={0}>
           <table>
@@ -85,7 +86,7 @@ export default function CoveragePage() {
                 <th scope="col">{t("school.field.district")}</th>
                 {COVERAGE_STATUSES.map((s) => (
                   <th scope="col" className="num" key={s}>
-                    {t(`coverage.status.${s}` as MessageKey)}
+                    {labels.coverageStatus(t, s)}
                   </th>
                 ))}
                 <th scope="col" className="num">
@@ -110,7 +111,7 @@ export default function CoveragePage() {
         </div>
       </section>
       <section aria-labelledby="schools-heading">
-        <h2 id="schools-heading">{status ? t(`coverage.status.${status}` as MessageKey) : t("coverage.allSchools")}</h2>
+        <h2 id="schools-heading">{status ? labels.coverageStatus(t, status) : t("coverage.allSchools")}</h2>
         <div className="table-wrap" role="region" aria-label={t("coverage.schools")} tabIndex={0}>
           <table className="table--stack">
             <caption className="visually-hidden">{t("coverage.schools")}</caption>
@@ -129,7 +130,7 @@ export default function CoveragePage() {
                   </td>
                   <td data-label={t("school.field.district")}>{s.district.name}</td>
                   <td data-label={t("event.field.status")}>
-                    <span className={`badge badge--cov-${s.status.toLowerCase()}`}>{t(`coverage.status.${s.status}` as MessageKey)}</span>
+                    <span className={`badge badge--cov-${s.status.toLowerCase()}`}>{labels.coverageStatus(t, s.status)}</span>
                   </td>
                 </tr>
               ))}

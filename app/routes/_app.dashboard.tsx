@@ -15,6 +15,7 @@ import { reportQuery, ReportFilterSchema } from "~/modules/reports/report-filter
 import { overview } from "~/modules/reports/overview.server";
 import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -60,7 +61,7 @@ export default function DashboardPage() {
     <>
       <div className="page-header">
         <div>
-          <p className="eyebrow">{t(`role.${user.role}` as MessageKey)}</p>
+          <p className="eyebrow">{labels.role(t, user.role)}</p>
           <h1>{t("dashboard.greeting", { name: user.name })}</h1>
         </div>
         {canCreate ? (
@@ -147,11 +148,7 @@ export default function DashboardPage() {
           <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">{t("dashboard.reach")}</h2>
             <div className="figures">
-              <Figure
-                label={t("dashboard.eventsHeld")}
-                value={figures.events.held}
-                href={eventsLink({ when: "all", status: "COMPLETED" })}
-              />
+              <Figure label={t("dashboard.eventsHeld")} value={figures.events.held} href={eventsLink({ when: "held" })} />
               <Figure
                 label={t("dashboard.eventsUpcoming")}
                 value={figures.events.upcoming}
@@ -171,7 +168,7 @@ export default function DashboardPage() {
                   rate: figures.participants.attendanceRate,
                   registered: figures.participants.registered,
                 })}
-                href={eventsLink({ when: "past" })}
+                href={eventsLink({ when: "held" })}
               />
               <Figure label={t("dashboard.materialsDelivered")} value={figures.materials.total} href="/materials/totals" />
               <Figure
@@ -201,7 +198,7 @@ export default function DashboardPage() {
                 label: d.name,
                 value: d.children,
                 secondary: d.adults,
-                href: eventsLink({ when: "all", district: d.id }),
+                href: eventsLink({ when: "held", district: d.id }),
               }))}
             />
             <BarList
@@ -211,13 +208,13 @@ export default function DashboardPage() {
                 label: s.name,
                 value: s.children,
                 secondary: s.adults,
-                href: eventsLink({ when: "all", q: s.id }),
+                href: eventsLink({ when: "held", q: s.id }),
               }))}
             />
             <BarList
               title={t("dashboard.materialsByKind")}
               rows={figures.materials.byKind.map((m) => ({
-                label: t(`material.kind.${m.kind}` as MessageKey),
+                label: labels.materialKind(t, m.kind),
                 value: m.quantity,
                 href: "/materials/totals",
               }))}
@@ -226,7 +223,7 @@ export default function DashboardPage() {
               title={t("dashboard.attendanceByCategory")}
               legend={[t("registration.status.ATTENDED"), t("dashboard.registered")]}
               rows={figures.participants.byCategory.map((c) => ({
-                label: t(`registration.category.${c.category}` as MessageKey),
+                label: labels.registrationCategory(t, c.category),
                 value: c.attended,
                 secondary: c.registered,
               }))}
@@ -246,8 +243,8 @@ export default function DashboardPage() {
             ) : null}
           </div>
 
-          {national && figures.byState.length > 1 ? (
-            <section aria-labelledby="states-heading">
+          {national && !filters.state && figures.byState.length ? (
+            <section>
               <h2 id="states-heading">{t("dashboard.byState")}</h2>
               <div className="table-wrap" role="region" aria-label={t("dashboard.byState")} tabIndex={0}>
                 <table>
@@ -288,7 +285,7 @@ export default function DashboardPage() {
           ) : null}
 
           {need.length ? (
-            <section aria-labelledby="need-heading">
+            <section>
               <h2 id="need-heading">{t("dashboard.need")}</h2>
               <div className="table-wrap" role="region" aria-label={t("dashboard.need")} tabIndex={0}>
                 <table>
@@ -348,7 +345,7 @@ export default function DashboardPage() {
         </>
       ) : null}
 
-      <section aria-labelledby="upcoming-heading">
+      <section>
         <h2 id="upcoming-heading">{t("dashboard.upcoming")}</h2>
         {overview.upcoming.length ? (
           <EventTable events={overview.upcoming} caption={t("dashboard.upcoming")} />

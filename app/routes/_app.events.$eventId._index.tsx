@@ -3,6 +3,8 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ShareLink } from "~/components/events/share-link";
+import { SeatLine } from "~/components/registrations/seat-line";
 import { StatusBadge } from "~/components/events/status-badge";
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
@@ -13,23 +15,32 @@ import { formatDateKey, formatMalaysia, formatMalaysiaRange } from "~/modules/ca
 import { allowedTransitions, parseCategories, REASON_REQUIRED } from "~/modules/events/event-rules";
 import { EventStatusSchema } from "~/modules/events/event-schema";
 import { changeEventStatus, getEvent, registrationCounts } from "~/modules/events/events.server";
+import { invitationText } from "~/modules/events/share";
+import { registrationWindow } from "~/modules/registrations/registration-window";
+import { seatSummary } from "~/modules/registrations/seat-summary";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const event = await getEvent(user, params.eventId!);
   const counts = await registrationCounts(event.id);
   const canEdit = can(user, "write:event") && coversState(user, event.stateCode);
+  const registrationUrl = `${env.APP_URL}/r/${event.publicCode}`;
+  const place = event.school ? `${event.school.name}${event.venue ? `, ${event.venue}` : ""}` : (event.venue ?? event.state.name);
   return {
     event,
     counts,
+    seats: seatSummary(event.capacity, counts),
+    publicWindow: registrationWindow(event),
     canEdit,
     transitions: canEdit ? allowedTransitions(event.status) : [],
-    registrationUrl: `${env.APP_URL}/r/${event.publicCode}`,
+    registrationUrl,
+    invitation: invitationText({ title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place }, registrationUrl),
     canSeeParticipants: can(user, "read:registration"),
     canEmail: can(user, "send:email"),
     canRecordPupils: can(user, "record:pupils"),
@@ -50,11 +61,36 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EventPage() {
-  const { event, counts, canEdit, transitions, registrationUrl, canSeeParticipants, canEmail, canRecordPupils, canSeeReports } =
-    useLoaderData<typeof loader>();
+  const {
+    event,
+    counts,
+    seats,
+    publicWindow,
+    canEdit,
+    transitions,
+    registrationUrl,
+    invitation,
+    canSeeParticipants,
+    canEmail,
+    canRecordPupils,
+    canSeeReports,
+  } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const place = event.school ? `${event.school.name} (${event.school.code})` : event.venue;
+  const until = event.registrationClosesAt ? formatMalaysia(event.registrationClosesAt, "dateTime", language) : t("event.window.untilEnd");
+  // What the public link does now, in words (a draft's link answers "not open", so it never says "open now").
+  const windowText = (w: typeof publicWindow) => {
+    if (w.open) return t("event.window.open", { until });
+    switch (w.reason) {
+      case "notYet":
+        return t("event.window.notYet", { date: formatMalaysia(w.opensAt, "dateTime", language), until });
+      case "closed":
+        return t("event.window.closed", { date: formatMalaysia(event.registrationClosesAt!, "dateTime", language) });
+      default:
+        return t(`event.window.${w.reason}`);
+    }
+  };
   return (
     <>
       <div className="page-header">
@@ -64,7 +100,7 @@ export default function EventPage() {
           </p>
           <h1>{event.title}</h1>
           <p>
-            <StatusBadge status={event.status} /> {t(`event.type.${event.type}` as MessageKey)}
+            <StatusBadge status={event.status} /> {labels.eventType(t, event.type)}
           </p>
         </div>
         <div className="actions">
@@ -95,21 +131,30 @@ export default function EventPage() {
           </>
         ) : null}
         <dt>{t("event.field.capacity")}</dt>
-        <dd>{event.capacity ?? t("event.noLimit")}</dd>
-        <dt>{t("event.registrationWindow")}</dt>
         <dd>
-          {event.registrationOpensAt ? formatMalaysia(event.registrationOpensAt, "dateTime", language) : t("event.openNow")} –{" "}
-          {event.registrationClosesAt ? formatMalaysia(event.registrationClosesAt, "dateTime", language) : t("event.untilStart")}
+          {event.capacity ?? t("event.noLimit")}
+          <div className="muted small">
+            <SeatLine summary={seats} />
+          </div>
         </dd>
+        <dt>{t("event.registrationWindow")}</dt>
+        <dd>{windowText(publicWindow)}</dd>
         <dt>{t("event.field.registrationCategories")}</dt>
         <dd>
           {parseCategories(event.registrationCategories)
-            .map((c) => t(`registration.category.${c}` as MessageKey))
+            .map((c) => labels.registrationCategory(t, c))
             .join(", ")}
         </dd>
         <dt>{t("event.registrationLink")}</dt>
         <dd>
-          <a href={registrationUrl}>{registrationUrl}</a>
+          {event.status === "DRAFT" ? (
+            <>
+              <code className="share__url">{registrationUrl}</code>
+              <p className="notice small">{t("share.draft")}</p>
+            </>
+          ) : (
+            <ShareLink id="registration-url" url={registrationUrl} text={invitation} />
+          )}
         </dd>
         {event.schoolId ? (
           <>
@@ -198,7 +243,7 @@ export default function EventPage() {
         <ul className="stat-list">
           {["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"].map((status) => (
             <li key={status}>
-              <span className="stat-list__value">{counts[status] ?? 0}</span> {t(`registration.status.${status}` as MessageKey)}
+              <span className="stat-list__value">{counts[status] ?? 0}</span> {labels.registrationStatus(t, status)}
             </li>
           ))}
         </ul>

@@ -11,17 +11,22 @@ import { QrScanner } from "~/components/registrations/qr-scanner";
 import { useCheckInSync } from "~/components/registrations/use-check-in-sync";
 import { WalkInForm } from "~/components/registrations/walk-in-form";
 import { RouteError } from "~/components/route-error";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia, malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { checkIn, checkInList, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
-import { normaliseCode, type CheckInList, type CheckInPerson } from "~/modules/registrations/check-in-sync";
+import { checkInTotals, normaliseCode, type CheckInList, type CheckInPerson } from "~/modules/registrations/check-in-sync";
+import { checkInWindow, type CheckInWindow } from "~/modules/registrations/check-in-window";
+import { eventCheckInWindow } from "~/modules/registrations/check-in-window.server";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "~/modules/registrations/registration-schema";
+import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 function matches(person: Pick<CheckInPerson, "name" | "phoneDigits" | "code" | "organisation">, query: string): boolean {
   const words = searchKey(query).split(" ").filter(Boolean);
@@ -40,8 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     version,
     fetchedAt: new Date().toISOString(),
   };
+  const window = eventCheckInWindow(event);
   return {
-    event: { id: event.id, title: event.title, startsAt: event.startsAt },
+    event: { id: event.id, title: event.title, startsAt: event.startsAt, status: event.status },
+    // The screen works the window out again on the phone (see CheckInClosed), with the same opening time.
+    opensAtTime: env.CHECK_IN_OPENS_AT,
+    closed: window.open ? null : window,
     // The first list; the screen then keeps it on the phone and polls for changes.
     list,
     // Without JavaScript the server does the searching.
@@ -69,10 +78,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirectWithToast(back, { key: "toast.checkInUndone" });
   }
   // A walk-in without JavaScript: a refused one comes back with its messages and what was typed.
+  // (With JavaScript walk-ins are queued with an id made on the phone, which does the same job.)
   const submission = parseWithZod(formData, { schema: StaffRegistrationSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  await walkIn(user, params.eventId!, { ...submission.value, status: "ATTENDED" });
-  return redirectWithToast(back, { key: "toast.walkInAdded", params: { name: submission.value.fullName } });
+  const done = () => redirectWithToast(back, { key: "toast.walkInAdded", params: { name: submission.value.fullName } });
+  return submitOnce(
+    formData,
+    async () => {
+      const added = await walkIn(user, params.eventId!, { ...submission.value, status: "ATTENDED" });
+      if (!added.ok) return data({ result: submission.reply({ formErrors: [added.error] }) }, { status: 409 });
+      return done();
+    },
+    done,
+  );
 }
 
 export default function CheckInPage() {
@@ -85,7 +103,9 @@ function CheckInScreen() {
   const loaderData = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { event, serverQuery } = loaderData;
+  const closed = useClosedWindow(event, loaderData.opensAtTime, loaderData.closed);
   const t = useT();
+  const language = useLanguage();
   const [params] = useSearchParams();
   const [query, setQuery] = useState(serverQuery);
   const [scanning, setScanning] = useState(false);
@@ -188,11 +208,7 @@ function CheckInScreen() {
     : serverQuery
       ? people.filter((p) => matches(p, serverQuery))
       : people;
-  const totals = categories.map((c) => ({
-    category: c,
-    attended: people.filter((p) => p.category === c && p.status === "ATTENDED").length,
-    expected: people.filter((p) => p.category === c && p.status !== "NO_SHOW").length,
-  }));
+  const totals = checkInTotals(people, categories);
   const attendedAll = totals.reduce((s, x) => s + x.attended, 0);
 
   return (
@@ -206,6 +222,26 @@ function CheckInScreen() {
         </div>
       </div>
 
+      {closed ? (
+        <section className="panel panel--notice" aria-labelledby="closed-heading">
+          <h2 id="closed-heading">{t("checkIn.closedTitle")}</h2>
+          <p>
+            {closed.reason === "notYet"
+              ? t("checkIn.opensAt", {
+                  date: formatMalaysia(closed.opensAt, "weekdayDate", language),
+                  time: formatMalaysia(closed.opensAt, "time", language),
+                })
+              : t(
+                  closed.reason === "draft"
+                    ? "errors.checkIn.draft"
+                    : closed.reason === "postponed"
+                      ? "errors.checkIn.postponed"
+                      : "errors.checkIn.eventCancelled",
+                )}
+          </p>
+        </section>
+      ) : null}
+
       <section aria-labelledby="totals-heading" className="check-in__totals">
         <h2 id="totals-heading" className="visually-hidden">
           {t("checkIn.totals")}
@@ -216,7 +252,7 @@ function CheckInScreen() {
         <ul className="stat-list" aria-label={t("checkIn.byCategory")}>
           {totals.map((x) => (
             <li key={x.category}>
-              <span className="stat-list__value">{x.attended}</span>/{x.expected} {t(`registration.category.${x.category}` as MessageKey)}
+              <span className="stat-list__value">{x.attended}</span>/{x.expected} {labels.registrationCategory(t, x.category)}
             </li>
           ))}
         </ul>
@@ -255,31 +291,33 @@ function CheckInScreen() {
         ) : null}
       </Form>
 
-      <div className="actions">
-        {hydrated ? (
-          <button type="button" className="button button--secondary" onClick={() => setScanning((s) => !s)}>
-            {t("checkIn.scan")}
-          </button>
-        ) : null}
-        <Form
-          method="post"
-          className="inline-code"
-          onSubmit={(e) => {
-            if (!hydrated) return;
-            e.preventDefault();
-            const input = e.currentTarget.elements.namedItem("code") as HTMLInputElement;
-            checkInCode(input.value);
-            input.value = "";
-          }}
-        >
-          <label htmlFor="code">{t("checkIn.typeCode")}</label>
-          <input id="code" name="code" autoCapitalize="characters" autoComplete="off" maxLength={12} />
-          <button type="submit" name="intent" value="check-in" className="button button--secondary">
-            {t("checkIn.checkInCode")}
-          </button>
-        </Form>
-      </div>
-      {scanning ? <QrScanner onCode={checkInCode} onClose={() => setScanning(false)} /> : null}
+      {closed ? null : (
+        <div className="actions">
+          {hydrated ? (
+            <button type="button" className="button button--secondary" onClick={() => setScanning((s) => !s)}>
+              {t("checkIn.scan")}
+            </button>
+          ) : null}
+          <Form
+            method="post"
+            className="inline-code"
+            onSubmit={(e) => {
+              if (!hydrated) return;
+              e.preventDefault();
+              const input = e.currentTarget.elements.namedItem("code") as HTMLInputElement;
+              checkInCode(input.value);
+              input.value = "";
+            }}
+          >
+            <label htmlFor="code">{t("checkIn.typeCode")}</label>
+            <input id="code" name="code" autoCapitalize="characters" autoComplete="off" maxLength={12} />
+            <button type="submit" name="intent" value="check-in" className="button button--secondary">
+              {t("checkIn.checkInCode")}
+            </button>
+          </Form>
+        </div>
+      )}
+      {scanning && !closed ? <QrScanner onCode={checkInCode} onClose={() => setScanning(false)} /> : null}
 
       <ul className="people" aria-label={t("checkIn.people")}>
         {shown.slice(0, 300).map((person) => (
@@ -287,16 +325,16 @@ function CheckInScreen() {
             <div className="person__who">
               <strong>{person.name}</strong>
               <span className="muted small">
-                {t(`registration.category.${person.category}` as MessageKey)}
+                {labels.registrationCategory(t, person.category)}
                 {person.organisation ? ` · ${person.organisation}` : ""}
                 {person.phone ? ` · ${person.phone}` : ""}
               </span>
               <span className="small">
-                {t(`registration.status.${person.status}` as MessageKey)}
+                {labels.registrationStatus(t, person.status)}
                 {pendingIds.has(person.id) ? <span className="person__pending"> · {t("checkIn.notSentYet")}</span> : null}
               </span>
             </div>
-            {hydrated ? (
+            {closed ? null : hydrated ? (
               person.status === "ATTENDED" ? (
                 <button type="button" className="button button--quiet" onClick={() => undo(person)}>
                   {t("checkIn.undo")} <span className="visually-hidden">{person.name}</span>
@@ -327,14 +365,39 @@ function CheckInScreen() {
       {shown.length > 300 ? <p className="muted small">{t("checkIn.refineSearch", { count: shown.length })}</p> : null}
       {shown.length === 0 ? <p className="empty">{t("checkIn.noMatch")}</p> : null}
 
-      <WalkInForm
-        key={correction?.key ?? "new"}
-        categories={categories}
-        lastResult={correction?.result ?? actionData?.result}
-        onQueue={addWalkIn}
-      />
+      {closed ? null : (
+        <WalkInForm
+          key={correction?.key ?? "new"}
+          categories={categories}
+          lastResult={correction?.result ?? actionData?.result}
+          onQueue={addWalkIn}
+        />
+      )}
     </div>
   );
+}
+
+/**
+ * The check-in window as the phone sees it: worked out again every half minute, so a screen opened
+ * the evening before (to keep the list on the phone) unlocks itself when check-in opens.
+ */
+function useClosedWindow(
+  event: { status: string; startsAt: Date | string },
+  opensAtTime: string,
+  closedOnServer: CheckInWindow | null,
+): Exclude<CheckInWindow, { open: true }> | null {
+  const [window, setWindow] = useState<CheckInWindow>(() =>
+    closedOnServer
+      ? { ...closedOnServer, ...("opensAt" in closedOnServer ? { opensAt: new Date(closedOnServer.opensAt) } : {}) }
+      : { open: true },
+  );
+  useEffect(() => {
+    const update = () => setWindow(checkInWindow(event, opensAtTime, new Date()));
+    update();
+    const timer = setInterval(update, 30_000);
+    return () => clearInterval(timer);
+  }, [event, opensAtTime]);
+  return window.open ? null : window;
 }
 
 /** What the phone has not sent and whether it can reach the server (kept in view while scrolling). */

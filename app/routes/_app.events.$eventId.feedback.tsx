@@ -37,7 +37,9 @@ export default function EventFeedbackPage() {
         <p>{t("feedback.qrHelp")}</p>
         <div className="check-in-code__qr" dangerouslySetInnerHTML={{ __html: qr }} />
         <p>
-          <a href={url}>{url}</a>
+          <a className="share__url" href={url}>
+            {url}
+          </a>
         </p>
         <p className="actions">
           <a className="button button--secondary" href={`/events/${event.id}/qr?format=png&for=feedback`} download>

@@ -4,11 +4,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FieldErrors, FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia, malaysiaDateKey, parseMalaysiaDateTime, toMalaysiaInputValue } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import {
   followUpOverview,
   FollowUpSchema,
@@ -21,6 +23,7 @@ import { addDays } from "date-fns";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -28,11 +31,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Default send time: 9.00 am Malaysian time the morning after the session.
   const nextMorning = parseMalaysiaDateTime(`${malaysiaDateKey(addDays(overview.event.endsAt, 1))}T09:00`)!;
   return {
-    event: { id: overview.event.id, title: overview.event.title, categories: parseCategories(overview.event.registrationCategories) },
+    event: {
+      id: overview.event.id,
+      title: overview.event.title,
+      startsAt: overview.event.startsAt,
+      categories: parseCategories(overview.event.registrationCategories),
+    },
+    // A follow-up thanks people for coming: it can be scheduled once the session has started.
+    started: overview.event.startsAt <= new Date(),
     campaigns: overview.campaigns,
     progress: overview.progress,
     materials: overview.materials,
-    recipients: overview.recipients.map((r) => ({ id: r.id, label: `${r.fullName} (${r.status})` })),
+    recipients: overview.recipients.map((r) => ({ id: r.id, name: r.fullName, status: r.status })),
     defaultSendAt: toMalaysiaInputValue(nextMorning > new Date() ? nextMorning : new Date(Date.now() + 10 * 60_000)),
   };
 }
@@ -61,15 +71,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.value.sendAt.getTime() < Date.now() - 5 * 60_000) {
     return data({ result: submission.reply({ fieldErrors: { sendAt: ["errors.followUp.sendAtPast"] } }), previews: null }, { status: 400 });
   }
-  await scheduleFollowUp(user, params.eventId!, submission.value);
-  return redirectWithToast(back, { key: "toast.followUpScheduled" });
+  // One campaign per form, however often "schedule" is sent.
+  const done = () => redirectWithToast(back, { key: "toast.followUpScheduled" });
+  return submitOnce(
+    formData,
+    async () => {
+      const scheduled = await scheduleFollowUp(user, params.eventId!, submission.value);
+      if (!scheduled.ok) return data({ result: submission.reply({ formErrors: [scheduled.error] }), previews: null }, { status: 409 });
+      return done();
+    },
+    done,
+  );
 }
 
 export default function FollowUpPage() {
-  const { event, campaigns, progress, materials, recipients, defaultSendAt } = useLoaderData<typeof loader>();
+  const { event, started, campaigns, progress, materials, recipients, defaultSendAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const language = useLanguage();
+  const formToken = useFormToken();
   const [form, fields] = useForm<{ statuses: string[]; categories: string[]; materialIds: string[]; sendAt: string; recipientId: string }>({
     id: "follow-up",
     lastResult: actionData?.result,
@@ -96,7 +116,7 @@ export default function FollowUpPage() {
               return (
                 <li key={c.id} className="campaign">
                   <p>
-                    <strong>{t(`followUp.kind.${c.kind}` as MessageKey)}</strong> · {t(`followUp.status.${c.status}` as MessageKey)} ·{" "}
+                    <strong>{labels.campaignKind(t, c.kind)}</strong> · {labels.campaignStatus(t, c.status)} ·{" "}
                     {formatMalaysia(c.sendAt, "dateTime", language)}
                   </p>
                   {total ? (
@@ -140,8 +160,9 @@ export default function FollowUpPage() {
 
       <section className="panel" aria-labelledby="new-heading">
         <h2 id="new-heading">{t("followUp.prepare")}</h2>
-        <Form method="post" {...getFormProps(form)} className="stack">
+        <Form method="post" {...getFormProps(form)} className="stack" key={formToken}>
           <FormErrors id={form.errorId} errors={form.errors} />
+          <FormToken />
           <fieldset>
             <legend>{t("followUp.audience")}</legend>
             <ul className="checkbox-list checkbox-list--inline">
@@ -149,7 +170,7 @@ export default function FollowUpPage() {
                 <li key={s}>
                   <label>
                     <input type="checkbox" name="statuses" value={s} defaultChecked={chosen("statuses").has(s)} />{" "}
-                    {t(`registration.status.${s}` as MessageKey)}
+                    {labels.registrationStatus(t, s)}
                   </label>
                 </li>
               ))}
@@ -164,7 +185,7 @@ export default function FollowUpPage() {
                 <li key={c}>
                   <label>
                     <input type="checkbox" name="categories" value={c} defaultChecked={chosen("categories").has(c)} />{" "}
-                    {t(`registration.category.${c}` as MessageKey)}
+                    {labels.registrationCategory(t, c)}
                   </label>
                 </li>
               ))}
@@ -178,7 +199,7 @@ export default function FollowUpPage() {
                 <li key={m.id}>
                   <label>
                     <input type="checkbox" name="materialIds" value={m.id} defaultChecked={chosen("materialIds").has(m.id)} />{" "}
-                    {language === "en" ? m.titleEn : m.titleMs} ({m.kind})
+                    {language === "en" ? m.titleEn : m.titleMs} ({labels.materialKind(t, m.kind)})
                   </label>
                 </li>
               ))}
@@ -188,7 +209,7 @@ export default function FollowUpPage() {
           <SelectField
             meta={fields.recipientId}
             label={t("followUp.previewAs")}
-            options={recipients.map((r) => ({ value: r.id, label: r.label }))}
+            options={recipients.map((r) => ({ value: r.id, label: `${r.name} (${labels.registrationStatus(t, r.status)})` }))}
             placeholder={t("common.choose")}
           />
           <div className="actions">
@@ -198,10 +219,17 @@ export default function FollowUpPage() {
             <SubmitButton name="intent" value="test" variant="secondary">
               {t("followUp.test")}
             </SubmitButton>
-            <SubmitButton name="intent" value="schedule">
-              {t("followUp.schedule")}
-            </SubmitButton>
+            {started ? (
+              <SubmitButton name="intent" value="schedule">
+                {t("followUp.schedule")}
+              </SubmitButton>
+            ) : null}
           </div>
+          {started ? null : (
+            <p className="notice" role="note">
+              {t("followUp.notStarted", { date: formatMalaysia(event.startsAt, "dateTime", language) })}
+            </p>
+          )}
         </Form>
         {actionData && "tested" in actionData && actionData.tested ? (
           <p role="status" className="toast toast--success">

@@ -7,16 +7,19 @@ import { useState } from "react";
 import { RadioGroupField } from "~/components/choice-fields";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { SignatureImage, SignaturePad } from "~/components/materials/signature-pad";
+import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import { eventMaterials, recordDelivery, reverseDelivery, saveMaterialPlan } from "~/modules/materials/deliveries.server";
 import { DeliverySchema, MaterialPlanSchema, RECIPIENT_TYPES, ReversalSchema } from "~/modules/materials/material-schema";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -54,11 +57,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       reversed ? { key: "toast.deliveryReversed" } : { kind: "error", key: "errors.delivery.alreadyReversed" },
     );
   }
-  const submission = parseWithZod(formData, { schema: DeliverySchema });
-  if (submission.status !== "success") return data({ form: "deliver", result: submission.reply() }, { status: 400 });
-  const result = await recordDelivery(user, params.eventId!, submission.value);
-  if (!result.ok) return data({ form: "deliver", result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });
-  return redirectWithToast(`/events/${params.eventId}/materials`, { key: "toast.deliveryRecorded" });
+  // A delivery issues stock: a second tap on the same form is answered, not recorded again.
+  const recorded = () => redirectWithToast(`/events/${params.eventId}/materials`, { key: "toast.deliveryRecorded" });
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: DeliverySchema });
+      if (submission.status !== "success") return data({ form: "deliver", result: submission.reply() }, { status: 400 });
+      const result = await recordDelivery(user, params.eventId!, submission.value);
+      if (!result.ok) return data({ form: "deliver", result: submission.reply({ fieldErrors: result.errors }) }, { status: 400 });
+      return recorded();
+    },
+    recorded,
+  );
 }
 
 export default function EventMaterialsPage() {
@@ -66,6 +77,8 @@ export default function EventMaterialsPage() {
   const t = useT();
   const language = useLanguage();
   const title = (m: { titleMs: string; titleEn: string }) => (language === "en" ? m.titleEn : m.titleMs);
+  // A new token after each delivery recorded: the form starts empty again.
+  const formToken = useFormToken();
   return (
     <>
       <p className="eyebrow">
@@ -81,7 +94,9 @@ export default function EventMaterialsPage() {
         canPlan={canPlan}
       />
 
-      {canDeliver ? <DeliveryForm plan={plan} people={people} staff={staff} me={me} hasSchool={Boolean(event.school)} /> : null}
+      {canDeliver ? (
+        <DeliveryForm key={formToken} plan={plan} people={people} staff={staff} me={me} hasSchool={Boolean(event.school)} />
+      ) : null}
 
       <section aria-labelledby="deliveries-heading">
         <h2 id="deliveries-heading">{t("delivery.list")}</h2>
@@ -95,7 +110,7 @@ export default function EventMaterialsPage() {
                   <strong>
                     {d.quantity} {d.material.unit}
                   </strong>{" "}
-                  {title(d.material)} → {d.recipientName} ({t(`delivery.recipient.${d.recipientType}` as MessageKey)})
+                  {title(d.material)} → {d.recipientName} ({labels.deliveryRecipient(t, d.recipientType)})
                 </p>
                 <p className="muted small">
                   {formatMalaysia(d.deliveredAt, "dateTime", language)}
@@ -257,7 +272,7 @@ function MaterialPlan({
     </div>
   );
   return (
-    <section className="panel" aria-labelledby="plan-heading">
+    <section className="panel">
       <h2 id="plan-heading">{t("delivery.plan")}</h2>
       <p>
         <Link to={`/events/${eventId}/packing-list`} className="button button--secondary">
@@ -313,6 +328,7 @@ function DeliveryForm({
       <h2 id="deliver-heading">{t("delivery.record")}</h2>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
+        <FormToken />
         <div className="row">
           <SelectField
             meta={fields.materialId}
@@ -327,7 +343,7 @@ function DeliveryForm({
           legend={t("delivery.recipient")}
           options={RECIPIENT_TYPES.filter((r) => hasSchool || r === "PERSON").map((r) => ({
             value: r,
-            label: t(`delivery.recipient.${r}` as MessageKey),
+            label: labels.deliveryRecipient(t, r),
           }))}
           onChange={setRecipientType}
         />

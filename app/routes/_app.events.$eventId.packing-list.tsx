@@ -51,46 +51,49 @@ export default function PackingListPage() {
       {rows.length === 0 ? (
         <p className="empty">{t("packing.empty")}</p>
       ) : (
-        <table className="sheet__table">
-          <caption className="visually-hidden">{t("packing.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("attendance.number")}</th>
-              <th scope="col">{t("material.field.title")}</th>
-              <th scope="col" className="num">
-                {t("packing.quantity")}
-              </th>
-              <th scope="col" className="num">
-                {t("delivery.delivered")}
-              </th>
-              <th scope="col" className="num">
-                {t("delivery.inStock", { state: event.state })}
-              </th>
-              <th scope="col" className="sheet__signature">
-                {t("packing.packed")}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((m, index) => (
-              <tr key={m.id}>
-                <td>{index + 1}</td>
-                <td>
-                  <code>{m.code}</code> {language === "en" ? m.titleEn : m.titleMs}
-                </td>
-                <td className="num">
-                  <strong>{m.quantity}</strong> {m.unit}
-                </td>
-                <td className="num">{m.delivered}</td>
-                <td className="num">
-                  {m.inStock}
-                  {m.short > 0 ? ` · ${t("delivery.short", { short: m.short })}` : ""}
-                </td>
-                <td />
+        // On a phone the table scrolls inside its frame; the page itself never scrolls sideways.
+        <div className="table-wrap sheet__wrap" role="region" aria-label={t("packing.title")} tabIndex={0}>
+          <table className="sheet__table">
+            <caption className="visually-hidden">{t("packing.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("attendance.number")}</th>
+                <th scope="col">{t("material.field.title")}</th>
+                <th scope="col" className="num">
+                  {t("packing.quantity")}
+                </th>
+                <th scope="col" className="num">
+                  {t("delivery.delivered")}
+                </th>
+                <th scope="col" className="num">
+                  {t("delivery.inStock", { state: event.state })}
+                </th>
+                <th scope="col" className="sheet__signature">
+                  {t("packing.packed")}
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((m, index) => (
+                <tr key={m.id}>
+                  <td>{index + 1}</td>
+                  <td>
+                    <code>{m.code}</code> {language === "en" ? m.titleEn : m.titleMs}
+                  </td>
+                  <td className="num">
+                    <strong>{m.quantity}</strong> {m.unit}
+                  </td>
+                  <td className="num">{m.delivered}</td>
+                  <td className="num">
+                    {m.inStock}
+                    {m.short > 0 ? ` · ${t("delivery.short", { short: m.short })}` : ""}
+                  </td>
+                  <td />
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <SheetFooter className="sheet__sign-off">
         <p>{t("packing.preparedBy")}</p>

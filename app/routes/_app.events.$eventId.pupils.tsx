@@ -9,10 +9,11 @@ import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { pupilCounts, savePupilCounts } from "~/modules/children/pupil-counts.server";
 import { fieldName, gradesForLevel, PupilCountSchema, SEXES } from "~/modules/children/pupil-schema";
-import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -82,7 +83,7 @@ export default function PupilsPage() {
                   <th scope="col">{t("pupils.year")}</th>
                   {SEXES.map((s) => (
                     <th scope="col" key={s}>
-                      {t(`pupils.sex.${s}` as MessageKey)}
+                      {labels.pupilSex(t, s)}
                     </th>
                   ))}
                 </tr>
@@ -90,10 +91,10 @@ export default function PupilsPage() {
               <tbody>
                 {grades.map((grade) => (
                   <tr key={grade}>
-                    <th scope="row">{t(`pupils.grade.${grade}` as MessageKey)}</th>
+                    <th scope="row">{labels.pupilGrade(t, grade)}</th>
                     {SEXES.map((sex) => {
                       const name = fieldName(grade, sex);
-                      const label = `${t(`pupils.grade.${grade}` as MessageKey)}, ${t(`pupils.sex.${sex}` as MessageKey)}`;
+                      const label = `${labels.pupilGrade(t, grade)}, ${labels.pupilSex(t, sex)}`;
                       return (
                         <td key={sex}>
                           <input

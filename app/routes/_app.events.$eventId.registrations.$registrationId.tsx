@@ -8,6 +8,7 @@ import { requireUser } from "~/modules/auth/session.server";
 import { parseCategories } from "~/modules/events/event-rules";
 import { useT } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
+import { eventCheckInWindow } from "~/modules/registrations/check-in-window.server";
 import { EditRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations, getRegistration, updateRegistration } from "~/modules/registrations/registrations.server";
 import { readFormData } from "~/utils/form-data.server";
@@ -23,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     event: { id: event.id, title: event.title },
     categories: parseCategories(event.registrationCategories),
+    attendanceOpen: eventCheckInWindow(event).open,
     name: registration.fullName,
     defaults: {
       fullName: registration.fullName,
@@ -49,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function EditRegistrationPage() {
-  const { event, categories, name, defaults } = useLoaderData<typeof loader>();
+  const { event, categories, attendanceOpen, name, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   return (
@@ -63,6 +65,7 @@ export default function EditRegistrationPage() {
         lastResult={actionData?.result}
         defaultValue={defaults}
         categories={categories}
+        attendanceOpen={attendanceOpen}
         submitLabel={t("common.save")}
       />
     </>

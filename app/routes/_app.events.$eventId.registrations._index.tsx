@@ -1,19 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Pagination } from "~/components/pagination";
+import { SeatLine } from "~/components/registrations/seat-line";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { maskMobile } from "~/modules/people/contact";
 import { markNoShows } from "~/modules/registrations/attendance.server";
-import { REGISTRATION_SOURCES, REGISTRATION_STATUSES, RegistrationFilterSchema } from "~/modules/registrations/registration-schema";
+import { REGISTRATION_STATUSES, RegistrationFilterSchema } from "~/modules/registrations/registration-schema";
 import { cancelByStaff, eventForRegistrations, listRegistrations } from "~/modules/registrations/registrations.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
+import { seatSummary } from "~/modules/registrations/seat-summary";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -90,7 +93,7 @@ export default function RegistrationsPage() {
         </div>
       </div>
 
-      <section aria-labelledby="breakdown-heading" className="panel">
+      <section className="panel">
         <h2 id="breakdown-heading">{t("registrations.breakdown")}</h2>
         <div className="table-wrap" role="region" aria-label={t("registrations.breakdown")} tabIndex={0}>
           <table>
@@ -100,7 +103,7 @@ export default function RegistrationsPage() {
                 <th scope="col">{t("registrations.category")}</th>
                 {REGISTRATION_STATUSES.map((s) => (
                   <th scope="col" className="num" key={s}>
-                    {t(`registration.status.${s}` as MessageKey)}
+                    {labels.registrationStatus(t, s)}
                   </th>
                 ))}
               </tr>
@@ -108,7 +111,7 @@ export default function RegistrationsPage() {
             <tbody>
               {categories.map((c) => (
                 <tr key={c}>
-                  <th scope="row">{t(`registration.category.${c}` as MessageKey)}</th>
+                  <th scope="row">{labels.registrationCategory(t, c)}</th>
                   {REGISTRATION_STATUSES.map((s) => (
                     <td className="num" key={s}>
                       {count(c, s)}
@@ -128,9 +131,13 @@ export default function RegistrationsPage() {
           </table>
         </div>
         <p className="muted small">
-          {event.capacity
-            ? t("registrations.capacity", { capacity: event.capacity, seated: count(null, "REGISTERED") + count(null, "ATTENDED") })
-            : t("event.noLimit")}
+          <SeatLine
+            summary={seatSummary(event.capacity, {
+              REGISTERED: count(null, "REGISTERED"),
+              ATTENDED: count(null, "ATTENDED"),
+              WAITLISTED: count(null, "WAITLISTED"),
+            })}
+          />
         </p>
       </section>
 
@@ -141,18 +148,18 @@ export default function RegistrationsPage() {
         </div>
         {(
           [
-            ["category", REGISTRATION_CATEGORIES, "registration.category", t("registrations.category")],
-            ["status", REGISTRATION_STATUSES, "registration.status", t("event.field.status")],
-            ["source", REGISTRATION_SOURCES, "registration.source", t("registrations.source")],
+            ["category", labels.registrationCategory, t("registrations.category")],
+            ["status", labels.registrationStatus, t("event.field.status")],
+            ["source", labels.registrationSource, t("registrations.source")],
           ] as const
-        ).map(([name, values, prefix, label]) => (
+        ).map(([name, label, title]) => (
           <div className="field" key={name}>
-            <label htmlFor={`f-${name}`}>{label}</label>
+            <label htmlFor={`f-${name}`}>{title}</label>
             <select id={`f-${name}`} name={name} defaultValue={filters[name] ?? ""}>
               <option value="">{t("common.all")}</option>
-              {values.map((v) => (
-                <option key={v} value={v}>
-                  {t(`${prefix}.${v}` as MessageKey)}
+              {label.options(t).map((o) => (
+                <option key={o.value} value={o.value}>
+                  {o.label}
                 </option>
               ))}
             </select>
@@ -188,14 +195,12 @@ export default function RegistrationsPage() {
                     {canWrite ? <Link to={r.id}>{r.fullName}</Link> : r.fullName}
                     {r.organisation ? <div className="muted small">{r.organisation}</div> : null}
                   </td>
-                  <td data-label={t("registrations.category")}>{t(`registration.category.${r.category}` as MessageKey)}</td>
+                  <td data-label={t("registrations.category")}>{labels.registrationCategory(t, r.category)}</td>
                   <td data-label={t("event.field.status")}>
-                    <span className={`badge badge--reg-${r.status.toLowerCase()}`}>
-                      {t(`registration.status.${r.status}` as MessageKey)}
-                    </span>
+                    <span className={`badge badge--reg-${r.status.toLowerCase()}`}>{labels.registrationStatus(t, r.status)}</span>
                   </td>
                   <td data-label={t("register.phone")}>{r.phone}</td>
-                  <td data-label={t("registrations.source")}>{t(`registration.source.${r.source}` as MessageKey)}</td>
+                  <td data-label={t("registrations.source")}>{labels.registrationSource(t, r.source)}</td>
                   <td>
                     {canWrite && (r.status === "REGISTERED" || r.status === "WAITLISTED") ? (
                       <Form method="post">

@@ -20,6 +20,7 @@ import { eventForRegistrations } from "~/modules/registrations/registrations.ser
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -87,7 +88,7 @@ export default function RegistrationImportJobPage() {
             <SelectField
               meta={fields.defaultCategory}
               label={t("registrationImport.defaultCategory")}
-              options={categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+              options={categories.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
             />
           </div>
           <SubmitButton variant="secondary">{t("registrationImport.preview")}</SubmitButton>

@@ -8,6 +8,7 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { getExportJob, runExportJob } from "~/modules/exports/export-jobs.server";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -37,14 +38,14 @@ export default function ExportJobPage() {
         <Link to="/exports">{t("exports.title")}</Link>
       </p>
       <h1>
-        {t(`exports.dataset.${job.dataset}`)} · {t(`exports.format.${job.format}`)}
+        {labels.exportDataset(t, job.dataset)} · {t(`exports.format.${job.format}`)}
       </h1>
       <p className="muted">
         {formatMalaysia(job.createdAt, "dateTime", language)}
         {filters.length ? ` · ${filters.join(" · ")}` : ""} · {job.contacts ? t("exports.withContacts") : t("exports.masked")}
       </p>
       <section className="panel" aria-labelledby="status-heading" aria-live="polite">
-        <h2 id="status-heading">{t(`exports.status.${job.status}`)}</h2>
+        <h2 id="status-heading">{labels.exportStatus(t, job.status)}</h2>
         {job.status !== "DONE" ? (
           <>
             <progress value={job.processed} max={job.total || 1} aria-label={t("exports.progressLabel")} />

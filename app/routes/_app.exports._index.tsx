@@ -5,8 +5,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { RadioGroupField } from "~/components/choice-fields";
 import { CheckboxField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { FormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { DATASETS } from "~/modules/exports/export-datasets.server";
@@ -19,6 +21,7 @@ import { ReportFilterSchema } from "~/modules/reports/report-filters";
 import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -45,12 +48,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await readFormData(request), { schema: ExportRequestSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const jobId = await createExportJob(user, submission.value, await getLanguage(request));
-  // Runs on after the response; its page shows progress and offers to resume if it stops.
-  void runExportJob(jobId);
-  return redirect(`/exports/${jobId}`);
+  const formData = await readFormData(request);
+  const language = await getLanguage(request);
+  // One export per form: a second tap opens the first one's page.
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: ExportRequestSchema });
+      if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+      const jobId = await createExportJob(user, submission.value, language);
+      // Runs on after the response; its page shows progress and offers to resume if it stops.
+      void runExportJob(jobId);
+      return redirect(`/exports/${jobId}`);
+    },
+    (first) => redirect(`/exports/${first.entityId}`),
+  );
 }
 
 export default function ExportsPage() {
@@ -72,10 +84,11 @@ export default function ExportsPage() {
       <p>{t("exports.intro")}</p>
       <Form method="post" {...getFormProps(form)} className="stack panel">
         <FormErrors id={form.errorId} errors={form.errors} />
+        <FormToken />
         <RadioGroupField
           meta={fields.dataset}
           legend={t("exports.dataset")}
-          options={datasets.map((d) => ({ value: d, label: t(`exports.dataset.${d}`) }))}
+          options={datasets.map((d) => ({ value: d, label: labels.exportDataset(t, d) }))}
         />
         <RadioGroupField
           meta={fields.format}
@@ -123,10 +136,10 @@ export default function ExportsPage() {
             {recent.map((job) => (
               <li key={job.id} className="card">
                 <Link to={job.id}>
-                  {t(`exports.dataset.${job.dataset}`)} · {t(`exports.format.${job.format}`)}
+                  {labels.exportDataset(t, job.dataset)} · {t(`exports.format.${job.format}`)}
                 </Link>
                 <p className="muted small">
-                  {formatMalaysia(job.createdAt, "dateTime", language)} · {t(`exports.status.${job.status}`)} ·{" "}
+                  {formatMalaysia(job.createdAt, "dateTime", language)} · {labels.exportStatus(t, job.status)} ·{" "}
                   {t("exports.rows", { count: job.status === "DONE" ? job.processed : job.total })}
                   {job.contacts ? ` · ${t("exports.withContacts")}` : ""}
                 </p>

@@ -4,12 +4,13 @@ import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { MATERIAL_KINDS } from "~/modules/materials/material-schema";
 import { listMaterials } from "~/modules/materials/materials.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { cleanText } from "~/utils/text";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -62,7 +63,7 @@ export default function MaterialsPage() {
             <option value="">{t("common.all")}</option>
             {MATERIAL_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`material.kind.${k}` as MessageKey)}
+                {labels.materialKind(t, k)}
               </option>
             ))}
           </select>
@@ -110,11 +111,11 @@ export default function MaterialsPage() {
                       m.titleMs
                     )}
                   </td>
-                  <td data-label={t("material.field.kind")}>{t(`material.kind.${m.kind}` as MessageKey)}</td>
+                  <td data-label={t("material.field.kind")}>{labels.materialKind(t, m.kind)}</td>
                   <td data-label={t("material.field.languages")}>
                     {m.languages
                       .split(",")
-                      .map((l) => t(`material.language.${l}` as MessageKey))
+                      .map((l) => labels.materialLanguage(t, l))
                       .join(", ")}
                   </td>
                   <td data-label={t("material.digital")}>

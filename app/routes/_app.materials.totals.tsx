@@ -3,11 +3,12 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { deliveryTotals } from "~/modules/materials/deliveries.server";
 import { TOTAL_GROUPS, type TotalGroup } from "~/modules/materials/material-schema";
 import { programmeChoices } from "~/modules/programmes/programmes.server";
 import { pageTitle } from "~/utils/meta";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -41,7 +42,7 @@ export default function DeliveryTotalsPage() {
           <select id="f-by" name="by" defaultValue={groupBy}>
             {TOTAL_GROUPS.map((g) => (
               <option key={g} value={g}>
-                {t(`totals.by.${g}` as MessageKey)}
+                {labels.materialTotalsBy(t, g)}
               </option>
             ))}
           </select>
@@ -77,7 +78,7 @@ export default function DeliveryTotalsPage() {
             <caption className="visually-hidden">{t("totals.title")}</caption>
             <thead>
               <tr>
-                <th scope="col">{t(`totals.by.${groupBy}` as MessageKey)}</th>
+                <th scope="col">{labels.materialTotalsBy(t, groupBy)}</th>
                 <th scope="col" className="num">
                   {t("totals.deliveries")}
                 </th>

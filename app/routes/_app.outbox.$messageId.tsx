@@ -5,10 +5,11 @@ import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { messageDetail, retryMessage } from "~/modules/mail/outbox-view.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,7 +35,7 @@ export default function MessagePage() {
       <p className="eyebrow">
         <Link to="/outbox">{t("outbox.title")}</Link>
       </p>
-      <h1>{subject ?? t(`outbox.template.${message.template}` as MessageKey)}</h1>
+      <h1>{subject ?? labels.messageTemplate(t, message.template)}</h1>
       <dl className="details">
         <dt>{t("outbox.to")}</dt>
         <dd>
@@ -42,7 +43,7 @@ export default function MessagePage() {
         </dd>
         <dt>{t("event.field.status")}</dt>
         <dd>
-          {t(`outbox.status.${message.status}` as MessageKey)}
+          {labels.messageStatus(t, message.status)}
           {message.sentAt ? ` · ${formatMalaysia(message.sentAt, "dateTime", language)}` : ""}
         </dd>
         <dt>{t("outbox.attempts")}</dt>

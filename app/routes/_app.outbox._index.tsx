@@ -4,12 +4,13 @@ import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { listOutbox, OutboxFilterSchema } from "~/modules/mail/outbox-view.server";
 import { MESSAGE_STATUSES, TEMPLATE_NAMES } from "~/modules/mail/template-names";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -30,7 +31,7 @@ export default function OutboxPage() {
       <ul className="stat-list" aria-label={t("outbox.byStatus")}>
         {MESSAGE_STATUSES.map((s) => (
           <li key={s}>
-            <span className="stat-list__value">{outbox.byStatus[s] ?? 0}</span> {t(`outbox.status.${s}` as MessageKey)}
+            <span className="stat-list__value">{outbox.byStatus[s] ?? 0}</span> {labels.messageStatus(t, s)}
           </li>
         ))}
       </ul>
@@ -41,7 +42,7 @@ export default function OutboxPage() {
             <option value="">{t("common.all")}</option>
             {MESSAGE_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {t(`outbox.status.${s}` as MessageKey)}
+                {labels.messageStatus(t, s)}
               </option>
             ))}
           </select>
@@ -52,7 +53,7 @@ export default function OutboxPage() {
             <option value="">{t("common.all")}</option>
             {TEMPLATE_NAMES.map((name) => (
               <option key={name} value={name}>
-                {t(`outbox.template.${name}` as MessageKey)}
+                {labels.messageTemplate(t, name)}
               </option>
             ))}
           </select>
@@ -82,7 +83,7 @@ export default function OutboxPage() {
                 <tr key={m.id}>
                   <td data-label={t("outbox.created")}>{formatMalaysia(m.createdAt, "dateTime", language)}</td>
                   <td data-label={t("outbox.template")}>
-                    <Link to={m.id}>{t(`outbox.template.${m.template}` as MessageKey)}</Link>
+                    <Link to={m.id}>{labels.messageTemplate(t, m.template)}</Link>
                     <div className="muted small">{m.event?.title}</div>
                   </td>
                   <td data-label={t("outbox.to")}>
@@ -92,7 +93,7 @@ export default function OutboxPage() {
                     </div>
                   </td>
                   <td data-label={t("event.field.status")}>
-                    <span className={`badge badge--mail-${m.status.toLowerCase()}`}>{t(`outbox.status.${m.status}` as MessageKey)}</span>
+                    <span className={`badge badge--mail-${m.status.toLowerCase()}`}>{labels.messageStatus(t, m.status)}</span>
                     {m.status === "QUEUED" && m.attempts > 0 ? (
                       <div className="small">
                         {t("outbox.retryAt", { time: formatMalaysia(m.nextAttemptAt, "dateTime", language), attempts: m.attempts })}

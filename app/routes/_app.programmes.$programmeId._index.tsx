@@ -110,7 +110,7 @@ export default function ProgrammePage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="events-heading">
+      <section>
         <h2 id="events-heading">{t("programme.events")}</h2>
         {events.items.length ? (
           <EventTable events={events.items} caption={t("programme.events")} />

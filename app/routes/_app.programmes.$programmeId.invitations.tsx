@@ -3,10 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FieldErrors } from "~/components/forms";
+import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
-import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import { INVITATION_STATUSES, InviteSchema, RemindSchema, RespondSchema } from "~/modules/invitations/invitation-schema";
 import {
   invitationCandidates,
@@ -21,6 +23,7 @@ import { districtChoices } from "~/modules/schools/schools.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -45,17 +48,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = `/programmes/${params.programmeId}/invitations`;
+  // Invitations and reminders go out once per form, however often it is sent.
+  const alreadyDone = () => redirectWithToast(back, { key: "toast.alreadyDone" });
   if (intent === "invite") {
-    const submission = parseWithZod(formData, { schema: InviteSchema });
-    if (submission.status !== "success") return data({ form: "invite", result: submission.reply() }, { status: 400 });
-    const result = await inviteSchools(user, params.programmeId!, submission.value.schoolIds, submission.value.proposedDates);
-    return redirectWithToast(back, { key: "toast.schoolsInvited", params: result });
+    return submitOnce(
+      formData,
+      async () => {
+        const submission = parseWithZod(formData, { schema: InviteSchema });
+        if (submission.status !== "success") return data({ form: "invite", result: submission.reply() }, { status: 400 });
+        const result = await inviteSchools(user, params.programmeId!, submission.value.schoolIds, submission.value.proposedDates);
+        return redirectWithToast(back, { key: "toast.schoolsInvited", params: result });
+      },
+      alreadyDone,
+    );
   }
   if (intent === "remind") {
-    const submission = parseWithZod(formData, { schema: RemindSchema });
-    if (submission.status !== "success") return data({ form: "remind", result: submission.reply() }, { status: 400 });
-    const result = await remindNonResponders(user, params.programmeId!, submission.value.olderThanDays);
-    return redirectWithToast(back, { key: "toast.invitationsReminded", params: result });
+    return submitOnce(
+      formData,
+      async () => {
+        const submission = parseWithZod(formData, { schema: RemindSchema });
+        if (submission.status !== "success") return data({ form: "remind", result: submission.reply() }, { status: 400 });
+        const result = await remindNonResponders(user, params.programmeId!, submission.value.olderThanDays);
+        return redirectWithToast(back, { key: "toast.invitationsReminded", params: result });
+      },
+      alreadyDone,
+    );
   }
   const submission = parseWithZod(formData, { schema: RespondSchema });
   if (submission.status !== "success")
@@ -70,6 +87,7 @@ export default function InvitationsPage() {
   const { programme, candidates, invitations, districts, filters } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
+  const formToken = useFormToken();
   const language = useLanguage();
   const [params] = useSearchParams();
   const errorsFor = (form: string) => (actionData?.form === form ? ((actionData.result?.error ?? {}) as Record<string, string[]>) : {});
@@ -88,8 +106,7 @@ export default function InvitationsPage() {
         <ul className="stat-list">
           {INVITATION_STATUSES.map((s) => (
             <li key={s}>
-              <span className="stat-list__value">{invitations.filter((i) => i.status === s).length}</span>{" "}
-              {t(`invitations.status.${s}` as MessageKey)}
+              <span className="stat-list__value">{invitations.filter((i) => i.status === s).length}</span> {labels.invitationStatus(t, s)}
             </li>
           ))}
         </ul>
@@ -101,9 +118,7 @@ export default function InvitationsPage() {
                 <li key={inv.id} className="invitation">
                   <p>
                     <strong>{inv.school.name}</strong> <code>{inv.school.code}</code> · {inv.school.district.name} ·{" "}
-                    <span className={`badge badge--inv-${inv.status.toLowerCase()}`}>
-                      {t(`invitations.status.${inv.status}` as MessageKey)}
-                    </span>
+                    <span className={`badge badge--inv-${inv.status.toLowerCase()}`}>{labels.invitationStatus(t, inv.status)}</span>
                   </p>
                   <p className="muted small">
                     {t("invitations.invitedOn", { date: formatMalaysia(inv.invitedAt, "date", language) })}
@@ -134,7 +149,7 @@ export default function InvitationsPage() {
                         <select id={`status-${inv.id}`} name="status" defaultValue={inv.status}>
                           {INVITATION_STATUSES.map((s) => (
                             <option key={s} value={s}>
-                              {t(`invitations.status.${s}` as MessageKey)}
+                              {labels.invitationStatus(t, s)}
                             </option>
                           ))}
                         </select>
@@ -176,8 +191,9 @@ export default function InvitationsPage() {
         ) : (
           <p className="empty">{t("invitations.none")}</p>
         )}
-        <Form method="post" className="inline-code">
+        <Form method="post" className="inline-code" key={`remind-${formToken}`}>
           <input type="hidden" name="intent" value="remind" />
+          <FormToken />
           <label htmlFor="olderThanDays">{t("invitations.remindAfter")}</label>
           <input
             id="olderThanDays"
@@ -231,8 +247,9 @@ export default function InvitationsPage() {
             {t("common.filter")}
           </button>
         </Form>
-        <Form method="post" className="stack">
+        <Form method="post" className="stack" key={`invite-${formToken}`}>
           <input type="hidden" name="intent" value="invite" />
+          <FormToken />
           <fieldset aria-describedby={candidates.total > uninvited.length ? "more-schools" : undefined}>
             <legend>{t("invitations.chooseSchools", { count: candidates.total })}</legend>
             {candidates.total > uninvited.length ? (

@@ -5,6 +5,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeForm } from "~/components/programmes/programme-form";
 import { RouteError } from "~/components/route-error";
 import { requirePermission } from "~/modules/auth/scope.server";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { ProgrammeSchema } from "~/modules/programmes/programme-schema";
@@ -33,10 +34,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await readFormData(request), { schema: ProgrammeSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const id = await createProgramme(user, submission.value);
-  return redirectWithToast(`/programmes/${id}`, { key: "toast.programmeCreated" });
+  const formData = await readFormData(request);
+  const created = (id: string) => redirectWithToast(`/programmes/${id}`, { key: "toast.programmeCreated" });
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: ProgrammeSchema });
+      if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+      return created(await createProgramme(user, submission.value));
+    },
+    (first) => created(first.entityId),
+  );
 }
 
 export default function NewProgrammePage() {

@@ -4,11 +4,12 @@ import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { SCHOOL_LEVELS, SCHOOL_TYPES, SchoolFilterSchema } from "~/modules/schools/school-schema";
 import { districtChoices, listSchools, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -95,7 +96,7 @@ export default function SchoolsPage() {
             <option value="">{t("common.all")}</option>
             {SCHOOL_LEVELS.map((v) => (
               <option key={v} value={v}>
-                {t(`school.level.${v}` as MessageKey)}
+                {labels.schoolLevel(t, v)}
               </option>
             ))}
           </select>

@@ -5,10 +5,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { RouteError } from "~/components/route-error";
 import { SchoolForm } from "~/components/schools/school-form";
 import { requirePermission } from "~/modules/auth/scope.server";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { SchoolSchema } from "~/modules/schools/school-schema";
-import { createSchool, districtChoices, stateChoices } from "~/modules/schools/schools.server";
+import { createSchool, districtChoices, getSchool, stateChoices } from "~/modules/schools/schools.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -27,11 +28,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await readFormData(request), { schema: SchoolSchema });
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await createSchool(user, submission.value);
-  if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
-  return redirectWithToast(`/schools?q=${encodeURIComponent(submission.value.code)}`, { key: "toast.schoolCreated" });
+  const formData = await readFormData(request);
+  const created = (code: string) => redirectWithToast(`/schools?q=${encodeURIComponent(code)}`, { key: "toast.schoolCreated" });
+  return submitOnce(
+    formData,
+    async () => {
+      const submission = parseWithZod(formData, { schema: SchoolSchema });
+      if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+      const result = await createSchool(user, submission.value);
+      if (!result.ok) return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+      return created(submission.value.code);
+    },
+    async (first) => created((await getSchool(user, first.entityId)).code),
+  );
 }
 
 export default function NewSchoolPage() {

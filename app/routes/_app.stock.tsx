@@ -6,11 +6,13 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import type { z } from "zod";
 import { FormErrors, SelectField, SubmitButton, TextField, type AnyField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
+import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
-import { requireUser } from "~/modules/auth/session.server";
+import { submitOnce } from "~/modules/audit/form-once.server";
+import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { errorMessage, useLanguage, useT } from "~/modules/i18n/i18n";
 import {
   ADJUSTMENT_REASONS,
   AdjustmentSchema,
@@ -36,6 +38,7 @@ import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -67,6 +70,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = String(formData.get("intent")) as Intent;
   if (!Object.hasOwn(SCHEMAS, intent)) throw new Response("Unknown action", { status: 400 });
+  const done = () => redirectWithToast("/stock", { key: `toast.stock.${intent}` as "toast.stock.receive" });
+  // Stock received, adjusted or moved once per form, however often it is sent.
+  return submitOnce(formData, () => recordMovement(user, intent, formData, done), done);
+}
+
+async function recordMovement(user: SessionUser, intent: Intent, formData: FormData, done: () => Promise<Response>) {
   const schema = SCHEMAS[intent];
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
@@ -91,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     throw error;
   }
-  return redirectWithToast("/stock", { key: `toast.stock.${intent}` as "toast.stock.receive" });
+  return done();
 }
 
 function StockForm({
@@ -116,6 +125,7 @@ function StockForm({
       </summary>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
+        <FormToken />
         <input type="hidden" name="intent" value={intent} />
         {children(fields)}
         <SubmitButton>{title}</SubmitButton>
@@ -127,6 +137,7 @@ function StockForm({
 export default function StockPage() {
   const { balances, ledger, materials, states, ownStates, canWrite, defaultState } = useLoaderData<typeof loader>();
   const t = useT();
+  const formToken = useFormToken();
   const language = useLanguage();
   const [params] = useSearchParams();
   const title = (m: { titleMs: string; titleEn: string }) => (language === "en" ? m.titleEn : m.titleMs);
@@ -143,7 +154,7 @@ export default function StockPage() {
         </Link>
       </div>
 
-      <section aria-labelledby="balances-heading">
+      <section>
         <h2 id="balances-heading">{t("stock.balances")}</h2>
         {balances.length === 0 ? (
           <p className="empty">{t("stock.noBalances")}</p>
@@ -188,7 +199,7 @@ export default function StockPage() {
       {canWrite ? (
         <section aria-labelledby="movements-heading">
           <h2 id="movements-heading">{t("stock.record")}</h2>
-          <StockForm intent="receive" title={t("stock.receive")}>
+          <StockForm key={formToken} intent="receive" title={t("stock.receive")}>
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.office")} options={stateOptions} defaultValue={defaultState} />
@@ -203,7 +214,7 @@ export default function StockPage() {
               </div>
             )}
           </StockForm>
-          <StockForm intent="adjust" title={t("stock.adjust")}>
+          <StockForm key={formToken} intent="adjust" title={t("stock.adjust")}>
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.office")} options={stateOptions} defaultValue={defaultState} />
@@ -224,13 +235,13 @@ export default function StockPage() {
                   meta={fields.reason}
                   label={t("stock.reason")}
                   placeholder={t("common.choose")}
-                  options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: t(`stock.reason.${r}` as MessageKey) }))}
+                  options={ADJUSTMENT_REASONS.map((r) => ({ value: r, label: labels.stockReason(t, r) }))}
                 />
                 <TextField meta={fields.note} label={t("stock.note")} />
               </div>
             )}
           </StockForm>
-          <StockForm intent="transfer" title={t("stock.transfer")}>
+          <StockForm key={formToken} intent="transfer" title={t("stock.transfer")}>
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.fromOffice")} options={stateOptions} defaultValue={defaultState} />
@@ -251,7 +262,7 @@ export default function StockPage() {
               </div>
             )}
           </StockForm>
-          <StockForm intent="threshold" title={t("stock.setThreshold")}>
+          <StockForm key={formToken} intent="threshold" title={t("stock.setThreshold")}>
             {(fields) => (
               <div className="row">
                 <SelectField meta={fields.stateCode} label={t("stock.office")} options={stateOptions} defaultValue={defaultState} />
@@ -268,7 +279,7 @@ export default function StockPage() {
         </section>
       ) : null}
 
-      <section aria-labelledby="ledger-heading">
+      <section>
         <h2 id="ledger-heading">{t("stock.ledger")}</h2>
         <Form method="get" className="filters" aria-label={t("common.filters")}>
           <div className="field">
@@ -299,7 +310,7 @@ export default function StockPage() {
               <option value="">{t("common.all")}</option>
               {MOVEMENT_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {t(`stock.type.${type}` as MessageKey)}
+                  {labels.stockMovementType(t, type)}
                 </option>
               ))}
             </select>
@@ -341,14 +352,8 @@ export default function StockPage() {
                     </div>
                   </td>
                   <td data-label={t("stock.movement")}>
-                    {t(`stock.type.${m.type}` as MessageKey)}
-                    {m.reason ? (
-                      <div className="muted small">
-                        {(ADJUSTMENT_REASONS as readonly string[]).includes(m.reason)
-                          ? t(`stock.reason.${m.reason}` as MessageKey)
-                          : m.reason}
-                      </div>
-                    ) : null}
+                    {labels.stockMovementType(t, m.type)}
+                    {m.reason ? <div className="muted small">{labels.stockReason(t, m.reason)}</div> : null}
                   </td>
                   <td data-label={t("material.field.title")}>
                     <code>{m.material.code}</code> {title(m.material)}

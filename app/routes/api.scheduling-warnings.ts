@@ -14,6 +14,7 @@ const QuerySchema = z.object({
   endsAt: z.string().max(30),
   leadCoordinatorId: z.string().max(40).optional(),
   eventId: z.string().max(40).optional(),
+  programmeId: z.string().max(40).optional(),
 });
 
 /** Live scheduling warnings for the event form, before anything is saved. */
@@ -37,6 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       endsAt,
       leadCoordinatorId: query.data.leadCoordinatorId || null,
       eventId: query.data.eventId,
+      programmeId: query.data.programmeId || null,
     },
     await getLanguage(request),
   );

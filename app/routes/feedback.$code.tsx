@@ -6,9 +6,12 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { RadioGroupField } from "~/components/choice-fields";
 import { FormErrors, SubmitButton, TextareaField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
+import { FormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
 import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { feedbackEvent, submitFeedback } from "~/modules/feedback/feedback.server";
+import { labels } from "~/modules/i18n/labels";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
@@ -19,15 +22,24 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await readFormData(request), { schema: FeedbackSchema });
+  const formData = await readFormData(request);
+  const submission = parseWithZod(formData, { schema: FeedbackSchema });
   if (submission.status !== "success") return data({ result: submission.reply(), done: false }, { status: 400 });
-  const result = await submitFeedback(params.code ?? "", submission.value, context?.clientIp ?? "unknown");
-  if (!result.ok)
-    return data(
-      { result: submission.reply({ formErrors: [result.error] }), done: false },
-      { status: result.error === "errors.rateLimited" ? 429 : 409 },
-    );
-  return data({ result: submission.reply({ resetForm: true }), done: true });
+  const thanks = () => data({ result: submission.reply({ resetForm: true }), done: true });
+  // One response per form: sent twice (a double tap on a school's wifi), it is counted once.
+  return submitOnce(
+    formData,
+    async () => {
+      const result = await submitFeedback(params.code ?? "", submission.value, context?.clientIp ?? "unknown");
+      if (!result.ok)
+        return data(
+          { result: submission.reply({ formErrors: [result.error] }), done: false },
+          { status: result.error === "errors.rateLimited" ? 429 : 409 },
+        );
+      return thanks();
+    },
+    thanks,
+  );
 }
 
 export default function FeedbackPage() {
@@ -44,8 +56,6 @@ export default function FeedbackPage() {
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: FeedbackSchema }),
   });
-  const optionList = (prefix: string, values: readonly string[]) =>
-    values.map((v) => ({ value: v, label: t(`${prefix}.${v}` as MessageKey) }));
   return (
     <div className="public-page">
       <EventSummary event={event} />
@@ -65,6 +75,7 @@ export default function FeedbackPage() {
           <p className="muted small">{t("feedback.intro")}</p>
           <Form method="post" {...getFormProps(form)} className="stack register-form">
             <FormErrors id={form.errorId} errors={form.errors} />
+            <FormToken />
             <input type="hidden" name="r" value={params.get("r") ?? ""} />
             <input type="hidden" name="language" value={language} />
             <RadioGroupField
@@ -75,12 +86,12 @@ export default function FeedbackPage() {
             <RadioGroupField
               meta={fields.answerSigns}
               legend={t("feedback.q.signs")}
-              options={optionList("feedback.signs", options.signs)}
+              options={labels.feedbackSigns.options(t, options.signs)}
             />
             <RadioGroupField
               meta={fields.answerReport}
               legend={t("feedback.q.report")}
-              options={optionList("feedback.report", options.report)}
+              options={labels.feedbackReport.options(t, options.report)}
             />
             <RadioGroupField
               meta={fields.answerHelpline}

@@ -1,9 +1,11 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm, type Submission } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
+import { submitOnce } from "~/modules/audit/form-once.server";
+import { FormToken } from "~/components/form-token";
 import { RadioGroupField } from "~/components/choice-fields";
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
@@ -12,13 +14,16 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
 import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { currentNotice, publicEvent, registerPublicly } from "~/modules/registrations/register.server";
-import { PublicRegistrationSchema } from "~/modules/registrations/registration-schema";
+import { participantPath } from "~/modules/registrations/participant-link.server";
+import { waitlistAhead } from "~/modules/registrations/seats.server";
+import { PublicRegistrationSchema, type PublicRegistrationInput } from "~/modules/registrations/registration-schema";
 import { registrationWindow } from "~/modules/registrations/registration-window";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { hitRateLimit } from "~/utils/rate-limit.server";
+import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await publicEvent(params.code ?? "");
@@ -27,6 +32,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const window = registrationWindow(event);
   return {
     event: { ...event, categories: parseCategories(event.registrationCategories) },
+    // Full: the form says before it is filled in that the person joins the waitlist.
+    waitlist: window.open ? await waitlistAhead(event) : null,
     unavailable: window.open ? null : { reason: window.reason, opensAt: window.reason === "notYet" ? window.opensAt : null },
     notice: { version: notice.version, ms: notice.textMs, en: notice.textEn },
   };
@@ -56,7 +63,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     );
   }
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await registerPublicly(params.code ?? "", submission.value);
+  // Sent twice (a double tap, a retry on a weak signal): the second answer is the first registration.
+  return submitOnce(
+    formData,
+    () => register(params.code ?? "", submission),
+    async (first) => {
+      const path = await participantPath(first.entityId);
+      return path ? redirect(`${path}?new=1`) : data({ result: submission.reply() }, { status: 409 });
+    },
+  );
+}
+
+async function register(code: string, submission: Submission<PublicRegistrationInput>) {
+  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  const result = await registerPublicly(code, submission.value);
   switch (result.outcome) {
     case "registered":
     case "waitlisted":
@@ -73,7 +93,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export default function PublicRegistrationPage() {
-  const { event, unavailable, notice } = useLoaderData<typeof loader>();
+  const { event, unavailable, waitlist, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const language = useLanguage();
@@ -110,8 +130,17 @@ export default function PublicRegistrationPage() {
       ) : (
         <section aria-labelledby="form-heading">
           <h2 id="form-heading">{t("register.formTitle")}</h2>
+          {waitlist ? (
+            <div className="panel panel--notice" role="note">
+              <p>
+                <strong>{t("register.fullTitle")}</strong>
+              </p>
+              <p>{t("register.fullHelp", { position: waitlist.position })}</p>
+            </div>
+          ) : null}
           <Form method="post" {...getFormProps(form)} className="stack register-form">
             <FormErrors id={form.errorId} errors={form.errors} />
+            <FormToken />
             <TextField meta={fields.fullName} label={t("register.fullName")} autoComplete="name" />
             <TextField
               meta={fields.phone}
@@ -125,7 +154,7 @@ export default function PublicRegistrationPage() {
             <RadioGroupField
               meta={fields.category}
               legend={t("register.category")}
-              options={event.categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+              options={event.categories.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
               onChange={setCategory}
             />
             <TextField meta={fields.organisation} label={t("register.organisation")} autoComplete="organization" />
@@ -167,7 +196,7 @@ export default function PublicRegistrationPage() {
               <label htmlFor="website">Website</label>
               <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
             </div>
-            <SubmitButton>{t("register.submit")}</SubmitButton>
+            <SubmitButton>{waitlist ? t("register.submitWaitlist") : t("register.submit")}</SubmitButton>
           </Form>
         </section>
       )}

@@ -1,20 +1,35 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
 import { RouteError } from "~/components/route-error";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { cancelRegistration, registrationByToken } from "~/modules/registrations/manage.server";
+import { publicEvent } from "~/modules/registrations/register.server";
+import { registrationWindow } from "~/modules/registrations/registration-window";
 import { checkInPayload, qrSvg } from "~/modules/registrations/qr-code.server";
+import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { labels } from "~/modules/i18n/labels";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, request }: LoaderFunctionArgs) {
   const registration = await registrationByToken(params.token ?? "");
   invariantResponse(registration, "Registration not found");
-  const seated = registration.status === "REGISTERED" || registration.status === "WAITLISTED" || registration.status === "ATTENDED";
+  const now = new Date();
+  const eventCancelled = registration.event.status === "CANCELLED";
+  const upcoming = new Date(registration.event.endsAt) > now && !eventCancelled;
+  // What the page offers depends on where the person stands (issue 16: a waitlisted person was
+  // shown a check-in QR, "add to calendar" and a green banner as if they had a place).
+  const holdsPlace = registration.status === "REGISTERED" && upcoming;
+  const canCancel =
+    (registration.status === "REGISTERED" || registration.status === "WAITLISTED") && new Date(registration.event.startsAt) > now;
+  // Someone who cancelled can register again while the event takes registrations.
+  const publicEventRow = registration.status === "CANCELLED" ? await publicEvent(registration.event.publicCode) : null;
+  const canRegisterAgain = publicEventRow ? registrationWindow(publicEventRow, now).open : false;
   return {
     registration: {
       status: registration.status,
@@ -27,38 +42,47 @@ export async function loader({ params }: LoaderFunctionArgs) {
       organisation: registration.organisation,
     },
     event: registration.event,
-    qr:
-      seated && registration.event.status !== "CANCELLED"
-        ? await qrSvg(checkInPayload(registration.checkInCode), registration.checkInCode)
-        : null,
-    canCancel:
-      (registration.status === "REGISTERED" || registration.status === "WAITLISTED") && new Date(registration.event.startsAt) > new Date(),
+    qr: holdsPlace ? await qrSvg(checkInPayload(registration.checkInCode), registration.checkInCode) : null,
+    calendar: holdsPlace,
+    canCancel,
+    // Cancelling asks first: a link to this page with ?cancel=1 shows the question (no JavaScript needed).
+    confirmingCancel: canCancel && new URL(request.url).searchParams.get("cancel") === "1",
+    registerAgain: canRegisterAgain ? `/r/${registration.event.publicCode}` : null,
   };
 }
 
-export async function action({ params }: ActionFunctionArgs) {
+export async function action({ params, request }: ActionFunctionArgs) {
   const registration = await registrationByToken(params.token ?? "");
   invariantResponse(registration, "Registration not found");
+  const page = `/registration/${params.token}`;
+  // Only the confirmation step cancels: an old one-tap form (or a stray request) is asked first.
+  const formData = await readFormData(request);
+  if (formData.get("confirm") !== "yes") return redirect(`${page}?cancel=1`);
   // The page hides the button once the session has started; the rule holds for a replayed form too.
   if (new Date(registration.event.startsAt) <= new Date())
-    return redirectWithToast(`/registration/${params.token}`, { kind: "error", key: "errors.registration.tooLateToCancel" });
+    return redirectWithToast(page, { kind: "error", key: "errors.registration.tooLateToCancel" });
+  const wasWaiting = registration.status === "WAITLISTED";
   await cancelRegistration(registration.id, null);
-  return redirectWithToast(`/registration/${params.token}`, { key: "toast.registrationCancelled" });
+  return redirectWithToast(page, { key: wasWaiting ? "toast.leftWaitlist" : "toast.registrationCancelled" });
 }
 
 export default function MyRegistrationPage() {
-  const { registration, event, qr, canCancel } = useLoaderData<typeof loader>();
+  const { registration, event, qr, calendar, canCancel, confirmingCancel, registerAgain } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const { token } = useParams();
+  const waiting = registration.status === "WAITLISTED";
   const statusKey = `register.status.${registration.status}` as MessageKey;
   return (
     <div className="public-page">
-      {params.get("new") ? (
+      {params.get("new") && registration.status === "REGISTERED" ? (
         <p className="toast toast--success" role="status">
-          {registration.status === "WAITLISTED"
-            ? t("register.waitlistedNow", { position: registration.position ?? 0 })
-            : t("register.registeredNow")}
+          {t("register.registeredNow")}
+        </p>
+      ) : null}
+      {params.get("new") && waiting ? (
+        <p className="notice" role="status">
+          {t("register.waitlistedNow", { position: registration.position ?? 0 })}
         </p>
       ) : null}
       <EventSummary event={event} headingLevel={1} />
@@ -69,11 +93,26 @@ export default function MyRegistrationPage() {
         <p className={`registration-status registration-status--${registration.status.toLowerCase()}`}>
           {t(statusKey, { position: registration.position ?? 0 })}
         </p>
+        {waiting ? <p>{t("register.waitlistNext")}</p> : null}
+        {registration.status === "CANCELLED" ? (
+          <p>
+            {registerAgain ? (
+              <>
+                {t("register.cancelledAgain")}{" "}
+                <a className="button button--secondary" href={registerAgain}>
+                  {t("register.registerAgain")}
+                </a>
+              </>
+            ) : (
+              t("register.cancelledClosed")
+            )}
+          </p>
+        ) : null}
         <dl className="details details--plain">
           <dt>{t("register.fullName")}</dt>
           <dd>{registration.name}</dd>
           <dt>{t("register.category")}</dt>
-          <dd>{t(`registration.category.${registration.category}` as MessageKey)}</dd>
+          <dd>{labels.registrationCategory(t, registration.category)}</dd>
           {registration.phone ? (
             <>
               <dt>{t("register.phone")}</dt>
@@ -96,18 +135,34 @@ export default function MyRegistrationPage() {
             </figcaption>
           </figure>
         ) : null}
-        <p className="actions">
-          <a className="button button--secondary" href={`/registration/${token}.ics`} download>
-            {t("register.addToCalendar")}
-          </a>
-        </p>
+        {calendar ? (
+          <p className="actions">
+            <a className="button button--secondary" href={`/registration/${token}.ics`} download>
+              {t("register.addToCalendar")}
+            </a>
+          </p>
+        ) : null}
       </section>
-      {canCancel ? (
-        <Form method="post" className="panel">
-          <h2>{t("register.cancelTitle")}</h2>
-          <p>{t("register.cancelHelp")}</p>
-          <SubmitButton variant="danger">{t("register.cancel")}</SubmitButton>
+      {canCancel && confirmingCancel ? (
+        <Form method="post" className="panel panel--notice" aria-labelledby="confirm-heading">
+          <h2 id="confirm-heading">{waiting ? t("register.leaveWaitlistConfirm") : t("register.cancelConfirm")}</h2>
+          <p>{waiting ? t("register.leaveWaitlistHelp") : t("register.cancelHelp")}</p>
+          <input type="hidden" name="confirm" value="yes" />
+          <div className="actions">
+            <SubmitButton variant="danger">{waiting ? t("register.leaveWaitlistYes") : t("register.cancelYes")}</SubmitButton>
+            <Link to={`/registration/${token}`} className="button button--secondary" preventScrollReset>
+              {waiting ? t("register.keepWaiting") : t("register.keepPlace")}
+            </Link>
+          </div>
         </Form>
+      ) : canCancel ? (
+        <section className="panel" aria-labelledby="cancel-heading">
+          <h2 id="cancel-heading">{waiting ? t("register.leaveWaitlistTitle") : t("register.cancelTitle")}</h2>
+          <p>{waiting ? t("register.leaveWaitlistHelp") : t("register.cancelHelp")}</p>
+          <Link to="?cancel=1" className="button button--secondary">
+            {waiting ? t("register.leaveWaitlist") : t("register.cancel")}
+          </Link>
+        </section>
       ) : null}
       <p className="muted small">{t("register.keepLink")}</p>
     </div>

@@ -39,6 +39,14 @@ const EnvSchema = z.object({
   /** A message claimed this long ago by a worker that never reported back is sent again (same Message-ID) */
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).default(300),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  /**
+   * Check-in opens at this Malaysian time on the session's own day (or at the session's start, if
+   * that is earlier), so nobody can be marked present days before the session.
+   */
+  CHECK_IN_OPENS_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "use HH:MM, 24-hour Malaysian time, e.g. 06:00")
+    .default("06:00"),
   /** Participants' personal details are anonymised this many months after their last session */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
 });

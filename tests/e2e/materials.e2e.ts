@@ -78,6 +78,11 @@ describe("materials at a session", () => {
     await form.getByLabel("Jawatan").fill("Yang Dipertua PIBG");
     await form.getByRole("button", { name: "Simpan penyerahan" }).click();
     await page.getByText("Penyerahan direkodkan dan stok dikurangkan.").waitFor();
+    // The form starts empty again: a second tap cannot save the same delivery twice (issue 16).
+    await page.waitForFunction(
+      () => (document.querySelector("form#deliver input[name=quantity]") as HTMLInputElement | null)?.value === "",
+    );
+    expect(await form.getByLabel("Jawatan").inputValue()).toBe("");
 
     const plan = page.getByRole("region", { name: "Rancangan bahan" }).getByRole("row", { name: new RegExp(code) });
     const planText = await plan.textContent();

@@ -252,7 +252,8 @@ describe("registration and attendance on phones", () => {
     await page.getByLabel("Nombor telefon bimbit").fill("15999");
     await page.getByLabel("Sekolah atau organisasi").fill("PIBG SMK Seri Ampangan");
     await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
-    await page.getByText("Masukkan nombor telefon bimbit yang sah, contohnya 012-345 6789.").waitFor();
+    // The helpline's own number, copied from the poster: refused, with the reason (issue 16).
+    await page.getByText("Ini nombor Talian Kasih (15999 / WhatsApp 019-2615999), bukan nombor peserta.", { exact: false }).waitFor();
     expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Puan Nombor Pendek");
     expect(await page.getByLabel("Sekolah atau organisasi").inputValue()).toBe("PIBG SMK Seri Ampangan");
     expect(await page.getByText("Semua rekod telah dihantar.").count()).toBe(1);
@@ -284,7 +285,8 @@ describe("registration and attendance on phones", () => {
     const phone = page.getByLabel("Nombor telefon bimbit");
     expect(await phone.inputValue()).toBe("15999");
     expect(await phone.getAttribute("aria-invalid")).toBe("true");
-    await page.getByText("Masukkan nombor telefon bimbit yang sah, contohnya 012-345 6789.").waitFor();
+    // The helpline's own number, copied from the poster: refused, with the reason (issue 16).
+    await page.getByText("Ini nombor Talian Kasih (15999 / WhatsApp 019-2615999), bukan nombor peserta.", { exact: false }).waitFor();
     await phone.fill("013-777 8888");
     await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
     await page.getByText("Semua rekod telah dihantar.").waitFor();

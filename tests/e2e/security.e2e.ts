@@ -266,7 +266,11 @@ describe("cross-site request forgery", () => {
     await page.getByRole("button", { name: "Daftar", exact: true }).click();
     await page.getByText("Pendaftaran berjaya.", { exact: false }).waitFor();
     expect(await page.locator('meta[name="referrer"]').getAttribute("content")).toBe("same-origin");
-    await page.getByRole("button", { name: "Batalkan pendaftaran saya" }).click();
+    // Cancelling asks first, without JavaScript too: the first tap only asks.
+    await page.getByRole("link", { name: "Batalkan pendaftaran saya" }).click();
+    await page.getByRole("heading", { name: "Batalkan pendaftaran anda untuk acara ini?" }).waitFor();
+    expect(await server.db.registration.count({ where: { person: { phoneE164: "+60175550101" }, status: "CANCELLED" } })).toBe(0);
+    await page.getByRole("button", { name: "Ya, batalkan" }).click();
     await page.getByText("Dibatalkan.", { exact: true }).waitFor();
     expect(await server.db.registration.count({ where: { phoneE164: "+60175550101", status: "CANCELLED" } })).toBe(1);
     await context.close();

@@ -166,7 +166,8 @@ describe("a queue sent from a phone", () => {
       ],
     });
     expect(results).toEqual([
-      { clientId: "bad-walk-in-1", ok: false, error: "errors.phone", field: "phone" },
+      // 15999 is the helpline's own number: refused, saying so.
+      { clientId: "bad-walk-in-1", ok: false, error: "errors.phoneIsHelpline", field: "phone" },
       { clientId: "bad-walk-in-2", ok: false, error: "errors.checkIn.notFound" },
       { clientId: "bad-walk-in-3", ok: false, error: "errors.invalid" },
       { clientId: "bad-walk-in-4", ok: true, registrationId: boon.id },

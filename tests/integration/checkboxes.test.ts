@@ -288,12 +288,14 @@ describe("the invitation form's school boxes", () => {
 
 describe("the invitation page's 'not reached this year' filter box", () => {
   it("unticked lists every school that could be invited; ticked leaves out those already reached", async () => {
-    await makeEvent(db, {
+    // Reached: a session held there this year, with someone present.
+    const held = await makeEvent(db, {
       programmeId: world.nsProgramme.id,
       schoolId: world.nsSchool.id,
       status: "COMPLETED",
       startsAt: at("2026-03-03T09:00"),
     });
+    await makeRegistration(db, { eventId: held.id, status: "ATTENDED" });
     const params = { programmeId: world.nsProgramme.id };
     const listed = async (url: string) =>
       (await callLoader(invitationsPage.loader, { url, cookie: coordinator, params })).data.candidates.schools.map(
@@ -306,7 +308,8 @@ describe("the invitation page's 'not reached this year' filter box", () => {
 
 describe("the follow-up form's boxes", () => {
   it("no audience ticked is refused; the ticked statuses, categories and materials are what is scheduled", async () => {
-    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-12-10T09:00") });
+    // A session that has started: a follow-up is for after it.
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2026-11-10T09:00") });
     await makeRegistration(db, { eventId: event.id });
     const params = { eventId: event.id };
     const sendAt = "2030-01-01T09:00";

@@ -372,9 +372,22 @@ describe("inviting schools", () => {
     const earlier = await makeSchool(db, { code: "CEA0004", name: "SMK DULU", stateCode: state, district });
     await makeSchool(db, { code: "CEA0005", name: "SMK BELUM", stateCode: state, district });
     const programme = await makeProgramme(db, { stateCode: state, year: 2026 });
-    await makeEvent(db, { programmeId: programme.id, schoolId: reached.id, status: "COMPLETED", startsAt: at("2026-03-03T09:00") });
+    // Reached means held: completed with someone there (a school nobody came to is not reached).
+    const held = await makeEvent(db, {
+      programmeId: programme.id,
+      schoolId: reached.id,
+      status: "COMPLETED",
+      startsAt: at("2026-03-03T09:00"),
+    });
+    await makeRegistration(db, { eventId: held.id, status: "ATTENDED" });
     await makeEvent(db, { programmeId: programme.id, schoolId: scheduled.id, status: "SCHEDULED", startsAt: at("2026-12-15T09:00") });
-    await makeEvent(db, { programmeId: programme.id, schoolId: earlier.id, status: "COMPLETED", startsAt: at("2024-05-05T09:00") });
+    const heldEarlier = await makeEvent(db, {
+      programmeId: programme.id,
+      schoolId: earlier.id,
+      status: "COMPLETED",
+      startsAt: at("2024-05-05T09:00"),
+    });
+    await db.pupilCount.create({ data: { eventId: heldEarlier.id, grade: "F1", sex: "L", count: 40 } });
     await db.schoolInvitation.create({ data: { programmeId: programme.id, schoolId: invited.id } });
     const result = await coverage(world.admin, state, 2026, at("2026-11-24T09:00"));
     expect(Object.fromEntries(result.schools.map((s) => [s.code, s.status]))).toEqual({

@@ -3,6 +3,7 @@ import { changeEventStatus } from "../../app/modules/events/events.server";
 import * as eventView from "../../app/routes/_app.events.$eventId._index";
 import * as newEvent from "../../app/routes/_app.events.new";
 import { db } from "../../app/utils/db.server";
+import { completeCalendarData } from "../support/calendar-data";
 import { makeEvent, makeProgramme } from "../support/factories";
 import { callAction, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
@@ -11,6 +12,8 @@ let world: Awaited<ReturnType<typeof twoStates>>;
 let cookie: string;
 beforeAll(async () => {
   world = await twoStates();
+  // Breaks and holidays known for the dates used here, so only the dates' own warnings appear.
+  await completeCalendarData(db, 2026, 2027);
   cookie = await cookieFor(world.nsCoordinator.id);
 });
 

@@ -3,7 +3,7 @@ import { programmeProgress } from "../../app/modules/programmes/programmes.serve
 import * as editProgramme from "../../app/routes/_app.programmes.$programmeId.edit";
 import * as newProgramme from "../../app/routes/_app.programmes.new";
 import { db } from "../../app/utils/db.server";
-import { makeEvent, makeProgramme } from "../support/factories";
+import { makeEvent, makeProgramme, makeRegistration } from "../support/factories";
 import { callAction, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
 
@@ -90,8 +90,21 @@ describe("programmes", () => {
 
   it("measures progress from the events themselves", async () => {
     const programme = await makeProgramme(db, { stateCode: "05", targetSchools: 4 });
-    await makeEvent(db, { programmeId: programme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-02-10T09:00") });
-    await makeEvent(db, { programmeId: programme.id, schoolId: world.nsSchool.id, status: "COMPLETED", startsAt: at("2026-03-10T09:00") });
+    // Reached: held, with someone there (the second visit to the same school counts it once).
+    const first = await makeEvent(db, {
+      programmeId: programme.id,
+      schoolId: world.nsSchool.id,
+      status: "COMPLETED",
+      startsAt: at("2026-02-10T09:00"),
+    });
+    await makeRegistration(db, { eventId: first.id, status: "ATTENDED" });
+    const second = await makeEvent(db, {
+      programmeId: programme.id,
+      schoolId: world.nsSchool.id,
+      status: "COMPLETED",
+      startsAt: at("2026-03-10T09:00"),
+    });
+    await makeRegistration(db, { eventId: second.id, status: "ATTENDED" });
     await makeEvent(db, {
       programmeId: programme.id,
       schoolId: world.nsOtherSchool.id,

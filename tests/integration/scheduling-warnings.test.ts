@@ -1,13 +1,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { schedulingWarnings } from "../../app/modules/calendar/scheduling-warnings.server";
 import { db } from "../../app/utils/db.server";
+import { completeCalendarData } from "../support/calendar-data";
 import { makeEvent } from "../support/factories";
 import { at, twoStates } from "../support/scenario";
 
 let world: Awaited<ReturnType<typeof twoStates>>;
 beforeAll(async () => {
   world = await twoStates();
+  // Breaks and holidays known for the dates used here, so only the dates' own warnings appear.
+  await completeCalendarData(db, 2024, 2027);
 });
+
+// Before every date checked here: none of them is "in the past".
+const NOW = at("2024-01-01T00:00");
 
 async function codes(
   check: { stateCode: string; schoolId?: string; start: string; end?: string; leadCoordinatorId?: string; eventId?: string },
@@ -23,6 +29,7 @@ async function codes(
       eventId: check.eventId,
     },
     language,
+    NOW,
   );
   return { codes: warnings.map((w) => w.code), warnings };
 }

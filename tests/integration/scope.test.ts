@@ -105,9 +105,11 @@ describe("a Selangor coordinator and a Negeri Sembilan event", () => {
   it("cannot learn of it through the scheduling warnings", async () => {
     const url = `/api/scheduling-warnings?schoolCode=NEB2069&startsAt=2026-12-08T10:00&endsAt=2026-12-08T12:00`;
     const own = await callLoader(warnings.loader, { url, cookie: negeriSembilan });
-    expect(own.data.warnings).toEqual([
-      expect.objectContaining({ code: "SCHOOL_BUSY", params: expect.objectContaining({ title: "Sesi Seri Ampangan" }) }),
-    ]);
+    expect(own.data.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: "SCHOOL_BUSY", params: expect.objectContaining({ title: "Sesi Seri Ampangan" }) }),
+      ]),
+    );
     const other = await callLoader(warnings.loader, { url, cookie: selangor });
     expect(other.data.warnings).toEqual([]);
   });

@@ -2,11 +2,16 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
+import { FormToken } from "~/components/form-token";
 import { FieldErrors, FormErrors, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
 import { EVENT_TYPES, REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { EventSchema } from "~/modules/events/event-schema";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { SchedulingWarnings, type WarningView } from "./scheduling-warnings";
+import { labels } from "~/modules/i18n/labels";
+
+/** The fields the scheduling warnings depend on: a change to any of them asks for them again. */
+const WARNING_FIELDS = ["programmeId", "schoolCode", "stateCode", "startsAt", "endsAt", "leadCoordinatorId"] as const;
 
 type Props = {
   lastResult?: SubmissionResult<string[]>;
@@ -41,7 +46,7 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
     if (!el) return;
     const data = new FormData(el);
     const params = new URLSearchParams();
-    for (const key of ["schoolCode", "stateCode", "startsAt", "endsAt", "leadCoordinatorId"]) params.set(key, String(data.get(key) ?? ""));
+    for (const key of WARNING_FIELDS) params.set(key, String(data.get(key) ?? ""));
     if (eventId) params.set("eventId", eventId);
     if (params.get("startsAt") && params.get("endsAt")) warningsFetcher.load(`/api/scheduling-warnings?${params}`);
   };
@@ -60,10 +65,11 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
       className="stack form-grid"
       onChange={(e) => {
         const name = (e.target as HTMLInputElement).name;
-        if (["schoolCode", "stateCode", "startsAt", "endsAt", "leadCoordinatorId"].includes(name)) checkWarnings();
+        if ((WARNING_FIELDS as readonly string[]).includes(name)) checkWarnings();
       }}
     >
       <FormErrors id={form.errorId} errors={form.errors} />
+      <FormToken />
       <SelectField
         meta={fields.programmeId}
         label={t("event.field.programme")}
@@ -74,7 +80,7 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
         <SelectField
           meta={fields.type}
           label={t("event.field.type")}
-          options={EVENT_TYPES.map((type) => ({ value: type, label: t(`event.type.${type}` as MessageKey) }))}
+          options={EVENT_TYPES.map((type) => ({ value: type, label: labels.eventType(t, type) }))}
         />
         <TextField meta={fields.title} label={t("event.field.title")} />
       </div>
@@ -104,6 +110,8 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
         <TextField meta={fields.startsAt} label={t("event.field.startsAt")} type="datetime-local" help={t("event.field.timeHelp")} />
         <TextField meta={fields.endsAt} label={t("event.field.endsAt")} type="datetime-local" />
       </div>
+      {/* Beside the dates they are about, where the coordinator is looking (not at the foot of the form). */}
+      <SchedulingWarnings warnings={shownWarnings} askToConfirm={Boolean(warnings?.length)} />
       <div className="row">
         <TextField meta={fields.capacity} label={t("event.field.capacity")} type="number" inputMode="numeric" min={1} />
         <SelectField
@@ -124,7 +132,7 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
             <li key={c}>
               <label>
                 <input type="checkbox" name={fields.registrationCategories.name} value={c} defaultChecked={chosenCategories.has(c)} />{" "}
-                {t(`registration.category.${c}` as MessageKey)}
+                {labels.registrationCategory(t, c)}
               </label>
             </li>
           ))}
@@ -134,7 +142,7 @@ export function EventForm({ lastResult, warnings, defaultValue, programmes, coor
       <TextareaField meta={fields.officials} label={t("event.field.officials")} help={t("event.field.officialsHelp")} />
       <TextareaField meta={fields.partnerAgencies} label={t("event.field.partnerAgencies")} />
       <TextareaField meta={fields.notes} label={t("event.field.notes")} />
-      <SchedulingWarnings warnings={shownWarnings} askToConfirm={Boolean(warnings?.length)} />
+      {warnings?.length ? <p className="muted small">{t("warnings.aboveTheDates")}</p> : null}
       <div>
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { StatusBadge } from "./status-badge";
+import { labels } from "~/modules/i18n/labels";
 
 export type EventRow = {
   id: string;
@@ -21,6 +22,8 @@ export function EventTable({ events, caption }: { events: EventRow[]; caption: s
   const t = useT();
   const language = useLanguage();
   return (
+    // The scrolling frame is the named region (keyboard users can scroll it); a section around a
+    // table stays unnamed, so no two landmarks share a name (axe landmark-unique).
     <div className="table-wrap" role="region" aria-label={caption} tabIndex={0}>
       <table className="table--stack">
         <caption className="visually-hidden">{caption}</caption>
@@ -43,7 +46,7 @@ export function EventTable({ events, caption }: { events: EventRow[]; caption: s
               </td>
               <td data-label={t("event.field.title")}>
                 <Link to={`/events/${e.id}`}>{e.title}</Link>
-                <div className="muted small">{t(`event.type.${e.type}` as MessageKey)}</div>
+                <div className="muted small">{labels.eventType(t, e.type)}</div>
               </td>
               <td data-label={t("event.place")}>
                 {e.school ? `${e.school.name} (${e.school.code})` : e.venue}

@@ -1,6 +1,7 @@
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
+import { labels } from "~/modules/i18n/labels";
 
 export function StatusBadge({ status }: { status: string }) {
   const t = useT();
-  return <span className={`badge badge--${status.toLowerCase()}`}>{t(`event.status.${status}` as MessageKey)}</span>;
+  return <span className={`badge badge--${status.toLowerCase()}`}>{labels.eventStatus(t, status)}</span>;
 }

@@ -1,9 +1,11 @@
+import { FormToken } from "~/components/form-token";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { CheckboxField, FieldErrors, FormErrors, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { AUDIENCES, MATERIAL_KINDS, MATERIAL_LANGUAGES, MaterialSchema } from "~/modules/materials/material-schema";
+import { labels } from "~/modules/i18n/labels";
 
 type Props = {
   lastResult?: SubmissionResult<string[]>;
@@ -30,13 +32,14 @@ export function MaterialForm({ lastResult, defaultValue, fileError, currentFile,
   return (
     <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="stack form-grid">
       <FormErrors id={form.errorId} errors={form.errors} />
+      <FormToken />
       <div className="row">
         <TextField meta={fields.code} label={t("material.field.code")} help={t("material.field.codeHelp")} autoCapitalize="characters" />
         <SelectField
           meta={fields.kind}
           label={t("material.field.kind")}
           placeholder={t("common.choose")}
-          options={MATERIAL_KINDS.map((k) => ({ value: k, label: t(`material.kind.${k}` as MessageKey) }))}
+          options={MATERIAL_KINDS.map((k) => ({ value: k, label: labels.materialKind(t, k) }))}
         />
         <TextField meta={fields.unit} label={t("material.field.unit")} help={t("material.field.unitHelp")} />
       </div>
@@ -56,7 +59,7 @@ export function MaterialForm({ lastResult, defaultValue, fileError, currentFile,
               <li key={v}>
                 <label>
                   <input type="checkbox" name={name} value={v} defaultChecked={chosen(name).has(v)} />{" "}
-                  {t(`material.${name === "languages" ? "language" : "audience"}.${v}` as MessageKey)}
+                  {name === "languages" ? labels.materialLanguage(t, v) : labels.materialAudience(t, v)}
                 </label>
               </li>
             ))}

@@ -1,3 +1,4 @@
+import { FormToken } from "~/components/form-token";
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { SubmissionResult } from "@conform-to/react";
@@ -31,6 +32,7 @@ export function ProgrammeForm({ lastResult, defaultValue, states, coordinators, 
   return (
     <Form method="post" {...getFormProps(form)} className="stack form-grid">
       <FormErrors id={form.errorId} errors={form.errors} />
+      <FormToken />
       <TextField meta={fields.title} label={t("programme.field.title")} />
       <div className="row">
         <TextField meta={fields.year} label={t("programme.field.year")} type="number" inputMode="numeric" />

@@ -1,10 +1,12 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { FormToken } from "~/components/form-token";
 import { CheckboxField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { EditRegistrationSchema, REGISTRATION_STATUSES, StaffRegistrationSchema } from "~/modules/registrations/registration-schema";
+import { labels } from "~/modules/i18n/labels";
 
 type Props = {
   mode: "add" | "edit";
@@ -12,11 +14,13 @@ type Props = {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   defaultValue?: Record<string, any>;
   categories: string[];
+  /** False before check-in opens: nobody can be marked present yet (unless they already are). */
+  attendanceOpen: boolean;
   submitLabel: string;
 };
 
 /** Staff form for adding or correcting a registration. */
-export function RegistrationForm({ mode, lastResult, defaultValue, categories, submitLabel }: Props) {
+export function RegistrationForm({ mode, lastResult, defaultValue, categories, attendanceOpen, submitLabel }: Props) {
   const t = useT();
   const schema = mode === "add" ? StaffRegistrationSchema : EditRegistrationSchema;
   const [form, fields] = useForm({
@@ -28,11 +32,14 @@ export function RegistrationForm({ mode, lastResult, defaultValue, categories, s
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   });
-  const statuses = mode === "add" ? (["REGISTERED", "WAITLISTED", "ATTENDED"] as const) : REGISTRATION_STATUSES;
+  const statuses = (mode === "add" ? (["REGISTERED", "WAITLISTED", "ATTENDED"] as const) : REGISTRATION_STATUSES).filter(
+    (s) => s !== "ATTENDED" || attendanceOpen || defaultValue?.status === "ATTENDED",
+  );
   const offered = REGISTRATION_CATEGORIES.filter((c) => categories.includes(c) || defaultValue?.category === c);
   return (
     <Form method="post" {...getFormProps(form)} className="stack form-grid">
       <FormErrors id={form.errorId} errors={form.errors} />
+      <FormToken />
       <TextField meta={fields.fullName} label={t("register.fullName")} />
       <div className="row">
         <TextField meta={fields.phone} label={t("register.phone")} type="tel" inputMode="tel" />
@@ -43,12 +50,12 @@ export function RegistrationForm({ mode, lastResult, defaultValue, categories, s
           meta={fields.category}
           label={t("registrations.category")}
           placeholder={t("common.choose")}
-          options={offered.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+          options={offered.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
         />
         <SelectField
           meta={fields.status}
           label={t("event.field.status")}
-          options={statuses.map((s) => ({ value: s, label: t(`registration.status.${s}` as MessageKey) }))}
+          options={statuses.map((s) => ({ value: s, label: labels.registrationStatus(t, s) }))}
         />
         <SelectField
           meta={fields.language}

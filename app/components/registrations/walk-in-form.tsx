@@ -1,9 +1,11 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
+import { FormToken } from "~/components/form-token";
 import { FormErrors, SelectField, TextField } from "~/components/forms";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "~/modules/registrations/registration-schema";
+import { labels } from "~/modules/i18n/labels";
 
 /**
  * Someone who turns up without registering. The phone checks the form with the same schema as
@@ -44,13 +46,14 @@ export function WalkInForm({
       <h2 id="walk-in-heading">{t("checkIn.walkIn")}</h2>
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrors id={form.errorId} errors={form.errors} />
+        <FormToken />
         <div className="row">
           <TextField meta={fields.fullName} label={t("register.fullName")} autoComplete="off" />
           <TextField meta={fields.phone} label={t("register.phone")} type="tel" inputMode="tel" autoComplete="off" />
           <SelectField
             meta={fields.category}
             label={t("registrations.category")}
-            options={categories.map((c) => ({ value: c, label: t(`registration.category.${c}` as MessageKey) }))}
+            options={categories.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
           />
           <TextField meta={fields.organisation} label={t("register.organisation")} autoComplete="off" />
         </div>

@@ -1,9 +1,11 @@
+import { FormToken } from "~/components/form-token";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { FormErrors, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { SCHOOL_LEVELS, SCHOOL_TYPES, SchoolSchema } from "~/modules/schools/school-schema";
+import { labels } from "~/modules/i18n/labels";
 
 type Props = {
   lastResult?: SubmissionResult<string[]>;
@@ -28,6 +30,7 @@ export function SchoolForm({ lastResult, defaultValue, states, districts, submit
   return (
     <Form method="post" {...getFormProps(form)} className="stack form-grid">
       <FormErrors id={form.errorId} errors={form.errors} />
+      <FormToken />
       <div className="row">
         <TextField meta={fields.code} label={t("school.field.code")} help={t("school.field.codeHelp")} autoCapitalize="characters" />
         <TextField meta={fields.name} label={t("school.field.name")} />
@@ -43,7 +46,7 @@ export function SchoolForm({ lastResult, defaultValue, states, districts, submit
           meta={fields.level}
           label={t("school.field.level")}
           placeholder={t("common.choose")}
-          options={SCHOOL_LEVELS.map((v) => ({ value: v, label: t(`school.level.${v}` as MessageKey) }))}
+          options={SCHOOL_LEVELS.map((v) => ({ value: v, label: labels.schoolLevel(t, v) }))}
         />
       </div>
       <div className="row">

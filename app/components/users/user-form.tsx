@@ -1,10 +1,12 @@
+import { FormToken } from "~/components/form-token";
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { CheckboxField, FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { ROLES } from "~/modules/auth/permissions";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { EditUserSchema, NewUserSchema, PASSWORD_MIN } from "~/modules/users/user-schema";
+import { labels } from "~/modules/i18n/labels";
 
 type Props = {
   mode: "new" | "edit";
@@ -30,16 +32,13 @@ export function UserForm({ mode, lastResult, defaultValue, states, submitLabel }
   return (
     <Form method="post" {...getFormProps(form)} className="stack form-grid">
       <FormErrors id={form.errorId} errors={form.errors} />
+      <FormToken />
       <div className="row">
         <TextField meta={fields.name} label={t("account.name")} />
         <TextField meta={fields.email} label={t("signIn.email")} type="email" autoComplete="off" />
       </div>
       <div className="row">
-        <SelectField
-          meta={fields.role}
-          label={t("account.role")}
-          options={ROLES.map((r) => ({ value: r, label: t(`role.${r}` as MessageKey) }))}
-        />
+        <SelectField meta={fields.role} label={t("account.role")} options={ROLES.map((r) => ({ value: r, label: labels.role(t, r) }))} />
         <SelectField
           meta={fields.stateCode}
           label={t("user.field.state")}

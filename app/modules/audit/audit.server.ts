@@ -1,5 +1,6 @@
 import type { Db } from "~/utils/db.server";
 import type { AuditAction } from "./audit-actions";
+import { formTokenForEntry, rememberTokenEntry } from "./form-once.server";
 
 /**
  * Records who changed what. Call it with the transaction client of the change itself, so the
@@ -16,7 +17,9 @@ export async function recordAudit(
     after?: unknown;
   },
 ): Promise<void> {
-  await tx.auditEntry.create({
+  // Inside a form submission (submitOnce), the transaction's first entry carries the form's token.
+  const formToken = await formTokenForEntry(tx);
+  const created = await tx.auditEntry.create({
     data: {
       actorId: entry.actorId,
       action: entry.action,
@@ -24,8 +27,11 @@ export async function recordAudit(
       entityId: entry.entityId,
       before: entry.before === undefined ? null : JSON.stringify(entry.before),
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
+      formToken,
     },
+    select: { id: true },
   });
+  if (formToken) rememberTokenEntry(created.id);
 }
 
 /** Only the fields that changed, for a compact before/after pair. */

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { db } from "~/utils/db.server";
+import { calendarCoverage } from "./holidays.server";
+import { malaysiaDateKey } from "./malaysia-time";
 import type { HolidayOverrideSchema, SchoolBreakSchema } from "./calendar-schema";
 
 export async function calendarTables(user: ScopedUser, year: number) {
@@ -68,4 +70,41 @@ export async function deleteCalendarEntry(user: ScopedUser, kind: "holiday" | "b
       await recordAudit(tx, { actorId: user.id, action: "DELETE", entityType: "SchoolBreak", entityId: id, before });
     }
   });
+}
+
+export type CalendarGap = {
+  year: number;
+  /** No official holiday correction recorded for the year: its holidays were never checked. */
+  holidaysUnchecked: boolean;
+  /** Calendar groups whose school breaks are not recorded to the end of the year, and how far they go. */
+  breaks: { group: "A" | "B"; until: string | null }[];
+};
+
+/**
+ * The years the administrator still has to fill in: this year, next year and any year with a
+ * session planned, where the school breaks stop before the year ends or the holidays were never
+ * checked against the official list. Scheduling warns on such dates; this says where to fix it.
+ */
+export async function calendarGaps(user: ScopedUser, now = new Date()): Promise<CalendarGap[]> {
+  requirePermission(user, "manage:calendar");
+  const thisYear = Number(malaysiaDateKey(now).slice(0, 4));
+  const [coverage, planned] = await Promise.all([
+    calendarCoverage(),
+    db.event.findMany({
+      where: { startsAt: { gte: now }, status: { in: ["DRAFT", "SCHEDULED", "POSTPONED"] } },
+      select: { startsAt: true },
+      distinct: ["startsAt"],
+      take: 500,
+    }),
+  ]);
+  const years = [...new Set([thisYear, thisYear + 1, ...planned.map((e) => Number(malaysiaDateKey(e.startsAt).slice(0, 4)))])].sort();
+  return years
+    .map((year) => ({
+      year,
+      holidaysUnchecked: !coverage.holidaysChecked(year),
+      breaks: (["A", "B"] as const)
+        .map((group) => ({ group, until: coverage.breaksKnownUntil(group) }))
+        .filter((b) => !b.until || b.until < `${year}-12-31`),
+    }))
+    .filter((gap) => gap.holidaysUnchecked || gap.breaks.length > 0);
 }

@@ -1,7 +1,7 @@
 import { stateByCode, weekendDays } from "~/modules/geography/states";
 import type { Language, MessageKey, MessageParams } from "~/modules/i18n/i18n";
 import { db } from "~/utils/db.server";
-import { holidaysOn, schoolBreaksOn } from "./holidays.server";
+import { calendarCoverage, holidaysOn, schoolBreaksOn } from "./holidays.server";
 import { dateKeysBetween, dayOfWeek, formatMalaysia, parseMalaysiaDate, weekdayName } from "./malaysia-time";
 
 export type SchedulingWarning = { code: string; key: MessageKey; params: MessageParams };
@@ -12,19 +12,38 @@ export type ScheduleCheck = {
   startsAt: Date;
   endsAt: Date;
   leadCoordinatorId?: string | null;
-  /** The event being edited, so it does not clash with itself */
+  /** The event being edited, so it does not clash with itself (nor warn of a date it already had) */
   eventId?: string | null;
+  /** The programme the event belongs to: a date outside its year is worth a second look */
+  programmeId?: string | null;
 };
 
 /**
  * Reasons a coordinator may want to think twice about a date. They are warnings, never blocks:
  * a weekend programme or a visit during the holidays can be deliberate.
  */
-export async function schedulingWarnings(check: ScheduleCheck, language: Language): Promise<SchedulingWarning[]> {
+export async function schedulingWarnings(check: ScheduleCheck, language: Language, now = new Date()): Promise<SchedulingWarning[]> {
   const state = stateByCode(check.stateCode);
   if (!state || !(check.endsAt >= check.startsAt)) return [];
   const dates = dateKeysBetween(check.startsAt, check.endsAt);
   const warnings: SchedulingWarning[] = [];
+  const [existing, programme] = await Promise.all([
+    check.eventId ? db.event.findUnique({ where: { id: check.eventId }, select: { startsAt: true } }) : null,
+    check.programmeId ? db.programme.findUnique({ where: { id: check.programmeId }, select: { year: true, title: true } }) : null,
+  ]);
+
+  // A date already gone (a typo in the year, say): unless it is the date the event already had.
+  if (check.startsAt < now && existing?.startsAt.getTime() !== check.startsAt.getTime()) {
+    warnings.push({ code: "PAST", key: "warnings.past", params: { date: weekdayName(dates[0], language) } });
+  }
+  const year = Number(dates[0].slice(0, 4));
+  if (programme && programme.year !== year) {
+    warnings.push({
+      code: "OUTSIDE_PROGRAMME_YEAR",
+      key: "warnings.outsideProgrammeYear",
+      params: { programme: programme.title, programmeYear: programme.year, year },
+    });
+  }
 
   const weekend = weekendDays(state.weekend);
   for (const date of dates) {
@@ -57,6 +76,27 @@ export async function schedulingWarnings(check: ScheduleCheck, language: Languag
         to: formatMalaysia(parseMalaysiaDate(schoolBreak.endDate)!, "date", language),
       },
     });
+  }
+
+  // Say what the checks above could not know: breaks not yet recorded, holidays not yet checked.
+  const coverage = await calendarCoverage();
+  const breaksUntil = coverage.breaksKnownUntil(state.calendarGroup);
+  const lastDate = dates[dates.length - 1];
+  if (!breaksUntil || breaksUntil < lastDate) {
+    warnings.push(
+      breaksUntil
+        ? {
+            code: "NO_SCHOOL_TERM_DATA",
+            key: "warnings.noSchoolTermData",
+            params: { group: state.calendarGroup, until: formatMalaysia(parseMalaysiaDate(breaksUntil)!, "date", language) },
+          }
+        : { code: "NO_SCHOOL_TERM_DATA", key: "warnings.noSchoolTermDataAtAll", params: { group: state.calendarGroup } },
+    );
+  }
+  for (const dataYear of new Set(dates.map((d) => Number(d.slice(0, 4))))) {
+    if (!coverage.holidaysChecked(dataYear, state.code)) {
+      warnings.push({ code: "NO_HOLIDAY_DATA", key: "warnings.noHolidayData", params: { year: dataYear } });
+    }
   }
 
   const dayStart = parseMalaysiaDate(dates[0])!;

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { getEvent } from "~/modules/events/events.server";
+import { heldSessions } from "~/modules/reports/report-filters.server";
 import { db } from "~/utils/db.server";
 import { fieldName, GRADES, SEXES } from "./pupil-schema";
 
@@ -58,10 +59,12 @@ export async function savePupilCounts(
 
 export type ReachFilters = { programmeId?: string; stateCode?: string; districtId?: string; from?: Date; to?: Date };
 
+/** Sessions held (the reports' one definition) in the user's scope, narrowed by the filters. */
 function eventWhere(user: ScopedUser, filters: ReachFilters): Prisma.EventWhereInput {
   return {
     AND: [
       eventScope(user),
+      heldSessions(),
       filters.programmeId ? { programmeId: filters.programmeId } : {},
       filters.stateCode ? { stateCode: filters.stateCode } : {},
       filters.districtId ? { districtId: filters.districtId } : {},

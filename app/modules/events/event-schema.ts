@@ -93,6 +93,7 @@ export const EventFilterSchema = z.object({
   status: z.enum(EVENT_STATUSES).optional().catch(undefined),
   from: dateOnly,
   to: dateOnly,
-  when: z.enum(["upcoming", "past", "all"]).default("upcoming").catch("upcoming"),
+  /** "held": sessions that took place, by the reports' one definition (the dashboard's figure links here) */
+  when: z.enum(["upcoming", "past", "held", "all"]).default("upcoming").catch("upcoming"),
 });
 export type EventFilters = z.infer<typeof EventFilterSchema>;

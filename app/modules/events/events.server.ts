@@ -15,6 +15,7 @@ import type { Language } from "~/modules/i18n/i18n";
 import { syncReminder } from "~/modules/mail/campaigns.server";
 import { noticeEventChange, noticeSchoolVisit } from "~/modules/mail/notices.server";
 import { coordinatorChoices } from "~/modules/programmes/programmes.server";
+import { heldSessions } from "~/modules/reports/report-filters.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -37,6 +38,7 @@ export function eventListWhere(user: ScopedUser, filters: EventFilters, now = ne
   if (to) and.push({ startsAt: { lt: new Date(to.getTime() + DAY) } });
   if (!from && !to && filters.when === "upcoming") and.push({ endsAt: { gte: now } });
   if (!from && !to && filters.when === "past") and.push({ endsAt: { lt: now } });
+  if (filters.when === "held") and.push(heldSessions(now));
   if (filters.q) {
     for (const word of searchKey(filters.q).split(" ").filter(Boolean).slice(0, 5)) {
       and.push({ searchText: { contains: word } });
@@ -66,7 +68,7 @@ const listSelect = {
 export async function listEvents(user: ScopedUser, filters: EventFilters, page: number) {
   requirePermission(user, "read:event");
   const where = eventListWhere(user, filters);
-  const newestFirst = filters.when === "past" || (filters.when === "all" && !filters.from);
+  const newestFirst = filters.when === "past" || filters.when === "held" || (filters.when === "all" && !filters.from);
   const [items, total] = await Promise.all([
     db.event.findMany({
       where,
@@ -178,6 +180,7 @@ export async function saveEvent(user: ScopedUser, input: EventInput, language: L
         endsAt: input.endsAt,
         leadCoordinatorId: input.leadCoordinatorId,
         eventId,
+        programmeId: programme.id,
       },
       language,
     );

@@ -5,12 +5,13 @@ import { translator, type Language, type MessageKey, type Translate } from "~/mo
 import { stockScopeWhere } from "~/modules/materials/stock.server";
 import { formatMobile, maskEmail, maskMobile } from "~/modules/people/contact";
 import type { ReportFilters } from "~/modules/reports/report-filters";
-import { HELD_SESSION, reportEventWhere } from "~/modules/reports/report-filters.server";
+import { heldSessions, reportEventWhere } from "~/modules/reports/report-filters.server";
 import { schoolListWhere } from "~/modules/schools/schools.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { Cell } from "./tabular.server";
 import type { ExportDataset } from "./export-schema";
+import { labels } from "~/modules/i18n/labels";
 
 /** How an export job sees the world: who asked, with what filters, in which language. */
 export type ExportContext = { user: ScopedUser; filters: ReportFilters; contacts: boolean; language: Language };
@@ -87,13 +88,18 @@ const events: Dataset = {
     const t = translator(ctx.language);
     const items = await db.event.findMany({ where: reportEventWhere(ctx.user, ctx.filters), select: eventSelect, ...after(afterId, size) });
     const ids = items.map((e) => e.id);
-    const counts = ids.length
-      ? await db.registration.groupBy({
-          by: ["eventId", "status"],
-          where: { eventId: { in: ids }, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } },
-          _count: { _all: true },
-        })
-      : [];
+    const [counts, heldRows] = ids.length
+      ? await Promise.all([
+          db.registration.groupBy({
+            by: ["eventId", "status"],
+            where: { eventId: { in: ids }, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } },
+            _count: { _all: true },
+          }),
+          db.event.findMany({ where: { AND: [{ id: { in: ids } }, heldSessions()] }, select: { id: true } }),
+        ])
+      : [[], []];
+    // Adults and children reached only at sessions held, as on the dashboard.
+    const held = new Set(heldRows.map((e) => e.id));
     const registered = new Map<string, number>();
     const attended = new Map<string, number>();
     for (const c of counts) {
@@ -105,8 +111,8 @@ const events: Dataset = {
       rows: items.map((e) => [
         e.programme.title,
         e.title,
-        t(`event.type.${e.type}` as MessageKey),
-        t(`event.status.${e.status}` as MessageKey),
+        labels.eventType(t, e.type),
+        labels.eventStatus(t, e.status),
         e.startsAt,
         e.endsAt,
         e.school?.code,
@@ -116,8 +122,8 @@ const events: Dataset = {
         e.district?.name,
         e.capacity,
         registered.get(e.id) ?? 0,
-        attended.get(e.id) ?? 0,
-        e.pupilCounts.reduce((sum, p) => sum + p.count, 0),
+        held.has(e.id) ? (attended.get(e.id) ?? 0) : 0,
+        held.has(e.id) ? e.pupilCounts.reduce((sum, p) => sum + p.count, 0) : 0,
         e.pupilsWithSpecialNeeds,
       ]),
     };
@@ -149,11 +155,11 @@ function contactCells(row: RegistrationRow, ctx: ExportContext): Cell[] {
 }
 
 function registrationDataset(kind: "registrations" | "attendance"): Dataset {
-  // Attendance is about sessions that happened: who came and who did not.
+  // Attendance is about sessions held (the reports' one definition): who came and who did not.
   const where = (ctx: ExportContext): Prisma.RegistrationWhereInput =>
     kind === "attendance"
       ? {
-          event: { AND: [reportEventWhere(ctx.user, ctx.filters), { status: "COMPLETED" }] },
+          event: { AND: [reportEventWhere(ctx.user, ctx.filters), heldSessions()] },
           status: { in: ["ATTENDED", "NO_SHOW", "REGISTERED"] },
         }
       : { event: reportEventWhere(ctx.user, ctx.filters) };
@@ -189,11 +195,9 @@ function registrationDataset(kind: "registrations" | "attendance"): Dataset {
           r.event.school?.code,
           r.event.state.name,
           r.fullName,
-          t(`registration.category.${r.category}` as MessageKey),
-          kind === "attendance"
-            ? t(r.status === "ATTENDED" ? "common.yes" : "common.no")
-            : t(`registration.status.${r.status}` as MessageKey),
-          t(`registration.source.${r.source}` as MessageKey),
+          labels.registrationCategory(t, r.category),
+          kind === "attendance" ? t(r.status === "ATTENDED" ? "common.yes" : "common.no") : labels.registrationStatus(t, r.status),
+          labels.registrationSource(t, r.source),
           r.organisation,
           r.pibgRole,
           ...contactCells(r, ctx),
@@ -266,7 +270,7 @@ const deliveries: Dataset = {
         ctx.language === "en" ? d.material.titleEn : d.material.titleMs,
         d.quantity,
         d.material.unit,
-        t(`delivery.recipient.${d.recipientType}` as MessageKey),
+        labels.deliveryRecipient(t, d.recipientType),
         // A participant is a private person: named only in a full export; schools and PIBGs always.
         d.recipientType === "PERSON" && !full ? t("delivery.participant") : (d.recipientName ?? d.recipientSchool?.name),
         full ? d.acknowledgedByName : "",
@@ -324,11 +328,11 @@ const stock: Dataset = {
         m.state.name,
         m.material.code,
         ctx.language === "en" ? m.material.titleEn : m.material.titleMs,
-        t(`stock.type.${m.type}` as MessageKey),
+        labels.stockMovementType(t, m.type),
         m.quantity,
         m.material.unit,
         m.delivery?.event.title ?? m.reference,
-        m.reason,
+        labels.stockReason(t, m.reason),
         m.createdBy?.name,
       ]),
     };
@@ -416,7 +420,7 @@ const schools: Dataset = {
     const held = items.length
       ? await db.event.groupBy({
           by: ["schoolId"],
-          where: { AND: [reportEventWhere(ctx.user, ctx.filters), HELD_SESSION, { schoolId: { in: items.map((s) => s.id) } }] },
+          where: { AND: [reportEventWhere(ctx.user, ctx.filters), heldSessions(), { schoolId: { in: items.map((s) => s.id) } }] },
           _count: { _all: true },
           _max: { startsAt: true },
         })

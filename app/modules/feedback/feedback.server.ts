@@ -4,6 +4,7 @@ import { getEvent } from "~/modules/events/events.server";
 import { publicEvent } from "~/modules/registrations/register.server";
 import { CORRECT_ANSWERS, isCorrect } from "~/modules/reports/dashboard.server";
 import { isUniqueViolation } from "~/utils/database-errors";
+import { recordAudit } from "~/modules/audit/audit.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { hitRateLimit } from "~/utils/rate-limit.server";
@@ -50,18 +51,29 @@ export async function submitFeedback(
     return { ok: false, error: "errors.feedback.already" };
   const score = (["answerSigns", "answerReport", "answerHelpline"] as const).filter((q) => isCorrect(q, input[q])).length;
   try {
-    await db.feedback.create({
-      data: {
-        eventId: event.id,
-        registrationId: registration?.id ?? null,
-        rating: input.rating,
-        answerSigns: input.answerSigns,
-        answerReport: input.answerReport,
-        answerHelpline: input.answerHelpline,
-        score,
-        comment: input.comment ?? null,
-        language: input.language,
-      },
+    await db.$transaction(async (tx) => {
+      const created = await tx.feedback.create({
+        data: {
+          eventId: event.id,
+          registrationId: registration?.id ?? null,
+          rating: input.rating,
+          answerSigns: input.answerSigns,
+          answerReport: input.answerReport,
+          answerHelpline: input.answerHelpline,
+          score,
+          comment: input.comment ?? null,
+          language: input.language,
+        },
+        select: { id: true },
+      });
+      // Anonymous (no actor, nothing personal): it lets a repeat of the same form be recognised.
+      await recordAudit(tx, {
+        actorId: null,
+        action: "CREATE",
+        entityType: "Feedback",
+        entityId: created.id,
+        after: { eventId: event.id },
+      });
     });
   } catch (error) {
     // The same personal link sent twice at once: the unique registration id lets one through.

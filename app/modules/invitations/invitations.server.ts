@@ -7,6 +7,7 @@ import { syncReminder } from "~/modules/mail/campaigns.server";
 import { noticeEventChange } from "~/modules/mail/notices.server";
 import { enqueueEmail } from "~/modules/mail/outbox.server";
 import { getProgramme } from "~/modules/programmes/programmes.server";
+import { heldSessions } from "~/modules/reports/report-filters.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { searchKey } from "~/utils/text";
@@ -33,7 +34,8 @@ export async function invitationCandidates(
   const programme = await programmeForInvitations(user, programmeId);
   const yearStart = parseMalaysiaDateTime(`${programme.year}-01-01T00:00`)!;
   const yearEnd = parseMalaysiaDateTime(`${programme.year + 1}-01-01T00:00`)!;
-  const reachedThisYear: Prisma.SchoolWhereInput = { events: { some: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } } } };
+  const heldThisYear: Prisma.EventWhereInput = { AND: [heldSessions(), { startsAt: { gte: yearStart, lt: yearEnd } }] };
+  const reachedThisYear: Prisma.SchoolWhereInput = { events: { some: heldThisYear } };
   const where: Prisma.SchoolWhereInput = {
     AND: [
       schoolScope(user),
@@ -54,7 +56,7 @@ export async function invitationCandidates(
         type: true,
         email: true,
         district: { select: { name: true } },
-        events: { where: { status: "COMPLETED", startsAt: { gte: yearStart, lt: yearEnd } }, select: { id: true }, take: 1 },
+        events: { where: heldThisYear, select: { id: true }, take: 1 },
       },
       orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
       take: CANDIDATE_LIMIT,

@@ -33,6 +33,8 @@ export async function expandDueCampaigns(now = new Date()) {
         { status: "SCHEDULED", sendAt: { lte: now } },
         { status: "EXPANDING", updatedAt: { lt: stale } },
       ],
+      // A follow-up waits for its session to start (say, a session moved later after it was scheduled).
+      NOT: { kind: "FOLLOW_UP", event: { startsAt: { gt: now } } },
     },
     select: { id: true, status: true, updatedAt: true },
     take: 20,

@@ -13,8 +13,11 @@ import { composeEmail } from "./compose.server";
 import { enqueueEmail } from "./outbox.server";
 import { renderEmail } from "./render.server";
 
+/** Who a follow-up can go to: people who came, who were expected, who did not come. */
+export const FOLLOW_UP_STATUSES = ["ATTENDED", "REGISTERED", "NO_SHOW"] as const;
+
 export const FollowUpSchema = z.object({
-  statuses: checkboxList(z.array(z.enum(["ATTENDED", "REGISTERED", "NO_SHOW"])).min(1, "errors.chooseAtLeastOne")),
+  statuses: checkboxList(z.array(z.enum(FOLLOW_UP_STATUSES)).min(1, "errors.chooseAtLeastOne")),
   categories: checkboxList(z.array(z.enum(REGISTRATION_CATEGORIES))),
   materialIds: checkboxList(z.array(z.string().max(40)).max(20)),
   sendAt: z.preprocess(
@@ -44,10 +47,12 @@ export async function followUpOverview(user: ScopedUser, eventId: string) {
       select: { id: true, code: true, titleMs: true, titleEn: true, kind: true },
       orderBy: { code: "asc" },
     }),
+    // People a follow-up can reach (never someone cancelled or still waiting): those who came first,
+    // so the preview opens on someone the email is written for.
     db.registration.findMany({
-      where: { eventId, email: { not: null }, person: { erasedAt: null } },
+      where: { eventId, status: { in: [...FOLLOW_UP_STATUSES] }, email: { not: null }, person: { erasedAt: null } },
       select: { id: true, status: true, fullName: true, language: true },
-      orderBy: { fullName: "asc" },
+      orderBy: [{ status: "asc" }, { fullName: "asc" }],
       take: 300,
     }),
   ]);
@@ -68,7 +73,10 @@ export function audienceSize(eventId: string, audience: Audience) {
 /** The follow-up as one chosen recipient would get it, in both languages. */
 export async function previewFollowUp(user: ScopedUser, eventId: string, registrationId: string, materialIds: string[]) {
   await eventForMail(user, eventId);
-  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true } });
+  const registration = await db.registration.findFirst({
+    where: { id: registrationId, eventId, status: { in: [...FOLLOW_UP_STATUSES] } },
+    select: { id: true },
+  });
   invariantResponse(registration, "Recipient not found");
   const previews = await Promise.all(
     (["ms", "en"] as const).map(async (language) => {
@@ -94,7 +102,10 @@ export async function sendTestFollowUp(
   materialIds: string[],
 ) {
   await eventForMail(user, eventId);
-  const registration = await db.registration.findFirst({ where: { id: registrationId, eventId }, select: { id: true, personId: true } });
+  const registration = await db.registration.findFirst({
+    where: { id: registrationId, eventId, status: { in: [...FOLLOW_UP_STATUSES] } },
+    select: { id: true, personId: true },
+  });
   invariantResponse(registration, "Recipient not found");
   await db.$transaction((tx) =>
     enqueueEmail(tx, {
@@ -112,9 +123,18 @@ export async function sendTestFollowUp(
   );
 }
 
-export async function scheduleFollowUp(user: ScopedUser, eventId: string, input: FollowUpInput): Promise<string> {
-  await eventForMail(user, eventId);
-  return db.$transaction(async (tx) => {
+export type ScheduleFollowUpResult = { ok: true; campaignId: string } | { ok: false; error: "errors.followUp.notStarted" };
+
+/** A follow-up thanks people for coming: it can be scheduled only once the session has started. */
+export async function scheduleFollowUp(
+  user: ScopedUser,
+  eventId: string,
+  input: FollowUpInput,
+  now = new Date(),
+): Promise<ScheduleFollowUpResult> {
+  const event = await eventForMail(user, eventId);
+  if (event.startsAt > now) return { ok: false, error: "errors.followUp.notStarted" };
+  const campaignId = await db.$transaction(async (tx) => {
     const campaign = await tx.campaign.create({
       data: {
         eventId,
@@ -135,6 +155,7 @@ export async function scheduleFollowUp(user: ScopedUser, eventId: string, input:
     });
     return campaign.id;
   });
+  return { ok: true, campaignId };
 }
 
 /** Pause holds every message not yet sent; resume lets them go; cancel drops them. */

@@ -1,6 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data } from "@remix-run/node";
 import type { ScopedUser } from "~/modules/auth/scope.server";
+import { submitOnce } from "~/modules/audit/form-once.server";
 import { redirectWithToast } from "~/utils/toast.server";
 import { readUpload } from "~/utils/upload.server";
 import { maxUploadBytes } from "~/modules/files/stored-files.server";
@@ -15,12 +16,17 @@ export async function submitMaterialForm(request: Request, user: ScopedUser, id?
     return data({ result: submission?.reply(), fileError: upload.error }, { status: 400 });
   }
   const fields = upload.fields!;
-  const submission = parseWithZod(fields, { schema: MaterialSchema });
-  if (submission.status !== "success") return data({ result: submission.reply(), fileError: undefined }, { status: 400 });
-  const result = await saveMaterial(user, submission.value, upload.ok ? { bytes: upload.bytes, fileName: upload.fileName } : null, id);
-  if (!result.ok) {
-    const { file, ...fieldErrors } = result.errors;
-    return data({ result: submission.reply({ fieldErrors }), fileError: file?.[0] }, { status: 400 });
-  }
-  return redirectWithToast("/materials", { key: id ? "toast.materialSaved" : "toast.materialCreated" });
+  const saved = () => redirectWithToast("/materials", { key: id ? "toast.materialSaved" : "toast.materialCreated" });
+  const save = async () => {
+    const submission = parseWithZod(fields, { schema: MaterialSchema });
+    if (submission.status !== "success") return data({ result: submission.reply(), fileError: undefined }, { status: 400 });
+    const result = await saveMaterial(user, submission.value, upload.ok ? { bytes: upload.bytes, fileName: upload.fileName } : null, id);
+    if (!result.ok) {
+      const { file, ...fieldErrors } = result.errors;
+      return data({ result: submission.reply({ fieldErrors }), fileError: file?.[0] }, { status: 400 });
+    }
+    return saved();
+  };
+  // A new material is made once, however often its form is sent.
+  return id ? save() : submitOnce(fields, save, saved);
 }

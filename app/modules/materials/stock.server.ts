@@ -5,7 +5,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, requireStateInScope, type ScopedUser } from "~/modules/auth/scope.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import type { Table } from "~/modules/exports/tabular.server";
-import { translator, type Language, type MessageKey } from "~/modules/i18n/translate";
+import { translator, type Language } from "~/modules/i18n/translate";
 import { db, type Db } from "~/utils/db.server";
 import { pageArgs, toPage } from "~/utils/pagination";
 import {
@@ -16,6 +16,7 @@ import {
   type ThresholdSchema,
   type TransferSchema,
 } from "./material-schema";
+import { labels } from "~/modules/i18n/labels";
 
 /** Not enough stock for a movement: the whole transaction is undone and the person told how much there is. */
 /** The material is unknown, retired or digital: it has no stock to move. */
@@ -310,11 +311,11 @@ export async function stockLedgerTable(user: ScopedUser, filters: LedgerFilters,
       m.state.name,
       m.material.code,
       language === "en" ? m.material.titleEn : m.material.titleMs,
-      t(`stock.type.${m.type}` as MessageKey),
+      labels.stockMovementType(t, m.type),
       m.quantity,
       m.material.unit,
       m.delivery?.event.title ?? m.reference,
-      m.reason,
+      labels.stockReason(t, m.reason),
       m.createdBy?.name ?? "",
     ]),
   };

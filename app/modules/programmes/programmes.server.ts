@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { changedFields, recordAudit } from "~/modules/audit/audit.server";
 import { programmeScope, requirePermission, requireStateInScope, type ScopedUser } from "~/modules/auth/scope.server";
-import { HELD_SESSION } from "~/modules/reports/report-filters.server";
+import { heldSessions } from "~/modules/reports/report-filters.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -62,23 +62,25 @@ export type ProgrammeProgress = {
  * Progress against targets from the rows themselves. A state user looking at a national
  * programme sees their state's part of it.
  */
-export async function programmeProgress(user: ScopedUser, programmeId: string): Promise<ProgrammeProgress> {
+export async function programmeProgress(user: ScopedUser, programmeId: string, now = new Date()): Promise<ProgrammeProgress> {
   const eventWhere: Prisma.EventWhereInput = {
     programmeId,
     ...(user.role !== "ADMIN" && user.stateCode ? { stateCode: user.stateCode } : {}),
     ...(user.role === "LIAISON" ? { schoolId: user.schoolId ?? "-" } : {}),
   };
+  // Reached and attended: at sessions held only (see heldSessions).
+  const held: Prisma.EventWhereInput = { AND: [eventWhere, heldSessions(now)] };
   const [byStatus, reachedSchools, registered, attended, delivered, children] = await Promise.all([
     db.event.groupBy({ by: ["status"], where: eventWhere, _count: { _all: true } }),
     db.event.findMany({
-      where: { AND: [eventWhere, HELD_SESSION, { schoolId: { not: null } }] },
+      where: { AND: [held, { schoolId: { not: null } }] },
       distinct: ["schoolId"],
       select: { schoolId: true },
     }),
     db.registration.count({ where: { event: eventWhere, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } } }),
-    db.registration.count({ where: { event: eventWhere, status: "ATTENDED" } }),
+    db.registration.count({ where: { event: held, status: "ATTENDED" } }),
     db.delivery.aggregate({ where: { event: eventWhere, reversedAt: null }, _sum: { quantity: true } }),
-    db.pupilCount.aggregate({ where: { event: eventWhere }, _sum: { count: true } }),
+    db.pupilCount.aggregate({ where: { event: held }, _sum: { count: true } }),
   ]);
   return {
     events: Object.fromEntries(byStatus.map((row) => [row.status, row._count._all])),

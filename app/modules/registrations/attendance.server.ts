@@ -2,6 +2,8 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { maskMobile } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
+import type { CheckInRefusal } from "./check-in-window";
+import { attendanceRefusal } from "./check-in-window.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
 import type { CheckInOp, CheckInOpResult, CheckInPerson } from "./check-in-sync";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "./registration-schema";
@@ -57,9 +59,8 @@ export async function checkInListVersion(eventId: string): Promise<string> {
   return [registrations._count._all, registrations._max.updatedAt?.getTime() ?? 0].join("-");
 }
 
-export type CheckInResult =
-  | { ok: true; registrationId: string; already: boolean; name: string }
-  | { ok: false; error: "errors.checkIn.notFound" | "errors.checkIn.cancelled" };
+export type CheckInError = "errors.checkIn.notFound" | "errors.checkIn.cancelled" | CheckInRefusal;
+export type CheckInResult = { ok: true; registrationId: string; already: boolean; name: string } | { ok: false; error: CheckInError };
 
 /**
  * Marks someone present, by registration id or by the code on their QR. Safe to repeat: a second
@@ -71,7 +72,10 @@ export async function checkIn(
   target: { registrationId?: string; code?: string },
   clientId?: string,
 ): Promise<CheckInResult> {
-  await eventForRegistrations(user, eventId, "checkin:registration");
+  const event = await eventForRegistrations(user, eventId, "checkin:registration");
+  // Nobody is present before the session's day, whichever way the check-in arrives.
+  const refusal = attendanceRefusal(event);
+  if (refusal) return { ok: false, error: refusal };
   const code = target.code
     ?.trim()
     .toUpperCase()
@@ -128,16 +132,21 @@ export async function undoCheckIn(user: ScopedUser, eventId: string, registratio
   });
 }
 
+export type WalkInResult =
+  { ok: true; outcome: "registered" | "waitlisted" | "attended"; registrationId: string } | { ok: false; error: CheckInError };
+
 /**
  * Someone who turns up without registering: registered and checked in at once. Seats do not limit
  * them (they are in the hall). `clientId` makes an offline walk-in safe to send twice.
  */
-export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegistrationInput, clientId?: string) {
-  await eventForRegistrations(user, eventId, "checkin:registration");
+export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegistrationInput, clientId?: string): Promise<WalkInResult> {
+  const event = await eventForRegistrations(user, eventId, "checkin:registration");
   if (clientId) {
     const replay = await db.registration.findUnique({ where: { checkInClientId: clientId }, select: { id: true } });
-    if (replay) return { outcome: "attended" as const, registrationId: replay.id };
+    if (replay) return { ok: true, outcome: "attended", registrationId: replay.id };
   }
+  const refusal = attendanceRefusal(event);
+  if (refusal) return { ok: false, error: refusal };
   const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
   const result = await withRegistrationRetry(() =>
     db.$transaction(async (tx) => {
@@ -161,10 +170,11 @@ export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegi
   );
   // Already registered (this name with this phone or email): a walk-in is just their check-in.
   if (result.outcome === "existing") {
-    await checkIn(user, eventId, { registrationId: result.registrationId }, clientId);
-    return { outcome: "attended" as const, registrationId: result.registrationId };
+    const checkedIn = await checkIn(user, eventId, { registrationId: result.registrationId }, clientId);
+    if (!checkedIn.ok) return checkedIn;
+    return { ok: true, outcome: "attended", registrationId: result.registrationId };
   }
-  return { outcome: result.outcome, registrationId: result.registrationId };
+  return { ok: true, outcome: result.outcome, registrationId: result.registrationId };
 }
 
 /** After the session: everyone still only "registered" did not come. */
@@ -234,6 +244,10 @@ export async function applyCheckInOps(user: ScopedUser, eventId: string, ops: Ch
         continue;
       }
       const created = await walkIn(user, eventId, parsed.data, op.clientId);
+      if (!created.ok) {
+        results.push({ clientId: op.clientId, ok: false, error: created.error });
+        continue;
+      }
       walkIns.set(op.clientId, created.registrationId);
       results.push({ clientId: op.clientId, ok: true, registrationId: created.registrationId });
       continue;

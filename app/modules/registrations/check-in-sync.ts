@@ -203,3 +203,16 @@ export function retryDelay(failures: number, random = Math.random): number {
 
 /** How often the screen asks for changes made by others while everything works. */
 export const REFRESH_MS = 20_000;
+
+/**
+ * Who came and who is expected, per category: expected are the people holding a seat (registered
+ * or already present). Someone on the waitlist is not expected until promoted, and a no-show no
+ * longer is.
+ */
+export function checkInTotals(people: Pick<CheckInPerson, "category" | "status">[], categories: string[]) {
+  return categories.map((category) => ({
+    category,
+    attended: people.filter((p) => p.category === category && p.status === "ATTENDED").length,
+    expected: people.filter((p) => p.category === category && (p.status === "REGISTERED" || p.status === "ATTENDED")).length,
+  }));
+}

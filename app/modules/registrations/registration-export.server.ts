@@ -1,11 +1,12 @@
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { includesContacts } from "~/modules/exports/export-datasets.server";
 import { downloadResponse, toCsv, toXlsx, type Table } from "~/modules/exports/tabular.server";
-import { translator, type Language, type MessageKey } from "~/modules/i18n/i18n";
+import { translator, type Language } from "~/modules/i18n/i18n";
 import { formatMobile, maskEmail, maskMobile } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
 import type { RegistrationFilters } from "./registration-schema";
 import { eventForRegistrations, registrationListWhere, registrationRowSelect } from "./registrations.server";
+import { labels } from "~/modules/i18n/labels";
 
 /**
  * An event's registrations as a table. Contact details are masked unless the user asks for them
@@ -45,9 +46,9 @@ export async function registrationTable(
       rows: rows.map((r, i) => [
         i + 1,
         r.fullName,
-        t(`registration.category.${r.category}` as MessageKey),
-        t(`registration.status.${r.status}` as MessageKey),
-        t(`registration.source.${r.source}` as MessageKey),
+        labels.registrationCategory(t, r.category),
+        labels.registrationStatus(t, r.status),
+        labels.registrationSource(t, r.source),
         r.organisation,
         r.pibgRole,
         withContacts ? formatMobile(r.phoneE164) : maskMobile(r.phoneE164),

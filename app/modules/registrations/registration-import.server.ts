@@ -7,7 +7,7 @@ import { invariantResponse } from "~/utils/invariant";
 import { cleanText } from "~/utils/text";
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
-import { IMPORT_FIELDS, type ImportField } from "./registration-schema";
+import { IMPORT_FIELDS, isHelplineNumber, type ImportField } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
@@ -121,8 +121,9 @@ export async function previewRegistrationImport(user: ScopedUser, eventId: strin
     const errors: string[] = [];
     if (fullName.length < 2) errors.push("errors.import.missingName");
     if (fullName.length > 120) errors.push("errors.import.nameTooLong");
-    const phoneE164 = phoneText ? normaliseMobile(phoneText) : null;
-    if (phoneText && !phoneE164) errors.push("errors.import.badPhone");
+    // The helpline's own number (copied from a poster into a list) is nobody's phone.
+    const phoneE164 = phoneText && !isHelplineNumber(phoneText) ? normaliseMobile(phoneText) : null;
+    if (phoneText && !phoneE164) errors.push(isHelplineNumber(phoneText) ? "errors.phoneIsHelpline" : "errors.import.badPhone");
     const email = emailText && z.string().email().max(254).safeParse(emailText).success ? emailText : null;
     if (emailText && !email) errors.push("errors.import.badEmail");
     if (!phoneText && !emailText) errors.push("errors.import.noContact");

@@ -10,6 +10,28 @@ export const REGISTRATION_SOURCES = ["ONLINE", "WALK_IN", "IMPORT", "STAFF"] as 
 /** Statuses that hold a seat. */
 export const SEATED: RegistrationStatus[] = ["REGISTERED", "ATTENDED"];
 
+/** Talian Kasih 15999 and its WhatsApp line 019-2615999: printed on every page, never a participant's own. */
+const HELPLINE_E164 = "+60192615999";
+const HELPLINE_SHORT_CODE = "15999";
+
+/** Whether a typed number is the helpline's own (people copy it from the poster into the form). */
+export function isHelplineNumber(input: string): boolean {
+  const digits = input.replace(/\D/g, "");
+  return digits === HELPLINE_SHORT_CODE || normaliseMobile(input) === HELPLINE_E164;
+}
+
+/** A mobile number as E.164, or the reason it is refused. */
+function mobileE164(value: string, ctx: z.RefinementCtx): string {
+  if (isHelplineNumber(value)) {
+    ctx.addIssue({ code: "custom", message: "errors.phoneIsHelpline" });
+    return z.NEVER;
+  }
+  const e164 = normaliseMobile(value);
+  if (e164) return e164;
+  ctx.addIssue({ code: "custom", message: "errors.phone" });
+  return z.NEVER;
+}
+
 const mobile = (required: boolean) =>
   z.preprocess(
     (v) => cleanInput(v),
@@ -17,12 +39,8 @@ const mobile = (required: boolean) =>
       ? z
           .string({ error: (issue) => (issue.input === undefined ? "errors.required" : "errors.phone") })
           .max(30, "errors.phone")
-          .transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
-      : z
-          .string({ error: "errors.phone" })
-          .max(30, "errors.phone")
-          .transform((v, ctx) => normaliseMobile(v) ?? (ctx.addIssue({ code: "custom", message: "errors.phone" }), z.NEVER))
-          .optional(),
+          .transform(mobileE164)
+      : z.string({ error: "errors.phone" }).max(30, "errors.phone").transform(mobileE164).optional(),
   );
 
 const personFields = {

@@ -8,6 +8,7 @@ import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
 import { searchKey } from "~/utils/text";
+import { attendanceRefusal } from "./check-in-window.server";
 import { cancelRegistration } from "./manage.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
 import type { EditRegistrationInput, RegistrationFilters, StaffRegistrationInput } from "./registration-schema";
@@ -83,7 +84,9 @@ export type StaffSaveResult = { ok: true; outcome: string } | { ok: false; error
 
 /** A coordinator or liaison adds someone by hand. */
 export async function addRegistration(user: ScopedUser, eventId: string, input: StaffRegistrationInput): Promise<StaffSaveResult> {
-  await eventForRegistrations(user, eventId, "write:registration");
+  const inScope = await eventForRegistrations(user, eventId, "write:registration");
+  const refusal = input.status === "ATTENDED" ? attendanceRefusal(inScope) : null;
+  if (refusal) return { ok: false, errors: { status: [refusal] } };
   const result = await withRegistrationRetry(() =>
     db.$transaction(async (tx) => {
       const event = await lockEventSeats(tx, eventId);
@@ -118,7 +121,10 @@ async function latestNoticeVersion(): Promise<string> {
  */
 export async function updateRegistration(user: ScopedUser, registrationId: string, input: EditRegistrationInput): Promise<StaffSaveResult> {
   const current = await getRegistration(user, registrationId);
-  await eventForRegistrations(user, current.eventId, "write:registration");
+  const inScope = await eventForRegistrations(user, current.eventId, "write:registration");
+  // Marked present by hand: the same window as the check-in screen.
+  const refusal = input.status === "ATTENDED" && current.status !== "ATTENDED" ? attendanceRefusal(inScope) : null;
+  if (refusal) return { ok: false, errors: { status: [refusal] } };
   if (input.status === "CANCELLED" && current.status !== "CANCELLED") {
     await cancelRegistration(registrationId, user.id);
   }

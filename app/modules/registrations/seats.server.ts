@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { noticePromoted } from "~/modules/mail/notices.server";
-import type { Db } from "~/utils/db.server";
+import { db, type Db } from "~/utils/db.server";
 import { SEATED } from "./registration-schema";
 
 /**
@@ -19,6 +19,15 @@ export async function lockEventSeats(tx: Db, eventId: string) {
 
 export function seatedCount(tx: Db, eventId: string) {
   return tx.registration.count({ where: { eventId, status: { in: SEATED } } });
+}
+
+/**
+ * Whether a new registration now would join the waitlist, and at which place: the public form says
+ * so before anyone fills it in. (Capacity is still decided in the registration's transaction.)
+ */
+export async function waitlistAhead(event: { id: string; capacity: number | null }, client: Db = db): Promise<{ position: number } | null> {
+  if (event.capacity === null || (await seatedCount(client, event.id)) < event.capacity) return null;
+  return { position: (await client.registration.count({ where: { eventId: event.id, status: "WAITLISTED" } })) + 1 };
 }
 
 /** 1 for the first person waiting. */

@@ -1,7 +1,7 @@
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { parseMalaysiaDateTime } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
-import { HELD_SESSION } from "./report-filters.server";
+import { heldSessions } from "./report-filters.server";
 import type { CoverageStatus } from "./coverage-statuses";
 
 /**
@@ -12,32 +12,30 @@ export async function coverage(user: ScopedUser, stateCode: string, year: number
   requirePermission(user, "read:school");
   const from = parseMalaysiaDateTime(`${year}-01-01T00:00`)!;
   const to = parseMalaysiaDateTime(`${year + 1}-01-01T00:00`)!;
-  const schools = await db.school.findMany({
-    where: { stateCode, ...(user.role === "LIAISON" ? { id: user.schoolId ?? "-" } : {}) },
-    select: {
-      id: true,
-      code: true,
-      name: true,
-      type: true,
-      district: { select: { id: true, name: true } },
-      events: {
-        where: { OR: [HELD_SESSION, { status: "SCHEDULED" }] },
-        select: {
-          status: true,
-          startsAt: true,
-          _count: { select: { pupilCounts: true, registrations: { where: { status: "ATTENDED" } } } },
-        },
+  const schoolWhere = { stateCode, ...(user.role === "LIAISON" ? { id: user.schoolId ?? "-" } : {}) };
+  const [schools, planned] = await Promise.all([
+    db.school.findMany({
+      where: schoolWhere,
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        type: true,
+        district: { select: { id: true, name: true } },
+        // Sessions held, by the reports' one definition: a school nobody attended is not reached.
+        events: { where: heldSessions(now), select: { startsAt: true } },
+        invitations: { where: { programme: { year }, status: { in: ["INVITED", "ACCEPTED", "NO_RESPONSE"] } }, select: { status: true } },
       },
-      invitations: { where: { programme: { year }, status: { in: ["INVITED", "ACCEPTED", "NO_RESPONSE"] } }, select: { status: true } },
-    },
-    orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
-  });
+      orderBy: [{ district: { name: "asc" } }, { name: "asc" }],
+    }),
+    db.event.groupBy({ by: ["schoolId"], where: { school: schoolWhere, status: "SCHEDULED", startsAt: { gte: now } } }),
+  ]);
+  const scheduled = new Set(planned.map((p) => p.schoolId));
   const rows = schools.map((s) => {
-    // The same rule as HELD_SESSION, on the rows already loaded.
-    const held = s.events.filter((e) => e.status === "COMPLETED" || e._count.pupilCounts > 0 || e._count.registrations > 0);
+    const held = s.events;
     const status: CoverageStatus = held.some((e) => e.startsAt >= from && e.startsAt < to)
       ? "REACHED"
-      : s.events.some((e) => e.status === "SCHEDULED" && e.startsAt >= now && !held.includes(e))
+      : scheduled.has(s.id)
         ? "SCHEDULED"
         : s.invitations.length
           ? "INVITED"

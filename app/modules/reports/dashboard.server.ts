@@ -3,7 +3,7 @@ import { programmeScope, requirePermission, type ScopedUser } from "~/modules/au
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { ReportFilters } from "./report-filters";
-import { HELD_SESSION, reportEventWhere } from "./report-filters.server";
+import { heldSessions, reportEventWhere } from "./report-filters.server";
 
 const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
 
@@ -15,8 +15,10 @@ const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
 export async function dashboard(user: ScopedUser, filters: ReportFilters, now = new Date()) {
   requirePermission(user, "read:report");
   const events = reportEventWhere(user, filters);
-  const held: Prisma.EventWhereInput = { AND: [events, HELD_SESSION] };
-  const registrations: Prisma.RegistrationWhereInput = inEvents(events);
+  const held: Prisma.EventWhereInput = { AND: [events, heldSessions(now)] };
+  // Attendance is counted at sessions held only: check-ins recorded at a session still to come
+  // (or one nobody came to) reach nobody.
+  const registrations: Prisma.RegistrationWhereInput = { event: held };
   const schoolWhere: Prisma.SchoolWhereInput = {
     ...(user.role === "ADMIN" || !user.stateCode ? {} : { stateCode: user.stateCode }),
     ...(filters.state ? { stateCode: filters.state } : {}),
@@ -44,7 +46,7 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     db.event.groupBy({ by: ["schoolId"], where: { AND: [held, { schoolId: { not: null } }] } }),
     db.school.count({ where: schoolWhere }),
     db.registration.groupBy({ by: ["category", "status"], where: registrations, _count: { _all: true } }),
-    db.pupilCount.aggregate({ where: inEvents(events), _sum: { count: true } }),
+    db.pupilCount.aggregate({ where: { event: held }, _sum: { count: true } }),
     db.delivery.groupBy({ by: ["materialId"], where: { ...inEvents(events), reversedAt: null }, _sum: { quantity: true } }),
     db.material.findMany({ select: { id: true, kind: true } }),
     db.message.groupBy({
@@ -183,7 +185,7 @@ export function isCorrect(question: (typeof KNOWLEDGE)[number], answer: string |
 }
 
 /** Progress of each programme in view against its targets. */
-export async function programmeTargets(user: ScopedUser, filters: ReportFilters) {
+export async function programmeTargets(user: ScopedUser, filters: ReportFilters, now = new Date()) {
   const programmes = await db.programme.findMany({
     where: {
       AND: [
@@ -210,11 +212,12 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters)
   const events: Prisma.EventWhereInput = {
     AND: [reportEventWhere(user, { ...filters, programme: undefined }), { programmeId: { in: programmes.map((p) => p.id) } }],
   };
+  const held: Prisma.EventWhereInput = { AND: [events, heldSessions(now)] };
   const [inView, schools, adults, children, materials] = await Promise.all([
     db.event.findMany({ where: events, select: { id: true, programmeId: true } }),
-    db.event.groupBy({ by: ["programmeId", "schoolId"], where: { AND: [events, HELD_SESSION, { schoolId: { not: null } }] } }),
-    db.registration.groupBy({ by: ["eventId"], where: { event: events, status: "ATTENDED" }, _count: { _all: true } }),
-    db.pupilCount.groupBy({ by: ["eventId"], where: { event: events }, _sum: { count: true } }),
+    db.event.groupBy({ by: ["programmeId", "schoolId"], where: { AND: [held, { schoolId: { not: null } }] } }),
+    db.registration.groupBy({ by: ["eventId"], where: { event: held, status: "ATTENDED" }, _count: { _all: true } }),
+    db.pupilCount.groupBy({ by: ["eventId"], where: { event: held }, _sum: { count: true } }),
     db.delivery.groupBy({ by: ["eventId"], where: { event: events, reversedAt: null }, _sum: { quantity: true } }),
   ]);
   const programmeOf = new Map(inView.map((e) => [e.id, e.programmeId]));
@@ -233,7 +236,7 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters)
 }
 
 /** Children needing care and protection (as published) beside the children the programme reached, per state and year. */
-export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters) {
+export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters, now = new Date()) {
   const need = await db.childProtectionNeed.findMany({
     where:
       user.role === "ADMIN" || !user.stateCode
@@ -245,9 +248,11 @@ export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters)
     orderBy: [{ year: "desc" }, { area: "asc" }],
   });
   // Children counted per event (summed by the database), then placed by the event's state and year.
-  const events = reportEventWhere(user, { ...filters, from: undefined, to: undefined });
+  const events: Prisma.EventWhereInput = {
+    AND: [reportEventWhere(user, { ...filters, from: undefined, to: undefined }), heldSessions(now)],
+  };
   const [reached, inView] = await Promise.all([
-    db.pupilCount.groupBy({ by: ["eventId"], where: inEvents(events), _sum: { count: true } }),
+    db.pupilCount.groupBy({ by: ["eventId"], where: { event: events }, _sum: { count: true } }),
     db.event.findMany({ where: events, select: { id: true, stateCode: true, startsAt: true } }),
   ]);
   const eventsById = new Map(inView.map((e) => [e.id, e]));

@@ -20,10 +20,18 @@ export function reportEventWhere(user: ScopedUser, f: ReportFilters): Prisma.Eve
 }
 
 /**
- * A session that took place: marked completed, or with attendance recorded (pupils counted or
- * adults checked in) even if nobody has marked it completed yet. Every "reached" figure uses it,
- * so schools, children and adults reached always agree.
+ * A session that was held: it has started, it is scheduled or completed (not a draft, postponed or
+ * cancelled), and someone was there (an adult checked in or children counted). The one definition
+ * every report uses (dashboard, coverage, programme progress, exports, invitations), so sessions
+ * held, schools reached, children and adults reached always agree, and a session in the future or
+ * one nobody came to never counts as reaching anyone.
  */
-export const HELD_SESSION: Prisma.EventWhereInput = {
-  OR: [{ status: "COMPLETED" }, { pupilCounts: { some: {} } }, { registrations: { some: { status: "ATTENDED" } } }],
-};
+export function heldSessions(now = new Date()): Prisma.EventWhereInput {
+  return {
+    AND: [
+      { status: { in: ["SCHEDULED", "COMPLETED"] } },
+      { startsAt: { lte: now } },
+      { OR: [{ registrations: { some: { status: "ATTENDED" } } }, { pupilCounts: { some: { count: { gt: 0 } } } }] },
+    ],
+  };
+}

@@ -1,6 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, requireStateInScope, schoolScope, type ScopedUser } from "~/modules/auth/scope.server";
+import { heldSessions } from "~/modules/reports/report-filters.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -42,7 +43,8 @@ export async function listSchools(user: ScopedUser, filters: SchoolFilters, page
         enrolment: true,
         state: { select: { name: true } },
         district: { select: { name: true } },
-        _count: { select: { events: { where: { status: "COMPLETED" } } } },
+        // "Sessions held", by the reports' one definition.
+        _count: { select: { events: { where: heldSessions() } } },
       },
       orderBy: [{ stateCode: "asc" }, { name: "asc" }],
       ...pageArgs(page),

@@ -67,12 +67,14 @@ await db.$transaction(
 );
 
 const materials = await db.material.findMany({ where: { kind: { in: ["VIDEO", "LINK"] } }, select: { id: true } });
-const campaignId = await scheduleFollowUp({ ...admin, role: admin.role as "ADMIN" }, event.id, {
+const scheduled = await scheduleFollowUp({ ...admin, role: admin.role as "ADMIN" }, event.id, {
   statuses: ["ATTENDED"],
   categories: [],
   materialIds: materials.map((m) => m.id),
   sendAt: new Date(),
   recipientId: undefined,
 });
+if (!scheduled.ok) throw new Error(`The follow-up was refused: ${scheduled.error}`);
+const campaignId = scheduled.campaignId;
 await db.$disconnect();
 console.log(JSON.stringify({ campaignId, recipients: size }));

@@ -28,6 +28,8 @@ export default async function setup(project: TestProject) {
   const baseURL = `http://localhost:${port}`;
   const env = { ...process.env, DATABASE_URL: database.url, DATA_DIR: path.join(WORK, "data"), PORT: String(port), APP_URL: baseURL };
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
+  // A session happening now, for the check-in tests (check-in opens only on the session's day).
+  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/e2e/support/session-today.ts"], { cwd: ROOT, env, stdio: "pipe" });
 
   // Everything the server prints also goes to a file, so a test can check no personal data is logged.
   const serverLog = path.join(WORK, "server.log");
