@@ -1,12 +1,15 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
-import { SubmitButton } from "~/components/forms";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from "@remix-run/react";
+import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
 import { RouteError } from "~/components/route-error";
 import { useT, type MessageKey } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
-import { cancelRegistration, registrationByToken } from "~/modules/registrations/manage.server";
+import { cancelRegistration, canUpdateOwnContact, registrationByToken, updateOwnContact } from "~/modules/registrations/manage.server";
+import { OwnContactSchema } from "~/modules/registrations/registration-schema";
 import { publicEvent } from "~/modules/registrations/register.server";
 import { registrationWindow } from "~/modules/registrations/registration-window";
 import { checkInPayload, qrSvg } from "~/modules/registrations/qr-code.server";
@@ -30,6 +33,7 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   // Someone who cancelled can register again while the event takes registrations.
   const publicEventRow = registration.status === "CANCELLED" ? await publicEvent(registration.event.publicCode) : null;
   const canRegisterAgain = publicEventRow ? registrationWindow(publicEventRow, now).open : false;
+  const canUpdateContact = canUpdateOwnContact(registration, now);
   return {
     registration: {
       status: registration.status,
@@ -48,6 +52,10 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     // Cancelling asks first: a link to this page with ?cancel=1 shows the question (no JavaScript needed).
     confirmingCancel: canCancel && new URL(request.url).searchParams.get("cancel") === "1",
     registerAgain: canRegisterAgain ? `/r/${registration.event.publicCode}` : null,
+    canUpdateContact,
+    // Like cancelling, changing details opens from a link (?contact=1), so it works without JavaScript.
+    editingContact: canUpdateContact && new URL(request.url).searchParams.get("contact") === "1",
+    contact: { phone: formatMobile(registration.phoneE164) ?? "", email: registration.email ?? "" },
   };
 }
 
@@ -55,8 +63,15 @@ export async function action({ params, request }: ActionFunctionArgs) {
   const registration = await registrationByToken(params.token ?? "");
   invariantResponse(registration, "Registration not found");
   const page = `/registration/${params.token}`;
-  // Only the confirmation step cancels: an old one-tap form (or a stray request) is asked first.
   const formData = await readFormData(request);
+  if (formData.get("intent") === "contact") {
+    if (!canUpdateOwnContact(registration)) return redirectWithToast(page, { kind: "error", key: "errors.registration.contactClosed" });
+    const submission = parseWithZod(formData, { schema: OwnContactSchema });
+    if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+    const { changed } = await updateOwnContact(registration.id, submission.value);
+    return redirectWithToast(page, { key: changed ? "toast.contactUpdated" : "toast.nothingChanged" });
+  }
+  // Only the confirmation step cancels: an old one-tap form (or a stray request) is asked first.
   if (formData.get("confirm") !== "yes") return redirect(`${page}?cancel=1`);
   // The page hides the button once the session has started; the rule holds for a replayed form too.
   if (new Date(registration.event.startsAt) <= new Date())
@@ -67,7 +82,8 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function MyRegistrationPage() {
-  const { registration, event, qr, calendar, canCancel, confirmingCancel, registerAgain } = useLoaderData<typeof loader>();
+  const { registration, event, qr, calendar, canCancel, confirmingCancel, registerAgain, canUpdateContact, editingContact, contact } =
+    useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const { token } = useParams();
@@ -126,6 +142,15 @@ export default function MyRegistrationPage() {
             </>
           ) : null}
         </dl>
+        {editingContact ? (
+          <ContactForm contact={contact} />
+        ) : canUpdateContact ? (
+          <p>
+            <Link to="?contact=1" className="button button--secondary" preventScrollReset>
+              {t("register.updateContact")}
+            </Link>
+          </p>
+        ) : null}
         {qr ? (
           <figure className="check-in-code">
             <div className="check-in-code__qr" dangerouslySetInnerHTML={{ __html: qr }} />
@@ -166,6 +191,37 @@ export default function MyRegistrationPage() {
       ) : null}
       <p className="muted small">{t("register.keepLink")}</p>
     </div>
+  );
+}
+
+/** The person's own phone and email, kept as typed when something is wrong with them. */
+function ContactForm({ contact }: { contact: { phone: string; email: string } }) {
+  const t = useT();
+  const { token } = useParams();
+  const actionData = useActionData<typeof action>();
+  const [form, fields] = useForm({
+    id: "own-contact",
+    lastResult: actionData && "result" in actionData ? actionData.result : undefined,
+    constraint: getZodConstraint(OwnContactSchema),
+    defaultValue: contact,
+    shouldValidate: "onBlur",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: OwnContactSchema }),
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack" aria-labelledby="contact-heading">
+      <h3 id="contact-heading">{t("register.updateContactTitle")}</h3>
+      <p className="muted small">{t("register.updateContactHelp")}</p>
+      <FormErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="intent" value="contact" />
+      <TextField meta={fields.phone} label={t("register.phone")} type="tel" autoComplete="tel" help={t("register.phoneHelp")} />
+      <TextField meta={fields.email} label={t("register.email")} type="email" autoComplete="email" />
+      <div className="actions">
+        <SubmitButton>{t("register.updateContactSave")}</SubmitButton>
+        <Link to={`/registration/${token}`} className="button button--secondary" preventScrollReset>
+          {t("register.keepDetails")}
+        </Link>
+      </div>
+    </Form>
   );
 }
 

@@ -159,3 +159,126 @@ describe("the helpline's own numbers are nobody's phone", () => {
     expect(result.data.result.error.phone).toEqual(["errors.phoneIsHelpline"]);
   });
 });
+
+describe("updating my own phone or email from my personal link", () => {
+  const open = async () =>
+    makeEvent(db, { programmeId: world.nsProgramme.id, title: "Sesi kemas kini", capacity: 50, startsAt: new Date(Date.now() + 6 * DAY) });
+  const registerForm = (overrides: Record<string, string> = {}) => ({
+    fullName: "Puan Halimah binti Omar",
+    phone: "012-777 1234",
+    email: "halimah@contoh.my",
+    category: "PIBG",
+    language: "ms",
+    consent: "on",
+    noticeVersion: "2024-04-v1",
+    ...overrides,
+  });
+  const save = (token: string, form: Record<string, string>) =>
+    callAction(participantPage.action, { url: `/registration/${token}`, params: { token }, form: { intent: "contact", ...form } });
+
+  it("the same name and email with a new phone: the form sends the link to the email on file, and the page takes the new phone", async () => {
+    const event = await open();
+    const first = await callAction(registerPage.action, { url: "/", params: { code: event.publicCode }, form: registerForm() });
+    const token = first.location!.split("/")[2].split("?")[0];
+    const again = await callAction(registerPage.action, {
+      url: "/",
+      params: { code: event.publicCode },
+      form: registerForm({ phone: "013-888 4321" }),
+    });
+    expect(again.data.alreadyRegistered).toBe(true);
+    // The link goes again to the address the registration was made with, never to this page.
+    const registration = await db.registration.findUniqueOrThrow({ where: { manageToken: token } });
+    expect(await db.message.count({ where: { toEmail: "halimah@contoh.my", payload: { contains: registration.id } } })).toBe(2);
+
+    expect((await page(token)).data).toMatchObject({ canUpdateContact: true, editingContact: false });
+    const editing = (await page(token, "?contact=1")).data;
+    expect(editing.editingContact).toBe(true);
+    expect(editing.contact).toEqual({ phone: "012-777 1234", email: "halimah@contoh.my" });
+
+    const saved = await save(token, { phone: "013-888 4321", email: "halimah@contoh.my" });
+    expect(saved.location).toBe(`/registration/${token}`);
+    const after = await db.registration.findUniqueOrThrow({ where: { id: registration.id } });
+    expect(after).toMatchObject({ phoneE164: "+60138884321", email: "halimah@contoh.my" });
+    expect(after.searchText).toContain("0138884321");
+    // The audit says what changed and who changed it, not the numbers themselves.
+    const trail = await db.auditEntry.findFirstOrThrow({
+      where: { entityId: registration.id, action: "UPDATE" },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(JSON.parse(trail.after!)).toEqual({ changedDetails: ["phoneE164"], by: "participant" });
+    expect(trail.actorId).toBeNull();
+    expect(trail.after).not.toContain("888");
+    // The same email did not get the link a third time: only a new address does.
+    expect(await db.message.count({ where: { payload: { contains: registration.id } } })).toBe(2);
+  });
+
+  it("a new email gets the personal link; the person's other registrations keep their own details", async () => {
+    const [one, two] = [await open(), await open()];
+    const first = await callAction(registerPage.action, {
+      url: "/",
+      params: { code: one.publicCode },
+      form: registerForm({ fullName: "Encik Lim Boon Teck", email: "lim@contoh.my", phone: "012-555 0101" }),
+    });
+    await callAction(registerPage.action, {
+      url: "/",
+      params: { code: two.publicCode },
+      form: registerForm({ fullName: "Encik Lim Boon Teck", email: "lim@contoh.my", phone: "012-555 0101" }),
+    });
+    const token = first.location!.split("/")[2].split("?")[0];
+    await save(token, { phone: "012-555 0101", email: "Lim.Baru@Contoh.my" });
+    const changed = await db.registration.findUniqueOrThrow({ where: { manageToken: token } });
+    expect(changed.email).toBe("lim.baru@contoh.my");
+    const mail = await db.message.findMany({ where: { payload: { contains: changed.id } }, orderBy: { createdAt: "asc" } });
+    expect(mail.map((m) => [m.template, m.toEmail])).toEqual([
+      ["registration-confirmation", "lim@contoh.my"],
+      ["registration-confirmation", "lim.baru@contoh.my"],
+    ]);
+    const other = await db.registration.findFirstOrThrow({ where: { eventId: two.id, fullName: "Encik Lim Boon Teck" } });
+    expect(other.email).toBe("lim@contoh.my");
+  });
+
+  it("refuses wrong, missing, oversized and hostile values with the reason, keeps what was typed, and changes nothing", async () => {
+    const event = await open();
+    const first = await callAction(registerPage.action, {
+      url: "/",
+      params: { code: event.publicCode },
+      form: registerForm({ fullName: "Cik Nurul Ain", email: "ain@contoh.my", phone: "012-444 0000" }),
+    });
+    const token = first.location!.split("/")[2].split("?")[0];
+    const before = await db.registration.findUniqueOrThrow({ where: { manageToken: token } });
+    const cases: [Record<string, string>, Record<string, string[]>][] = [
+      [{ phone: "", email: "" }, { phone: ["errors.phoneOrEmailRequired"] }],
+      [{ phone: "15999", email: "ain@contoh.my" }, { phone: ["errors.phoneIsHelpline"] }],
+      [{ phone: "bukan nombor", email: "ain@contoh.my" }, { phone: ["errors.phone"] }],
+      [{ phone: "012-444 0000", email: "bukan-emel" }, { email: ["errors.email"] }],
+      [{ phone: "9".repeat(500), email: "ain@contoh.my" }, { phone: ["errors.phone"] }],
+      [{ phone: "012-444 0000", email: `${"a".repeat(300)}@contoh.my` }, { email: ["errors.tooLong|max=254"] }],
+      [
+        { phone: "<script>alert(1)</script>", email: "ain@contoh.my'; DROP TABLE Registration;--" },
+        { phone: ["errors.phone"], email: ["errors.email"] },
+      ],
+    ];
+    for (const [form, errors] of cases) {
+      const result = await save(token, form);
+      expect(result.status, JSON.stringify(form)).toBe(400);
+      expect(result.data.result.error).toMatchObject(errors);
+      // What was typed comes back to the form (conform leaves empty fields out).
+      expect(result.data.result.initialValue).toMatchObject(Object.fromEntries(Object.entries(form).filter(([, value]) => value)));
+      for (const keys of Object.values(errors)) for (const key of keys) expect(translateError("ms", key)).not.toBe(key);
+    }
+    expect(await db.registration.findUniqueOrThrow({ where: { id: before.id } })).toEqual(before);
+  });
+
+  it("is closed once the registration is cancelled or the session is over, and a wrong link opens nothing", async () => {
+    const cancelled = await makeRegistration(db, { eventId: full.id, status: "CANCELLED" });
+    expect((await page(cancelled.manageToken, "?contact=1")).data).toMatchObject({ canUpdateContact: false, editingContact: false });
+    const refused = await save(cancelled.manageToken, { phone: "012-999 0000", email: "" });
+    expect(refused.location).toBe(`/registration/${cancelled.manageToken}`);
+    expect((await db.registration.findUniqueOrThrow({ where: { id: cancelled.id } })).phoneE164).toBe(cancelled.phoneE164);
+    const past = await makeEvent(db, { programmeId: world.nsProgramme.id, title: "Sesi sudah", startsAt: at("2026-03-03T09:00") });
+    const attended = await makeRegistration(db, { eventId: past.id, status: "ATTENDED" });
+    expect((await page(attended.manageToken)).data.canUpdateContact).toBe(false);
+    const stranger = await save("x".repeat(32), { phone: "012-999 0000", email: "" });
+    expect(stranger.status).toBe(404);
+  });
+});

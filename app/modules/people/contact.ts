@@ -51,3 +51,13 @@ export function nameKey(name: string): string {
   // A "name" of punctuation only still needs a key of its own.
   return key || name.trim().toLowerCase();
 }
+
+const DETAIL_FIELDS = ["fullName", "phoneE164", "email", "language"] as const;
+
+/** The names of the contact details that differ (for the audit trail). */
+export function changedDetails(
+  before: Record<(typeof DETAIL_FIELDS)[number], string | null>,
+  after: Record<(typeof DETAIL_FIELDS)[number], string | null>,
+): string[] {
+  return DETAIL_FIELDS.filter((field) => (before[field] ?? null) !== (after[field] ?? null));
+}

@@ -4,7 +4,7 @@ import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server"
 import { LANGUAGES } from "~/modules/i18n/translate";
 import { nameKey, normaliseMobile } from "~/modules/people/contact";
 import { contactSearchText } from "~/modules/people/people.server";
-import { changedDetails } from "~/modules/registrations/registrations.server";
+import { changedDetails } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { searchKey, cleanText } from "~/utils/text";

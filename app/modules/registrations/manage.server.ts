@@ -1,6 +1,9 @@
 import { recordAudit } from "~/modules/audit/audit.server";
-import { noticeRegistrationCancelled } from "~/modules/mail/notices.server";
+import { noticeRegistration, noticeRegistrationCancelled } from "~/modules/mail/notices.server";
+import { changedDetails } from "~/modules/people/contact";
+import { contactSearchText } from "~/modules/people/people.server";
 import { db } from "~/utils/db.server";
+import type { OwnContactInput } from "./registration-schema";
 import { lockEventSeats, promoteFromWaitlist, waitlistPosition } from "./seats.server";
 
 /** The participant's own page, opened with the secret in their personal link. */
@@ -81,5 +84,45 @@ export async function cancelRegistration(registrationId: string, actorId: string
       });
     }
     return { cancelled: true, promotedIds: promoted.map((p) => p.id) };
+  });
+}
+
+/** A registration whose person may still change their details: not cancelled, and the session not over. */
+export function canUpdateOwnContact(registration: { status: string; event: { endsAt: Date | string; status: string } }, now = new Date()) {
+  return (
+    (registration.status === "REGISTERED" || registration.status === "WAITLISTED") &&
+    registration.event.status !== "CANCELLED" &&
+    new Date(registration.event.endsAt) > now
+  );
+}
+
+/**
+ * The participant's own correction of their phone or email. It changes this registration's copy
+ * only (decision 011): what other registrations hold stays theirs. A new email gets the
+ * confirmation with the personal link, so the person has it where they now read their mail.
+ */
+export async function updateOwnContact(registrationId: string, input: OwnContactInput): Promise<{ changed: boolean }> {
+  return db.$transaction(async (tx) => {
+    const current = await tx.registration.findUniqueOrThrow({
+      where: { id: registrationId },
+      select: { fullName: true, phoneE164: true, email: true, language: true },
+    });
+    const next = { fullName: current.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
+    const changed = changedDetails(current, { ...next, language: current.language });
+    if (!changed.length) return { changed: false };
+    await tx.registration.update({
+      where: { id: registrationId },
+      data: { phoneE164: next.phoneE164, email: next.email, searchText: contactSearchText(next) },
+    });
+    // Which fields changed, never their values: the audit trail is no second copy of personal data.
+    await recordAudit(tx, {
+      actorId: null,
+      action: "UPDATE",
+      entityType: "Registration",
+      entityId: registrationId,
+      after: { changedDetails: changed, by: "participant" },
+    });
+    if (next.email && next.email !== current.email) await noticeRegistration(tx, registrationId);
+    return { changed: true };
   });
 }

@@ -71,6 +71,19 @@ export const StaffRegistrationSchema = z.object({
 });
 export type StaffRegistrationInput = z.infer<typeof StaffRegistrationSchema>;
 
+/**
+ * A participant correcting their own phone or email from their personal page (the public form
+ * answers "already registered" to the same name with a new phone, and points here).
+ */
+export const OwnContactSchema = z
+  .object({
+    intent: z.literal("contact"),
+    phone: mobile(false),
+    email: optionalEmail(),
+  })
+  .refine((contact) => contact.phone || contact.email, { path: ["phone"], message: "errors.phoneOrEmailRequired" });
+export type OwnContactInput = z.infer<typeof OwnContactSchema>;
+
 export const EditRegistrationSchema = z.object({
   ...personFields,
   phone: mobile(false),

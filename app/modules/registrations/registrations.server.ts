@@ -3,6 +3,7 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { getEvent } from "~/modules/events/events.server";
 import { noticePromoted, noticeRegistration } from "~/modules/mail/notices.server";
+import { changedDetails } from "~/modules/people/contact";
 import { contactSearchText } from "~/modules/people/people.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -182,16 +183,6 @@ export async function updateRegistration(user: ScopedUser, registrationId: strin
     });
     return { ok: true as const, outcome: input.status };
   });
-}
-
-const DETAIL_FIELDS = ["fullName", "phoneE164", "email", "language"] as const;
-
-/** The names of the contact details that differ (for the audit trail). */
-export function changedDetails(
-  before: Record<(typeof DETAIL_FIELDS)[number], string | null>,
-  after: Record<(typeof DETAIL_FIELDS)[number], string | null>,
-): string[] {
-  return DETAIL_FIELDS.filter((field) => (before[field] ?? null) !== (after[field] ?? null));
 }
 
 export async function cancelByStaff(user: ScopedUser, registrationId: string) {
