@@ -6,9 +6,7 @@
  * after signing in (Akaun saya).
  */
 import crypto from "node:crypto";
-import { recordAudit } from "../../app/modules/audit/audit.server";
-import { hashPassword } from "../../app/modules/auth/password.server";
-import { newCalendarToken } from "../../app/modules/users/users.server";
+import { createAdministrator } from "../../app/modules/users/users.server";
 import { db } from "../../app/utils/db.server";
 
 const [email, name] = process.argv.slice(2).map((a) => a.trim());
@@ -19,24 +17,11 @@ if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email) || !name) {
 
 const password = process.env.ADMIN_PASSWORD || crypto.randomBytes(12).toString("base64url");
 try {
-  if (await db.user.findUnique({ where: { email: email.toLowerCase() }, select: { id: true } })) {
+  const created = await createAdministrator({ email, name, password }, "user:create-admin");
+  if (!created.ok) {
     console.error(`${email} already has an account.`);
     process.exitCode = 1;
   } else {
-    const passwordHash = await hashPassword(password);
-    await db.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { name, email: email.toLowerCase(), role: "ADMIN", passwordHash, calendarToken: newCalendarToken() },
-        select: { id: true },
-      });
-      await recordAudit(tx, {
-        actorId: null,
-        action: "CREATE",
-        entityType: "User",
-        entityId: user.id,
-        after: { name, email: email.toLowerCase(), role: "ADMIN", via: "user:create-admin" },
-      });
-    });
     console.log(`Administrator ${email} created.${process.env.ADMIN_PASSWORD ? "" : ` Password (shown once): ${password}`}`);
   }
 } finally {

@@ -1,10 +1,28 @@
-import type { SchoolFields } from "../../tests/support/factories";
+/** A school as the KPM list gives it (the state defaults to Negeri Sembilan, the demo's state). */
+export type DemoSchool = {
+  code: string;
+  name: string;
+  type: string;
+  level: string;
+  stateCode?: string;
+  district: string;
+  town?: string;
+  address?: string;
+  postcode?: string;
+  enrolment?: number;
+  teachers?: number;
+  latitude?: number;
+  longitude?: number;
+};
+
+/** KPM's list gives every school an address at the ministry's domain; the demo's are on an example domain. */
+export const demoSchoolEmail = (code: string) => `${code.toLowerCase()}@sekolah.contoh.my`;
 
 /**
  * Demo schools in the shape of KPM's list. Names and districts are real places; codes other than
  * SMK Seri Ampangan's are illustrative, and enrolments are round approximations.
  */
-export const DEMO_SCHOOLS: SchoolFields[] = [
+export const DEMO_SCHOOLS: DemoSchool[] = [
   // Negeri Sembilan: Seremban
   {
     code: "NEB2069",

@@ -1,6 +1,7 @@
 /**
- * Builders for test data, also used by the demo seed, so the demo and the tests exercise the same
- * shapes. Each takes the Prisma client and only the fields a test cares about.
+ * Builders for test data: each takes the Prisma client and only the fields a test cares about.
+ * They write rows directly, to set up any state quickly; the demo seed instead goes through the
+ * app's own functions (prisma/seed.ts).
  */
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";

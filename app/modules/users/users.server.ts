@@ -116,6 +116,33 @@ async function scopeFields(input: UserInput) {
   return { ok: true as const, data: { stateCode: school.stateCode, schoolId: school.id } };
 }
 
+/**
+ * The first administrator of an installation: nobody is signed in to act yet, so the audit entry
+ * names the command that made the account instead.
+ */
+export async function createAdministrator(
+  input: { email: string; name: string; password: string },
+  via: string,
+): Promise<{ ok: true; id: string } | { ok: false; error: "errors.user.emailTaken" }> {
+  const email = input.email.toLowerCase();
+  if (await db.user.findUnique({ where: { email }, select: { id: true } })) return { ok: false, error: "errors.user.emailTaken" };
+  const passwordHash = await hashPassword(input.password);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { name: input.name, email, role: "ADMIN", passwordHash, calendarToken: newCalendarToken() },
+      select: { id: true },
+    });
+    await recordAudit(tx, {
+      actorId: null,
+      action: "CREATE",
+      entityType: "User",
+      entityId: user.id,
+      after: { name: input.name, email, role: "ADMIN", via },
+    });
+    return { ok: true as const, id: user.id };
+  });
+}
+
 export async function createUser(admin: ScopedUser, input: UserInput & { password: string }): Promise<SaveUserResult> {
   requirePermission(admin, "manage:user");
   const scope = await scopeFields(input);
