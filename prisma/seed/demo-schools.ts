@@ -15,8 +15,11 @@ export type DemoSchool = {
   longitude?: number;
 };
 
-/** KPM's list gives every school an address at the ministry's domain; the demo's are on an example domain. */
-export const demoSchoolEmail = (code: string) => `${code.toLowerCase()}@sekolah.contoh.my`;
+/** Schools whose email is missing from the list: their invitations go as printed letters. */
+const WITHOUT_EMAIL = new Set(["NEA3002", "NEA6002"]);
+
+/** KPM's list gives most schools an address at the ministry's domain; the demo's are on an example domain. */
+export const demoSchoolEmail = (code: string) => (WITHOUT_EMAIL.has(code) ? undefined : `${code.toLowerCase()}@sekolah.contoh.my`);
 
 /**
  * Demo schools in the shape of KPM's list. Names and districts are real places; codes other than

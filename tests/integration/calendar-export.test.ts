@@ -147,6 +147,10 @@ describe("calendar files as calendar programs read them (ical.js)", () => {
       start: event.startsAt,
       url: `${env.APP_URL}/registration/${token}`,
     });
+    // On the waiting list: in the calendar as tentative, since the place is not theirs yet.
+    await db.registration.update({ where: { id: registered.registrationId }, data: { status: "WAITLISTED", waitlistedAt: new Date() } });
+    const waiting = await fetchCalendar(() => callLoader(participantIcs.loader, { url: "/", params: { token } }));
+    expect(waiting.events[0]).toMatchObject({ uid: entry.uid, status: "TENTATIVE" });
     await cancelRegistration(registered.registrationId, null);
     const cancelled = await fetchCalendar(() => callLoader(participantIcs.loader, { url: "/", params: { token } }));
     expect(cancelled.events[0]).toMatchObject({ uid: entry.uid, status: "CANCELLED" });

@@ -16,7 +16,7 @@ export type IcsEvent = {
   location?: string | null;
   description?: string | null;
   url?: string | null;
-  /** The app's event status (or CANCELLED for a cancelled registration) */
+  /** The app's event status (or CANCELLED for a cancelled registration, WAITLISTED for someone waiting) */
   status?: string;
   /** The event's calendar sequence: a small counter, raised by each significant change */
   sequence: number;
@@ -79,7 +79,8 @@ function fold(line: string): string {
   return parts.join("\r\n ");
 }
 
-const STATUS: Record<string, string> = { CANCELLED: "CANCELLED", DRAFT: "TENTATIVE", POSTPONED: "TENTATIVE" };
+// WAITLISTED is a participant's, not an event's: the session may still happen without them.
+const STATUS: Record<string, string> = { CANCELLED: "CANCELLED", DRAFT: "TENTATIVE", POSTPONED: "TENTATIVE", WAITLISTED: "TENTATIVE" };
 
 /** The STATUS an event's entry carries for an app status. */
 export function icsStatus(status: string | undefined, method: IcsMethod = "PUBLISH"): string {

@@ -40,13 +40,19 @@ export function eventToIcs(event: EventForIcs): IcsEvent {
 
 /**
  * The event as a participant has it: it links their own page (staff pages would send them to
- * sign in), and a cancelled registration is a cancelled entry.
+ * sign in); a cancelled registration is a cancelled entry, and a place on the waiting list a
+ * tentative one.
  */
 export function participantEventToIcs(event: EventForIcs, registration: { manageToken: string; status: string }): IcsEvent {
   return {
     ...eventToIcs(event),
     url: participantUrl(registration.manageToken),
-    status: registration.status === "CANCELLED" ? "CANCELLED" : event.status,
+    status:
+      registration.status === "CANCELLED" || event.status === "CANCELLED"
+        ? "CANCELLED"
+        : registration.status === "WAITLISTED" && event.status === "SCHEDULED"
+          ? "WAITLISTED"
+          : event.status,
   };
 }
 

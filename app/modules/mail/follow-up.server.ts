@@ -107,9 +107,13 @@ export async function sendTestFollowUp(
     select: { id: true, personId: true },
   });
   invariantResponse(registration, "Recipient not found");
+  // A second tap on "send a test" within half a minute, for the same recipient and materials, is
+  // the same test: one email. Asking again later sends another.
+  const window = Math.floor(Date.now() / 30_000);
+  const what = [registrationId, ...[...materialIds].sort()].join(",");
   await db.$transaction((tx) =>
     enqueueEmail(tx, {
-      idempotencyKey: `test:follow-up:${user.id}:${eventId}:${Date.now()}`,
+      idempotencyKey: `test:follow-up:${user.id}:${eventId}:${what}:${window}`,
       template: "follow-up",
       language: user.language,
       toEmail: user.email,
