@@ -518,11 +518,8 @@ async function seedDemo() {
     { title: `KASIH Kanak-Kanak Peringkat Negeri Selangor Tahun ${year}`, year, stateCode: "10", targetSchools: 80 },
     [selCoordinator],
   );
-  await plan(
-    selCoordinator,
-    { programmeId: selNow, schoolCode: "BEA8001", title: sessionTitle("BEA8001"), date: upcomingSchoolDay(8) },
-    "SCHEDULED",
-  );
+  const selFields = { programmeId: selNow, schoolCode: "BEA8001", title: sessionTitle("BEA8001"), date: upcomingSchoolDay(8) };
+  await on(days(today, -14), () => plan(selCoordinator, selFields, "SCHEDULED"));
   const selHeld = await on(days(at(`${year}-03-10`, "09:00"), -28), () =>
     plan(
       selCoordinator,
@@ -534,11 +531,8 @@ async function seedDemo() {
     expectOk(await changeEventStatus(selCoordinator, selHeld.id, "COMPLETED", undefined, selHeld.endsAt), "closing the session");
   });
   const kelNow = await programme(admin, { title: `KASIH Kanak-Kanak Peringkat Negeri Kelantan Tahun ${year}`, year, stateCode: "03" }, []);
-  await plan(
-    admin,
-    { programmeId: kelNow, schoolCode: "DEA9001", title: sessionTitle("DEA9001"), date: upcomingSchoolDay(15) },
-    "SCHEDULED",
-  );
+  const kelFields = { programmeId: kelNow, schoolCode: "DEA9001", title: sessionTitle("DEA9001"), date: upcomingSchoolDay(15) };
+  await on(days(today, -10), () => plan(admin, kelFields, "SCHEDULED"));
 
   console.log(
     `Demo data added: ${schools.size} schools, 4 programmes, 5 users (${[admin, nsCoordinator, selCoordinator, liaison, viewer].map((u) => u.email).join(", ")}).`,

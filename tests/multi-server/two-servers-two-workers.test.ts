@@ -3,17 +3,16 @@
  * load balancer. Run by `npm run test:postgres` (it is the deployment PostgreSQL is for; one SQLite
  * file is one machine's database). Everything goes through HTTP and SMTP, as it would for real.
  */
-import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startAppProcess, waitForHealth, type AppProcess } from "../support/app-processes";
 import { startSmtpServer } from "../support/smtp";
-import { createTestDatabase, ensureBaseDatabase, ROOT, TEST_PROVIDER } from "../support/test-database";
+import { createTestDatabase, ensureDemoDatabase, ROOT, TEST_PROVIDER } from "../support/test-database";
 
-await ensureBaseDatabase();
-const database = await createTestDatabase("multi-server");
+await ensureDemoDatabase();
+const database = await createTestDatabase("multi-server", "demo");
 // This process looks at the shared database directly to check the outcome, so it must point at it
 // before any app module loads the client.
 process.env.DATABASE_URL = database.url;
@@ -67,11 +66,6 @@ let workersStarted: Date;
 beforeAll(async () => {
   const dataDir = path.join(ROOT, "tests/.artifacts/multi-server", path.basename(database.dataDir));
   fs.mkdirSync(dataDir, { recursive: true });
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: database.url, DATA_DIR: dataDir },
-    stdio: "pipe",
-  });
   smtp = await startSmtpServer();
   workersStarted = new Date();
   const [portA, portB] = [await freePort(), await freePort()];

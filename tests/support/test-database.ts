@@ -8,10 +8,13 @@ import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import Database from "better-sqlite3";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 export const ARTIFACTS = path.join(ROOT, "tests/.artifacts");
 export const BASE_DB = path.join(ARTIFACTS, "base.db");
+/** The base database with the demo seeded (prisma/seed.ts), for the servers the browser tests start. */
+export const DEMO_DB = path.join(ARTIFACTS, "demo.db");
 
 /**
  * The suite runs on SQLite unless TEST_DATABASE=postgresql (`npm run test:postgres`). On
@@ -49,6 +52,27 @@ function migrationsHash(): string {
   }
   hash.update(fs.readFileSync(path.join(ROOT, "prisma/seed/reference-data.ts")));
   return hash.digest("hex");
+}
+
+function filesUnder(folder: string): string[] {
+  return fs
+    .readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(ROOT, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/**
+ * What the seeded demo depends on: the schema, the seed and its data, the app code it runs
+ * through (it seeds through the app's own functions), and the day, since its dates are relative
+ * to today.
+ */
+function demoHash(): string {
+  const hash = crypto.createHash("sha256").update(migrationsHash());
+  for (const file of ["prisma/seed.ts", ...filesUnder("prisma/seed"), ...filesUnder("app/modules"), ...filesUnder("app/utils")]) {
+    hash.update(file).update(fs.readFileSync(path.join(ROOT, file)));
+  }
+  return hash.update(new Date().toISOString().slice(0, 10)).digest("hex");
 }
 
 // ------------------------------------------------------------------ PostgreSQL administration
@@ -104,8 +128,8 @@ async function dropAbandonedDatabases() {
   });
 }
 
-function templateName(): string {
-  return `kasih_template_${migrationsHash().slice(0, 16)}`;
+function templateName(from: "base" | "demo" = "base"): string {
+  return from === "base" ? `kasih_template_${migrationsHash().slice(0, 16)}` : `kasih_template_demo_${demoHash().slice(0, 16)}`;
 }
 
 /**
@@ -127,7 +151,42 @@ export async function ensureBaseDatabase(): Promise<void> {
   }
 
   await dropAbandonedDatabases();
-  const template = templateName();
+  await ensurePostgresTemplate(templateName("base"), null, async (url) => {
+    await prismaCli(["migrate", "deploy"], url);
+    await tsx("tests/support/seed-reference.ts", url);
+  });
+}
+
+/**
+ * The base database with the demo seeded, rebuilt when the demo would come out differently (see
+ * demoHash): seeding takes a minute on a busy machine, so the browser tests' servers copy it
+ * instead of seeding each.
+ */
+export async function ensureDemoDatabase(): Promise<void> {
+  await ensureBaseDatabase();
+  const seed = (url: string) =>
+    run(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
+  if (TEST_PROVIDER === "sqlite") {
+    const hashFile = `${DEMO_DB}.hash`;
+    const hash = demoHash();
+    if (fs.existsSync(DEMO_DB) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return;
+    // Built beside and moved into place when complete, so a run that dies half-way leaves nothing half-seeded.
+    const building = `${DEMO_DB}.${process.pid}.building`;
+    fs.copyFileSync(BASE_DB, building);
+    await seed(`file:${building}`);
+    // Everything into the one file before it is copied (closing the last connection removes the WAL).
+    const sqlite = new Database(building);
+    sqlite.pragma("wal_checkpoint(TRUNCATE)");
+    sqlite.close();
+    fs.renameSync(building, DEMO_DB);
+    fs.writeFileSync(hashFile, hash);
+    return;
+  }
+  await ensurePostgresTemplate(templateName("demo"), templateName("base"), seed);
+}
+
+/** A template database on the server, built once under a temporary name by `build` and renamed when complete. */
+async function ensurePostgresTemplate(template: string, from: string | null, build: (url: string) => Promise<unknown>): Promise<void> {
   const templates = (await withServer((server) =>
     server.query(
       `SELECT datname::text, coalesce(shobj_description(oid, 'pg_database'), '') FROM pg_database WHERE datname LIKE 'kasih\\_template\\_%'`,
@@ -143,10 +202,9 @@ export async function ensureBaseDatabase(): Promise<void> {
   await withServer((server) =>
     server
       .execute(`DROP DATABASE IF EXISTS ${quote(building)} WITH (FORCE)`)
-      .then(() => server.execute(`CREATE DATABASE ${quote(building)}`)),
+      .then(() => server.execute(`CREATE DATABASE ${quote(building)}${from ? ` TEMPLATE ${quote(from)}` : ""}`)),
   );
-  await prismaCli(["migrate", "deploy"], databaseUrl(building));
-  await tsx("tests/support/seed-reference.ts", databaseUrl(building));
+  await build(databaseUrl(building));
   await withServer(async (server) => {
     try {
       await server.execute(`ALTER DATABASE ${quote(building)} RENAME TO ${quote(template)}`);
@@ -165,8 +223,8 @@ export async function ensureBaseDatabase(): Promise<void> {
   });
 }
 
-/** A fresh database for one test file (or one server), starting from the base database. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+/** A fresh database for one test file (or one server), starting from the base database or the seeded demo. */
+export async function createTestDatabase(label: string, from: "base" | "demo" = "base"): Promise<TestDatabase> {
   const slug = label
     .replace(/\.[a-z.]+$/, "")
     .replace(/[^a-z0-9]+/gi, "_")
@@ -177,7 +235,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     const folder = path.join(ARTIFACTS, "db");
     fs.mkdirSync(folder, { recursive: true });
     const file = path.join(folder, `${unique}.db`);
-    fs.copyFileSync(BASE_DB, file);
+    fs.copyFileSync(from === "base" ? BASE_DB : DEMO_DB, file);
     const dataDir = `${file}.data`;
     return {
       url: `file:${file}`,
@@ -189,7 +247,7 @@ export async function createTestDatabase(label: string): Promise<TestDatabase> {
     };
   }
   const name = `${POSTGRES_PREFIX}_${process.pid}_${slug}_${crypto.randomBytes(4).toString("hex")}`;
-  await withServer((server) => server.execute(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(templateName())}`));
+  await withServer((server) => server.execute(`CREATE DATABASE ${quote(name)} TEMPLATE ${quote(templateName(from))}`));
   const dataDir = path.join(ARTIFACTS, "pg-data", unique);
   return {
     url: databaseUrl(name),

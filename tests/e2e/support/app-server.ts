@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort, startAppProcess, waitForHealth } from "../../support/app-processes";
-import { createTestDatabase, ensureBaseDatabase, ROOT, TEST_PROVIDER } from "../../support/test-database";
+import { createTestDatabase, ensureDemoDatabase, ROOT, TEST_PROVIDER } from "../../support/test-database";
 
 const WORK = path.join(ROOT, "tests/.artifacts/e2e");
 
@@ -22,12 +22,11 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) throw new Error("Build the app first (npm run build).");
   fs.rmSync(WORK, { recursive: true, force: true });
   fs.mkdirSync(WORK, { recursive: true });
-  await ensureBaseDatabase();
-  const database = await createTestDatabase("e2e");
+  await ensureDemoDatabase();
+  const database = await createTestDatabase("e2e", "demo");
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   const env = { ...process.env, DATABASE_URL: database.url, DATA_DIR: path.join(WORK, "data"), PORT: String(port), APP_URL: baseURL };
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
   // A session happening now, for the check-in tests (check-in opens only on the session's day).
   execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/e2e/support/session-today.ts"], { cwd: ROOT, env, stdio: "pipe" });
 

@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import { freePort, startAppProcess, waitForHealth, type AppProcess } from "../../support/app-processes";
-import { createTestDatabase, openTestClient, ROOT } from "../../support/test-database";
+import { createTestDatabase, ensureDemoDatabase, openTestClient } from "../../support/test-database";
 
 export type OwnServer = {
   baseURL: string;
@@ -26,7 +25,8 @@ export async function startOwnServer(
   name: string,
   options: { env?: Record<string, string>; prepare?: (db: PrismaClient) => Promise<void> } = {},
 ): Promise<OwnServer> {
-  const database = await createTestDatabase(`e2e-${name}`);
+  await ensureDemoDatabase();
+  const database = await createTestDatabase(`e2e-${name}`, "demo");
   const port = await freePort();
   const baseURL = `http://localhost:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -37,7 +37,6 @@ export async function startOwnServer(
     APP_URL: baseURL,
     ...options.env,
   };
-  execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env, stdio: "pipe" });
   const db = openTestClient(database.url);
   await options.prepare?.(db);
 
