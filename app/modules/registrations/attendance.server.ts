@@ -195,12 +195,6 @@ export async function markNoShows(user: ScopedUser, eventId: string, now = new D
   });
 }
 
-/** Who came, per category, for the live totals. */
-export async function attendanceTotals(eventId: string) {
-  const rows = await db.registration.groupBy({ by: ["category", "status"], where: { eventId }, _count: { _all: true } });
-  return rows.map((r) => ({ category: r.category, status: r.status, count: r._count._all }));
-}
-
 /** The printable attendance sheet (senarai kehadiran): phone numbers masked, a column to sign. */
 export async function attendanceSheet(user: ScopedUser, eventId: string) {
   const event = await eventForRegistrations(user, eventId, "read:registration");
