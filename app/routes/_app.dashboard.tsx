@@ -6,6 +6,7 @@ import { BarList } from "~/components/reports/bar-list";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
+import { isNational } from "~/modules/auth/scope.server";
 import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
@@ -20,7 +21,7 @@ import { labels } from "~/modules/i18n/labels";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const national = user.role === "ADMIN" || !user.stateCode;
+  const national = isNational(user);
   const reports = can(user, "read:report");
   const [summary, low, figures, targets, need, programmes, states, districts] = await Promise.all([
     overview(user),
