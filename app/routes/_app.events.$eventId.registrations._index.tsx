@@ -34,6 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     canWrite: can(user, "write:registration"),
     canExport: can(user, "export:registration"),
+    // Full phone numbers and emails are a permission of their own (masked otherwise).
+    canExportContacts: can(user, "export:contacts"),
     started: event.startsAt <= new Date(),
   };
 }
@@ -57,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RegistrationsPage() {
-  const { event, filters, registrations, canWrite, canExport, started } = useLoaderData<typeof loader>();
+  const { event, filters, registrations, canWrite, canExport, canExportContacts, started } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const exportQuery = new URLSearchParams(params);
@@ -241,13 +243,15 @@ export default function RegistrationsPage() {
               >
                 {t("registrations.exportXlsx")}
               </a>
-              <a
-                className="button button--quiet"
-                href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`}
-                download
-              >
-                {t("registrations.exportWithContacts")}
-              </a>
+              {canExportContacts ? (
+                <a
+                  className="button button--quiet"
+                  href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`}
+                  download
+                >
+                  {t("registrations.exportWithContacts")}
+                </a>
+              ) : null}
             </>
           ) : null}
           {canWrite && started ? (
