@@ -8,7 +8,7 @@ import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { isNational } from "~/modules/auth/scope.server";
 import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
 import { programmeChoices } from "~/modules/programmes/programmes.server";
 import { dashboard, programmeTargets, reachAgainstNeed } from "~/modules/reports/dashboard.server";
@@ -235,9 +235,7 @@ export default function DashboardPage() {
                 unit="%"
                 max={100}
                 rows={figures.feedback.correct.map((c) => ({
-                  label: t(
-                    `feedback.q.${c.question === "answerSigns" ? "signs" : c.question === "answerReport" ? "report" : "helpline"}` as MessageKey,
-                  ),
+                  label: labels.feedbackQuestion(t, c.question),
                   value: c.share ?? 0,
                 }))}
               />

@@ -6,9 +6,9 @@ import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { EVENT_STATUSES } from "~/modules/events/event-rules";
-import { EventFilterSchema } from "~/modules/events/event-schema";
+import { EVENT_WHEN, EventFilterSchema } from "~/modules/events/event-schema";
 import { eventFormChoices, listEvents } from "~/modules/events/events.server";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { districtChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
@@ -53,9 +53,9 @@ export default function EventsPage() {
         </div>
       </div>
       <nav aria-label={t("event.when")} className="tabs">
-        {(["upcoming", "past", "held", "all"] as const).map((when) => (
+        {EVENT_WHEN.map((when) => (
           <Link key={when} to={tabHref(when)} aria-current={filters.when === when ? "page" : undefined}>
-            {t(`event.when.${when}` as MessageKey)}
+            {labels.eventWhen(t, when)}
           </Link>
         ))}
       </nav>

@@ -12,7 +12,7 @@ import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from 
 import { submitOnce } from "~/modules/audit/form-once.server";
 import { feedbackEvent, submitFeedback } from "~/modules/feedback/feedback.server";
 import { labels } from "~/modules/i18n/labels";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 
@@ -81,21 +81,21 @@ export default function FeedbackPage() {
             <RadioGroupField
               meta={fields.rating}
               legend={t("feedback.rating")}
-              options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`feedback.rating.${n}` as MessageKey) }))}
+              options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: labels.feedbackRating(t, String(n)) }))}
             />
             <RadioGroupField
               meta={fields.answerSigns}
-              legend={t("feedback.q.signs")}
+              legend={t("feedback.q.answerSigns")}
               options={labels.feedbackSigns.options(t, options.signs)}
             />
             <RadioGroupField
               meta={fields.answerReport}
-              legend={t("feedback.q.report")}
+              legend={t("feedback.q.answerReport")}
               options={labels.feedbackReport.options(t, options.report)}
             />
             <RadioGroupField
               meta={fields.answerHelpline}
-              legend={t("feedback.q.helpline")}
+              legend={t("feedback.q.answerHelpline")}
               options={options.helpline.map((v) => ({ value: v, label: v }))}
             />
             <TextareaField meta={fields.comment} label={t("feedback.comment")} />

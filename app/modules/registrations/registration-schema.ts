@@ -89,3 +89,5 @@ export type RegistrationFilters = z.infer<typeof RegistrationFilterSchema>;
 /** The fields a school's participant list can fill in a registration import. */
 export const IMPORT_FIELDS = ["fullName", "phone", "email", "category", "organisation", "pibgRole"] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** What an import does with each row. */
+export const IMPORT_ACTIONS = ["create", "existing", "reject"] as const;
