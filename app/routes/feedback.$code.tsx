@@ -1,12 +1,12 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RadioGroupField } from "~/components/choice-fields";
-import { FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { TextareaField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
-import { FormToken } from "~/components/form-token";
+import { PublicForm } from "~/components/public-form";
 import { RouteError } from "~/components/route-error";
 import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
 import { submitOnce } from "~/modules/audit/form-once.server";
@@ -73,9 +73,7 @@ export default function FeedbackPage() {
         <section aria-labelledby="feedback-heading">
           <h2 id="feedback-heading">{t("feedback.title")}</h2>
           <p className="muted small">{t("feedback.intro")}</p>
-          <Form method="post" {...getFormProps(form)} className="stack register-form">
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <FormToken />
+          <PublicForm form={form} submit={t("feedback.submit")}>
             <input type="hidden" name="r" value={params.get("r") ?? ""} />
             <input type="hidden" name="language" value={language} />
             <RadioGroupField
@@ -99,12 +97,7 @@ export default function FeedbackPage() {
               options={options.helpline.map((v) => ({ value: v, label: v }))}
             />
             <TextareaField meta={fields.comment} label={t("feedback.comment")} />
-            <div className="honeypot" aria-hidden="true">
-              <label htmlFor="website">Website</label>
-              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-            </div>
-            <SubmitButton>{t("feedback.submit")}</SubmitButton>
-          </Form>
+          </PublicForm>
         </section>
       )}
     </div>
