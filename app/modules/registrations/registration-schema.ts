@@ -71,6 +71,23 @@ export const StaffRegistrationSchema = z.object({
 });
 export type StaffRegistrationInput = z.infer<typeof StaffRegistrationSchema>;
 
+/**
+ * A person's details as every registration form gives them (the public form, staff, a walk-in at
+ * check-in), in the terms createRegistration stores: the phone is already E.164 from the schema.
+ */
+export function registrationDetails(input: {
+  fullName: string;
+  phone?: string | null;
+  email?: string | null;
+  language: string;
+  category: string;
+  organisation?: string | null;
+  pibgRole?: string | null;
+}) {
+  const { fullName, phone, email, language, category, organisation, pibgRole } = input;
+  return { fullName, phoneE164: phone, email, language, category, organisation, pibgRole };
+}
+
 export const EditRegistrationSchema = z.object({
   ...personFields,
   phone: mobile(false),
