@@ -1,5 +1,5 @@
 // KASIH Outreach: lets a liaison teacher reload the check-in page in a hall without signal.
-// Registered only by the check-in page (scope /events/). See docs/decisions/005-check-in-offline.md.
+// Registered only by the check-in page (scope /events/). See docs/decisions/006-check-in-offline.md.
 //
 // - A check-in page (/events/<id>/check-in) is fetched from the network first; when there is no
 //   answer (or none within 6 seconds) the copy kept from the last visit is shown instead. The page

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterBar, FilterDates, FilterSelect, FilterText, plainOptions } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
-import { AUDIT_ACTIONS } from "~/modules/audit/audit-actions";
 import { auditLog, AuditFilterSchema } from "~/modules/audit/audit-log.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
@@ -37,56 +37,18 @@ export default function AuditPage() {
     <>
       <h1>{t("audit.title")}</h1>
       <p className="muted">{t("audit.intro")}</p>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-type">{t("audit.entity")}</label>
-          <select id="f-type" name="entityType" defaultValue={filters.entityType ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {log.entityTypes.map((e) => (
-              <option key={e} value={e}>
-                {e}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-action">{t("audit.action")}</label>
-          <select id="f-action" name="action" defaultValue={filters.action ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {AUDIT_ACTIONS.map((a) => (
-              <option key={a} value={a}>
-                {labels.auditAction(t, a)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-actor">{t("audit.actor")}</label>
-          <select id="f-actor" name="actor" defaultValue={filters.actor ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {log.actors.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-id">{t("audit.entityId")}</label>
-          <input id="f-id" name="entityId" defaultValue={filters.entityId ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-from">{t("common.from")}</label>
-          <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">{t("common.to")}</label>
-          <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSelect name="entityType" label={t("audit.entity")} value={filters.entityType} options={plainOptions(log.entityTypes)} />
+        <FilterSelect name="action" label={t("audit.action")} value={filters.action} options={labels.auditAction.options(t)} />
+        <FilterSelect
+          name="actor"
+          label={t("audit.actor")}
+          value={filters.actor}
+          options={log.actors.map((a) => ({ value: a.id, label: a.name }))}
+        />
+        <FilterText name="entityId" type="text" label={t("audit.entityId")} value={filters.entityId} />
+        <FilterDates from={filters.from} to={filters.to} />
+      </FilterBar>
       <div className="table-wrap" role="region" aria-label={t("audit.title")} tabIndex={0}>
         <table className="table--stack">
           <caption className="visually-hidden">{t("audit.title")}</caption>

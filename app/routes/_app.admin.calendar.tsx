@@ -5,6 +5,7 @@ import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
 import { FormToken, useFormToken } from "~/components/form-token";
+import { AdminTable, DeleteRowCell } from "~/components/admin-table";
 import { RouteError } from "~/components/route-error";
 import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -134,42 +135,37 @@ export default function CalendarAdminPage() {
 
       <section className="panel">
         <h2 id="breaks-heading">{t("calendarAdmin.breaks")}</h2>
-        <div className="table-wrap" role="region" aria-label={t("calendarAdmin.breaks")} tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">{t("calendarAdmin.breaks")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("calendarAdmin.group")}</th>
-                <th scope="col">{t("calendarAdmin.name")}</th>
-                <th scope="col">{t("common.from")}</th>
-                <th scope="col">{t("common.to")}</th>
-                <th scope="col">{t("calendarAdmin.source")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("common.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {breaks.map((b) => (
-                <tr key={b.id}>
-                  <td>{b.calendarGroup}</td>
-                  <td>{b.name}</td>
-                  <td>{date(b.startDate)}</td>
-                  <td>{date(b.endDate)}</td>
-                  <td className="small">{b.source}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="id" value={b.id} />
-                      <button type="submit" name="intent" value="delete-break" className="button button--quiet">
-                        {t("common.delete")} <span className="visually-hidden">{b.name}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          label={t("calendarAdmin.breaks")}
+          headers={[
+            <th key="group" scope="col">
+              {t("calendarAdmin.group")}
+            </th>,
+            <th key="name" scope="col">
+              {t("calendarAdmin.name")}
+            </th>,
+            <th key="from" scope="col">
+              {t("common.from")}
+            </th>,
+            <th key="to" scope="col">
+              {t("common.to")}
+            </th>,
+            <th key="source" scope="col">
+              {t("calendarAdmin.source")}
+            </th>,
+          ]}
+        >
+          {breaks.map((b) => (
+            <tr key={b.id}>
+              <td>{b.calendarGroup}</td>
+              <td>{b.name}</td>
+              <td>{date(b.startDate)}</td>
+              <td>{date(b.endDate)}</td>
+              <td className="small">{b.source}</td>
+              <DeleteRowCell intent="delete-break" id={b.id} name={b.name} />
+            </tr>
+          ))}
+        </AdminTable>
         <Form method="post" {...getFormProps(breakForm)} className="stack" key={`break-${formToken}`}>
           <h3>{t("calendarAdmin.addBreak")}</h3>
           <FormErrors id={breakForm.errorId} errors={breakForm.errors} />
@@ -196,40 +192,33 @@ export default function CalendarAdminPage() {
       <section className="panel">
         <h2 id="holidays-heading">{t("calendarAdmin.overrides")}</h2>
         <p className="muted small">{t("calendarAdmin.overridesHelp")}</p>
-        <div className="table-wrap" role="region" aria-label={t("calendarAdmin.overrides")} tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">{t("calendarAdmin.overrides")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("calendarAdmin.date")}</th>
-                <th scope="col">{t("calendarAdmin.name")}</th>
-                <th scope="col">{t("calendarAdmin.where")}</th>
-                <th scope="col">{t("calendarAdmin.action")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("common.actions")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {overrides.map((o) => (
-                <tr key={o.id}>
-                  <td>{date(o.date)}</td>
-                  <td>{o.name}</td>
-                  <td>{o.state?.name ?? t("calendarAdmin.nationwide")}</td>
-                  <td>{o.action === "ADD" ? t("calendarAdmin.actionAdd") : t("calendarAdmin.actionRemove")}</td>
-                  <td>
-                    <Form method="post">
-                      <input type="hidden" name="id" value={o.id} />
-                      <button type="submit" name="intent" value="delete-holiday" className="button button--quiet">
-                        {t("common.delete")} <span className="visually-hidden">{o.name}</span>
-                      </button>
-                    </Form>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <AdminTable
+          label={t("calendarAdmin.overrides")}
+          headers={[
+            <th key="date" scope="col">
+              {t("calendarAdmin.date")}
+            </th>,
+            <th key="name" scope="col">
+              {t("calendarAdmin.name")}
+            </th>,
+            <th key="where" scope="col">
+              {t("calendarAdmin.where")}
+            </th>,
+            <th key="action" scope="col">
+              {t("calendarAdmin.action")}
+            </th>,
+          ]}
+        >
+          {overrides.map((o) => (
+            <tr key={o.id}>
+              <td>{date(o.date)}</td>
+              <td>{o.name}</td>
+              <td>{o.state?.name ?? t("calendarAdmin.nationwide")}</td>
+              <td>{o.action === "ADD" ? t("calendarAdmin.actionAdd") : t("calendarAdmin.actionRemove")}</td>
+              <DeleteRowCell intent="delete-holiday" id={o.id} name={o.name} />
+            </tr>
+          ))}
+        </AdminTable>
         <Form method="post" {...getFormProps(holidayForm)} className="stack" key={`holiday-${formToken}`}>
           <h3>{t("calendarAdmin.addOverride")}</h3>
           <FormErrors id={holidayForm.errorId} errors={holidayForm.errors} />

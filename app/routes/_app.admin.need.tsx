@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SelectField, SubmitButton, TextField } from "~/components/forms";
+import { AdminTable, DeleteRowCell } from "~/components/admin-table";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
@@ -41,45 +42,33 @@ export default function NeedPage() {
     <>
       <h1>{t("need.title")}</h1>
       <p>{t("need.intro")}</p>
-      <div className="table-wrap" role="region" aria-label={t("need.title")} tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">{t("need.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.area")}</th>
-              <th scope="col" className="num">
-                {t("need.year")}
-              </th>
-              <th scope="col" className="num">
-                {t("need.children")}
-              </th>
-              <th scope="col">{t("need.source")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("common.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.id}>
-                <th scope="row">{r.state?.name ?? t("dashboard.national")}</th>
-                <td className="num">{r.year}</td>
-                <td className="num">{r.children.toLocaleString("en-MY")}</td>
-                <td className="small">{r.source}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="id" value={r.id} />
-                    <button type="submit" name="intent" value="delete" className="button button--quiet">
-                      {t("common.delete")}{" "}
-                      <span className="visually-hidden">{`${r.state?.name ?? t("dashboard.national")} ${r.year}`}</span>
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <AdminTable
+        label={t("need.title")}
+        headers={[
+          <th key="area" scope="col">
+            {t("dashboard.area")}
+          </th>,
+          <th key="year" scope="col" className="num">
+            {t("need.year")}
+          </th>,
+          <th key="children" scope="col" className="num">
+            {t("need.children")}
+          </th>,
+          <th key="source" scope="col">
+            {t("need.source")}
+          </th>,
+        ]}
+      >
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <th scope="row">{r.state?.name ?? t("dashboard.national")}</th>
+            <td className="num">{r.year}</td>
+            <td className="num">{r.children.toLocaleString("en-MY")}</td>
+            <td className="small">{r.source}</td>
+            <DeleteRowCell intent="delete" id={r.id} name={`${r.state?.name ?? t("dashboard.national")} ${r.year}`} />
+          </tr>
+        ))}
+      </AdminTable>
       <Form method="post" {...getFormProps(form)} className="panel stack">
         <h2>{t("need.add")}</h2>
         <FormErrors id={form.errorId} errors={form.errors} />

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterBar, FilterSelect, FilterText } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
-import { isRole, ROLES } from "~/modules/auth/permissions";
+import { isRole } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
@@ -51,26 +52,10 @@ export default function UsersPage() {
           </ul>
         </section>
       ) : null}
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-q">{t("common.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-role">{t("account.role")}</label>
-          <select id="f-role" name="role" defaultValue={params.get("role") ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {labels.role(t, r)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterText name="q" label={t("common.search")} value={params.get("q")} />
+        <FilterSelect name="role" label={t("account.role")} value={params.get("role")} options={labels.role.options(t)} />
+      </FilterBar>
       <div className="table-wrap" role="region" aria-label={t("user.listTitle")} tabIndex={0}>
         <table>
           <caption className="visually-hidden">{t("user.listTitle")}</caption>

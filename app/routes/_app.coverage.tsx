@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterBar, FilterSelect, FilterText, stateOptions } from "~/components/filter-bar";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
@@ -43,25 +44,10 @@ export default function CoveragePage() {
   return (
     <>
       <h1>{t("coverage.title", { year })}</h1>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-state">{t("school.field.state")}</label>
-          <select id="f-state" name="state" defaultValue={stateCode}>
-            {states.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-year">{t("programme.field.year")}</label>
-          <input id="f-year" name="year" type="number" defaultValue={year} />
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSelect name="state" label={t("school.field.state")} value={stateCode} options={stateOptions(states)} allLabel={false} />
+        <FilterText name="year" type="number" label={t("programme.field.year")} value={year} />
+      </FilterBar>
       <ul className="stat-list" aria-label={t("coverage.summary")}>
         {COVERAGE_STATUSES.map((s) => (
           <li key={s}>

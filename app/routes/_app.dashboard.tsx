@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EventTable } from "~/components/events/event-table";
+import { districtOptions, FilterBar, FilterDates, FilterSelect, programmeOptions, stateOptions } from "~/components/filter-bar";
 import { ProgressFigure } from "~/components/progress-figure";
 import { BarList } from "~/components/reports/bar-list";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
+import { isNational } from "~/modules/auth/scope.server";
 import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
 import { programmeChoices } from "~/modules/programmes/programmes.server";
 import { dashboard, programmeTargets, reachAgainstNeed } from "~/modules/reports/dashboard.server";
@@ -20,7 +22,7 @@ import { labels } from "~/modules/i18n/labels";
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const national = user.role === "ADMIN" || !user.stateCode;
+  const national = isNational(user);
   const reports = can(user, "read:report");
   const [summary, low, figures, targets, need, programmes, states, districts] = await Promise.all([
     overview(user),
@@ -88,62 +90,38 @@ export default function DashboardPage() {
 
       {figures ? (
         <>
-          <Form method="get" className="filters" aria-label={t("common.filters")}>
-            <div className="field">
-              <label htmlFor="f-programme">{t("event.field.programme")}</label>
-              <select id="f-programme" name="programme" defaultValue={filters.programme ?? ""}>
-                <option value="">{t("common.all")}</option>
-                {programmes.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-            </div>
+          <FilterBar
+            after={
+              <>
+                {params.size ? (
+                  <Link to="/dashboard" className="button button--quiet">
+                    {t("dashboard.clearFilters")}
+                  </Link>
+                ) : null}
+                <Link to={`/exports?${reportQuery(filters)}`} className="button button--quiet">
+                  {t("dashboard.exportThese")}
+                </Link>
+              </>
+            }
+          >
+            <FilterSelect
+              name="programme"
+              label={t("event.field.programme")}
+              value={filters.programme}
+              options={programmeOptions(programmes)}
+            />
             {national ? (
-              <div className="field">
-                <label htmlFor="f-state">{t("event.field.state")}</label>
-                <select id="f-state" name="state" defaultValue={filters.state ?? ""}>
-                  <option value="">{t("dashboard.allStates")}</option>
-                  {states.map((s) => (
-                    <option key={s.code} value={s.code}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <FilterSelect
+                name="state"
+                label={t("event.field.state")}
+                value={filters.state}
+                options={stateOptions(states)}
+                allLabel={t("dashboard.allStates")}
+              />
             ) : null}
-            <div className="field">
-              <label htmlFor="f-district">{t("event.field.district")}</label>
-              <select id="f-district" name="district" defaultValue={filters.district ?? ""}>
-                <option value="">{t("common.all")}</option>
-                {districts.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {d.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="f-from">{t("common.from")}</label>
-              <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-            </div>
-            <div className="field">
-              <label htmlFor="f-to">{t("common.to")}</label>
-              <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-            </div>
-            <button type="submit" className="button button--secondary">
-              {t("common.filter")}
-            </button>
-            {params.size ? (
-              <Link to="/dashboard" className="button button--quiet">
-                {t("dashboard.clearFilters")}
-              </Link>
-            ) : null}
-            <Link to={`/exports?${reportQuery(filters)}`} className="button button--quiet">
-              {t("dashboard.exportThese")}
-            </Link>
-          </Form>
+            <FilterSelect name="district" label={t("event.field.district")} value={filters.district} options={districtOptions(districts)} />
+            <FilterDates from={filters.from} to={filters.to} />
+          </FilterBar>
 
           <section aria-labelledby="figures-heading">
             <h2 id="figures-heading">{t("dashboard.reach")}</h2>
@@ -234,9 +212,7 @@ export default function DashboardPage() {
                 unit="%"
                 max={100}
                 rows={figures.feedback.correct.map((c) => ({
-                  label: t(
-                    `feedback.q.${c.question === "answerSigns" ? "signs" : c.question === "answerReport" ? "report" : "helpline"}` as MessageKey,
-                  ),
+                  label: labels.feedbackQuestion(t, c.question),
                   value: c.share ?? 0,
                 }))}
               />

@@ -18,7 +18,7 @@ import { changeEventStatus, getEvent, registrationCounts } from "~/modules/event
 import { invitationText } from "~/modules/events/share";
 import { registrationWindow } from "~/modules/registrations/registration-window";
 import { seatSummary } from "~/modules/registrations/seat-summary";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
@@ -268,7 +268,7 @@ function StatusActions({ transitions }: { transitions: readonly string[] }) {
         <div className="actions">
           {transitions.map((to) => (
             <SubmitButton key={to} name="to" value={to} variant={to === "CANCELLED" ? "danger" : "secondary"}>
-              {t(`event.transition.${to}` as MessageKey)}
+              {labels.eventTransition(t, to)}
             </SubmitButton>
           ))}
         </div>

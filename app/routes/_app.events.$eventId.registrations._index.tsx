@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterBar, FilterSelect, FilterText } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { SeatLine } from "~/components/registrations/seat-line";
 import { RouteError } from "~/components/route-error";
@@ -34,6 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     canWrite: can(user, "write:registration"),
     canExport: can(user, "export:registration"),
+    // Full phone numbers and emails are a permission of their own (masked otherwise).
+    canExportContacts: can(user, "export:contacts"),
     started: event.startsAt <= new Date(),
   };
 }
@@ -57,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RegistrationsPage() {
-  const { event, filters, registrations, canWrite, canExport, started } = useLoaderData<typeof loader>();
+  const { event, filters, registrations, canWrite, canExport, canExportContacts, started } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const exportQuery = new URLSearchParams(params);
@@ -141,34 +144,22 @@ export default function RegistrationsPage() {
         </p>
       </section>
 
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-q">{t("registrations.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
-        </div>
-        {(
-          [
-            ["category", labels.registrationCategory, t("registrations.category")],
-            ["status", labels.registrationStatus, t("event.field.status")],
-            ["source", labels.registrationSource, t("registrations.source")],
-          ] as const
-        ).map(([name, label, title]) => (
-          <div className="field" key={name}>
-            <label htmlFor={`f-${name}`}>{title}</label>
-            <select id={`f-${name}`} name={name} defaultValue={filters[name] ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {label.options(t).map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-        ))}
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterText name="q" label={t("registrations.search")} value={params.get("q")} />
+        <FilterSelect
+          name="category"
+          label={t("registrations.category")}
+          value={filters.category}
+          options={labels.registrationCategory.options(t)}
+        />
+        <FilterSelect name="status" label={t("event.field.status")} value={filters.status} options={labels.registrationStatus.options(t)} />
+        <FilterSelect
+          name="source"
+          label={t("registrations.source")}
+          value={filters.source}
+          options={labels.registrationSource.options(t)}
+        />
+      </FilterBar>
 
       {registrations.items.length === 0 ? (
         <p className="empty">{t("registrations.none")}</p>
@@ -241,13 +232,15 @@ export default function RegistrationsPage() {
               >
                 {t("registrations.exportXlsx")}
               </a>
-              <a
-                className="button button--quiet"
-                href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`}
-                download
-              >
-                {t("registrations.exportWithContacts")}
-              </a>
+              {canExportContacts ? (
+                <a
+                  className="button button--quiet"
+                  href={`/events/${event.id}/registrations-export?${exportQuery}${exportQuery.size ? "&" : ""}format=xlsx&contacts=1`}
+                  download
+                >
+                  {t("registrations.exportWithContacts")}
+                </a>
+              ) : null}
             </>
           ) : null}
           {canWrite && started ? (

@@ -7,7 +7,7 @@ import { FormErrors, SelectField, SubmitButton } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { parseCategories } from "~/modules/events/event-rules";
-import { translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import {
   applyRegistrationImport,
   ColumnMappingSchema,
@@ -15,7 +15,7 @@ import {
   guessMapping,
   previewRegistrationImport,
 } from "~/modules/registrations/registration-import.server";
-import { IMPORT_FIELDS } from "~/modules/registrations/registration-schema";
+import { IMPORT_ACTIONS, IMPORT_FIELDS } from "~/modules/registrations/registration-schema";
 import { eventForRegistrations } from "~/modules/registrations/registrations.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
@@ -80,7 +80,7 @@ export default function RegistrationImportJobPage() {
               <SelectField
                 key={field}
                 meta={fields[field]}
-                label={t(`registrationImport.field.${field}` as MessageKey)}
+                label={labels.importField(t, field)}
                 placeholder={field === "fullName" ? t("common.choose") : t("registrationImport.notInFile")}
                 options={columnOptions}
               />
@@ -99,9 +99,9 @@ export default function RegistrationImportJobPage() {
         <section className="panel" aria-labelledby="preview-heading" aria-live="polite">
           <h2 id="preview-heading">{t("registrationImport.previewTitle")}</h2>
           <ul className="stat-list">
-            {(["create", "existing", "reject"] as const).map((k) => (
+            {IMPORT_ACTIONS.map((k) => (
               <li key={k}>
-                <span className="stat-list__value">{report.counts[k] ?? 0}</span> {t(`registrationImport.count.${k}` as MessageKey)}
+                <span className="stat-list__value">{report.counts[k] ?? 0}</span> {labels.importCount(t, k)}
               </li>
             ))}
           </ul>
@@ -121,7 +121,7 @@ export default function RegistrationImportJobPage() {
                     <td>{row.rowNumber}</td>
                     <td>{row.name || "—"}</td>
                     <td>
-                      {t(`registrationImport.action.${row.action}` as MessageKey)}
+                      {labels.importAction(t, row.action)}
                       {row.errors.length ? (
                         <ul className="plain field__errors">
                           {row.errors.map((e) => (

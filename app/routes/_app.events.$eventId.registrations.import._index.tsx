@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/forms";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { SpreadsheetUploadForm } from "~/components/imports/spreadsheet-upload";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
@@ -44,21 +44,7 @@ export default function ImportRegistrationsPage() {
       </p>
       <h1>{t("registrations.import")}</h1>
       <p>{t("registrationImport.intro")}</p>
-      <Form method="post" encType="multipart/form-data" className="stack">
-        <div className="field">
-          <label htmlFor="file">{t("registrationImport.file")}</label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-invalid={actionData?.error ? true : undefined}
-            aria-describedby={actionData?.error ? "file-error" : undefined}
-          />
-          <FieldErrors id="file-error" errors={actionData?.error ? [actionData.error] : undefined} />
-        </div>
-        <SubmitButton>{t("registrationImport.next")}</SubmitButton>
-      </Form>
+      <SpreadsheetUploadForm label={t("registrationImport.file")} submit={t("registrationImport.next")} error={actionData?.error} />
     </section>
   );
 }

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { EventTable } from "~/components/events/event-table";
+import { districtOptions, FilterBar, FilterDates, FilterSelect, FilterText, programmeOptions, stateOptions } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
-import { EVENT_STATUSES } from "~/modules/events/event-rules";
-import { EventFilterSchema } from "~/modules/events/event-schema";
+import { EVENT_WHEN, EventFilterSchema } from "~/modules/events/event-schema";
 import { eventFormChoices, listEvents } from "~/modules/events/events.server";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { districtChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
@@ -53,77 +53,29 @@ export default function EventsPage() {
         </div>
       </div>
       <nav aria-label={t("event.when")} className="tabs">
-        {(["upcoming", "past", "held", "all"] as const).map((when) => (
+        {EVENT_WHEN.map((when) => (
           <Link key={when} to={tabHref(when)} aria-current={filters.when === when ? "page" : undefined}>
-            {t(`event.when.${when}` as MessageKey)}
+            {labels.eventWhen(t, when)}
           </Link>
         ))}
       </nav>
       {/* Folded away on a phone's first screen; open by itself while filters are in use. */}
       <details className="filters-panel" open={active > 0}>
         <summary>{active ? t("common.filtersActive", { count: active }) : t("common.filters")}</summary>
-        <Form method="get" className="filters">
+        <FilterBar label={t("common.filters")}>
           <input type="hidden" name="when" value={filters.when} />
-          <div className="field">
-            <label htmlFor="f-q">{t("common.search")}</label>
-            <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-programme">{t("event.field.programme")}</label>
-            <select id="f-programme" name="programme" defaultValue={filters.programme ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {programmes.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.title}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-state">{t("event.field.state")}</label>
-            <select id="f-state" name="state" defaultValue={filters.state ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {states.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-district">{t("event.field.district")}</label>
-            <select id="f-district" name="district" defaultValue={filters.district ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-status">{t("event.field.status")}</label>
-            <select id="f-status" name="status" defaultValue={filters.status ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {EVENT_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {labels.eventStatus(t, s)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-from">{t("common.from")}</label>
-            <input id="f-from" name="from" type="date" defaultValue={filters.from ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-to">{t("common.to")}</label>
-            <input id="f-to" name="to" type="date" defaultValue={filters.to ?? ""} />
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t("common.filter")}
-          </button>
-        </Form>
+          <FilterText name="q" label={t("common.search")} value={params.get("q")} />
+          <FilterSelect
+            name="programme"
+            label={t("event.field.programme")}
+            value={filters.programme}
+            options={programmeOptions(programmes)}
+          />
+          <FilterSelect name="state" label={t("event.field.state")} value={filters.state} options={stateOptions(states)} />
+          <FilterSelect name="district" label={t("event.field.district")} value={filters.district} options={districtOptions(districts)} />
+          <FilterSelect name="status" label={t("event.field.status")} value={filters.status} options={labels.eventStatus.options(t)} />
+          <FilterDates from={filters.from} to={filters.to} />
+        </FilterBar>
       </details>
       {events.items.length ? (
         <EventTable events={events.items} caption={t("event.listTitle")} />

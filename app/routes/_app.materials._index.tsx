@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterBar, FilterSelect, FilterText } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
@@ -52,34 +53,19 @@ export default function MaterialsPage() {
           ) : null}
         </div>
       </div>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-q">{t("common.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-kind">{t("material.field.kind")}</label>
-          <select id="f-kind" name="kind" defaultValue={params.get("kind") ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {MATERIAL_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {labels.materialKind(t, k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-active">{t("material.field.active")}</label>
-          <select id="f-active" name="active" defaultValue={params.get("active") ?? ""}>
-            <option value="">{t("common.all")}</option>
-            <option value="1">{t("material.active")}</option>
-            <option value="0">{t("material.retired")}</option>
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterText name="q" label={t("common.search")} value={params.get("q")} />
+        <FilterSelect name="kind" label={t("material.field.kind")} value={params.get("kind")} options={labels.materialKind.options(t)} />
+        <FilterSelect
+          name="active"
+          label={t("material.field.active")}
+          value={params.get("active")}
+          options={[
+            { value: "1", label: t("material.active") },
+            { value: "0", label: t("material.retired") },
+          ]}
+        />
+      </FilterBar>
       {materials.items.length === 0 ? (
         <p className="empty">{t("material.none")}</p>
       ) : (

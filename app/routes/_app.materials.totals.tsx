@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterBar, FilterDates, FilterSelect, programmeOptions } from "~/components/filter-bar";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
@@ -36,40 +37,16 @@ export default function DeliveryTotalsPage() {
         <Link to="/materials">{t("material.listTitle")}</Link>
       </p>
       <h1>{t("totals.title")}</h1>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-by">{t("totals.groupBy")}</label>
-          <select id="f-by" name="by" defaultValue={groupBy}>
-            {TOTAL_GROUPS.map((g) => (
-              <option key={g} value={g}>
-                {labels.materialTotalsBy(t, g)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-programme">{t("event.field.programme")}</label>
-          <select id="f-programme" name="programme" defaultValue={params.get("programme") ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {programmes.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-from">{t("common.from")}</label>
-          <input id="f-from" name="from" type="date" defaultValue={params.get("from") ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-to">{t("common.to")}</label>
-          <input id="f-to" name="to" type="date" defaultValue={params.get("to") ?? ""} />
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterSelect name="by" label={t("totals.groupBy")} value={groupBy} options={labels.materialTotalsBy.options(t)} allLabel={false} />
+        <FilterSelect
+          name="programme"
+          label={t("event.field.programme")}
+          value={params.get("programme")}
+          options={programmeOptions(programmes)}
+        />
+        <FilterDates from={params.get("from")} to={params.get("to")} />
+      </FilterBar>
       {totals.length === 0 ? (
         <p className="empty">{t("delivery.none")}</p>
       ) : (

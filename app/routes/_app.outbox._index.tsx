@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FilterBar, FilterSelect } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { listOutbox, OutboxFilterSchema } from "~/modules/mail/outbox-view.server";
-import { MESSAGE_STATUSES, TEMPLATE_NAMES } from "~/modules/mail/template-names";
+import { MESSAGE_STATUSES } from "~/modules/mail/template-names";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
@@ -35,35 +36,12 @@ export default function OutboxPage() {
           </li>
         ))}
       </ul>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-status">{t("event.field.status")}</label>
-          <select id="f-status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {MESSAGE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {labels.messageStatus(t, s)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-template">{t("outbox.template")}</label>
-          <select id="f-template" name="template" defaultValue={filters.template ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {TEMPLATE_NAMES.map((name) => (
-              <option key={name} value={name}>
-                {labels.messageTemplate(t, name)}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar>
+        <FilterSelect name="status" label={t("event.field.status")} value={filters.status} options={labels.messageStatus.options(t)} />
+        <FilterSelect name="template" label={t("outbox.template")} value={filters.template} options={labels.messageTemplate.options(t)} />
         {filters.event ? <input type="hidden" name="event" value={filters.event} /> : null}
         {filters.campaign ? <input type="hidden" name="campaign" value={filters.campaign} /> : null}
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      </FilterBar>
       {outbox.items.length === 0 ? (
         <p className="empty">{t("outbox.none")}</p>
       ) : (

@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeForm } from "~/components/programmes/programme-form";
 import { RouteError } from "~/components/route-error";
-import { requirePermission, requireStateInScope } from "~/modules/auth/scope.server";
+import { isNational, requirePermission, requireStateInScope } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { ProgrammeSchema } from "~/modules/programmes/programme-schema";
@@ -20,7 +20,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const programme = await getProgramme(user, params.programmeId!);
   requireStateInScope(user, programme.stateCode);
   const [states, coordinators] = await Promise.all([stateChoices(), coordinatorChoices(user)]);
-  const national = user.role === "ADMIN" || !user.stateCode;
+  const national = isNational(user);
   return {
     programme: { id: programme.id, title: programme.title },
     states: national ? states : states.filter((s) => s.code === user.stateCode),

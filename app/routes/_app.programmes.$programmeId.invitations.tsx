@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FieldErrors } from "~/components/forms";
+import { districtOptions, FilterBar, FilterSelect, plainOptions } from "~/components/filter-bar";
 import { FormToken, useFormToken } from "~/components/form-token";
 import { RouteError } from "~/components/route-error";
 import { submitOnce } from "~/modules/audit/form-once.server";
@@ -216,37 +217,14 @@ export default function InvitationsPage() {
 
       <section className="panel" aria-labelledby="invite-heading">
         <h2 id="invite-heading">{t("invitations.invite")}</h2>
-        <Form method="get" className="filters" aria-label={t("common.filters")}>
-          <div className="field">
-            <label htmlFor="f-district">{t("school.field.district")}</label>
-            <select id="f-district" name="district" defaultValue={filters.district ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {districts.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-type">{t("school.field.type")}</label>
-            <select id="f-type" name="type" defaultValue={filters.type ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {SCHOOL_TYPES.map((v) => (
-                <option key={v} value={v}>
-                  {v}
-                </option>
-              ))}
-            </select>
-          </div>
+        <FilterBar>
+          <FilterSelect name="district" label={t("school.field.district")} value={filters.district} options={districtOptions(districts)} />
+          <FilterSelect name="type" label={t("school.field.type")} value={filters.type} options={plainOptions(SCHOOL_TYPES)} />
           <div className="field field--checkbox">
             <input type="checkbox" id="f-notReached" name="notReached" value="1" defaultChecked={params.get("notReached") === "1"} />
             <label htmlFor="f-notReached">{t("invitations.notReached", { year: programme.year })}</label>
           </div>
-          <button type="submit" className="button button--secondary">
-            {t("common.filter")}
-          </button>
-        </Form>
+        </FilterBar>
         <Form method="post" className="stack" key={`invite-${formToken}`}>
           <input type="hidden" name="intent" value="invite" />
           <FormToken />

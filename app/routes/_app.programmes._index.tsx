@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterBar, FilterSelect, FilterText, stateOptions } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
@@ -33,26 +34,10 @@ export default function ProgrammesPage() {
           </Link>
         ) : null}
       </div>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-year">{t("programme.field.year")}</label>
-          <input id="f-year" name="year" type="number" inputMode="numeric" defaultValue={params.get("year") ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-state">{t("programme.field.state")}</label>
-          <select id="f-state" name="state" defaultValue={params.get("state") ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {states.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterText name="year" type="number" label={t("programme.field.year")} value={params.get("year")} />
+        <FilterSelect name="state" label={t("programme.field.state")} value={params.get("state")} options={stateOptions(states)} />
+      </FilterBar>
       {programmes.items.length === 0 ? (
         <p className="empty">{t("programme.none")}</p>
       ) : (

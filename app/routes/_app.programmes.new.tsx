@@ -4,7 +4,7 @@ import { data } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { ProgrammeForm } from "~/components/programmes/programme-form";
 import { RouteError } from "~/components/route-error";
-import { requirePermission } from "~/modules/auth/scope.server";
+import { isNational, requirePermission } from "~/modules/auth/scope.server";
 import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   requirePermission(user, "write:programme");
   const [states, coordinators] = await Promise.all([stateChoices(), coordinatorChoices(user)]);
-  const national = user.role === "ADMIN" || !user.stateCode;
+  const national = isNational(user);
   return {
     states: national ? states : states.filter((s) => s.code === user.stateCode),
     coordinators,

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { districtOptions, FilterBar, FilterSelect, FilterText, plainOptions, stateOptions } from "~/components/filter-bar";
 import { Pagination } from "~/components/pagination";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
-import { SCHOOL_LEVELS, SCHOOL_TYPES, SchoolFilterSchema } from "~/modules/schools/school-schema";
+import { SCHOOL_TYPES, SchoolFilterSchema } from "~/modules/schools/school-schema";
 import { districtChoices, listSchools, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
@@ -52,59 +53,13 @@ export default function SchoolsPage() {
           ) : null}
         </div>
       </div>
-      <Form method="get" className="filters" aria-label={t("common.filters")}>
-        <div className="field">
-          <label htmlFor="f-q">{t("school.search")}</label>
-          <input id="f-q" name="q" type="search" defaultValue={params.get("q") ?? ""} />
-        </div>
-        <div className="field">
-          <label htmlFor="f-state">{t("school.field.state")}</label>
-          <select id="f-state" name="state" defaultValue={filters.state ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {states.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-district">{t("school.field.district")}</label>
-          <select id="f-district" name="district" defaultValue={filters.district ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-type">{t("school.field.type")}</label>
-          <select id="f-type" name="type" defaultValue={filters.type ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {SCHOOL_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {v}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-level">{t("school.field.level")}</label>
-          <select id="f-level" name="level" defaultValue={filters.level ?? ""}>
-            <option value="">{t("common.all")}</option>
-            {SCHOOL_LEVELS.map((v) => (
-              <option key={v} value={v}>
-                {labels.schoolLevel(t, v)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" className="button button--secondary">
-          {t("common.filter")}
-        </button>
-      </Form>
+      <FilterBar>
+        <FilterText name="q" label={t("school.search")} value={params.get("q")} />
+        <FilterSelect name="state" label={t("school.field.state")} value={filters.state} options={stateOptions(states)} />
+        <FilterSelect name="district" label={t("school.field.district")} value={filters.district} options={districtOptions(districts)} />
+        <FilterSelect name="type" label={t("school.field.type")} value={filters.type} options={plainOptions(SCHOOL_TYPES)} />
+        <FilterSelect name="level" label={t("school.field.level")} value={filters.level} options={labels.schoolLevel.options(t)} />
+      </FilterBar>
       {schools.items.length === 0 ? (
         <p className="empty">{t("school.none")}</p>
       ) : (

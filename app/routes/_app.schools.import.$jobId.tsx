@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
-import { isMessageKey, translateError, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { isMessageKey, translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import { applySchoolImport, getImportJob } from "~/modules/schools/school-import.server";
 import { pageTitle } from "~/utils/meta";
 
@@ -31,7 +31,8 @@ export default function SchoolImportJobPage() {
   const language = useLanguage();
   const describeRowError = (error: string) => {
     const field = new URLSearchParams(error.split("|")[1] ?? "").get("field");
-    const label = field && isMessageKey(`school.field.${field}`) ? `${t(`school.field.${field}` as MessageKey)}: ` : "";
+    const key = `school.field.${field}`;
+    const label = field && isMessageKey(key) ? `${t(key)}: ` : "";
     return label + translateError(language, error);
   };
   const percent = job.total ? Math.round((job.processed / job.total) * 100) : 100;

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData } from "@remix-run/react";
-import { FieldErrors, SubmitButton } from "~/components/forms";
+import { useActionData } from "@remix-run/react";
+import { SpreadsheetUploadForm } from "~/components/imports/spreadsheet-upload";
 import { RouteError } from "~/components/route-error";
 import { requirePermission } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
@@ -41,23 +41,7 @@ export default function SchoolImportPage() {
       <h1>{t("school.importTitle")}</h1>
       <p>{t("school.importIntro")}</p>
       <p className="muted small">{t("school.importColumns")}</p>
-      <Form method="post" encType="multipart/form-data" className="stack">
-        <div className="field">
-          <label htmlFor="file">{t("school.importFile")}</label>
-          <input
-            id="file"
-            name="file"
-            type="file"
-            accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
-            aria-invalid={actionData?.error ? true : undefined}
-            aria-describedby={actionData?.error ? "file-error" : undefined}
-          />
-          <FieldErrors id="file-error" errors={actionData?.error ? [actionData.error] : undefined} />
-        </div>
-        <div>
-          <SubmitButton>{t("school.importPreview")}</SubmitButton>
-        </div>
-      </Form>
+      <SpreadsheetUploadForm label={t("school.importFile")} submit={t("school.importPreview")} error={actionData?.error} />
     </section>
   );
 }

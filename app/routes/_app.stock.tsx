@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
+import { FilterBar, FilterDates, FilterSelect } from "~/components/filter-bar";
 import { FormErrors, SelectField, SubmitButton, TextField, type AnyField } from "~/components/forms";
 import { Pagination } from "~/components/pagination";
 import { FormToken, useFormToken } from "~/components/form-token";
@@ -13,14 +14,7 @@ import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser, type SessionUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { errorMessage, useLanguage, useT } from "~/modules/i18n/i18n";
-import {
-  ADJUSTMENT_REASONS,
-  AdjustmentSchema,
-  MOVEMENT_TYPES,
-  ReceiptSchema,
-  ThresholdSchema,
-  TransferSchema,
-} from "~/modules/materials/material-schema";
+import { ADJUSTMENT_REASONS, AdjustmentSchema, ReceiptSchema, ThresholdSchema, TransferSchema } from "~/modules/materials/material-schema";
 import { materialChoices } from "~/modules/materials/materials.server";
 import {
   adjustStock,
@@ -281,52 +275,12 @@ export default function StockPage() {
 
       <section>
         <h2 id="ledger-heading">{t("stock.ledger")}</h2>
-        <Form method="get" className="filters" aria-label={t("common.filters")}>
-          <div className="field">
-            <label htmlFor="f-state">{t("stock.office")}</label>
-            <select id="f-state" name="state" defaultValue={params.get("state") ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {ownStates.map((s) => (
-                <option key={s.code} value={s.code}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-material">{t("material.field.title")}</label>
-            <select id="f-material" name="material" defaultValue={params.get("material") ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {materialOptions.map((m) => (
-                <option key={m.value} value={m.value}>
-                  {m.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-type">{t("stock.movement")}</label>
-            <select id="f-type" name="type" defaultValue={params.get("type") ?? ""}>
-              <option value="">{t("common.all")}</option>
-              {MOVEMENT_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {labels.stockMovementType(t, type)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="f-from">{t("common.from")}</label>
-            <input id="f-from" name="from" type="date" defaultValue={params.get("from") ?? ""} />
-          </div>
-          <div className="field">
-            <label htmlFor="f-to">{t("common.to")}</label>
-            <input id="f-to" name="to" type="date" defaultValue={params.get("to") ?? ""} />
-          </div>
-          <button type="submit" className="button button--secondary">
-            {t("common.filter")}
-          </button>
-        </Form>
+        <FilterBar>
+          <FilterSelect name="state" label={t("stock.office")} value={params.get("state")} options={stateOptions} />
+          <FilterSelect name="material" label={t("material.field.title")} value={params.get("material")} options={materialOptions} />
+          <FilterSelect name="type" label={t("stock.movement")} value={params.get("type")} options={labels.stockMovementType.options(t)} />
+          <FilterDates from={params.get("from")} to={params.get("to")} />
+        </FilterBar>
         <div className="table-wrap" role="region" aria-label={t("stock.ledger")} tabIndex={0}>
           <table className="table--stack">
             <caption className="visually-hidden">{t("stock.ledger")}</caption>

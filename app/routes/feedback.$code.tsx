@@ -1,18 +1,18 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { RadioGroupField } from "~/components/choice-fields";
-import { FormErrors, SubmitButton, TextareaField } from "~/components/forms";
+import { TextareaField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
-import { FormToken } from "~/components/form-token";
+import { PublicForm } from "~/components/public-form";
 import { RouteError } from "~/components/route-error";
 import { FeedbackSchema, HELPLINE_OPTIONS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
 import { submitOnce } from "~/modules/audit/form-once.server";
 import { feedbackEvent, submitFeedback } from "~/modules/feedback/feedback.server";
 import { labels } from "~/modules/i18n/labels";
-import { useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { readFormData } from "~/utils/form-data.server";
 import { namedTitle } from "~/utils/meta";
 
@@ -73,38 +73,31 @@ export default function FeedbackPage() {
         <section aria-labelledby="feedback-heading">
           <h2 id="feedback-heading">{t("feedback.title")}</h2>
           <p className="muted small">{t("feedback.intro")}</p>
-          <Form method="post" {...getFormProps(form)} className="stack register-form">
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <FormToken />
+          <PublicForm form={form} submit={t("feedback.submit")}>
             <input type="hidden" name="r" value={params.get("r") ?? ""} />
             <input type="hidden" name="language" value={language} />
             <RadioGroupField
               meta={fields.rating}
               legend={t("feedback.rating")}
-              options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: t(`feedback.rating.${n}` as MessageKey) }))}
+              options={[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: labels.feedbackRating(t, String(n)) }))}
             />
             <RadioGroupField
               meta={fields.answerSigns}
-              legend={t("feedback.q.signs")}
+              legend={t("feedback.q.answerSigns")}
               options={labels.feedbackSigns.options(t, options.signs)}
             />
             <RadioGroupField
               meta={fields.answerReport}
-              legend={t("feedback.q.report")}
+              legend={t("feedback.q.answerReport")}
               options={labels.feedbackReport.options(t, options.report)}
             />
             <RadioGroupField
               meta={fields.answerHelpline}
-              legend={t("feedback.q.helpline")}
+              legend={t("feedback.q.answerHelpline")}
               options={options.helpline.map((v) => ({ value: v, label: v }))}
             />
             <TextareaField meta={fields.comment} label={t("feedback.comment")} />
-            <div className="honeypot" aria-hidden="true">
-              <label htmlFor="website">Website</label>
-              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-            </div>
-            <SubmitButton>{t("feedback.submit")}</SubmitButton>
-          </Form>
+          </PublicForm>
         </section>
       )}
     </div>

@@ -1,14 +1,14 @@
-import { getFormProps, useForm, type Submission } from "@conform-to/react";
+import { useForm, type Submission } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { submitOnce } from "~/modules/audit/form-once.server";
-import { FormToken } from "~/components/form-token";
 import { RadioGroupField } from "~/components/choice-fields";
-import { FormErrors, SubmitButton, TextField } from "~/components/forms";
+import { TextField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
+import { PublicForm } from "~/components/public-form";
 import { RouteError } from "~/components/route-error";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
@@ -138,9 +138,7 @@ export default function PublicRegistrationPage() {
               <p>{t("register.fullHelp", { position: waitlist.position })}</p>
             </div>
           ) : null}
-          <Form method="post" {...getFormProps(form)} className="stack register-form">
-            <FormErrors id={form.errorId} errors={form.errors} />
-            <FormToken />
+          <PublicForm form={form} submit={waitlist ? t("register.submitWaitlist") : t("register.submit")}>
             <TextField meta={fields.fullName} label={t("register.fullName")} autoComplete="name" />
             <TextField
               meta={fields.phone}
@@ -191,13 +189,7 @@ export default function PublicRegistrationPage() {
                 </ul>
               ) : null}
             </div>
-            {/* Honeypot: hidden from people and screen readers; bots fill it in. */}
-            <div className="honeypot" aria-hidden="true">
-              <label htmlFor="website">Website</label>
-              <input id="website" name="website" type="text" tabIndex={-1} autoComplete="off" />
-            </div>
-            <SubmitButton>{waitlist ? t("register.submitWaitlist") : t("register.submit")}</SubmitButton>
-          </Form>
+          </PublicForm>
         </section>
       )}
     </div>

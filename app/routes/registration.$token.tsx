@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } 
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
 import { RouteError } from "~/components/route-error";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { formatMobile } from "~/modules/people/contact";
 import { cancelRegistration, canUpdateOwnContact, registrationByToken, updateOwnContact } from "~/modules/registrations/manage.server";
 import { OwnContactSchema } from "~/modules/registrations/registration-schema";
@@ -88,7 +88,7 @@ export default function MyRegistrationPage() {
   const [params] = useSearchParams();
   const { token } = useParams();
   const waiting = registration.status === "WAITLISTED";
-  const statusKey = `register.status.${registration.status}` as MessageKey;
+
   return (
     <div className="public-page">
       {params.get("new") && registration.status === "REGISTERED" ? (
@@ -107,7 +107,7 @@ export default function MyRegistrationPage() {
       <section className="panel" aria-labelledby="mine-heading">
         <h2 id="mine-heading">{t("register.mineTitle")}</h2>
         <p className={`registration-status registration-status--${registration.status.toLowerCase()}`}>
-          {t(statusKey, { position: registration.position ?? 0 })}
+          {labels.participantStatus(t, registration.status, { position: registration.position ?? 0 })}
         </p>
         {waiting ? <p>{t("register.waitlistNext")}</p> : null}
         {registration.status === "CANCELLED" ? (

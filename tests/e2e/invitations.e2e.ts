@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, PHONE, signIn } from "./support/browser";
+import { afterAll, beforeAll, describe, it } from "vitest";
+import { expectAccessible, expectPage, launchBrowser, newContext, PHONE, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -42,7 +42,7 @@ describe("inviting schools and counting the children reached", () => {
     await coordinator.getByText("Jemputan diterima: acara telah dicipta.").waitFor();
     await coordinator.getByRole("listitem").filter({ hasText: "SMK SERI AMPANGAN" }).getByRole("link", { name: "Buka acara" }).click();
     await coordinator.getByRole("heading", { level: 1, name: "Sesi Advokasi KASIH Kanak-Kanak: SMK SERI AMPANGAN" }).waitFor();
-    expect(await coordinator.getByText(/Selasa, 17 November 2026/).count()).toBeGreaterThan(0);
+    await expectPage(coordinator.getByText(/Selasa, 17 November 2026/).first()).toBeAttached();
     const eventPath = new URL(coordinator.url()).pathname;
 
     // The school's liaison teacher, on a phone after the session.
@@ -74,7 +74,7 @@ describe("inviting schools and counting the children reached", () => {
 
     await coordinator.goto(programmePath);
     const children = coordinator.locator(".figure").filter({ hasText: "Murid dijangkau" });
-    expect(await children.locator(".figure__value").textContent()).toBe("212");
+    await expectPage(children.locator(".figure__value")).toHaveText("212");
     await coordinatorContext.close();
   });
 });

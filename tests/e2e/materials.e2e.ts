@@ -1,6 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, launchBrowser, newContext, signIn } from "./support/browser";
+import { expectAccessible, expectPage, launchBrowser, newContext, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,8 +32,8 @@ describe("materials at a session", () => {
     // The catalogue is national: a state coordinator sees it, without the controls to change it.
     await page.goto(`/materials?q=${code}`);
     await page.getByRole("heading", { level: 1, name: "Bahan advokasi" }).waitFor();
-    expect(await page.getByRole("link", { name: "Bahan baharu" }).count()).toBe(0);
-    expect(await page.getByRole("link", { name: `Risalah ujian ${code}` }).count()).toBe(0);
+    await expectPage(page.getByRole("link", { name: "Bahan baharu" })).toHaveCount(0);
+    await expectPage(page.getByRole("link", { name: `Risalah ujian ${code}` })).toHaveCount(0);
     await page.getByText(`Risalah ujian ${code}`).waitFor();
 
     await page.goto("/stock");
@@ -46,7 +46,7 @@ describe("materials at a session", () => {
     await receive.getByRole("button", { name: "Terima stok" }).click();
     await page.getByText("Stok diterima.").waitFor();
     const row = () => page.getByRole("region", { name: "Baki stok" }).getByRole("row", { name: new RegExp(code) });
-    expect(await row().textContent()).toContain("500");
+    await expectPage(row()).toContainText("500");
 
     await page.goto("/events");
     await page
@@ -61,16 +61,16 @@ describe("materials at a session", () => {
     await page.getByRole("button", { name: "Simpan rancangan" }).click();
     await page.getByText("Rancangan bahan disimpan.").waitFor();
     await page.getByText(/Rancangan disimpan .* oleh Puan Rohana Abdul Karim/).waitFor();
-    expect(await page.getByLabel(`Kuantiti dirancang: Risalah ujian ${code}`).inputValue()).toBe("150");
+    await expectPage(page.getByLabel(`Kuantiti dirancang: Risalah ujian ${code}`)).toHaveValue("150");
     // The state office prints what to pack from the saved plan.
     await page.getByRole("link", { name: "Senarai bahan (cetak)" }).click();
     await page.getByRole("heading", { level: 1, name: "Senarai bahan untuk dibawa" }).waitFor();
-    expect(await page.getByRole("row", { name: new RegExp(code) }).textContent()).toContain("150");
+    await expectPage(page.getByRole("row", { name: new RegExp(code) })).toContainText("150");
     await page.goBack();
     await page.getByRole("heading", { level: 1, name: "Bahan di acara" }).waitFor();
 
     const form = page.locator("form#deliver");
-    expect(await form.getByLabel("Diserahkan oleh").locator("option:checked").textContent()).toMatch(/Puan Rohana Abdul Karim/);
+    await expectPage(form.getByLabel("Diserahkan oleh").locator("option:checked")).toContainText(/Puan Rohana Abdul Karim/);
     await form.getByLabel("Bahan").selectOption({ label: `${code} · Risalah ujian ${code}` });
     await form.getByLabel("Kuantiti").fill("120");
     await form.getByRole("radio", { name: "PIBG sekolah" }).check();
@@ -82,7 +82,7 @@ describe("materials at a session", () => {
     await page.waitForFunction(
       () => (document.querySelector("form#deliver input[name=quantity]") as HTMLInputElement | null)?.value === "",
     );
-    expect(await form.getByLabel("Jawatan").inputValue()).toBe("");
+    await expectPage(form.getByLabel("Jawatan")).toHaveValue("");
 
     const plan = page.getByRole("region", { name: "Rancangan bahan" }).getByRole("row", { name: new RegExp(code) });
     const planText = await plan.textContent();
@@ -94,10 +94,10 @@ describe("materials at a session", () => {
         .first()
         .textContent(),
     ).toContain("120");
-    expect(await page.getByText(/diterima oleh Encik Lim Boon Hock, Yang Dipertua PIBG/).count()).toBe(1);
+    await expectPage(page.getByText(/diterima oleh Encik Lim Boon Hock, Yang Dipertua PIBG/)).toHaveCount(1);
 
     await page.goto("/stock");
-    expect(await row().textContent()).toContain("380");
+    await expectPage(row()).toContainText("380");
     await context.close();
   });
 });

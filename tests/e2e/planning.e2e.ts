@@ -1,7 +1,7 @@
 import Holidays from "date-holidays";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, newContext, signIn } from "./support/browser";
+import { expectAccessible, expectNoHorizontalScroll, expectPage, launchBrowser, newContext, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -49,14 +49,14 @@ describe("a Negeri Sembilan coordinator plans a school visit", () => {
 
     const warning = page.getByRole("status").filter({ hasText: "hujung minggu" });
     await warning.waitFor();
-    expect(await warning.textContent()).toContain("ialah hujung minggu di Negeri Sembilan (Sabtu–Ahad)");
+    await expectPage(warning).toContainText("ialah hujung minggu di Negeri Sembilan (Sabtu–Ahad)");
     // Beside the date fields, where the coordinator is looking (it used to sit ~900 px below them).
     const dates = (await page.getByLabel("Tamat", { exact: true }).boundingBox())!;
     const shown = (await warning.boundingBox())!;
     expect(shown.y - (dates.y + dates.height)).toBeLessThan(120);
     expect(new URL(page.url()).pathname).toBe("/events/new");
     // What was typed is still there.
-    expect(await page.getByLabel("Tajuk").inputValue()).toBe(title);
+    await expectPage(page.getByLabel("Tajuk")).toHaveValue(title);
 
     await page.getByLabel("Mula", { exact: true }).fill(`${wednesday}T14:00`);
     await page.getByLabel("Tamat", { exact: true }).fill(`${wednesday}T16:00`);
@@ -70,13 +70,13 @@ describe("a Negeri Sembilan coordinator plans a school visit", () => {
     const acknowledge = page.getByLabel("Saya sudah menyemak amaran ini dan mahu menyimpan juga.");
     await page.waitForLoadState("networkidle");
     if (await acknowledge.isVisible()) {
-      expect(await page.getByRole("status").filter({ hasText: "hujung minggu" }).count()).toBe(0);
+      await expectPage(page.getByRole("status").filter({ hasText: "hujung minggu" })).toHaveCount(0);
       await acknowledge.check();
       await page.getByRole("button", { name: "Simpan acara" }).click();
     }
     await saved.waitFor();
     await page.getByRole("status").filter({ hasText: "Acara disimpan sebagai draf." }).waitFor();
-    expect(await page.getByText("Draf", { exact: true }).count()).toBeGreaterThan(0);
+    await expectPage(page.getByText("Draf", { exact: true }).first()).toBeAttached();
     await expectAccessible(page);
 
     await page.goto(`/events/calendar?month=${wednesday.slice(0, 7)}`);
@@ -118,12 +118,12 @@ describe("forms without JavaScript (a weak connection)", () => {
     await page.getByRole("button", { name: "Cipta program" }).click();
     await page.waitForLoadState("domcontentloaded");
     const titleField = page.getByLabel("Nama program");
-    expect(await titleField.getAttribute("aria-invalid")).toBe("true");
+    await expectPage(titleField).toHaveAttribute("aria-invalid", "true");
     const describedBy = (await titleField.getAttribute("aria-describedby"))!;
-    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toContain("Sila isi ruangan ini.");
-    expect(await page.getByLabel("Keterangan").inputValue()).toBe("Program untuk daerah Jempol");
-    expect(await page.getByLabel("Sekolah", { exact: true }).inputValue()).toBe("-20");
-    expect(await page.getByText("Nilai paling kecil ialah 0.").count()).toBe(1);
+    await expectPage(page.locator(`[id="${describedBy}"]`)).toContainText("Sila isi ruangan ini.");
+    await expectPage(page.getByLabel("Keterangan")).toHaveValue("Program untuk daerah Jempol");
+    await expectPage(page.getByLabel("Sekolah", { exact: true })).toHaveValue("-20");
+    await expectPage(page.getByText("Nilai paling kecil ialah 0.")).toHaveCount(1);
     await context.close();
   });
 });

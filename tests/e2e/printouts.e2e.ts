@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { readSheet } from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/test-database";
-import { launchBrowser, newContext, signIn } from "./support/browser";
+import { expectPage, launchBrowser, newContext, signIn } from "./support/browser";
 
 const FOLDER = path.join(ROOT, "tests/.artifacts/printouts");
 
@@ -77,7 +77,7 @@ describe("printouts, as PDF", () => {
     const school = (await invitation.locator("strong").first().textContent())!.trim();
     await invitation.getByRole("link", { name: "Cetak surat jemputan" }).click();
     await page.getByRole("heading", { level: 1, name: /^JEMPUTAN MENGADAKAN SESI ADVOKASI PERLINDUNGAN KANAK-KANAK/ }).waitFor();
-    expect(await page.getByRole("button", { name: "Hantar jemputan" }).count()).toBe(0);
+    await expectPage(page.getByRole("button", { name: "Hantar jemputan" })).toHaveCount(0);
 
     const pages = await printed("surat-jemputan");
     expect(pages).toHaveLength(1);
@@ -173,8 +173,8 @@ describe("dates people read", () => {
     await page.getByRole("button", { name: "Simpan", exact: true }).click();
     await page.getByText("Kelulusan disimpan.").waitFor();
     const approval = page.getByRole("definition").filter({ hasText: "JPNNS.600-1/2/3" });
-    expect(await approval.textContent()).toContain("JPNNS.600-1/2/3 Jld.2(15), PPD Seremban, 20 November 2026");
-    expect(await page.locator("main").textContent()).not.toContain("2026-11-20");
+    await expectPage(approval).toContainText("JPNNS.600-1/2/3 Jld.2(15), PPD Seremban, 20 November 2026");
+    await expectPage(page.locator("main")).not.toContainText("2026-11-20");
   });
 
   it("the launch's attendance export, opened in another reader, has the real check-in times", async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, newContext, signIn } from "./support/browser";
+import { expectAccessible, expectNoHorizontalScroll, expectPage, launchBrowser, newContext, signIn } from "./support/browser";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -54,7 +54,7 @@ describe("registration and attendance on phones", () => {
     await teacher.getByRole("button", { name: "Daftar" }).click();
     await teacher.getByText("Pendaftaran berjaya.", { exact: false }).waitFor();
     await teacher.getByRole("img", { name: /^[2-9A-HJ-NP-Z]{8}$/ }).waitFor();
-    expect(await teacher.getByText("Berdaftar: tempat anda disimpan.").count()).toBe(1);
+    await expectPage(teacher.getByText("Berdaftar: tempat anda disimpan.")).toHaveCount(1);
     await expectAccessible(teacher);
     await teacherContext.close();
 
@@ -73,8 +73,8 @@ describe("registration and attendance on phones", () => {
     await staff.getByText(`${before + 1} hadir`, { exact: true }).waitFor();
     await staff.getByText("Semua rekod telah dihantar.").waitFor();
     // She registered as a teacher: one more teacher present, as many expected as before.
-    expect(await categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
-    expect(await categoryTotal(staff, "Komuniti")).toEqual(community);
+    await expect.poll(() => categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
+    await expect.poll(() => categoryTotal(staff, "Komuniti")).toEqual(community);
 
     await staff.getByLabel("Nama penuh").fill("Encik Walk In Rahman");
     await staff.getByLabel("Kategori", { exact: true }).selectOption("COMMUNITY");
@@ -82,21 +82,25 @@ describe("registration and attendance on phones", () => {
     await staff.getByText(`${before + 2} hadir`, { exact: true }).waitFor();
     await staff.getByText("Semua rekod telah dihantar.").waitFor();
     // A walk-in is both expected and present.
-    expect(await categoryTotal(staff, "Komuniti")).toEqual({ attended: community.attended + 1, expected: community.expected + 1 });
-    expect(await categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
+    await expect
+      .poll(() => categoryTotal(staff, "Komuniti"))
+      .toEqual({ attended: community.attended + 1, expected: community.expected + 1 });
+    await expect.poll(() => categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
     // The server agrees: the totals are the same after a reload.
     await staff.reload();
     await staff.getByText("Semua rekod telah dihantar.").waitFor();
-    expect(await categoryTotal(staff, "Komuniti")).toEqual({ attended: community.attended + 1, expected: community.expected + 1 });
-    expect(await categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
+    await expect
+      .poll(() => categoryTotal(staff, "Komuniti"))
+      .toEqual({ attended: community.attended + 1, expected: community.expected + 1 });
+    await expect.poll(() => categoryTotal(staff, "Guru")).toEqual({ attended: teachers.attended + 1, expected: teachers.expected });
 
     await staff.goto(`${eventPath}/attendance`);
     await staff.getByRole("heading", { name: "Senarai kehadiran" }).waitFor();
     const sheet = staff.getByRole("table", { name: "Senarai kehadiran" });
     const norhayati = sheet.getByRole("row", { name: /Cikgu Norhayati binti Kassim/ });
-    expect(await norhayati.textContent()).toContain("012-••••543");
-    expect(await norhayati.textContent()).toContain("✓");
-    expect(await sheet.getByRole("row", { name: /Encik Walk In Rahman/ }).textContent()).toContain("✓");
+    await expectPage(norhayati).toContainText("012-••••543");
+    await expectPage(norhayati).toContainText("✓");
+    await expectPage(sheet.getByRole("row", { name: /Encik Walk In Rahman/ })).toContainText("✓");
     await staffContext.close();
   });
 
@@ -129,8 +133,8 @@ describe("registration and attendance on phones", () => {
     await page.getByRole("heading", { name: "Daftar kehadiran" }).waitFor();
     await page.getByText(/Tiada talian: 1 rekod disimpan/).waitFor();
     await page.getByRole("button", { name: `Batal hadir ${name}` }).waitFor();
-    expect(await page.getByRole("button", { name: /^Hadir / }).count()).toBeGreaterThan(0);
-    expect(await page.getByText("belum dihantar").count()).toBe(1);
+    await expectPage(page.getByRole("button", { name: /^Hadir / }).first()).toBeAttached();
+    await expectPage(page.getByText("belum dihantar")).toHaveCount(1);
 
     await context.setOffline(false);
     await page.evaluate(() => window.dispatchEvent(new Event("online")));
@@ -147,10 +151,14 @@ describe("registration and attendance on phones", () => {
     // Everything the page sends from now on passes here: refused while `reachable` is false (wifi
     // without internet, or the server down), otherwise recorded and passed on.
     let reachable = true;
+    let refusedSends = 0;
     const sent: { kind: string; clientId: string; registrationId?: string; fullName?: string }[] = [];
     await context.route("**/*", async (route) => {
-      if (!reachable) return route.abort("internetdisconnected");
       const request = route.request();
+      if (!reachable) {
+        if (request.method() === "POST" && request.url().includes("/api/events/")) refusedSends++;
+        return route.abort("internetdisconnected");
+      }
       if (request.method() === "POST" && request.url().includes("/api/events/"))
         sent.push(...(JSON.parse(request.postData() ?? "{}").ops ?? []));
       return route.continue();
@@ -165,7 +173,7 @@ describe("registration and attendance on phones", () => {
     expect(await page.evaluate(() => navigator.onLine)).toBe(true);
     // The next refresh (every 20 seconds) fails: the screen says so and keeps its list.
     await page.getByText("Tiada talian. Rekod baharu akan disimpan dalam telefon ini", { exact: false }).waitFor({ timeout: 30_000 });
-    expect(await page.getByText("Maaf, berlaku ralat").count()).toBe(0);
+    await expectPage(page.getByText("Maaf, berlaku ralat")).toHaveCount(0);
     await page.getByRole("heading", { name: "Daftar kehadiran" }).waitFor();
     await page.getByText(/^Senarai terakhir dikemas kini pada /).waitFor();
     await page.getByRole("button", { name: `Hadir ${name}` }).waitFor();
@@ -177,17 +185,17 @@ describe("registration and attendance on phones", () => {
     await page.getByLabel("Nombor telefon bimbit").fill("017-202 3030");
     await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
     await page.getByText(/Tiada talian: 2 rekod disimpan/).waitFor();
-    expect(await page.getByText("belum dihantar").count()).toBe(2);
+    await expectPage(page.getByText("belum dihantar")).toHaveCount(2);
     await page.getByText(`${before + 2} hadir`, { exact: true }).waitFor();
-    // A few attempts fail while the server is unreachable.
-    await page.waitForTimeout(3_000);
+    // A few attempts fail while the server is unreachable (the phone retries after 2, 4, 8 … seconds).
+    await expect.poll(() => refusedSends, { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
     expect(sent).toEqual([]);
 
     reachable = true;
     await page.getByText("Semua rekod telah dihantar.").waitFor({ timeout: 30_000 });
     expect(sent.filter((op) => op.kind === "check-in")).toHaveLength(1);
     expect(sent.filter((op) => op.kind === "walk-in")).toEqual([expect.objectContaining({ fullName: "Puan Tanpa Talian Zainab" })]);
-    expect(await page.getByText("belum dihantar").count()).toBe(0);
+    await expectPage(page.getByText("belum dihantar")).toHaveCount(0);
 
     // The server has each of them once.
     await page.reload();
@@ -195,7 +203,7 @@ describe("registration and attendance on phones", () => {
     await page.getByText(`${before + 2} hadir`, { exact: true }).waitFor();
     await page.goto(`${eventPath}/attendance`);
     const sheet = page.getByRole("table", { name: "Senarai kehadiran" });
-    expect(await sheet.getByRole("row", { name: /Puan Tanpa Talian Zainab/ }).count()).toBe(1);
+    await expectPage(sheet.getByRole("row", { name: /Puan Tanpa Talian Zainab/ })).toHaveCount(1);
     expect(
       await sheet
         .getByRole("row", { name: new RegExp(name) })
@@ -254,9 +262,9 @@ describe("registration and attendance on phones", () => {
     await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
     // The helpline's own number, copied from the poster: refused, with the reason (issue 16).
     await page.getByText("Ini nombor Talian Kasih (15999 / WhatsApp 019-2615999), bukan nombor peserta.", { exact: false }).waitFor();
-    expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Puan Nombor Pendek");
-    expect(await page.getByLabel("Sekolah atau organisasi").inputValue()).toBe("PIBG SMK Seri Ampangan");
-    expect(await page.getByText("Semua rekod telah dihantar.").count()).toBe(1);
+    await expectPage(page.getByLabel("Nama penuh")).toHaveValue("Puan Nombor Pendek");
+    await expectPage(page.getByLabel("Sekolah atau organisasi")).toHaveValue("PIBG SMK Seri Ampangan");
+    await expectPage(page.getByText("Semua rekod telah dihantar.")).toHaveCount(1);
     await page.getByLabel("Nombor telefon bimbit").fill("");
     await page.getByLabel("Nama penuh").fill("");
 
@@ -279,12 +287,12 @@ describe("registration and attendance on phones", () => {
     await page.getByText("1 rekod tidak diterima oleh pelayan.", { exact: false }).waitFor();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Betulkan Peserta hadir terus: Encik Nombor Lama" }).click();
-    expect(await page.getByRole("heading", { name: /Perlu perhatian/ }).count()).toBe(0);
-    expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Encik Nombor Lama");
-    expect(await page.getByLabel("Sekolah atau organisasi").inputValue()).toBe("Taman Seri");
+    await expectPage(page.getByRole("heading", { name: /Perlu perhatian/ })).toHaveCount(0);
+    await expectPage(page.getByLabel("Nama penuh")).toHaveValue("Encik Nombor Lama");
+    await expectPage(page.getByLabel("Sekolah atau organisasi")).toHaveValue("Taman Seri");
     const phone = page.getByLabel("Nombor telefon bimbit");
-    expect(await phone.inputValue()).toBe("15999");
-    expect(await phone.getAttribute("aria-invalid")).toBe("true");
+    await expectPage(phone).toHaveValue("15999");
+    await expectPage(phone).toHaveAttribute("aria-invalid", "true");
     // The helpline's own number, copied from the poster: refused, with the reason (issue 16).
     await page.getByText("Ini nombor Talian Kasih (15999 / WhatsApp 019-2615999), bukan nombor peserta.", { exact: false }).waitFor();
     await phone.fill("013-777 8888");
@@ -309,8 +317,8 @@ describe("registration and attendance on phones", () => {
     await page.getByLabel("Sekolah atau organisasi").fill("PIBG");
     await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
     await page.getByText("Masukkan nombor telefon bimbit yang sah, contohnya 012-345 6789.").waitFor();
-    expect(await page.getByLabel("Nama penuh").inputValue()).toBe("Cik Tanpa Skrip");
-    expect(await page.getByLabel("Nombor telefon bimbit").inputValue()).toBe("12345");
+    await expectPage(page.getByLabel("Nama penuh")).toHaveValue("Cik Tanpa Skrip");
+    await expectPage(page.getByLabel("Nombor telefon bimbit")).toHaveValue("12345");
     await page.getByLabel("Nombor telefon bimbit").fill("");
     await page.getByRole("button", { name: "Tambah dan tanda hadir" }).click();
     await page.getByText("Cik Tanpa Skrip ditambah dan hadir.").waitFor();

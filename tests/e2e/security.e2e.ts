@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HOSTILE_REDIRECTS, staysOn } from "../support/hostile-redirects";
-import { DEMO_PASSWORD, launchBrowser, newContext, signIn } from "./support/browser";
+import { DEMO_PASSWORD, expectPage, launchBrowser, newContext, signIn } from "./support/browser";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 
 let browser: Browser;
@@ -265,7 +265,7 @@ describe("cross-site request forgery", () => {
     await page.getByRole("checkbox", { name: /Saya telah membaca notis privasi/ }).check();
     await page.getByRole("button", { name: "Daftar", exact: true }).click();
     await page.getByText("Pendaftaran berjaya.", { exact: false }).waitFor();
-    expect(await page.locator('meta[name="referrer"]').getAttribute("content")).toBe("same-origin");
+    await expectPage(page.locator('meta[name="referrer"]')).toHaveAttribute("content", "same-origin");
     // Cancelling asks first, without JavaScript too: the first tap only asks.
     await page.getByRole("link", { name: "Batalkan pendaftaran saya" }).click();
     await page.getByRole("heading", { name: "Batalkan pendaftaran anda untuk acara ini?" }).waitFor();

@@ -7,6 +7,9 @@ import { ms } from "../../app/modules/i18n/catalogue.ms";
 import { labels } from "../../app/modules/i18n/labels";
 import { LANGUAGES, translator } from "../../app/modules/i18n/translate";
 
+/** A value for every placeholder a label may have (a participant's status names their place in the queue). */
+const ANY_PARAMS = new Proxy({}, { has: () => true, get: () => 1 }) as Record<string, number>;
+
 /** Codes that are also the word people use, in both languages. */
 const SAME_AS_CODE = new Set(["registration.category.PIBG", "material.audience.PIBG", "delivery.recipient.PIBG", "material.kind.PDF"]);
 
@@ -17,7 +20,7 @@ describe("every value of every enumeration has words in both languages", () => {
       for (const language of LANGUAGES) {
         const t = translator(language);
         for (const value of label.values) {
-          const text = label(t, value);
+          const text = label(t, value, ANY_PARAMS);
           const key = `${label.prefix}.${value}`;
           expect(text, `${language} ${key}`).toBeTruthy();
           expect(text, `${language} ${key}`).not.toBe(key);

@@ -7,6 +7,10 @@ import { labels } from "../../app/modules/i18n/labels";
 import { ms } from "../../app/modules/i18n/catalogue.ms";
 import { errorMessage, translate, translateError } from "../../app/modules/i18n/i18n";
 
+/** `{name}` and `{name, plural, …}` in a message (the words inside a plural's branches are not placeholders). */
+const placeholderNames = (message: string) =>
+  [...message.replace(/(=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\}/g, "").matchAll(/\{(\w+)[},]/g)].map((m) => m[1]);
+
 describe("catalogues", () => {
   it("have the same keys and no empty messages", () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(ms).sort());
@@ -16,33 +20,53 @@ describe("catalogues", () => {
   });
 
   it("use the same placeholders in both languages", () => {
-    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const placeholders = (s: string) => [...new Set(placeholderNames(s))].sort();
     for (const key of Object.keys(ms) as (keyof typeof ms)[]) {
       expect(placeholders(en[key]), key).toEqual(placeholders(ms[key]));
     }
   });
 
-  it("every message key used in the code exists", () => {
-    const root = path.resolve(import.meta.dirname, "../../app");
-    const used = new Set<string>();
+  it("every message key used in the code exists, under every prefix the catalogue has", () => {
+    const root = path.resolve(import.meta.dirname, "../..");
+    // Every first part of a key ("errors", "checkIn", "privacy" …), so a new prefix is covered the day it is added.
+    const prefixes = [...new Set(Object.keys(ms).map((key) => key.split(".")[0]))];
+    expect(prefixes.length).toBeGreaterThan(40);
+    const quoted = new RegExp(`["'\`]((?:${prefixes.join("|")})\\.[A-Za-z0-9_.]+)["'\`|]`, "g");
+    const used = new Map<string, string>();
     const walk = (dir: string) => {
       for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
         const full = path.join(dir, entry.name);
         if (entry.isDirectory()) walk(full);
         else if (/\.(ts|tsx)$/.test(entry.name) && !entry.name.startsWith("catalogue.")) {
-          const text = fs.readFileSync(full, "utf8");
-          for (const m of text.matchAll(
-            /["'`]((?:errors|warnings|toast|nav|common|school|event|programme|account|user|calendar|calendarAdmin|dashboard|signIn)\.[A-Za-z0-9_.]+)["'`|]/g,
-          ))
-            used.add(m[1]);
+          for (const m of fs.readFileSync(full, "utf8").matchAll(quoted)) used.set(m[1], path.relative(root, full));
         }
       }
     };
-    walk(root);
+    walk(path.join(root, "app"));
+    walk(path.join(root, "emails"));
     // An enumeration's prefix (labels.ts: enumLabel("event.status", …)) is not a key; its values are checked in enum-labels.test.ts.
-    const prefixes = new Set<string>(Object.values(labels).map((l) => l.prefix));
-    const missing = [...used].filter((key) => !(key in ms) && !key.endsWith(".") && !prefixes.has(key));
+    const enumPrefixes = new Set<string>(Object.values(labels).map((l) => l.prefix));
+    const missing = [...used].filter(([key]) => !(key in ms) && !key.endsWith(".") && !enumPrefixes.has(key));
     expect(missing).toEqual([]);
+    // The scan sees keys of many prefixes, not just a few.
+    expect(new Set([...used.keys()].map((key) => key.split(".")[0])).size).toBeGreaterThan(30);
+  });
+
+  it("says one and many in English by its plural rules, and needs no plural in Malay", () => {
+    expect(translate("en", "pagination.summary", { page: 1, pageCount: 1, total: 1 })).toBe("Page 1 of 1 · 1 record");
+    expect(translate("en", "pagination.summary", { page: 1, pageCount: 1, total: 0 })).toBe("Page 1 of 1 · 0 records");
+    expect(translate("en", "checkIn.offlinePending", { count: 1 })).toMatch(/^No connection: 1 record is kept/);
+    expect(translate("en", "checkIn.offlinePending", { count: 3 })).toMatch(/^No connection: 3 records are kept/);
+    expect(translate("ms", "pagination.summary", { page: 1, pageCount: 1, total: 1 })).toBe("Halaman 1 daripada 1 · 1 rekod");
+    // No English message says "1 records": every count-like placeholder set to 1, every plural chosen.
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      const names = placeholderNames(en[key]);
+      const text = translate("en", key, Object.fromEntries(names.map((name) => [name, 1])));
+      expect(text, key).not.toMatch(
+        /\b1 (records|rows|schools|participants|pupils|people|minutes|characters|places|stars|registrations|consents|months) /,
+      );
+      expect(text, key).not.toMatch(/\{\w+, plural/);
+    }
   });
 
   it("fills parameters and falls back to a generic message for unknown keys", () => {

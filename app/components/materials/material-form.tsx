@@ -3,7 +3,7 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import { Form } from "@remix-run/react";
 import { CheckboxField, FieldErrors, FormErrors, SelectField, SubmitButton, TextareaField, TextField } from "~/components/forms";
-import { useT, type MessageKey } from "~/modules/i18n/i18n";
+import { useT } from "~/modules/i18n/i18n";
 import { AUDIENCES, MATERIAL_KINDS, MATERIAL_LANGUAGES, MaterialSchema } from "~/modules/materials/material-schema";
 import { labels } from "~/modules/i18n/labels";
 
@@ -53,7 +53,7 @@ export function MaterialForm({ lastResult, defaultValue, fileError, currentFile,
       </div>
       {(["languages", "audiences"] as const).map((name) => (
         <fieldset key={name}>
-          <legend>{t(`material.field.${name}` as MessageKey)}</legend>
+          <legend>{name === "languages" ? t("material.field.languages") : t("material.field.audiences")}</legend>
           <ul className="checkbox-list checkbox-list--inline">
             {(name === "languages" ? MATERIAL_LANGUAGES : AUDIENCES).map((v) => (
               <li key={v}>

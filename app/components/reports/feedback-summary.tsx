@@ -37,9 +37,9 @@ export function FeedbackSummary({ results, level = 2 }: { results: Results; leve
         unit="%"
         max={100}
         rows={[
-          { label: t("feedback.q.signs"), value: results.correct.answerSigns },
-          { label: t("feedback.q.report"), value: results.correct.answerReport },
-          { label: t("feedback.q.helpline"), value: results.correct.answerHelpline },
+          { label: t("feedback.q.answerSigns"), value: results.correct.answerSigns },
+          { label: t("feedback.q.answerReport"), value: results.correct.answerReport },
+          { label: t("feedback.q.answerHelpline"), value: results.correct.answerHelpline },
         ]}
       />
       {results.comments.length ? (

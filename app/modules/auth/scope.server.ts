@@ -48,6 +48,14 @@ export function schoolScope(user: ScopedUser): Prisma.SchoolWhereInput {
   }
 }
 
+/**
+ * Whether the user works across every state (an administrator, or a coordinator or viewer with no
+ * state): they get the state filter, the breakdown by state and national programmes.
+ */
+export function isNational(user: ScopedUser): boolean {
+  return user.role === "ADMIN" || !user.stateCode;
+}
+
 /** Whether the user may create or change things in a state (national users: any state). */
 export function coversState(user: ScopedUser, stateCode: string | null): boolean {
   if (user.role === "ADMIN") return true;

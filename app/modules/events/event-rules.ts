@@ -1,6 +1,5 @@
 /** Event vocabulary and the status machine, shared by server rules and UI buttons. */
 export const EVENT_TYPES = ["LAUNCH", "SCHOOL_SESSION", "COMMUNITY_SESSION"] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_STATUSES = ["DRAFT", "SCHEDULED", "COMPLETED", "POSTPONED", "CANCELLED"] as const;
 export type EventStatus = (typeof EVENT_STATUSES)[number];

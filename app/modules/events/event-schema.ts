@@ -13,6 +13,9 @@ import {
 } from "~/utils/zod";
 import { EVENT_STATUSES, EVENT_TYPES, REASON_REQUIRED, REGISTRATION_CATEGORIES } from "./event-rules";
 
+/** The tabs of the events list. */
+export const EVENT_WHEN = ["upcoming", "past", "held", "all"] as const;
+
 const requiredDateTime = requiredMalaysiaDateTime();
 const optionalDateTime = optionalMalaysiaDateTime();
 
@@ -94,6 +97,6 @@ export const EventFilterSchema = z.object({
   from: dateOnly,
   to: dateOnly,
   /** "held": sessions that took place, by the reports' one definition (the dashboard's figure links here) */
-  when: z.enum(["upcoming", "past", "held", "all"]).default("upcoming").catch("upcoming"),
+  when: z.enum(EVENT_WHEN).default("upcoming").catch("upcoming"),
 });
 export type EventFilters = z.infer<typeof EventFilterSchema>;

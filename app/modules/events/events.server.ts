@@ -47,7 +47,8 @@ export function eventListWhere(user: ScopedUser, filters: EventFilters, now = ne
   return { AND: and };
 }
 
-const listSelect = {
+/** What every list and export of events shows of each: what, when, where, how many places. */
+export const eventRowSelect = {
   id: true,
   title: true,
   type: true,
@@ -56,11 +57,15 @@ const listSelect = {
   endsAt: true,
   capacity: true,
   venue: true,
+  state: { select: { name: true } },
+  district: { select: { name: true } },
+} satisfies Prisma.EventSelect;
+
+const listSelect = {
+  ...eventRowSelect,
   updatedAt: true,
   calendarSequence: true,
   school: { select: { code: true, name: true, address: true, town: true } },
-  state: { select: { name: true } },
-  district: { select: { name: true } },
   programme: { select: { id: true, title: true } },
   _count: { select: { registrations: { where: { status: { in: ["REGISTERED", "ATTENDED"] } } } } },
 } satisfies Prisma.EventSelect;

@@ -2,6 +2,7 @@ import type { Prisma } from "@prisma/client";
 import { can, type Permission } from "~/modules/auth/permissions";
 import { programmeScope, type ScopedUser } from "~/modules/auth/scope.server";
 import { translator, type Language, type MessageKey, type Translate } from "~/modules/i18n/i18n";
+import { eventRowSelect } from "~/modules/events/events.server";
 import { stockScopeWhere } from "~/modules/materials/stock.server";
 import { formatMobile, maskEmail, maskMobile } from "~/modules/people/contact";
 import type { ReportFilters } from "~/modules/reports/report-filters";
@@ -45,18 +46,9 @@ export function includesContacts(user: ScopedUser, asked: boolean): boolean {
 // ---------------------------------------------------------------- events
 
 const eventSelect = {
-  id: true,
-  title: true,
-  type: true,
-  status: true,
-  startsAt: true,
-  endsAt: true,
-  capacity: true,
-  venue: true,
+  ...eventRowSelect,
   programme: { select: { title: true } },
   school: { select: { code: true, name: true } },
-  state: { select: { name: true } },
-  district: { select: { name: true } },
   pupilCounts: { select: { count: true } },
   pupilsWithSpecialNeeds: true,
 } satisfies Prisma.EventSelect;
@@ -435,7 +427,7 @@ const schools: Dataset = {
           school.code,
           school.name,
           school.type,
-          t(`school.level.${school.level}` as MessageKey),
+          labels.schoolLevel(t, school.level),
           school.state.name,
           school.district.name,
           school.address,
@@ -445,7 +437,7 @@ const schools: Dataset = {
           school.email,
           school.headTeacherName,
           school.enrolment,
-          invitation ? t(`invitations.status.${invitation.status}` as MessageKey) : t("exports.notInvited"),
+          invitation ? labels.invitationStatus(t, invitation.status) : t("exports.notInvited"),
           invitation?.programme.title,
           invitation?.invitedAt,
           visits?._count._all ?? 0,

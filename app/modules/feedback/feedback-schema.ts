@@ -5,6 +5,9 @@ import { optionalMultiline, requiredChoice } from "~/utils/zod";
 export const SIGNS_OPTIONS = ["INJURIES", "BEHAVIOUR", "ALL", "NONE"] as const;
 export const REPORT_OPTIONS = ["WAIT", "REPORT", "CONFRONT"] as const;
 export const HELPLINE_OPTIONS = ["999", "15999", "112"] as const;
+/** The three knowledge questions, by the field that holds each answer. */
+export const KNOWLEDGE_QUESTIONS = ["answerSigns", "answerReport", "answerHelpline"] as const;
+export const RATINGS = ["1", "2", "3", "4", "5"] as const;
 
 /** The short form after a session: a rating, three questions on recognising and reporting abuse, a comment. */
 export const FeedbackSchema = z.object({

@@ -9,7 +9,7 @@ import { ROLES } from "~/modules/auth/permissions";
 import { GRADES, SEXES } from "~/modules/children/pupil-schema";
 import { EVENT_STATUSES, EVENT_TYPES, REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { EXPORT_DATASETS, EXPORT_STATUSES } from "~/modules/exports/export-schema";
-import { REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
+import { KNOWLEDGE_QUESTIONS, RATINGS, REPORT_OPTIONS, SIGNS_OPTIONS } from "~/modules/feedback/feedback-schema";
 import { INVITATION_STATUSES } from "~/modules/invitations/invitation-schema";
 import { CAMPAIGN_KINDS, CAMPAIGN_STATUSES, MESSAGE_STATUSES, TEMPLATE_NAMES } from "~/modules/mail/template-names";
 import {
@@ -21,10 +21,11 @@ import {
   RECIPIENT_TYPES,
   TOTAL_GROUPS,
 } from "~/modules/materials/material-schema";
-import { REGISTRATION_SOURCES, REGISTRATION_STATUSES } from "~/modules/registrations/registration-schema";
+import { IMPORT_ACTIONS, IMPORT_FIELDS, REGISTRATION_SOURCES, REGISTRATION_STATUSES } from "~/modules/registrations/registration-schema";
+import { EVENT_WHEN } from "~/modules/events/event-schema";
 import { COVERAGE_STATUSES } from "~/modules/reports/coverage-statuses";
 import { SCHOOL_LEVELS } from "~/modules/schools/school-schema";
-import type { MessageKey, Translate } from "./translate";
+import type { MessageKey, MessageParams, Translate } from "./translate";
 
 type AllKeys<P extends string, V extends readonly string[]> = `${P}.${V[number]}`;
 
@@ -33,7 +34,7 @@ export type EnumLabel<V extends readonly string[]> = {
   readonly values: V;
   readonly prefix: string;
   /** The value in words; text that is not one of the values (free text, an old code) is shown as it is. */
-  (t: Translate, value: string | null | undefined): string;
+  (t: Translate, value: string | null | undefined, params?: MessageParams): string;
   /** `{ value, label }` for each value, for a select or a list of checkboxes. */
   options(t: Translate, only?: readonly string[]): { value: V[number]; label: string }[];
 };
@@ -44,8 +45,9 @@ function enumLabel<P extends string, const V extends readonly string[]>(
   values: AllKeys<P, V> extends MessageKey ? V : never,
 ): EnumLabel<V> {
   const known = new Set<string>(values);
-  const label = (t: Translate, value: string | null | undefined) =>
-    value == null ? "" : known.has(value) ? t(`${prefix}.${value}` as MessageKey) : value;
+  // The one cast of a built key: the parameter type above proves every such key exists.
+  const label = (t: Translate, value: string | null | undefined, params?: MessageParams) =>
+    value == null ? "" : known.has(value) ? t(`${prefix}.${value}` as MessageKey, params) : value;
   return Object.assign(label, {
     values,
     prefix,
@@ -82,4 +84,13 @@ export const labels = {
   exportStatus: enumLabel("exports.status", EXPORT_STATUSES),
   feedbackSigns: enumLabel("feedback.signs", SIGNS_OPTIONS),
   feedbackReport: enumLabel("feedback.report", REPORT_OPTIONS),
+  feedbackQuestion: enumLabel("feedback.q", KNOWLEDGE_QUESTIONS),
+  feedbackRating: enumLabel("feedback.rating", RATINGS),
+  // The same values in other words: a participant's own status, the button that moves an event there.
+  participantStatus: enumLabel("register.status", REGISTRATION_STATUSES),
+  eventTransition: enumLabel("event.transition", EVENT_STATUSES),
+  eventWhen: enumLabel("event.when", EVENT_WHEN),
+  importField: enumLabel("registrationImport.field", IMPORT_FIELDS),
+  importAction: enumLabel("registrationImport.action", IMPORT_ACTIONS),
+  importCount: enumLabel("registrationImport.count", IMPORT_ACTIONS),
 } as const;

@@ -23,11 +23,30 @@ export function isMessageKey(value: unknown): value is MessageKey {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(ms, value);
 }
 
-/** Looks a message up and fills `{name}` placeholders. */
+// `{count, plural, one {# record is} other {# records are}}`: the ICU form, its plural part only.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_BRANCH = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+const pluralRules = Object.fromEntries(LANGUAGES.map((l) => [l, new Intl.PluralRules(l)])) as Record<Language, Intl.PluralRules>;
+
+/** The branch of a plural for a number: an exact `=N` first, then the language's own category, then `other`. */
+function pluralBranch(language: Language, branches: string, value: number): string {
+  const forms = new Map([...branches.matchAll(PLURAL_BRANCH)].map((m) => [m[1], m[2]]));
+  const chosen = forms.get(`=${value}`) ?? forms.get(pluralRules[language].select(value)) ?? forms.get("other") ?? "";
+  return chosen.replace(/#/g, String(value));
+}
+
+/**
+ * Looks a message up and fills `{name}` placeholders, and `{name, plural, one {…} other {…}}` by
+ * the language's plural rules (Intl.PluralRules: English says "1 record", Malay has one form).
+ */
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
   const template = catalogues[language][key] ?? ms[key] ?? key;
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template
+    .replace(PLURAL, (whole, name: string, branches: string) =>
+      name in params ? pluralBranch(language, branches, Number(params[name])) : whole,
+    )
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
 export function translator(language: Language): Translate {

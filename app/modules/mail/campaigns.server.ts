@@ -1,7 +1,7 @@
 import type { Prisma } from "@prisma/client";
 import { db, type Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { enqueueEmails } from "./outbox.server";
+import { cancelUnsentCampaignEmails, enqueueEmails } from "./outbox.server";
 import type { TemplateName } from "./template-names";
 
 export type Audience = { statuses: string[]; categories: string[] };
@@ -132,9 +132,6 @@ export async function syncReminder(tx: Db, event: { id: string; status: string; 
   }
   if (reminder && ["SCHEDULED", "EXPANDING", "SENDING", "PAUSED"].includes(reminder.status)) {
     await tx.campaign.update({ where: { id: reminder.id }, data: { status: "CANCELLED" } });
-    await tx.message.updateMany({
-      where: { campaignId: reminder.id, status: { in: ["QUEUED", "PAUSED"] } },
-      data: { status: "CANCELLED" },
-    });
+    await cancelUnsentCampaignEmails(tx, reminder.id);
   }
 }

@@ -6,11 +6,10 @@ import { getEvent } from "~/modules/events/events.server";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
-import { pageArgs, toPage } from "~/utils/pagination";
 import { checkboxList } from "~/utils/zod";
-import { audienceWhere, type Audience } from "./campaigns.server";
+import type { Audience } from "./campaigns.server";
 import { composeEmail } from "./compose.server";
-import { enqueueEmail } from "./outbox.server";
+import { cancelUnsentCampaignEmails, enqueueEmail } from "./outbox.server";
 import { renderEmail } from "./render.server";
 
 /** Who a follow-up can go to: people who came, who were expected, who did not come. */
@@ -63,11 +62,6 @@ export async function followUpOverview(user: ScopedUser, eventId: string) {
     }),
   );
   return { event, campaigns, progress: Object.fromEntries(progress) as Record<string, Record<string, number>>, materials, recipients };
-}
-
-/** How many people a follow-up would reach now. */
-export function audienceSize(eventId: string, audience: Audience) {
-  return db.registration.count({ where: audienceWhere(eventId, audience) });
 }
 
 /** The follow-up as one chosen recipient would get it, in both languages. */
@@ -177,7 +171,7 @@ export async function setCampaignState(user: ScopedUser, eventId: string, campai
       await tx.message.updateMany({ where: { campaignId, status: "PAUSED" }, data: { status: "QUEUED" } });
     } else if (action === "cancel" && !["DONE", "CANCELLED"].includes(campaign.status)) {
       await tx.campaign.update({ where: { id: campaignId }, data: { status: "CANCELLED" } });
-      await tx.message.updateMany({ where: { campaignId, status: { in: ["QUEUED", "PAUSED"] } }, data: { status: "CANCELLED" } });
+      await cancelUnsentCampaignEmails(tx, campaignId);
     } else {
       return;
     }
@@ -190,20 +184,4 @@ export async function setCampaignState(user: ScopedUser, eventId: string, campai
       after: { action },
     });
   });
-}
-
-/** Per-recipient status of a campaign, for the progress view. */
-export async function campaignRecipients(user: ScopedUser, eventId: string, campaignId: string, page: number) {
-  await eventForMail(user, eventId);
-  const where = { campaignId, eventId };
-  const [items, total] = await Promise.all([
-    db.message.findMany({
-      where,
-      select: { id: true, toName: true, toEmail: true, status: true, sentAt: true, lastError: true, language: true },
-      orderBy: [{ toName: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-      ...pageArgs(page),
-    }),
-    db.message.count({ where }),
-  ]);
-  return toPage(items, total, page);
 }

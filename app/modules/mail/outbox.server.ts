@@ -66,10 +66,7 @@ function messageData(email: NewEmail) {
   };
 }
 
-/** Cancels emails of an event that have not gone out yet (e.g. reminders of a cancelled session). */
-export function cancelPendingEmails(tx: Db, where: { eventId: string; templates: TemplateName[] }) {
-  return tx.message.updateMany({
-    where: { eventId: where.eventId, template: { in: where.templates }, status: { in: ["QUEUED", "PAUSED"] } },
-    data: { status: "CANCELLED", lastError: null },
-  });
+/** Cancels a campaign's emails that have not gone out yet (a cancelled follow-up, a cancelled session's reminder). */
+export function cancelUnsentCampaignEmails(tx: Db, campaignId: string) {
+  return tx.message.updateMany({ where: { campaignId, status: { in: ["QUEUED", "PAUSED"] } }, data: { status: "CANCELLED" } });
 }

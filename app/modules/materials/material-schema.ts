@@ -147,7 +147,6 @@ export const MaterialPlanSchema = z.object({
     .default({})
     .refine((plan) => Object.keys(plan).length <= 500, "errors.materialPlan.unknownMaterial"),
 });
-export type MaterialPlanInput = z.infer<typeof MaterialPlanSchema>;
 
 export const ReversalSchema = z.object({
   intent: z.literal("reverse"),

@@ -6,7 +6,7 @@ import type { CheckInRefusal } from "./check-in-window";
 import { attendanceRefusal } from "./check-in-window.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
 import type { CheckInOp, CheckInOpResult, CheckInPerson } from "./check-in-sync";
-import { StaffRegistrationSchema, type StaffRegistrationInput } from "./registration-schema";
+import { registrationDetails, StaffRegistrationSchema, type StaffRegistrationInput } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
@@ -153,13 +153,7 @@ export async function walkIn(user: ScopedUser, eventId: string, input: StaffRegi
       const event = await lockEventSeats(tx, eventId);
       return createRegistration(tx, event, {
         eventId,
-        fullName: input.fullName,
-        phoneE164: input.phone,
-        email: input.email,
-        language: input.language,
-        category: input.category,
-        organisation: input.organisation,
-        pibgRole: input.pibgRole,
+        ...registrationDetails(input),
         source: "WALK_IN",
         wanted: "ATTENDED",
         consent: { noticeVersion: notice.version, method: "WALK_IN" },
@@ -193,12 +187,6 @@ export async function markNoShows(user: ScopedUser, eventId: string, now = new D
     });
     return { ok: true, count: result.count };
   });
-}
-
-/** Who came, per category, for the live totals. */
-export async function attendanceTotals(eventId: string) {
-  const rows = await db.registration.groupBy({ by: ["category", "status"], where: { eventId }, _count: { _all: true } });
-  return rows.map((r) => ({ category: r.category, status: r.status, count: r._count._all }));
 }
 
 /** The printable attendance sheet (senarai kehadiran): phone numbers masked, a column to sign. */

@@ -4,7 +4,7 @@ import { noticeRegistration, resendPersonalLink } from "~/modules/mail/notices.s
 import { contactSearchText, resolvePerson } from "~/modules/people/people.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
-import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
+import { registrationDetails, type PublicRegistrationInput, type RegistrationStatus } from "./registration-schema";
 import { registrationWindow, type RegistrationWindow } from "./registration-window";
 import { isUniqueViolation, lockEventSeats, newCheckInCode, newManageToken, seatedCount, waitlistPosition } from "./seats.server";
 
@@ -187,13 +187,7 @@ export async function registerPublicly(
       const locked = await lockEventSeats(tx, event.id);
       const result = await createRegistration(tx, locked, {
         eventId: event.id,
-        fullName: input.fullName,
-        phoneE164: input.phone,
-        email: input.email,
-        language: input.language,
-        category: input.category,
-        organisation: input.organisation,
-        pibgRole: input.pibgRole,
+        ...registrationDetails(input),
         source: "ONLINE",
         wanted: "REGISTERED",
         consent: { noticeVersion: notice.version, method: "ONLINE_FORM" },

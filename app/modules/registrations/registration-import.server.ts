@@ -7,7 +7,7 @@ import { invariantResponse } from "~/utils/invariant";
 import { cleanText } from "~/utils/text";
 import type { ScopedUser } from "~/modules/auth/scope.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
-import { IMPORT_FIELDS, isHelplineNumber, type ImportField } from "./registration-schema";
+import { IMPORT_ACTIONS, IMPORT_FIELDS, isHelplineNumber, type ImportField } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
@@ -63,7 +63,7 @@ const CATEGORY_WORDS: Record<string, RegistrationCategory> = {
 export type ImportRowPlan = {
   rowNumber: number;
   name: string;
-  action: "create" | "existing" | "reject";
+  action: (typeof IMPORT_ACTIONS)[number];
   errors: string[];
   values?: {
     fullName: string;

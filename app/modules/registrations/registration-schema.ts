@@ -84,6 +84,23 @@ export const OwnContactSchema = z
   .refine((contact) => contact.phone || contact.email, { path: ["phone"], message: "errors.phoneOrEmailRequired" });
 export type OwnContactInput = z.infer<typeof OwnContactSchema>;
 
+/**
+ * A person's details as every registration form gives them (the public form, staff, a walk-in at
+ * check-in), in the terms createRegistration stores: the phone is already E.164 from the schema.
+ */
+export function registrationDetails(input: {
+  fullName: string;
+  phone?: string | null;
+  email?: string | null;
+  language: string;
+  category: string;
+  organisation?: string | null;
+  pibgRole?: string | null;
+}) {
+  const { fullName, phone, email, language, category, organisation, pibgRole } = input;
+  return { fullName, phoneE164: phone, email, language, category, organisation, pibgRole };
+}
+
 export const EditRegistrationSchema = z.object({
   ...personFields,
   phone: mobile(false),
@@ -102,3 +119,5 @@ export type RegistrationFilters = z.infer<typeof RegistrationFilterSchema>;
 /** The fields a school's participant list can fill in a registration import. */
 export const IMPORT_FIELDS = ["fullName", "phone", "email", "category", "organisation", "pibgRole"] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
+/** What an import does with each row. */
+export const IMPORT_ACTIONS = ["create", "existing", "reject"] as const;

@@ -12,7 +12,12 @@ import { searchKey } from "~/utils/text";
 import { attendanceRefusal } from "./check-in-window.server";
 import { cancelRegistration } from "./manage.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
-import type { EditRegistrationInput, RegistrationFilters, StaffRegistrationInput } from "./registration-schema";
+import {
+  registrationDetails,
+  type EditRegistrationInput,
+  type RegistrationFilters,
+  type StaffRegistrationInput,
+} from "./registration-schema";
 import { lockEventSeats, promoteFromWaitlist, seatedCount } from "./seats.server";
 
 /** The event, if the user may work with its participants; 404 outside their scope. */
@@ -93,13 +98,7 @@ export async function addRegistration(user: ScopedUser, eventId: string, input: 
       const event = await lockEventSeats(tx, eventId);
       return createRegistration(tx, event, {
         eventId,
-        fullName: input.fullName,
-        phoneE164: input.phone,
-        email: input.email,
-        language: input.language,
-        category: input.category,
-        organisation: input.organisation,
-        pibgRole: input.pibgRole,
+        ...registrationDetails(input),
         source: "STAFF",
         wanted: input.status,
         consent: { noticeVersion: await latestNoticeVersion(), method: "STAFF" },

@@ -1,11 +1,10 @@
+import { KNOWLEDGE_QUESTIONS } from "~/modules/feedback/feedback-schema";
 import type { Prisma } from "@prisma/client";
 import { programmeScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { ReportFilters } from "./report-filters";
 import { heldSessions, reportEventWhere } from "./report-filters.server";
-
-const KNOWLEDGE = ["answerSigns", "answerReport", "answerHelpline"] as const;
 
 /**
  * Every figure on the dashboard, computed from the rows themselves with the same where-clause,
@@ -144,7 +143,7 @@ export async function dashboard(user: ScopedUser, filters: ReportFilters, now = 
     feedback: {
       responses: answered,
       averageRating: answered ? Math.round((ratings / answered) * 10) / 10 : null,
-      correct: KNOWLEDGE.map((question) => ({
+      correct: KNOWLEDGE_QUESTIONS.map((question) => ({
         question,
         share: answered
           ? Math.round((feedback.filter((f) => isCorrect(question, f[question])).reduce((s, f) => s + f._count._all, 0) / answered) * 100)
@@ -174,13 +173,13 @@ function inEvents(events: Prisma.EventWhereInput) {
 }
 
 /** The right answers to the three knowledge questions on the feedback form. */
-export const CORRECT_ANSWERS: Record<(typeof KNOWLEDGE)[number], string> = {
+export const CORRECT_ANSWERS: Record<(typeof KNOWLEDGE_QUESTIONS)[number], string> = {
   answerSigns: "ALL",
   answerReport: "REPORT",
   answerHelpline: "15999",
 };
 
-export function isCorrect(question: (typeof KNOWLEDGE)[number], answer: string | null): boolean {
+export function isCorrect(question: (typeof KNOWLEDGE_QUESTIONS)[number], answer: string | null): boolean {
   return answer === CORRECT_ANSWERS[question];
 }
 

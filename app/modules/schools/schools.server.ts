@@ -136,15 +136,6 @@ export async function updateSchool(user: ScopedUser, id: string, input: SchoolIn
   });
 }
 
-/** Schools a user may plan a visit at, for the event form (code and name, grouped by district). */
-export async function schoolChoices(user: ScopedUser) {
-  return db.school.findMany({
-    where: schoolScope(user),
-    select: { id: true, code: true, name: true, stateCode: true, district: { select: { name: true } } },
-    orderBy: [{ stateCode: "asc" }, { name: "asc" }],
-  });
-}
-
 export async function districtChoices(stateCode?: string) {
   return db.district.findMany({
     where: stateCode ? { stateCode } : {},

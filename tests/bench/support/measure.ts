@@ -75,5 +75,3 @@ export async function sample(url: string, init: RequestInit, samples: number, se
   const cpuPerRequest = ((cpuSeconds(serverPid) - cpuStart) * 1000) / samples;
   return { samples, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, status, bytes, cpuPerRequest };
 }
-
-export const round = (n: number, digits = 0) => (Number.isFinite(n) ? Number(n.toFixed(digits)) : n);

@@ -3,6 +3,13 @@ import { createRequire } from "node:module";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 
+/**
+ * Playwright's assertions on locators (`toHaveCount`, `toContainText`, `toHaveValue` …): they retry
+ * until the page agrees or the timeout passes, where `expect(await locator.count())` reads once and
+ * fails on a page still settling. Vitest's `expect` stays for plain values.
+ */
+export { expect as expectPage } from "@playwright/test";
+
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
