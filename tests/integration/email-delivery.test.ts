@@ -416,9 +416,11 @@ describe("the participant's calendar, kept right by email", () => {
     const cancelled = await callAction(myRegistration.action, {
       url: `/registration/${self.manageToken}`,
       params: { token: self.manageToken },
-      form: {},
+      // The confirmation step (the first tap only asks).
+      form: { confirm: "yes" },
     });
     expect(cancelled.status).toBe(302);
+    expect(cancelled.location).toBe(`/registration/${self.manageToken}`);
     await cancelByStaff(world.nsCoordinator, staff.registrationId);
     // Written with the cancellation itself, like every other notice.
     expect(await db.message.count({ where: { eventId: event.id, template: "registration-cancelled" } })).toBe(2);
