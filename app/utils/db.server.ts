@@ -35,8 +35,12 @@ function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "pos
   }
   // The pool is made here, not by the adapter, so the registration hot path shares it
   // (app/utils/driver-sql.server.ts).
-  pgPool = new pg.Pool({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000 });
-  const adapter = new PrismaPg(pgPool);
+  pgPool = new pg.Pool({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  // An idle pooled connection that the server closes (a restart, a dropped database) is reported as
+  // an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
+  pgPool.on("error", () => undefined);
+  // $disconnect ends the pool, as it did when the adapter made it (scripts then exit at once).
+  const adapter = new PrismaPg(pgPool, { disposeExternalPool: true });
   return new generated.PrismaClient({
     adapter,
     // Concurrent writers queue on row locks instead of SQLite's single lock; under a burst a

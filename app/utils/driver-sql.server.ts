@@ -18,6 +18,8 @@ import { ConnectionBusy, ensureSqliteConnection, withSqliteConnection } from "./
 export type SqlValue = string | number | null;
 
 export type Sql = {
+  /** For the rare statement that must be written twice (data-modifying CTEs exist only on PostgreSQL). */
+  dialect: "sqlite" | "postgresql";
   /** The first row, or undefined. */
   get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
@@ -75,6 +77,7 @@ function sqliteStatement(sqlite: BetterSqlite3.Database, sql: string): BetterSql
 
 function sqliteSql(sqlite: BetterSqlite3.Database): Sql {
   return {
+    dialect: "sqlite",
     get: <T>(sql: string, params: SqlValue[] = []) => Promise.resolve(sqliteStatement(sqlite, sql).get(...params) as T | undefined),
     all: <T>(sql: string, params: SqlValue[] = []) => Promise.resolve(sqliteStatement(sqlite, sql).all(...params) as T[]),
     run: (sql: string, params: SqlValue[] = []) => {
@@ -118,6 +121,7 @@ function pgSql(client: pg.PoolClient): Sql {
   const query = async <T>(sql: string, params: SqlValue[]) =>
     client.query<T & pg.QueryResultRow>({ ...pgQuery(sql), values: params, types: pgTypes });
   return {
+    dialect: "postgresql",
     get: async <T>(sql: string, params: SqlValue[] = []) => (await query<T>(sql, params)).rows[0],
     all: async <T>(sql: string, params: SqlValue[] = []) => (await query<T>(sql, params)).rows,
     run: async (sql: string, params: SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
