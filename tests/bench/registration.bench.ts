@@ -253,7 +253,7 @@ function rushFigure(label: string, result: RushResult): Figure {
       .map(([s, n]) => `${s}×${n}`)
       .join(
         " ",
-      )}; ${result.retries} retries after a 503 (at most ${result.rounds - 1} per person), all registered; other 5xx: ${result.fivexx}; no answer: ${result.failures}; p95 of all answers ${fmt.ms(result.p95)} ms`,
+      )}; ${result.retries} retries after a 503 (at most ${result.rounds - 1} per person); other 5xx: ${result.fivexx}; no answer: ${result.failures}; p95 of all answers ${fmt.ms(result.p95)} ms`,
   };
 }
 
