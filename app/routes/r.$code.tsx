@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
-import { submitOnce } from "~/modules/audit/form-once.server";
+import { formTokenOf } from "~/modules/audit/form-once.server";
 import { RadioGroupField } from "~/components/choice-fields";
 import { TextField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
@@ -14,15 +14,13 @@ import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
 import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { currentNotice, publicEvent, registerPublicly } from "~/modules/registrations/register.server";
-import { participantPath } from "~/modules/registrations/participant-link.server";
 import { waitlistAhead } from "~/modules/registrations/seats.server";
 import { PublicRegistrationSchema, type PublicRegistrationInput } from "~/modules/registrations/registration-schema";
 import { registrationWindow } from "~/modules/registrations/registration-window";
-import { env } from "~/utils/env.server";
+import { countRegistrationAttempt } from "~/modules/registrations/registration-limits.server";
 import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
-import { hitRateLimit } from "~/utils/rate-limit.server";
 import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ params }: LoaderFunctionArgs) {
@@ -51,7 +49,14 @@ const UNAVAILABLE: Record<string, MessageKey> = {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
-  const limit = await hitRateLimit("register", context?.clientIp ?? "unknown", env.REGISTRATION_RATE_LIMIT, 600);
+  const code = params.code ?? "";
+  // Every submission counts against its event and address; a valid one against its phone too.
+  const limit = await countRegistrationAttempt(
+    code,
+    context?.clientIp ?? "unknown",
+    submission.status === "success" ? (submission.value.phone ?? null) : null,
+  );
+  if (!limit.allowed && "busy" in limit) return busy(submission, limit.retryAfterSeconds);
   if (!limit.allowed) {
     return data(
       {
@@ -59,29 +64,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           formErrors: [errorMessage("errors.rateLimited", { minutes: Math.ceil(limit.retryAfterSeconds / 60) })],
         }),
       },
-      { status: 429 },
+      { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } },
     );
   }
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  // Sent twice (a double tap, a retry on a weak signal): the second answer is the first registration.
-  return submitOnce(
-    formData,
-    () => register(params.code ?? "", submission),
-    async (first) => {
-      const path = await participantPath(first.entityId);
-      return path ? redirect(`${path}?new=1`) : data({ result: submission.reply() }, { status: 409 });
-    },
-  );
-}
-
-async function register(code: string, submission: Submission<PublicRegistrationInput>) {
-  if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
-  const result = await registerPublicly(code, submission.value);
+  // Sent twice (a double tap, a retry on a weak signal): the form's one-time token is checked in the
+  // registration's own transaction, and the second answer is the first registration.
+  const result = await registerPublicly(code, submission.value, new Date(), formTokenOf(formData));
   switch (result.outcome) {
     case "registered":
     case "waitlisted":
-    case "attended":
       return redirect(`/registration/${result.manageToken}?new=1`);
+    case "repeat":
+      return result.manageToken
+        ? redirect(`/registration/${result.manageToken}?new=1`)
+        : data({ result: submission.reply() }, { status: 409 });
     case "existing":
       // Nothing of the registration on file is shown here: its link went to the email it was made with.
       return data({ result: submission.reply({ resetForm: true }), alreadyRegistered: true });
@@ -89,7 +86,20 @@ async function register(code: string, submission: Submission<PublicRegistrationI
       return data({ result: submission.reply({ formErrors: [UNAVAILABLE[result.reason]] }) }, { status: 409 });
     case "invalid":
       return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
+    case "busy":
+      return busy(submission, result.retryAfterSeconds);
   }
+}
+
+/**
+ * Too many at once for the database to take in time: nothing was saved, the form keeps what was
+ * typed and says to try again in a moment, and the browser is told when.
+ */
+function busy(submission: Submission<PublicRegistrationInput>, retryAfterSeconds: number) {
+  return data(
+    { result: submission.reply({ formErrors: ["errors.busy"] }) },
+    { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } },
+  );
 }
 
 export default function PublicRegistrationPage() {

@@ -1,28 +1,21 @@
 import { createRequire } from "node:module";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient, type Prisma } from "@prisma/client";
 import { retryOnConflict } from "./database-errors";
 import { resolveDatabaseTarget, type DatabaseTarget } from "./database-url";
+import { asTransactionOwner, serialisedSqliteAdapter } from "./sqlite-connection.server";
 
 export type { Prisma } from "@prisma/client";
 /** A client or an interactive transaction: module functions accept either so callers can compose them. */
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 function createSqliteClient(target: Extract<DatabaseTarget, { provider: "sqlite" }>): PrismaClient {
-  // timeout: how long a writer waits for SQLite's lock (server and worker share the file).
-  const adapter = new PrismaBetterSQLite3({ url: target.filePath, timeout: 10_000 });
-  const client = new PrismaClient({ adapter });
-  // Write-ahead logging lets the web server read while the worker writes, and with synchronous=NORMAL
-  // a commit costs one sync instead of several. Both are safe against application crashes.
-  // secure_delete overwrites what is deleted or rewritten with zeros, so an erased person's name
-  // does not stay readable in freed pages of the file (see compactAfterErasure).
-  void client
-    .$queryRawUnsafe("PRAGMA journal_mode = WAL")
-    .then(() => client.$executeRawUnsafe("PRAGMA synchronous = NORMAL"))
-    .then(() => client.$queryRawUnsafe("PRAGMA secure_delete = ON"))
-    .catch(() => undefined);
-  return client;
+  // One connection, used by one piece of work at a time, with WAL and secure_delete set on it
+  // (app/utils/sqlite-connection.server.ts, docs/decisions/012).
+  sqliteAdapter = serialisedSqliteAdapter(target.filePath);
+  return new PrismaClient({ adapter: sqliteAdapter });
 }
 
 /**
@@ -40,7 +33,14 @@ function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "pos
   } catch {
     throw new Error("The PostgreSQL client is missing: run `npm run db:generate` (npm install does it).");
   }
-  const adapter = new PrismaPg({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000 });
+  // The pool is made here, not by the adapter, so the registration hot path shares it
+  // (app/utils/driver-sql.server.ts).
+  pgPool = new pg.Pool({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  // An idle pooled connection that the server closes (a restart, a dropped database) is reported as
+  // an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
+  pgPool.on("error", () => undefined);
+  // $disconnect ends the pool, as it did when the adapter made it (scripts then exit at once).
+  const adapter = new PrismaPg(pgPool, { disposeExternalPool: true });
   return new generated.PrismaClient({
     adapter,
     // Concurrent writers queue on row locks instead of SQLite's single lock; under a burst a
@@ -57,8 +57,12 @@ function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "pos
  */
 function retryTransactionsOnConflict(client: PrismaClient): PrismaClient {
   const transaction = client.$transaction.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  // On SQLite, what the transaction's own work sends through `db` instead of `tx` is known as its
+  // own and runs inside it rather than waiting for it (sqlite-connection.server.ts).
   const retrying = (...args: unknown[]) =>
-    typeof args[0] === "function" ? retryOnConflict(() => transaction(...args)) : transaction(...args);
+    typeof args[0] === "function"
+      ? retryOnConflict(() => asTransactionOwner(() => transaction(...args)))
+      : asTransactionOwner(() => transaction(...args));
   return Object.assign(client, { $transaction: retrying as PrismaClient["$transaction"] });
 }
 
@@ -68,6 +72,16 @@ function createClient(): PrismaClient {
 }
 
 const provider = resolveDatabaseTarget().provider;
+
+/** The drivers under Prisma, for the one hot path that uses them directly (driver-sql.server.ts). */
+let sqliteAdapter: SqlMigrationAwareDriverAdapterFactory | null = null;
+let pgPool: pg.Pool | null = null;
+export function databaseDrivers():
+  { provider: "sqlite"; adapter: SqlMigrationAwareDriverAdapterFactory } | { provider: "postgresql"; pool: pg.Pool } {
+  if (pgPool) return { provider: "postgresql", pool: pgPool };
+  if (sqliteAdapter) return { provider: "sqlite", adapter: sqliteAdapter };
+  throw new Error("The database client was made before this module: restart the process");
+}
 
 /**
  * A `contains` filter that ignores case on both databases. SQLite's LIKE already ignores ASCII

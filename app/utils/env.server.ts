@@ -20,10 +20,19 @@ const EnvSchema = z.object({
   /** smtp://user:pass@host:587 or smtps://…; without it, emails are written as .eml files under DATA_DIR/mail */
   SMTP_URL: z.string().url().optional(),
   /**
-   * Public registrations accepted per client address per 10 minutes. Generous: a whole school hall
-   * registers from one Wi-Fi address at a launch.
+   * Public registration submissions accepted per event and client address per 10 minutes. A whole
+   * school hall registers from one Wi-Fi address at a launch of 1,000 people or more; the limit
+   * counts per event, so one address cannot spread that allowance over many events
+   * (docs/decisions/013).
    */
-  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
+  REGISTRATION_RATE_LIMIT: z.coerce.number().int().min(1).default(1500),
+  /** Public registration submissions per mobile number per 10 minutes, whatever the event or address. */
+  REGISTRATION_PHONE_LIMIT: z.coerce.number().int().min(1).default(20),
+  /**
+   * How long a public registration may wait for the database (its turn for the event's seats)
+   * before the person is asked to try again in a moment (503): nothing is written in that case.
+   */
+  REGISTRATION_QUEUE_SECONDS: z.coerce.number().min(0.05).max(60).default(8),
   /** Sign-in attempts per client address per 15 minutes, whatever the account. */
   SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(30),
   MAIL_FROM: z.string().default("KASIH Kanak-Kanak <no-reply@kasih.local>"),

@@ -9,6 +9,7 @@ import * as exportRoute from "../../app/routes/events.$eventId.registrations-exp
 import * as publicForm from "../../app/routes/r.$code";
 import * as mine from "../../app/routes/registration.$token";
 import { db } from "../../app/utils/db.server";
+import { env } from "../../app/utils/env.server";
 import { makeEvent, makeRegistration } from "../support/factories";
 import { callAction, callLoader, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
@@ -161,18 +162,46 @@ describe("the public form", () => {
     expect(await db.person.count({ where: { phoneE164: "+60197771234" } })).toBe(0);
   });
 
-  it("slows a flood from one address", async () => {
-    let last;
-    for (let i = 0; i < 301; i++) {
-      last = await callAction(publicForm.action, {
-        url: "/",
-        clientIp: "198.51.100.7",
-        params: { code: event.publicCode },
-        form: form({ phone: "bukan" }),
-      });
+  it("lets a 1,000-person launch register from one school Wi-Fi, and slows a flood from one address at one event", async () => {
+    const launch = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-06-05T09:00") });
+    const other = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-06-06T09:00") });
+    const send = (code: string, ip: string) =>
+      callAction(publicForm.action, { url: "/", clientIp: ip, params: { code }, form: form({ phone: "bukan" }) });
+    // Everyone in the hall (and their typing mistakes) shares the hall's address: none is refused.
+    expect(env.REGISTRATION_RATE_LIMIT).toBeGreaterThanOrEqual(1000);
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < env.REGISTRATION_RATE_LIMIT; i++) {
+      const { status } = await send(launch.publicCode, "198.51.100.7");
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
-    expect(last!.status).toBe(429);
-    expect(last!.data.result.error[""][0]).toMatch(/^errors.rateLimited/);
+    expect([...statuses]).toEqual([[400, env.REGISTRATION_RATE_LIMIT]]);
+    // One more from that address for that event is slowed down, with the wait in the answer.
+    const last = await send(launch.publicCode, "198.51.100.7");
+    expect(last.status).toBe(429);
+    expect(last.data.result.error[""][0]).toMatch(/^errors.rateLimited/);
+    expect(Number(last.headers.get("Retry-After"))).toBeGreaterThan(0);
+    // The limit is per event and address: the same address at another event, or another address, goes on.
+    expect((await send(other.publicCode, "198.51.100.7")).status).toBe(400);
+    expect((await send(launch.publicCode, "198.51.100.8")).status).toBe(400);
+  }, 180_000);
+
+  it("slows down one phone number used over and over, whatever the name or address", async () => {
+    const event = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-06-07T09:00") });
+    const results = [];
+    for (let i = 0; i <= env.REGISTRATION_PHONE_LIMIT; i++) {
+      results.push(
+        await callAction(publicForm.action, {
+          url: "/",
+          clientIp: `198.51.100.${20 + i}`,
+          params: { code: event.publicCode },
+          form: form({ fullName: `Ibu Bapa Nombor ${i}`, phone: "013-777 0001", email: "" }),
+        }),
+      );
+    }
+    // A teacher may register many parents with her own number: up to the limit all go through.
+    expect(results.slice(0, -1).every((r) => r.status === 302)).toBe(true);
+    expect(results.at(-1)!.status).toBe(429);
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(env.REGISTRATION_PHONE_LIMIT);
   });
 
   it("an unknown or malformed link is a 404", async () => {

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import * as publicForm from "../../app/routes/r.$code";
 import * as mine from "../../app/routes/registration.$token";
+import { newFormToken } from "../../app/modules/audit/form-once.server";
 import { db } from "../../app/utils/db.server";
+import { env } from "../../app/utils/env.server";
 import { makeEvent } from "../support/factories";
 import { callAction, callLoader } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
@@ -78,5 +80,64 @@ describe("a school hall registering at once", () => {
     expect(responses.filter((r) => r.status === 200 && r.data.alreadyRegistered === true)).toHaveLength(20);
     const byStatus = await db.registration.groupBy({ by: ["status"], where: { eventId: event.id }, _count: true });
     expect(Object.fromEntries(byStatus.map((g) => [g.status, g._count]))).toEqual({ REGISTERED: 15, WAITLISTED: 5 });
+  });
+
+  it("when the database cannot take them in time, people are asked to try again (503), nothing is half-saved, and the retry registers them", async () => {
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      startsAt: at("2030-09-03T09:00"),
+      capacity: 60,
+    });
+    const forms = Array.from({ length: 120 }, (_, n) => ({ ...form(2000 + n), formToken: newFormToken() }));
+    const submit = (f: (typeof forms)[number]) =>
+      callAction(publicForm.action, { url: "/", clientIp: "192.0.2.152", params: { code: event.publicCode }, form: f });
+    const queueSeconds = env.REGISTRATION_QUEUE_SECONDS;
+    // Something else holds the event's seats (on SQLite, the connection) until everyone has been
+    // answered, longer than a registration may wait here.
+    env.REGISTRATION_QUEUE_SECONDS = 0.3;
+    let answered!: () => void;
+    const allAnswered = new Promise<void>((resolve) => (answered = resolve));
+    let responses;
+    try {
+      const holder = db.$transaction(
+        async (tx) => {
+          await tx.event.update({ where: { id: event.id }, data: { seatLock: { increment: 1 } } });
+          await Promise.race([allAnswered, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+        },
+        { timeout: 20_000 },
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      responses = await Promise.all(forms.map(submit));
+      answered();
+      await holder;
+    } finally {
+      env.REGISTRATION_QUEUE_SECONDS = queueSeconds;
+    }
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.every((s) => s === 302 || s === 503)).toBe(true);
+    const busy = responses.flatMap((r, i) => (r.status === 503 ? [i] : []));
+    expect(busy.length).toBeGreaterThan(0);
+    for (const i of busy) {
+      expect(Number(responses[i].headers.get("Retry-After"))).toBeGreaterThan(0);
+      expect(responses[i].data.result.error[""]).toEqual(["errors.busy"]);
+      // What was typed comes back with the page.
+      expect(responses[i].data.result.initialValue.fullName).toBe(forms[i].fullName);
+    }
+    // Nobody turned away was half-saved: only the people answered with their page are in.
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(120 - busy.length);
+
+    // Everyone turned away presses the button again (the same form, the same token) and gets in.
+    const retried = await Promise.all(busy.map((i) => submit(forms[i])));
+    expect(retried.map((r) => r.status)).toEqual(busy.map(() => 302));
+    const byStatus = await db.registration.groupBy({ by: ["status"], where: { eventId: event.id }, _count: true });
+    expect(Object.fromEntries(byStatus.map((g) => [g.status, g._count]))).toEqual({ REGISTERED: 60, WAITLISTED: 60 });
+    expect(await db.consent.count({ where: { eventId: event.id } })).toBe(120);
+    expect(await db.message.count({ where: { eventId: event.id } })).toBe(120);
+    // Every success page is a registration in the database.
+    for (const r of [...responses, ...retried].filter((r) => r.status === 302)) {
+      const token = tokenOf(r.location!);
+      expect(await db.registration.count({ where: { manageToken: token } })).toBe(1);
+    }
   });
 });

@@ -40,7 +40,8 @@ class AlreadySubmitted extends Error {
   }
 }
 
-function tokenOf(formData: FormData): string | null {
+/** The form's one-time token, when it carries a well-formed one. */
+export function formTokenOf(formData: FormData): string | null {
   const value = formData.get(FORM_TOKEN_FIELD);
   return typeof value === "string" && TOKEN.test(value) ? value : null;
 }
@@ -59,7 +60,7 @@ export async function submitOnce<T>(
   work: () => Promise<T>,
   replay: (first: FirstSubmission) => T | Promise<T>,
 ): Promise<T> {
-  const token = tokenOf(formData);
+  const token = formTokenOf(formData);
   if (!token) return work();
   const earlier = await firstSubmission(token);
   if (earlier) return replay(earlier);

@@ -410,6 +410,8 @@ export const en: Record<MessageKey, string> = {
   "errors.consentRequired": "Tick this box to agree to the privacy notice before registering.",
   "errors.consentInformed": "Confirm that the participant was told about the privacy notice.",
   "errors.noticeChanged": "The privacy notice has been updated. Please read the new notice and submit again.",
+  "errors.busy":
+    "Many people are registering right now, and yours could not be saved yet. What you typed is still here: press the button again in a moment.",
   "errors.rateLimited": "Too many registrations from this network. Try again in {minutes, plural, one {# minute} other {# minutes}}.",
   "errors.registration.duplicate": "This person is already registered for this event.",
   "errors.registration.contactTaken": "Another person on record has this name with this phone number or email.",

@@ -424,6 +424,8 @@ export const ms = {
   "errors.consentRequired": "Tandakan kotak ini untuk bersetuju dengan notis privasi sebelum mendaftar.",
   "errors.consentInformed": "Sahkan bahawa peserta telah dimaklumkan tentang notis privasi.",
   "errors.noticeChanged": "Notis privasi telah dikemas kini. Sila baca notis baharu dan hantar semula.",
+  "errors.busy":
+    "Ramai sedang mendaftar sekarang, dan pendaftaran anda belum dapat disimpan. Maklumat yang anda isi masih ada: tekan butang sekali lagi sebentar lagi.",
   "errors.rateLimited": "Terlalu banyak pendaftaran dari rangkaian ini. Cuba lagi dalam {minutes} minit.",
   "errors.registration.duplicate": "Orang ini sudah didaftarkan untuk acara ini.",
   "errors.registration.contactTaken": "Seorang lagi dalam rekod mempunyai nama ini dengan nombor telefon atau e-mel ini.",

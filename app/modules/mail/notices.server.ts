@@ -48,19 +48,6 @@ function confirmationTemplate(status: string) {
   return status === "WAITLISTED" ? "waitlisted" : status === "REGISTERED" ? "registration-confirmation" : null;
 }
 
-/**
- * Someone filled in the public form again for a registration that exists: its confirmation (with
- * the personal link) goes again to the email it was made with, at most once an hour, so the form
- * never hands the link to whoever typed the details.
- */
-export async function resendPersonalLink(tx: Db, registrationId: string, now: Date) {
-  const registration = await tx.registration.findUniqueOrThrow({ where: { id: registrationId }, select: registrantSelect });
-  const template = confirmationTemplate(registration.status);
-  if (!registration.email || !template) return;
-  const hour = Math.floor(now.getTime() / 3_600_000);
-  await enqueueEmail(tx, toRegistrant(registration, template, `${template}:${registration.id}:again:${hour}`));
-}
-
 /** "Your place is ready" to people moved up from the waitlist. */
 export async function noticePromoted(tx: Db, registrationIds: string[]) {
   if (!registrationIds.length) return;

@@ -1,12 +1,13 @@
 import { recordAudit } from "~/modules/audit/audit.server";
-import { parseCategories } from "~/modules/events/event-rules";
-import { noticeRegistration, resendPersonalLink } from "~/modules/mail/notices.server";
+import { noticeRegistration } from "~/modules/mail/notices.server";
 import { contactSearchText, resolvePerson } from "~/modules/people/people.server";
 import { db, type Db } from "~/utils/db.server";
+import { DatabaseSaturated } from "~/utils/driver-sql.server";
+import { env } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/invariant";
-import { registrationDetails, type PublicRegistrationInput, type RegistrationStatus } from "./registration-schema";
-import { registrationWindow, type RegistrationWindow } from "./registration-window";
-import { isUniqueViolation, lockEventSeats, newCheckInCode, newManageToken, seatedCount, waitlistPosition } from "./seats.server";
+import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
+import { registerFromPublicForm, type PublicOutcome } from "./register-sql.server";
+import { isUniqueViolation, newCheckInCode, newManageToken, seatedCount, waitlistPosition } from "./seats.server";
 
 export type NewRegistration = {
   eventId: string;
@@ -113,23 +114,6 @@ export async function withRegistrationRetry<T>(work: () => Promise<T>): Promise<
   }
 }
 
-/** What the public form needs to decide on a registration: the window and the categories. */
-function registrationEvent(publicCode: string) {
-  if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return null;
-  return db.event.findUnique({
-    where: { publicCode },
-    select: {
-      id: true,
-      status: true,
-      startsAt: true,
-      endsAt: true,
-      registrationOpensAt: true,
-      registrationClosesAt: true,
-      registrationCategories: true,
-    },
-  });
-}
-
 export async function publicEvent(publicCode: string) {
   if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return null;
   return db.event.findUnique({
@@ -161,42 +145,28 @@ export async function currentNotice() {
   return notice;
 }
 
-export type PublicRegistrationResult =
-  | CreateOutcome
-  | { outcome: "unavailable"; reason: Exclude<RegistrationWindow, { open: true }>["reason"] }
-  | { outcome: "invalid"; field: "category" | "noticeVersion"; error: string };
+export type PublicRegistrationResult = Exclude<PublicOutcome, { outcome: "notFound" }> | { outcome: "busy"; retryAfterSeconds: number };
 
-/** The public form: open window, allowed category, the notice the person saw, then a seat or the waitlist. */
+/**
+ * The public form: open window, allowed category, the notice the person saw, then a seat or the
+ * waitlist, in one short transaction of hand-written SQL (register-sql.server.ts, decision 013).
+ * When the database cannot take it within REGISTRATION_QUEUE_SECONDS the answer is "busy" (503,
+ * try again in a moment): nothing was written, so a retry is safe.
+ */
 export async function registerPublicly(
   publicCode: string,
   input: PublicRegistrationInput,
   now = new Date(),
+  formToken: string | null = null,
 ): Promise<PublicRegistrationResult> {
-  const event = await registrationEvent(publicCode);
-  invariantResponse(event, "Event not found");
-  const window = registrationWindow(event, now);
-  if (!window.open) return { outcome: "unavailable", reason: window.reason };
-  if (!parseCategories(event.registrationCategories).includes(input.category)) {
-    return { outcome: "invalid", field: "category", error: "errors.choose" };
+  let result: PublicOutcome;
+  try {
+    result = await registerFromPublicForm(publicCode, input, { formToken, now, maxWaitMs: env.REGISTRATION_QUEUE_SECONDS * 1000 });
+  } catch (error) {
+    if (!(error instanceof DatabaseSaturated)) throw error;
+    // Spread the retries, so the people turned away do not all come back at the same second.
+    return { outcome: "busy", retryAfterSeconds: 2 + Math.floor(Math.random() * 4) };
   }
-  const notice = await db.privacyNotice.findUnique({ where: { version: input.noticeVersion }, select: { version: true } });
-  if (!notice) return { outcome: "invalid", field: "noticeVersion", error: "errors.noticeChanged" };
-
-  return withRegistrationRetry(() =>
-    db.$transaction(async (tx): Promise<PublicRegistrationResult> => {
-      const locked = await lockEventSeats(tx, event.id);
-      const result = await createRegistration(tx, locked, {
-        eventId: event.id,
-        ...registrationDetails(input),
-        source: "ONLINE",
-        wanted: "REGISTERED",
-        consent: { noticeVersion: notice.version, method: "ONLINE_FORM" },
-        actorId: null,
-      });
-      // Already registered: the personal link goes again to the email on file (at most once an
-      // hour), never to this page, and the answer is the same whether or not there is one.
-      if (result.outcome === "existing") await resendPersonalLink(tx, result.registrationId, now);
-      return result;
-    }),
-  );
+  invariantResponse(result.outcome !== "notFound", "Event not found");
+  return result;
 }

@@ -125,11 +125,14 @@ export function workCopy(base: string, name: string): { file: string; dataDir: s
   return { file, dataDir, url: `file:${file}` };
 }
 
-/** Runs a fixture script (tests/bench/support/*.ts) against a database and returns what it prints as JSON. */
-export function runFixture<T>(script: string, file: string, dataDir: string, args: string[] = []): T {
+/**
+ * Runs a fixture script (tests/bench/support/*.ts) against a database and returns what it prints as
+ * JSON; `env` may name another database (DATABASE_URL of a PostgreSQL one).
+ */
+export function runFixture<T>(script: string, file: string, dataDir: string, args: string[] = [], env: Record<string, string> = {}): T {
   const out = execFileSync(TSX, [path.join("tests/bench/support", script), ...args], {
     cwd: ROOT,
-    env: { ...envFor(file), DATA_DIR: dataDir },
+    env: { ...envFor(file), DATA_DIR: dataDir, ...env },
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,

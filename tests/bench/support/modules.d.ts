@@ -1,21 +1,4 @@
-// The few parts of two untyped packages the benchmarks use (neither ships its own types).
-
-declare module "better-sqlite3" {
-  interface Statement {
-    run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
-    get(...params: unknown[]): Record<string, unknown> | undefined;
-    all(...params: unknown[]): Record<string, unknown>[];
-  }
-  interface Database {
-    prepare(sql: string): Statement;
-    exec(sql: string): Database;
-    pragma(sql: string): unknown;
-    transaction<A extends unknown[], R>(fn: (...args: A) => R): ((...args: A) => R) & { immediate(...args: A): R };
-    close(): void;
-  }
-  const Database: new (file: string, options?: { readonly?: boolean; timeout?: number; fileMustExist?: boolean }) => Database;
-  export default Database;
-}
+// The few parts of an untyped package the benchmarks use (it ships no types of its own).
 
 declare module "autocannon" {
   import type { EventEmitter } from "node:events";
