@@ -1245,4 +1245,15 @@ export const en: Record<MessageKey, string> = {
   "checkIn.rejectedUndo": "Undo check-in: {name}",
   "checkIn.fix": "Correct",
   "checkIn.discard": "Remove",
+  // Background jobs (app/components/job-status.tsx)
+  "errors.job.ownerInactive": "the person who started it no longer has an active account.",
+  "errors.job.notAllowed": "the person who started it is no longer allowed to do this.",
+  "errors.job.notFound": "what it worked on no longer exists.",
+  "errors.job.workerStopped": "the worker stopped every time it ran this job.",
+  "jobs.queued": "Waiting for the worker to start it.",
+  "jobs.noWorker": "No worker has started it yet. Is the worker running (npm run worker)?",
+  "jobs.retrying": "The last attempt failed ({reason}). The worker tries again shortly.",
+  "jobs.failed": "It stopped:",
+  "jobs.cancelled": "Stopped at your request. Resuming carries on from the last rows saved.",
+  "jobs.cancel": "Stop",
 };

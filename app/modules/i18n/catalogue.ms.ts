@@ -1267,6 +1267,17 @@ export const ms = {
   "checkIn.rejectedUndo": "Batal hadir: {name}",
   "checkIn.fix": "Betulkan",
   "checkIn.discard": "Buang",
+  // Background jobs (app/components/job-status.tsx)
+  "errors.job.ownerInactive": "orang yang memulakannya tidak lagi mempunyai akaun aktif.",
+  "errors.job.notAllowed": "orang yang memulakannya tidak lagi dibenarkan berbuat demikian.",
+  "errors.job.notFound": "perkara yang diprosesnya tidak wujud lagi.",
+  "errors.job.workerStopped": "pekerja latar terhenti setiap kali menjalankan tugas ini.",
+  "jobs.queued": "Menunggu pekerja latar memulakannya.",
+  "jobs.noWorker": "Belum ada pekerja latar yang memulakannya. Adakah pekerja latar berjalan (npm run worker)?",
+  "jobs.retrying": "Percubaan terakhir gagal ({reason}). Pekerja latar akan mencuba semula sebentar lagi.",
+  "jobs.failed": "Ia terhenti:",
+  "jobs.cancelled": "Dihentikan atas permintaan anda. Sambung semula akan meneruskan dari baris terakhir yang disimpan.",
+  "jobs.cancel": "Hentikan",
 } as const;
 
 export type MessageKey = keyof typeof ms;

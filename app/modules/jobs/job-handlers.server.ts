@@ -1,0 +1,19 @@
+import { schoolImportHandler } from "~/modules/schools/school-import.server";
+import type { JobHandler, JobHandlers } from "./job-runner.server";
+
+const notYet: JobHandler = {
+  run: () => Promise.reject(new Error("not moved to the job runner yet")),
+};
+
+/** Every kind of job and the module that does it. */
+export const JOB_HANDLERS: JobHandlers = {
+  SCHOOL_IMPORT: schoolImportHandler,
+  REGISTRATION_IMPORT: notYet,
+  EXPORT: notYet,
+  CAMPAIGN_EXPANSION: notYet,
+  RETENTION: notYet,
+  HOUSEKEEPING: notYet,
+};
+
+/** Queues recurring work that has come due (each with a dedupe key, so two workers queue it once). */
+export async function scheduleDueJobs(_now: Date): Promise<void> {}
