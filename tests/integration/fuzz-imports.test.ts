@@ -256,6 +256,7 @@ describe("importing a school's participant list", () => {
             form: { intent: "apply" },
           });
           expect(done.status).toBe(302);
+          await runJobsUntilIdle();
           applied++;
           const changes = countChanges(before, await rowCounts());
           expect(changes.registration ?? 0).toBe(counts.create);

@@ -352,7 +352,6 @@ export const en: Record<MessageKey, string> = {
   "school.importApply": "Save to the directory",
   "school.importProgress": "Import progress",
   "school.importProgressText": "{processed} of {total} saved ({percent}%).",
-  "school.importInterrupted": "The import stopped before it finished. Resume from the last saved row.",
   "school.importResume": "Resume import",
   "school.importDone": "Done: {count} schools saved.",
   "school.importRejectedRows": "Rejected rows",
@@ -586,7 +585,6 @@ export const en: Record<MessageKey, string> = {
   "toast.registrationSaved": "Registration saved.",
   "toast.registrationCancelled": "Registration cancelled.",
   "toast.leftWaitlist": "You have left the waiting list.",
-  "toast.registrationsImported": "{count} people registered from the file.",
 
   // emails
   "email.programme": "Child Protection Advocacy Programme · KPWKM · JKM",
@@ -1256,4 +1254,10 @@ export const en: Record<MessageKey, string> = {
   "jobs.failed": "It stopped:",
   "jobs.cancelled": "Stopped at your request. Resuming carries on from the last rows saved.",
   "jobs.cancel": "Stop",
+  "errors.import.erased": "Removed: this person's data was erased.",
+  "registrationImport.status": "Import status",
+  "registrationImport.progress": "Import progress",
+  "registrationImport.progressText": "{processed} of {total} rows done ({percent}%).",
+  "registrationImport.done": "Done: {count} people registered from the file.",
+  "registrationImport.resume": "Resume import",
 };

@@ -365,7 +365,6 @@ export const ms = {
   "school.importApply": "Simpan ke direktori",
   "school.importProgress": "Kemajuan import",
   "school.importProgressText": "{processed} daripada {total} disimpan ({percent}%).",
-  "school.importInterrupted": "Import terhenti sebelum selesai. Sambung semula dari baris terakhir yang disimpan.",
   "school.importResume": "Sambung import",
   "school.importDone": "Selesai: {count} sekolah disimpan.",
   "school.importRejectedRows": "Baris yang ditolak",
@@ -601,7 +600,6 @@ export const ms = {
   "toast.registrationSaved": "Pendaftaran disimpan.",
   "toast.registrationCancelled": "Pendaftaran dibatalkan.",
   "toast.leftWaitlist": "Anda telah keluar daripada senarai menunggu.",
-  "toast.registrationsImported": "{count} orang didaftarkan daripada fail.",
 
   // emails
   "email.programme": "Program Advokasi Perlindungan Kanak-Kanak · KPWKM · JKM",
@@ -1278,6 +1276,12 @@ export const ms = {
   "jobs.failed": "Ia terhenti:",
   "jobs.cancelled": "Dihentikan atas permintaan anda. Sambung semula akan meneruskan dari baris terakhir yang disimpan.",
   "jobs.cancel": "Hentikan",
+  "errors.import.erased": "Dibuang: data orang ini telah dipadam.",
+  "registrationImport.status": "Status import",
+  "registrationImport.progress": "Kemajuan import",
+  "registrationImport.progressText": "{processed} daripada {total} baris selesai ({percent}%).",
+  "registrationImport.done": "Selesai: {count} orang didaftarkan daripada fail.",
+  "registrationImport.resume": "Sambung semula import",
 } as const;
 
 export type MessageKey = keyof typeof ms;

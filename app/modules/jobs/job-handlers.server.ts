@@ -1,3 +1,4 @@
+import { registrationImportHandler } from "~/modules/registrations/registration-import.server";
 import { schoolImportHandler } from "~/modules/schools/school-import.server";
 import type { JobHandler, JobHandlers } from "./job-runner.server";
 
@@ -8,7 +9,7 @@ const notYet: JobHandler = {
 /** Every kind of job and the module that does it. */
 export const JOB_HANDLERS: JobHandlers = {
   SCHOOL_IMPORT: schoolImportHandler,
-  REGISTRATION_IMPORT: notYet,
+  REGISTRATION_IMPORT: registrationImportHandler,
   EXPORT: notYet,
   CAMPAIGN_EXPANSION: notYet,
   RETENTION: notYet,
