@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { runHousekeeping } from "~/modules/system/housekeeping.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { completeCampaigns, expandDueCampaigns } from "./campaigns.server";
@@ -151,7 +150,6 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
 export async function runWorker(signal: AbortSignal, options: WorkerOptions = {}) {
   const workerId = options.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
   const transport = options.transport ?? createMailTransport();
-  let lastChores = 0;
   console.log(`[worker] ${workerId} sending by ${transport.kind}`);
   while (!signal.aborted) {
     let busy = false;
@@ -159,10 +157,6 @@ export async function runWorker(signal: AbortSignal, options: WorkerOptions = {}
       const counts = await runOnce({ ...options, workerId, transport });
       busy = counts.sent + counts.retry + counts.failed + counts.skipped > 0;
       if (busy) console.log(`[worker] sent ${counts.sent}, retrying ${counts.retry}, failed ${counts.failed}, skipped ${counts.skipped}`);
-      if (Date.now() - lastChores > 10 * 60_000) {
-        lastChores = Date.now();
-        await runHousekeeping();
-      }
     } catch (error) {
       console.error(`[worker] pass failed: ${describeFailure(error)}`);
     }
