@@ -6,7 +6,8 @@
 import { addDays } from "date-fns";
 import type { ScopedUser } from "../app/modules/auth/scope.server";
 import { dayOfWeek, malaysiaDateKey, parseMalaysiaDateTime } from "../app/modules/calendar/malaysia-time";
-import { completeCampaigns, expandDueCampaigns } from "../app/modules/mail/campaigns.server";
+import { runJobsUntilIdle } from "../app/modules/jobs/jobs.server";
+import { completeCampaigns } from "../app/modules/mail/campaigns.server";
 import { scheduleFollowUp } from "../app/modules/mail/follow-up.server";
 import { applyMovement } from "../app/modules/materials/stock.server";
 import { db } from "../app/utils/db.server";
@@ -414,9 +415,10 @@ async function seedFollowUps(held: { id: string }[], coordinator: ScopedUser) {
       sendAt,
     });
   }
-  // Each call expands up to 20 due campaigns; these are all due (the sessions are past).
+  // These are all due (the sessions are past): expanded here as the worker's job runner would.
   const due = { eventId: { in: held.map((e) => e.id) }, status: "SCHEDULED", sendAt: { lte: new Date() } };
-  for (let round = 0; round < held.length && (await db.campaign.count({ where: due })); round++) await expandDueCampaigns();
+  for (let round = 0; round < held.length && (await db.campaign.count({ where: due })); round++)
+    await runJobsUntilIdle({ kinds: ["CAMPAIGN_EXPANSION"] });
   for (const campaign of await db.campaign.findMany({ where: { status: "SENDING" }, select: { id: true, sendAt: true } })) {
     await db.message.updateMany({
       where: { campaignId: campaign.id, status: "QUEUED" },

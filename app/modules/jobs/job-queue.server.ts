@@ -66,8 +66,8 @@ export interface JobQueue {
   enqueue(job: NewJob, tx?: Db): Promise<string | null>;
   /** The user confirmed a PENDING job (a plan, a preview): it is queued to run. */
   start(jobId: string, update?: ProgressUpdate): Promise<boolean>;
-  /** Takes the next due job (queued and due, or running under a lease that ran out), or null. */
-  claim(workerId: string, now?: Date): Promise<ClaimedJob | null>;
+  /** Takes the next due job (queued and due, or running under a lease that ran out), of the given kinds if any, or null. */
+  claim(workerId: string, now?: Date, kinds?: readonly JobKind[]): Promise<ClaimedJob | null>;
   /** Records progress and renews the lease; throws JobLostError when the job is no longer this runner's. */
   progress(job: ClaimedJob, update: ProgressUpdate, tx?: Db): Promise<void>;
   /** Ends the job (DONE, or back to PENDING for the user). False when it was no longer this runner's. */
@@ -138,9 +138,10 @@ export const tableJobQueue: JobQueue = {
     return started.count === 1;
   },
 
-  async claim(workerId, now = new Date()) {
+  async claim(workerId, now = new Date(), kinds) {
     const candidates = await db.job.findMany({
       where: {
+        ...(kinds ? { kind: { in: [...kinds] } } : {}),
         OR: [
           { status: "QUEUED", runAt: { lte: now } },
           { status: "RUNNING", lockedUntil: { lt: now } },

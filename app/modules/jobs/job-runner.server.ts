@@ -89,23 +89,24 @@ export async function runClaimedJob(handlers: JobHandlers, job: ClaimedJob, stop
   }
 }
 
-export type Scheduler = (now: Date) => Promise<void>;
+/** Queues the recurring work due at `now` (only that of the given kinds, when given). */
+export type Scheduler = (now: Date, kinds?: readonly JobKind[]) => Promise<void>;
+
+export type RunOptions = { now?: Date; workerId?: string; kinds?: readonly JobKind[] };
 
 /**
  * Runs every due job until none is left (tests, the seed, one-off scripts): schedules recurring
  * work as of `now`, then claims and runs jobs one at a time. Jobs waiting for a retry later than
- * `now` are left for later.
+ * `now` are left for later; `kinds` limits both to those kinds (a test of campaigns an hour ahead
+ * does not want that day's retention run).
  */
-export async function runJobsUntilIdle(
-  handlers: JobHandlers,
-  schedule: Scheduler,
-  options: { now?: Date; workerId?: string } = {},
-): Promise<number> {
+export async function runJobsUntilIdle(handlers: JobHandlers, schedule: Scheduler, options: RunOptions = {}): Promise<number> {
   const now = options.now ?? new Date();
   const workerId = options.workerId ?? `jobs-${process.pid}`;
-  await schedule(now);
+  await schedule(now, options.kinds);
   let ran = 0;
-  for (let job = await jobQueue.claim(workerId, now); job; job = await jobQueue.claim(workerId, now)) {
+  const next = () => jobQueue.claim(workerId, now, options.kinds);
+  for (let job = await next(); job; job = await next()) {
     await runClaimedJob(handlers, job);
     ran++;
   }
