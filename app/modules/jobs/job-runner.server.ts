@@ -79,8 +79,11 @@ export async function runClaimedJob(handlers: JobHandlers, job: ClaimedJob, stop
     }
     const cause = controller.signal.aborted ? controller.signal.reason : error;
     const outcome = await queue.fail(job, cause);
-    // The kind and the error's name only: messages may quote rows, and personal data never goes to the log.
-    console.error(`[jobs] ${job.kind} ${job.id} ${outcome}: ${cause instanceof Error ? cause.name : "unknown error"}`);
+    // The kind and the error's name only: messages may quote rows, and personal data never goes to the
+    // log. The reason itself is on the job, shown on its page: a warning here, not an error.
+    const line = `[jobs] ${job.kind} ${job.id} ${outcome}: ${cause instanceof Error ? cause.name : "unknown error"}`;
+    if (outcome === "lost") console.log(line);
+    else console.warn(line);
     if (outcome === "lost") await handler?.abandoned?.(job);
     return outcome;
   } finally {
@@ -136,11 +139,12 @@ export async function runJobWorker(handlers: JobHandlers, schedule: Scheduler, s
       await sleep(env.WORKER_POLL_MS, signal);
     }
   };
-  const slot = async () => {
+  // Each slot claims under its own name: the lease guards tell the slots of one process apart too.
+  const slot = async (index: number) => {
     while (!signal.aborted) {
       let job: ClaimedJob | null = null;
       try {
-        job = await jobQueue.claim(workerId);
+        job = await jobQueue.claim(`${workerId}/${index}`);
         if (job) await runClaimedJob(handlers, job, signal);
       } catch (error) {
         console.error(`[jobs] claim failed: ${error instanceof Error ? error.name : "unknown error"}`);
@@ -149,5 +153,5 @@ export async function runJobWorker(handlers: JobHandlers, schedule: Scheduler, s
     }
   };
   console.log(`[jobs] ${workerId} running ${env.JOB_CONCURRENCY} at a time`);
-  await Promise.all([scheduler(), ...Array.from({ length: env.JOB_CONCURRENCY }, slot)]);
+  await Promise.all([scheduler(), ...Array.from({ length: env.JOB_CONCURRENCY }, (_, index) => slot(index))]);
 }
