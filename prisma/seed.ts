@@ -19,7 +19,8 @@ import { FeedbackSchema } from "../app/modules/feedback/feedback-schema";
 import { submitFeedback } from "../app/modules/feedback/feedback.server";
 import { RespondSchema } from "../app/modules/invitations/invitation-schema";
 import { inviteSchools, respondToInvitation } from "../app/modules/invitations/invitations.server";
-import { completeCampaigns, expandDueCampaigns } from "../app/modules/mail/campaigns.server";
+import { runJobsUntilIdle } from "../app/modules/jobs/jobs.server";
+import { completeCampaigns } from "../app/modules/mail/campaigns.server";
 import { FollowUpSchema, scheduleFollowUp } from "../app/modules/mail/follow-up.server";
 import { recordDelivery } from "../app/modules/materials/deliveries.server";
 import { AdjustmentSchema, DeliverySchema, MaterialSchema, ReceiptSchema, ThresholdSchema } from "../app/modules/materials/material-schema";
@@ -276,7 +277,7 @@ async function followUp(coordinator: Staff, visit: Visit, materials: Materials) 
   await on(visit.endsAt, async () => expectOk(await scheduleFollowUp(coordinator, visit.id, input, visit.endsAt), "the follow-up"));
   const sendAt = input.sendAt;
   // Expanded and sent the next morning, then done.
-  await on(sendAt, () => expandDueCampaigns());
+  await on(sendAt, () => runJobsUntilIdle({ kinds: ["CAMPAIGN_EXPANSION"] }));
   await completeCampaigns();
 }
 

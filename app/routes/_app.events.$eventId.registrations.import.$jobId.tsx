@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors, SelectField, SubmitButton } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
@@ -9,8 +9,9 @@ import { requireUser } from "~/modules/auth/session.server";
 import { parseCategories } from "~/modules/events/event-rules";
 import { translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import {
-  applyRegistrationImport,
+  cancelRegistrationImport,
   ColumnMappingSchema,
+  confirmRegistrationImport,
   getRegistrationImport,
   guessMapping,
   previewRegistrationImport,
@@ -19,7 +20,8 @@ import { IMPORT_ACTIONS, IMPORT_FIELDS } from "~/modules/registrations/registrat
 import { eventForRegistrations } from "~/modules/registrations/registrations.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
-import { redirectWithToast } from "~/utils/toast.server";
+import { JobStatusPanel } from "~/components/job-status";
+import { isUnfinished } from "~/modules/jobs/job-types";
 import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,19 +37,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rowCount: job.sheet.rows.length,
     mapping: job.mapping ?? { ...guessMapping(job.sheet.headers), defaultCategory: categories[0] },
     report: job.report,
-    status: job.status,
+    job: { status: job.status, total: job.total, processed: job.processed, error: job.error, waitingSince: job.waitingSince },
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readFormData(request);
-  if (formData.get("intent") === "apply") {
-    const { imported } = await applyRegistrationImport(user, params.eventId!, params.jobId!);
-    return redirectWithToast(`/events/${params.eventId}/registrations`, {
-      key: "toast.registrationsImported",
-      params: { count: imported },
-    });
+  const intent = formData.get("intent");
+  // Apply or resume: the worker registers the rows; this page follows its progress.
+  if (intent === "apply" || intent === "resume" || intent === "cancel") {
+    if (intent === "cancel") await cancelRegistrationImport(user, params.eventId!, params.jobId!);
+    else await confirmRegistrationImport(user, params.eventId!, params.jobId!);
+    return redirect(`/events/${params.eventId}/registrations/import/${params.jobId}`);
   }
   const submission = parseWithZod(formData, { schema: ColumnMappingSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
@@ -56,7 +58,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RegistrationImportJobPage() {
-  const { event, categories, fileName, columns, rowCount, mapping, report, status } = useLoaderData<typeof loader>();
+  const { event, categories, fileName, columns, rowCount, mapping, report, job } = useLoaderData<typeof loader>();
+  const status = job.status;
   const actionData = useActionData<typeof action>();
   const t = useT();
   const language = useLanguage();
@@ -69,6 +72,25 @@ export default function RegistrationImportJobPage() {
       </p>
       <h1>{t("registrations.import")}</h1>
       <p className="muted">{t("registrationImport.fileSummary", { file: fileName, rows: rowCount })}</p>
+
+      {status !== "PENDING" ? (
+        <section className="panel" aria-labelledby="status-heading" aria-live="polite">
+          <h2 id="status-heading">{t("registrationImport.status")}</h2>
+          {status === "DONE" ? (
+            <p>
+              {t("registrationImport.done", { count: report?.counts.create ?? 0 })}{" "}
+              <Link to={`/events/${event.id}/registrations`}>{t("registrations.title")}</Link>
+            </p>
+          ) : (
+            <JobStatusPanel
+              job={job}
+              progressLabel={t("registrationImport.progress")}
+              resumeLabel={t("registrationImport.resume")}
+              progressText={(percent) => t("registrationImport.progressText", { processed: job.processed, total: job.total, percent })}
+            />
+          )}
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="mapping-heading">
         <h2 id="mapping-heading">{t("registrationImport.mapping")}</h2>
@@ -135,7 +157,7 @@ export default function RegistrationImportJobPage() {
               </tbody>
             </table>
           </div>
-          {status !== "DONE" && (report.counts.create ?? 0) > 0 ? (
+          {status === "PENDING" && (report.counts.create ?? 0) > 0 ? (
             <Form method="post" className="actions">
               <input type="hidden" name="intent" value="apply" />
               <SubmitButton name="intent" value="apply">
@@ -149,7 +171,11 @@ export default function RegistrationImportJobPage() {
   );
 }
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "registrations.import");
+// Without JavaScript the page reloads itself while the worker registers the rows.
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...pageTitle(matches, "registrations.import"),
+  ...(data && isUnfinished(data.job.status) ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+];
 
 export function ErrorBoundary() {
   return <RouteError />;

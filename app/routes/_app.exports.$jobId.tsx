@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
-import { SubmitButton } from "~/components/forms";
+import { Link, useLoaderData } from "@remix-run/react";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
-import { getExportJob, runExportJob } from "~/modules/exports/export-jobs.server";
+import { JobStatusPanel } from "~/components/job-status";
+import { cancelExport, getExportJob, resumeExport } from "~/modules/exports/export-jobs.server";
+import { isUnfinished } from "~/modules/jobs/job-types";
+import { readFormData } from "~/utils/form-data.server";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { pageTitle } from "~/utils/meta";
 import { labels } from "~/modules/i18n/labels";
@@ -15,19 +17,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { job: await getExportJob(user, params.jobId!) };
 }
 
-/** Resume: only a job that failed or stopped is taken up again (runExportJob claims it). */
+/** Stop, or resume a failed or stopped export: the worker does the work; this page follows it. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const job = await getExportJob(user, params.jobId!);
-  void runExportJob(job.id);
-  return redirect(`/exports/${job.id}`);
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "cancel") await cancelExport(user, params.jobId!);
+  else await resumeExport(user, params.jobId!);
+  return redirect(`/exports/${params.jobId}`);
 }
 
 export default function ExportJobPage() {
   const { job } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
-  const percent = job.total ? Math.min(100, Math.round((job.processed / job.total) * 100)) : 100;
   const filters = [
     job.filters.from ? `${t("common.from")} ${job.filters.from}` : null,
     job.filters.to ? `${t("common.to")} ${job.filters.to}` : null,
@@ -46,17 +48,13 @@ export default function ExportJobPage() {
       </p>
       <section className="panel" aria-labelledby="status-heading" aria-live="polite">
         <h2 id="status-heading">{labels.exportStatus(t, job.status)}</h2>
-        {job.status !== "DONE" ? (
-          <>
-            <progress value={job.processed} max={job.total || 1} aria-label={t("exports.progressLabel")} />
-            <p>{t("exports.progress", { processed: job.processed, total: job.total, percent })}</p>
-          </>
-        ) : null}
-        {job.stale || job.status === "FAILED" ? (
-          <Form method="post">
-            <p>{t("exports.interrupted")}</p>
-            <SubmitButton>{t("exports.resume")}</SubmitButton>
-          </Form>
+        {job.status !== "DONE" && job.status !== "WITHDRAWN" ? (
+          <JobStatusPanel
+            job={job}
+            progressLabel={t("exports.progressLabel")}
+            resumeLabel={t("exports.resume")}
+            progressText={(percent) => t("exports.progress", { processed: job.processed, total: job.total, percent })}
+          />
         ) : null}
         {job.status === "DONE" && !job.expired ? (
           <p>
@@ -76,9 +74,7 @@ export default function ExportJobPage() {
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, "exports.title"),
   // Without JavaScript too, the page follows the export until it is done.
-  ...(data && (data.job.status === "PENDING" || data.job.status === "RUNNING") && !data.job.stale
-    ? [{ httpEquiv: "refresh", content: "2" } as const]
-    : []),
+  ...(data && isUnfinished(data.job.status) ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
 ];
 
 export function ErrorBoundary() {

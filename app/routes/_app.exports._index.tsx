@@ -12,7 +12,7 @@ import { submitOnce } from "~/modules/audit/form-once.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { DATASETS } from "~/modules/exports/export-datasets.server";
-import { createExportJob, recentExports, runExportJob } from "~/modules/exports/export-jobs.server";
+import { createExportJob, recentExports } from "~/modules/exports/export-jobs.server";
 import { EXPORT_FORMATS, ExportRequestSchema } from "~/modules/exports/export-schema";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
@@ -56,9 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
     async () => {
       const submission = parseWithZod(formData, { schema: ExportRequestSchema });
       if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+      // Queued for the worker; its page shows the progress.
       const jobId = await createExportJob(user, submission.value, language);
-      // Runs on after the response; its page shows progress and offers to resume if it stops.
-      void runExportJob(jobId);
       return redirect(`/exports/${jobId}`);
     },
     (first) => redirect(`/exports/${first.entityId}`),

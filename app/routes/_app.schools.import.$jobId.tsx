@@ -5,28 +5,28 @@ import { SubmitButton } from "~/components/forms";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { isMessageKey, translateError, useLanguage, useT } from "~/modules/i18n/i18n";
-import { applySchoolImport, getImportJob } from "~/modules/schools/school-import.server";
+import { JobStatusPanel } from "~/components/job-status";
+import { cancelSchoolImport, getImportJob, startSchoolImport } from "~/modules/schools/school-import.server";
+import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
-
-const STALE_MS = 60_000;
+import { isUnfinished } from "~/modules/jobs/job-types";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const job = await getImportJob(user, params.jobId!);
-  const stale = job.status === "RUNNING" && Date.now() - new Date(job.updatedAt).getTime() > STALE_MS;
-  return { job, stale };
+  return { job: await getImportJob(user, params.jobId!) };
 }
 
+/** Apply (or resume, or stop): the worker does the work; this page follows its progress. */
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  await getImportJob(user, params.jobId!);
-  // Runs on in the background; this page shows its progress and offers to resume if it stops.
-  void applySchoolImport(user, params.jobId!).catch(() => undefined);
+  const formData = await readFormData(request);
+  if (formData.get("intent") === "cancel") await cancelSchoolImport(user, params.jobId!);
+  else await startSchoolImport(user, params.jobId!);
   return redirect(`/schools/import/${params.jobId}`);
 }
 
 export default function SchoolImportJobPage() {
-  const { job, stale } = useLoaderData<typeof loader>();
+  const { job } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const describeRowError = (error: string) => {
@@ -35,7 +35,6 @@ export default function SchoolImportJobPage() {
     const label = field && isMessageKey(key) ? `${t(key)}: ` : "";
     return label + translateError(language, error);
   };
-  const percent = job.total ? Math.round((job.processed / job.total) * 100) : 100;
   return (
     <>
       <h1>{t("school.importTitle")}</h1>
@@ -70,17 +69,13 @@ export default function SchoolImportJobPage() {
             <p>{t("school.importNothing")}</p>
           )
         ) : null}
-        {job.status === "RUNNING" || job.status === "FAILED" ? (
-          <>
-            <progress value={job.processed} max={job.total || 1} aria-label={t("school.importProgress")} />
-            <p>{t("school.importProgressText", { processed: job.processed, total: job.total, percent })}</p>
-            {stale || job.status === "FAILED" ? (
-              <Form method="post">
-                <p>{t("school.importInterrupted")}</p>
-                <SubmitButton>{t("school.importResume")}</SubmitButton>
-              </Form>
-            ) : null}
-          </>
+        {job.status !== "PENDING" ? (
+          <JobStatusPanel
+            job={job}
+            progressLabel={t("school.importProgress")}
+            resumeLabel={t("school.importResume")}
+            progressText={(percent) => t("school.importProgressText", { processed: job.processed, total: job.total, percent })}
+          />
         ) : null}
         {job.status === "DONE" ? (
           <p>
@@ -161,7 +156,7 @@ export default function SchoolImportJobPage() {
 // Without JavaScript the page reloads itself while the import runs.
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, "school.importTitle"),
-  ...(data?.job.status === "RUNNING" && !data.stale ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+  ...(data && isUnfinished(data.job.status) ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
 ];
 
 export function ErrorBoundary() {

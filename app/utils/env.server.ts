@@ -48,6 +48,10 @@ const EnvSchema = z.object({
   /** A message claimed this long ago by a worker that never reported back is sent again (same Message-ID) */
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).default(300),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  /** A job (import, export, expansion) held by a runner that stopped renewing its lease this long is taken up again */
+  JOB_LEASE_SECONDS: z.coerce.number().min(1).default(60),
+  /** How many jobs one worker runs at once */
+  JOB_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   /**
    * Check-in opens at this Malaysian time on the session's own day (or at the session's start, if
    * that is earlier), so nobody can be marked present days before the session.

@@ -3,7 +3,7 @@
  * POST against a minimal handler, server time of the big list and report pages on 100,000
  * registrations, a 10,000-email follow-up through the worker, cold start and the public page's
  * JavaScript. One part: `npm run bench -- registration` (parts: registration, pages, campaign,
- * startup). BENCH_DURATION (seconds per load run, default 10) and BENCH_SAMPLES (requests per
+ * startup, jobs). BENCH_DURATION (seconds per load run, default 10) and BENCH_SAMPLES (requests per
  * page, default 20) trade time for steadier figures. Results are printed as a Markdown table and
  * kept as JSON under tests/.artifacts/bench/.
  */
@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { campaignBench } from "./campaign.bench";
+import { jobsBench } from "./jobs.bench";
 import { pagesBench } from "./pages.bench";
 import { registrationBench } from "./registration.bench";
 import { startupBench } from "./startup.bench";
@@ -24,6 +25,7 @@ const PARTS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   pages: pagesBench,
   campaign: campaignBench,
   startup: startupBench,
+  jobs: jobsBench,
 };
 
 const asked = process.argv.slice(2).filter((a) => !a.startsWith("-"));
@@ -49,11 +51,19 @@ const ctx: BenchContext = {
 };
 
 const figures: Figure[] = [];
+// Each part's figures are kept as soon as it finishes, so a later part that dies loses only its own.
+fs.mkdirSync(WORK, { recursive: true });
+const partial = path.join(WORK, `partial-${started.toISOString().replace(/[:.]/g, "-")}.json`);
 for (const part of parts) {
   const partStarted = Date.now();
   ctx.log(`${part}: starting`);
   figures.push(...(await PARTS[part](ctx)));
-  ctx.log(`${part}: done in ${((Date.now() - partStarted) / 1000).toFixed(0)} s`);
+  ctx.log(`${part}: done in ${((Date.now() - partStarted) / 1000).toFixed(0)} s, load average ${os.loadavg()[0].toFixed(1)}`);
+  fs.writeFileSync(
+    partial,
+    JSON.stringify({ started: started.toISOString(), finishedParts: parts.slice(0, parts.indexOf(part) + 1), figures }, null, 2),
+  );
+  console.log(table(figures.filter((f) => f.part === part)));
 }
 
 const commit = (() => {
@@ -81,4 +91,5 @@ fs.writeFileSync(
     2,
   ),
 );
+fs.rmSync(partial, { force: true });
 console.log(`\n(kept as ${path.relative(ROOT, out)})`);

@@ -1,3 +1,4 @@
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventUid } from "../../app/modules/events/event-ics.server";
 import { changeEventStatus, saveEvent } from "../../app/modules/events/events.server";
@@ -218,7 +219,8 @@ describe("event changes, reminders and unsubscribing", () => {
     expect(invitation.text).toContain(`/r/${event.publicCode}`);
 
     await registerPublicly(event.publicCode, teacher(50, { email: "ingat@contoh.my", language: "en" }));
-    // The reminder goes out when due, to the people registered by then.
+    // The reminder goes out when due, to the people registered by then: the job runner expands it, the outbox sends it.
+    await runJobsUntilIdle({ now: at("2030-11-03T09:01"), kinds: ["CAMPAIGN_EXPANSION"] });
     await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => at("2030-11-03T09:01") });
     await runOnce({ workerId: "test-worker", transport: createMailTransport(smtp.url), now: () => at("2030-11-03T09:02") });
     const reminderMail = smtp.received.find((m) => m.envelopeTo.includes("ingat@contoh.my") && m.subject?.startsWith("Reminder"))!;

@@ -1,10 +1,10 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import * as followUpPage from "../../app/routes/_app.events.$eventId.follow-up";
 import * as messagePage from "../../app/routes/_app.outbox.$messageId";
 import * as outboxPage from "../../app/routes/_app.outbox._index";
 import * as feedbackRoute from "../../app/routes/feedback.$code";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe.$token";
-import { expandDueCampaigns } from "../../app/modules/mail/campaigns.server";
 import { composeEmail } from "../../app/modules/mail/compose.server";
 import { enqueueEmail } from "../../app/modules/mail/outbox.server";
 import { renderEmail } from "../../app/modules/mail/render.server";
@@ -186,7 +186,7 @@ describe("the follow-up page", () => {
       params: { eventId: event.id },
       form: { intent: "resume", campaignId: campaign.id },
     });
-    await expandDueCampaigns(new Date());
+    await runJobsUntilIdle({ kinds: ["CAMPAIGN_EXPANSION"] });
     const messages = await db.message.findMany({ where: { campaignId: campaign.id } });
     expect(messages.map((m) => m.toEmail).sort()).toEqual(attended.map((r) => r.person.email).sort());
     expect(messages.every((m) => m.status === "QUEUED")).toBe(true);

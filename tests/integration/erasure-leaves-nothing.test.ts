@@ -4,10 +4,11 @@
  * (a coordinator's test send included), and on SQLite not in freed pages of the database file or
  * its write-ahead log. The person's data export then says what was erased.
  */
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createExportJob, exportDownload, getExportJob, runExportJob } from "../../app/modules/exports/export-jobs.server";
+import { createExportJob, exportDownload, getExportJob } from "../../app/modules/exports/export-jobs.server";
 import { sendTestFollowUp } from "../../app/modules/mail/follow-up.server";
 import { emlFileName, mailFolder } from "../../app/modules/mail/transport.server";
 import { runOnce } from "../../app/modules/mail/worker.server";
@@ -55,7 +56,7 @@ beforeAll(async () => {
 
   // An export naming her, written and ready to download.
   exportJobId = await createExportJob(world.nsCoordinator, { dataset: "registrations", format: "csv", contacts: true }, "ms");
-  await runExportJob(exportJobId);
+  await runJobsUntilIdle();
   // A list waiting to be imported that names her, beside someone else.
   const csv = `Nama,Telefon,Emel\n${HER.fullName},013-741 8529,${HER.email}\nSalmah binti Ali,012-555 1234,salmah@contoh.my\n`;
   importJobId = await startRegistrationImport(world.nsCoordinator, event.id, new TextEncoder().encode(csv), "senarai.csv");

@@ -5,12 +5,13 @@
  * CSV), numbers numbers, headers unique, and text exactly what was typed in Excel, where the CSV
  * formula guard has no place.
  */
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import fs from "node:fs";
 import { parse as parseCsv } from "csv-parse/sync";
 import { readSheet } from "read-excel-file/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DATASETS } from "../../app/modules/exports/export-datasets.server";
-import { createExportJob, runExportJob } from "../../app/modules/exports/export-jobs.server";
+import { createExportJob } from "../../app/modules/exports/export-jobs.server";
 import { EXPORT_DATASETS, type ExportDataset } from "../../app/modules/exports/export-schema";
 import { translator, type MessageKey } from "../../app/modules/i18n/i18n";
 import { applyMovement } from "../../app/modules/materials/stock.server";
@@ -102,7 +103,7 @@ async function exportBoth(dataset: ExportDataset, user = world.admin) {
   const read: Record<"xlsx" | "csv", Sheet> = { xlsx: [], csv: [] };
   for (const format of ["xlsx", "csv"] as const) {
     const jobId = await createExportJob(user, { dataset, format, contacts: true }, "ms");
-    await runExportJob(jobId);
+    await runJobsUntilIdle();
     expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).status).toBe("DONE");
     const file = dataPath("exports", `${jobId}.${format}`);
     read[format] =

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { newFormToken } from "../../app/modules/audit/form-once.server";
 import { receiveStock } from "../../app/modules/materials/stock.server";
 import * as root from "../../app/root";
@@ -32,12 +32,6 @@ let pamphlet: { id: string };
 let today: { id: string; publicCode: string };
 
 const HOUR = 3_600_000;
-
-// The exports this file starts run on after their answer: let them finish before the database goes.
-afterAll(async () => {
-  for (let i = 0; i < 100 && (await db.job.count({ where: { kind: "EXPORT", status: { in: ["PENDING", "RUNNING"] } } })); i++)
-    await new Promise((resolve) => setTimeout(resolve, 100));
-});
 
 beforeAll(async () => {
   world = await twoStates();

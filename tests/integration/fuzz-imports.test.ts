@@ -6,7 +6,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { isMessageKey } from "../../app/modules/i18n/translate";
-import { applySchoolImport } from "../../app/modules/schools/school-import.server";
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
+import { startSchoolImport } from "../../app/modules/schools/school-import.server";
 import * as registrationImportJob from "../../app/routes/_app.events.$eventId.registrations.import.$jobId";
 import * as registrationImportPage from "../../app/routes/_app.events.$eventId.registrations.import._index";
 import * as schoolImportJob from "../../app/routes/_app.schools.import.$jobId";
@@ -116,7 +117,8 @@ describe("importing KPM's school list", () => {
           expect(rejected.flatMap((r) => r.errors).filter((e) => !isKey(e))).toEqual([]);
 
           const outsideBefore = await db.school.count({ where: { stateCode: { not: "05" } } });
-          await applySchoolImport(world.nsCoordinator, jobId);
+          await startSchoolImport(world.nsCoordinator, jobId);
+          await runJobsUntilIdle();
           const applied = countChanges(before, await rowCounts());
           created += counts.create;
           expect(applied.school ?? 0).toBe(counts.create);
@@ -254,6 +256,7 @@ describe("importing a school's participant list", () => {
             form: { intent: "apply" },
           });
           expect(done.status).toBe(302);
+          await runJobsUntilIdle();
           applied++;
           const changes = countChanges(before, await rowCounts());
           expect(changes.registration ?? 0).toBe(counts.create);

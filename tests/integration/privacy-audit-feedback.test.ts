@@ -1,3 +1,4 @@
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import fs from "node:fs";
 import path from "node:path";
 import { Prisma } from "@prisma/client";
@@ -13,7 +14,7 @@ import { createProgramme, updateProgramme } from "../../app/modules/programmes/p
 import { cancelRegistration } from "../../app/modules/registrations/manage.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
 import { dashboard } from "../../app/modules/reports/dashboard.server";
-import { dailyRetention, lastRetentionRun } from "../../app/modules/system/housekeeping.server";
+import { lastRetentionRun } from "../../app/modules/system/housekeeping.server";
 import { createUser, updateUser } from "../../app/modules/users/users.server";
 import * as auditPage from "../../app/routes/_app.admin.audit";
 import * as personPage from "../../app/routes/_app.admin.people.$personId";
@@ -281,14 +282,18 @@ describe("retention", () => {
       erasedAt: null,
     });
 
-    expect(await dailyRetention(NOW)).toMatchObject({ count: 1, anonymised: 1 });
+    // The worker queues the day's run and does it.
+    await runJobsUntilIdle({ now: NOW });
+    expect(await db.job.findFirst({ where: { kind: "RETENTION" } })).toMatchObject({ status: "DONE", total: 1, processed: 1 });
     expect(await db.person.findUniqueOrThrow({ where: { id: longAgo.id } })).toMatchObject({
       fullName: "[dipadam]",
       phoneE164: null,
       email: null,
     });
     expect(await db.person.findUniqueOrThrow({ where: { id: cameBack.id } })).toMatchObject({ fullName: "Puan Datang Semula" });
-    expect(await dailyRetention(new Date(NOW.getTime() + 3_600_000))).toBeNull();
+    // Once a day: an hour later there is no second run.
+    await runJobsUntilIdle({ now: new Date(NOW.getTime() + 3_600_000) });
+    expect(await db.job.count({ where: { kind: "RETENTION" } })).toBe(1);
     expect(await lastRetentionRun()).toMatchObject({ anonymised: 1 });
     expect(await db.auditEntry.findFirst({ where: { entityId: longAgo.id, action: "ERASE", actorId: null } })).not.toBeNull();
   });

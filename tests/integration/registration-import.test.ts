@@ -1,6 +1,7 @@
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
-  applyRegistrationImport,
+  confirmRegistrationImport,
   getRegistrationImport,
   guessMapping,
   previewRegistrationImport,
@@ -69,7 +70,11 @@ describe("importing a school's teacher list", () => {
     expect(await db.person.count()).toBe(peopleBefore);
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
 
-    expect(await applyRegistrationImport(world.nsCoordinator, event.id, jobId)).toEqual({ imported: 3 });
+    expect(await confirmRegistrationImport(world.nsCoordinator, event.id, jobId)).toBe(true);
+    // The page only queues it; the worker registers the rows.
+    expect(await db.registration.count({ where: { eventId: event.id } })).toBe(1);
+    await runJobsUntilIdle();
+    expect(await getRegistrationImport(world.nsCoordinator, event.id, jobId)).toMatchObject({ status: "DONE", processed: 9 });
     const registrations = await db.registration.findMany({ where: { eventId: event.id } });
     expect(registrations.map((r) => r.fullName).sort()).toEqual([
       "Cikgu Hafiz bin Osman",
@@ -80,7 +85,8 @@ describe("importing a school's teacher list", () => {
     expect(registrations.filter((r) => r.source === "IMPORT")).toHaveLength(3);
     expect(await db.person.count({ where: { phoneE164: "+60178889999" } })).toBe(1);
     // Applying again (a double click, a retry) adds nothing.
-    await applyRegistrationImport(world.nsCoordinator, event.id, jobId);
+    expect(await confirmRegistrationImport(world.nsCoordinator, event.id, jobId)).toBe(false);
+    await runJobsUntilIdle();
     expect(await db.registration.count({ where: { eventId: event.id } })).toBe(4);
   });
 
@@ -122,6 +128,8 @@ describe("importing a school's teacher list", () => {
       form: { intent: "apply" },
     });
     expect(applied.status).toBe(302);
+    expect(applied.location).toBe(`/events/${event.id}/registrations/import/${jobId}`);
+    await runJobsUntilIdle();
     expect(await db.registration.count({ where: { eventId: event.id, category: "COMMUNITY" } })).toBe(2);
   });
 

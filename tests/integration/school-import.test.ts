@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpreadsheetError } from "../../app/modules/imports/spreadsheet.server";
-import { applySchoolImport, getImportJob, planSchoolImport, saveImportJob } from "../../app/modules/schools/school-import.server";
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
+import { getImportJob, planSchoolImport, saveImportJob, startSchoolImport } from "../../app/modules/schools/school-import.server";
 import * as importPage from "../../app/routes/_app.schools.import._index";
 import { db } from "../../app/utils/db.server";
 import { makeSchool, makeUser } from "../support/factories";
@@ -67,7 +68,8 @@ describe("reading KPM's school list", () => {
     expect(await db.school.count({ where: { code: { in: ["NEA0101", "NBC0102", "KBA0103"] } } })).toBe(0);
 
     const jobId = await saveImportJob(admin, "senarai.xlsx", result);
-    await applySchoolImport(admin, jobId);
+    await startSchoolImport(admin, jobId);
+    await runJobsUntilIdle();
     const job = await getImportJob(admin, jobId);
     expect(job).toMatchObject({ status: "DONE", processed: 3, total: 3 });
 
@@ -95,7 +97,8 @@ describe("reading KPM's school list", () => {
     const result = await plan(kpmCsv(changed));
     expect(result.counts).toEqual({ create: 0, update: 1, unchanged: 2, reject: 0 });
     const jobId = await saveImportJob(admin, "senarai.csv", result);
-    await applySchoolImport(admin, jobId);
+    await startSchoolImport(admin, jobId);
+    await runJobsUntilIdle();
     expect((await db.school.findUniqueOrThrow({ where: { code: "NEA0101" } })).enrolment).toBe(1150);
     expect(await db.school.count({ where: { code: "NEA0101" } })).toBe(1);
   });
@@ -198,13 +201,13 @@ describe("resuming", () => {
       NAMASEKOLAH: `SK UJIAN ${i}`,
     }));
     const jobId = await saveImportJob(admin, "perak.csv", await plan(kpmCsv(rows)));
-    // Simulate a crash after the first chunk: 200 rows written and recorded, the job left running.
+    // Simulate a crash after two chunks: 200 rows written and recorded, the job left running.
     await makeSchool(db, { code: "ABA0000", name: "SK UJIAN 0", stateCode: "08", district: "KINTA UTARA" });
     await db.job.update({
       where: { id: jobId },
       data: { status: "RUNNING", processed: 200, updatedAt: new Date(Date.now() - 5 * 60_000) },
     });
-    await applySchoolImport(admin, jobId);
+    await runJobsUntilIdle();
     expect(await getImportJob(admin, jobId)).toMatchObject({ status: "DONE", processed: 450 });
     expect(await db.school.count({ where: { code: { startsWith: "ABA" } } })).toBe(251);
   });

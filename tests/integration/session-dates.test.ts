@@ -1,5 +1,5 @@
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
 import { beforeAll, describe, expect, it } from "vitest";
-import { expandDueCampaigns } from "../../app/modules/mail/campaigns.server";
 import { programmeProgress } from "../../app/modules/programmes/programmes.server";
 import { checkInTotals } from "../../app/modules/registrations/check-in-sync";
 import { checkInOpensAt, checkInWindow } from "../../app/modules/registrations/check-in-window";
@@ -205,11 +205,11 @@ describe("a follow-up only after the session has started", () => {
         status: "SCHEDULED",
       },
     });
-    await expandDueCampaigns();
+    await runJobsUntilIdle({ kinds: ["CAMPAIGN_EXPANSION"] });
     expect(await db.message.count({ where: { campaignId: campaign.id } })).toBe(0);
     expect((await db.campaign.findUniqueOrThrow({ where: { id: campaign.id } })).status).toBe("SCHEDULED");
     await db.event.update({ where: { id: moved.id }, data: { startsAt: new Date(Date.now() - 2 * HOUR) } });
-    await expandDueCampaigns();
+    await runJobsUntilIdle({ kinds: ["CAMPAIGN_EXPANSION"] });
     expect(await db.message.findMany({ where: { campaignId: campaign.id }, select: { toEmail: true } })).toEqual([
       { toEmail: "hadir@example.my" },
     ]);

@@ -5,9 +5,11 @@ import ExcelJS from "exceljs";
 import { PRIVATE_NO_STORE } from "~/utils/cache-control";
 import { contentDisposition } from "~/utils/content-disposition";
 import { recordAudit } from "~/modules/audit/audit.server";
-import { isRole } from "~/modules/auth/permissions";
 import { requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { translator, type Language } from "~/modules/i18n/i18n";
+import { actingUser } from "~/modules/jobs/acting-user.server";
+import { jobQueue } from "~/modules/jobs/job-queue.server";
+import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import { db } from "~/utils/db.server";
 import { dataPath } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -16,8 +18,6 @@ import type { EXPORT_STATUSES, ExportDataset, ExportFormat, ExportRequest } from
 import { addSheetRow, csvLine, decodeRow, encodeRow, sheetColumns, type Cell } from "./tabular.server";
 
 const BATCH = 500;
-/** A running export not heard of for this long has stopped (server restarted): it may be resumed. */
-export const STALE_EXPORT_MS = 60_000;
 /** Finished files hold personal data: they are deleted after this long. */
 export const EXPORT_FILE_DAYS = 7;
 
@@ -34,7 +34,7 @@ type ExportProgress = { afterId: string | null; bytes: number };
 const partFile = (jobId: string) => dataPath("exports", `${jobId}.part`);
 const finalFile = (jobId: string, format: ExportFormat) => dataPath("exports", `${jobId}.${format}`);
 
-/** Queues an export of rows in the user's scope; the caller starts it (runExportJob) and shows its page. */
+/** Queues an export of rows in the user's scope for the worker; the caller shows its page. */
 export async function createExportJob(user: ScopedUser, request: ExportRequest, language: Language) {
   const dataset = DATASETS[request.dataset];
   requirePermission(user, dataset.permission);
@@ -42,26 +42,25 @@ export async function createExportJob(user: ScopedUser, request: ExportRequest, 
   const input: ExportInput = { dataset: name, format, filters, contacts: includesContacts(user, contacts), language };
   const total = await dataset.count({ user, filters, contacts: input.contacts, language });
   return db.$transaction(async (tx) => {
-    const job = await tx.job.create({
-      data: {
+    const jobId = (await jobQueue.enqueue(
+      {
         kind: "EXPORT",
-        status: "PENDING",
         total,
-        input: JSON.stringify(input),
-        report: JSON.stringify({ afterId: null, bytes: 0 } satisfies ExportProgress),
+        input,
+        report: { afterId: null, bytes: 0 } satisfies ExportProgress,
         createdById: user.id,
       },
-      select: { id: true },
-    });
+      tx,
+    ))!;
     // Who took which personal data out of the system, and with or without contacts.
     await recordAudit(tx, {
       actorId: user.id,
       action: "EXPORT",
       entityType: "Export",
-      entityId: job.id,
+      entityId: jobId,
       after: { dataset: name, format, filters, contacts: input.contacts, rows: total },
     });
-    return job.id;
+    return jobId;
   });
 }
 
@@ -75,11 +74,10 @@ type ExportStatus = (typeof EXPORT_STATUSES)[number];
 export async function getExportJob(user: ScopedUser, jobId: string) {
   const job = await db.job.findFirst({
     where: { id: jobId, kind: "EXPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) },
-    select: { id: true, status: true, total: true, processed: true, input: true, createdAt: true, updatedAt: true },
+    select: { id: true, status: true, total: true, processed: true, input: true, error: true, runAt: true, createdAt: true },
   });
   invariantResponse(job, "Export not found");
   const input = parseInput(job.input);
-  const stale = job.status === "RUNNING" && Date.now() - job.updatedAt.getTime() > STALE_EXPORT_MS;
   const expired = job.status === "DONE" && !fs.existsSync(finalFile(job.id, input.format));
   return {
     id: job.id,
@@ -91,9 +89,22 @@ export async function getExportJob(user: ScopedUser, jobId: string) {
     format: input.format,
     contacts: input.contacts,
     filters: input.filters,
-    stale,
+    error: job.error,
+    waitingSince: job.status === "QUEUED" ? job.runAt.toISOString() : null,
     expired,
   };
+}
+
+/** Stops an export that has not finished; its half-written file is removed. */
+export async function cancelExport(user: ScopedUser, jobId: string) {
+  const job = await getExportJob(user, jobId);
+  return jobQueue.cancel(job.id);
+}
+
+/** Runs a failed or stopped export again, from the last batch written. */
+export async function resumeExport(user: ScopedUser, jobId: string) {
+  const job = await getExportJob(user, jobId);
+  return jobQueue.retry(job.id);
 }
 
 export async function recentExports(user: ScopedUser) {
@@ -111,36 +122,15 @@ export async function recentExports(user: ScopedUser) {
 
 /**
  * Writes the export in batches of rows, each batch appended to a part file and recorded with the
- * job (the last id written and the file's length), so a job interrupted by a restart resumes from
+ * job (the last id written and the file's length), so a job interrupted by a crash resumes from
  * the last recorded batch: the file is cut back to the recorded length and the rows after the
- * recorded id are read again. Only one runner holds a job at a time (a guarded status update).
+ * recorded id are read again. No transaction: each batch is one read, and the record of it one write.
  */
-export async function runExportJob(jobId: string): Promise<void> {
-  const staleBefore = new Date(Date.now() - STALE_EXPORT_MS);
-  const claimed = await db.job.updateMany({
-    where: {
-      id: jobId,
-      kind: "EXPORT",
-      OR: [{ status: "PENDING" }, { status: "FAILED" }, { status: "RUNNING", updatedAt: { lt: staleBefore } }],
-    },
-    data: { status: "RUNNING" },
-  });
-  if (claimed.count === 0) return;
-  const job = await db.job.findUniqueOrThrow({
-    where: { id: jobId },
-    select: { input: true, report: true, processed: true, createdById: true },
-  });
-  const input = parseInput(job.input);
-  try {
+export const exportHandler: JobHandler = {
+  async run({ job, progress, signal }) {
+    const input = parseInput(job.input);
     // The exporter's scope as it is now: a coordinator moved to another state exports that state.
-    const found = job.createdById
-      ? await db.user.findFirst({
-          where: { id: job.createdById, active: true },
-          select: { id: true, role: true, stateCode: true, schoolId: true },
-        })
-      : null;
-    if (!found || !isRole(found.role)) throw new Error("the exporting user is no longer active");
-    const user: ScopedUser = { ...found, role: found.role };
+    const user = await actingUser(job.createdById);
     const dataset = DATASETS[input.dataset];
     requirePermission(user, dataset.permission);
     const ctx: ExportContext = {
@@ -149,34 +139,39 @@ export async function runExportJob(jobId: string): Promise<void> {
       contacts: input.contacts && includesContacts(user, true),
       language: input.language,
     };
-    let progress = JSON.parse(job.report ?? "{}") as ExportProgress;
+    let state = JSON.parse(job.report ?? "{}") as ExportProgress;
     let processed = job.processed;
     fs.mkdirSync(dataPath("exports"), { recursive: true });
-    const part = partFile(jobId);
-    if (!fs.existsSync(part)) fs.writeFileSync(part, "");
-    fs.truncateSync(part, progress.bytes);
+    const part = partFile(job.id);
+    // The part file is gone or shorter than recorded (a stopped export's file was removed): start again.
+    if (!fs.existsSync(part) || fs.statSync(part).size < state.bytes) {
+      state = { afterId: null, bytes: 0 };
+      processed = 0;
+      fs.writeFileSync(part, "");
+    }
+    fs.truncateSync(part, state.bytes);
     for (;;) {
-      const batch = await dataset.batch(ctx, progress.afterId, BATCH);
+      signal.throwIfAborted();
+      const batch = await dataset.batch(ctx, state.afterId, BATCH);
       if (!batch.rows.length) break;
       fs.appendFileSync(part, batch.rows.map(encodeRow).join("\n") + "\n");
       processed += batch.rows.length;
-      progress = { afterId: batch.lastId, bytes: fs.statSync(part).size };
-      await db.job.update({ where: { id: jobId }, data: { processed, report: JSON.stringify(progress) } });
+      state = { afterId: batch.lastId, bytes: fs.statSync(part).size };
+      await progress({ processed, report: state });
     }
     const t = translator(input.language);
-    await writeFinalFile(part, finalFile(jobId, input.format), input.format, t(dataset.sheetName), dataset.headers(t, ctx));
+    await writeFinalFile(part, finalFile(job.id, input.format), input.format, t(dataset.sheetName), dataset.headers(t, ctx));
     fs.rmSync(part, { force: true });
-    const finished = await db.job.updateMany({
-      where: { id: jobId, status: "RUNNING" },
-      data: { status: "DONE", processed, total: processed },
-    });
-    // Withdrawn while it ran (an erasure): the file may name the erased person.
-    if (finished.count === 0) fs.rmSync(finalFile(jobId, input.format), { force: true });
-  } catch (error) {
-    await db.job.updateMany({ where: { id: jobId, status: "RUNNING" }, data: { status: "FAILED" } });
-    // Only the kind of failure: messages may quote rows, and personal data never goes to the log.
-    console.error(`[export] ${jobId} failed: ${error instanceof Error ? error.name : "unknown error"}`);
-  }
+    return { processed, total: processed };
+  },
+  // Stopped or withdrawn (an erasure) while it ran: what it wrote may name the erased person.
+  async abandoned(job) {
+    removeExportFiles(job.id);
+  },
+};
+
+function removeExportFiles(jobId: string) {
+  for (const file of [partFile(jobId), finalFile(jobId, "csv"), finalFile(jobId, "xlsx")]) fs.rmSync(file, { force: true });
 }
 
 async function* partRows(part: string): AsyncGenerator<Cell[]> {
@@ -242,23 +237,19 @@ export async function withdrawExportsSince(since: Date): Promise<number> {
   });
   const withdrawn = jobs.filter((job) => PERSONAL_DATASETS.includes(parseInput(job.input).dataset));
   if (!withdrawn.length) return 0;
-  await db.job.updateMany({ where: { id: { in: withdrawn.map((j) => j.id) } }, data: { status: "WITHDRAWN" } });
-  for (const job of withdrawn) {
-    for (const file of [partFile(job.id), finalFile(job.id, "csv"), finalFile(job.id, "xlsx")]) fs.rmSync(file, { force: true });
-  }
+  // A runner writing one of them loses it at its next batch and removes what it wrote (exportHandler.abandoned).
+  await db.job.updateMany({
+    where: { id: { in: withdrawn.map((j) => j.id) } },
+    data: { status: "WITHDRAWN", lockedBy: null, lockedUntil: null },
+  });
+  for (const job of withdrawn) removeExportFiles(job.id);
   return withdrawn.length;
 }
 
-/** Housekeeping: restarts exports whose runner stopped, and deletes finished files after EXPORT_FILE_DAYS. */
-export async function tidyExports(now = new Date()) {
-  const stalled = await db.job.findMany({
-    where: { kind: "EXPORT", status: "RUNNING", updatedAt: { lt: new Date(now.getTime() - STALE_EXPORT_MS) } },
-    select: { id: true },
-    take: 5,
-  });
-  for (const job of stalled) await runExportJob(job.id);
+/** Housekeeping: deletes export files older than EXPORT_FILE_DAYS (a stopped export is resumed by its lease, not here). */
+export function deleteOldExportFiles(now = new Date()) {
   const folder = dataPath("exports");
-  if (!fs.existsSync(folder)) return { resumed: stalled.length, deleted: 0 };
+  if (!fs.existsSync(folder)) return 0;
   let deleted = 0;
   for (const name of fs.readdirSync(folder)) {
     const file = `${folder}/${name}`;
@@ -267,5 +258,5 @@ export async function tidyExports(now = new Date()) {
       deleted++;
     }
   }
-  return { resumed: stalled.length, deleted };
+  return deleted;
 }

@@ -9,8 +9,8 @@ export type ExportDataset = (typeof EXPORT_DATASETS)[number];
 export const EXPORT_FORMATS = ["csv", "xlsx"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** WITHDRAWN: its file was deleted because it named someone whose data was then erased. */
-export const EXPORT_STATUSES = ["PENDING", "RUNNING", "DONE", "FAILED", "WITHDRAWN"] as const;
+/** The job statuses an export goes through; WITHDRAWN: its file was deleted because it named someone whose data was then erased. */
+export const EXPORT_STATUSES = ["QUEUED", "RUNNING", "DONE", "FAILED", "CANCELLED", "WITHDRAWN"] as const;
 
 /** The export form: which rows, which format, the report filters, and whether to include contacts. */
 export const ExportRequestSchema = ReportFilterSchema.extend({

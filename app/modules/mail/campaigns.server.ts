@@ -1,6 +1,8 @@
 import type { Prisma } from "@prisma/client";
 import { db, type Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { jobQueue } from "~/modules/jobs/job-queue.server";
+import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import { cancelUnsentCampaignEmails, enqueueEmails } from "./outbox.server";
 import type { TemplateName } from "./template-names";
 
@@ -20,36 +22,58 @@ export function audienceWhere(eventId: string, audience: Audience): Prisma.Regis
   };
 }
 
+/** An expanding campaign not touched for this long lost its job for good (failed every attempt): it is queued again. */
+const EXPANSION_GIVEN_UP_MS = 60 * 60_000;
+
 /**
- * Turns due campaigns into outbox messages. A campaign is claimed with a guarded status change so
- * one worker expands it; expansion is idempotent (one key per campaign and registration), so a
- * worker that dies half-way is simply followed by another that finishes the job.
+ * Queues an expansion job for every campaign that has come due. The job's dedupe key carries the
+ * campaign's last change, so two workers queue it once, and a campaign paused and resumed (a
+ * change) is queued again to finish its audience.
  */
-export async function expandDueCampaigns(now = new Date()) {
-  const stale = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
+export async function scheduleDueCampaigns(now: Date) {
   const due = await db.campaign.findMany({
     where: {
       OR: [
         { status: "SCHEDULED", sendAt: { lte: now } },
-        { status: "EXPANDING", updatedAt: { lt: stale } },
+        { status: "EXPANDING", updatedAt: { lt: new Date(now.getTime() - EXPANSION_GIVEN_UP_MS) } },
       ],
       // A follow-up waits for its session to start (say, a session moved later after it was scheduled).
       NOT: { kind: "FOLLOW_UP", event: { startsAt: { gt: now } } },
     },
-    select: { id: true, status: true, updatedAt: true },
-    take: 20,
+    select: { id: true, updatedAt: true },
+    take: 50,
   });
-  for (const candidate of due) {
+  for (const campaign of due) {
+    await jobQueue.enqueue({
+      kind: "CAMPAIGN_EXPANSION",
+      input: { campaignId: campaign.id },
+      runAt: now,
+      dedupeKey: `campaign:${campaign.id}:${campaign.updatedAt.getTime()}`,
+    });
+  }
+}
+
+/**
+ * Turns a due campaign into outbox messages, CHUNK registrations per transaction. The campaign is
+ * taken with a guarded status change; expansion is idempotent (one key per campaign and
+ * registration), so a runner that dies half-way is followed by another that finishes the job.
+ */
+export const campaignExpansionHandler: JobHandler = {
+  async run({ job, progress, signal }) {
+    const { campaignId } = JSON.parse(job.input ?? "{}") as { campaignId: string };
     const claimed = await db.campaign.updateMany({
-      where: { id: candidate.id, status: candidate.status, updatedAt: candidate.updatedAt },
+      where: { id: campaignId, status: { in: ["SCHEDULED", "EXPANDING"] } },
       data: { status: "EXPANDING" },
     });
-    if (claimed.count !== 1) continue;
-    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: candidate.id } });
+    // Paused, cancelled or expanded meanwhile: nothing to do.
+    if (claimed.count !== 1) return { report: { expanded: 0 } };
+    const campaign = await db.campaign.findUniqueOrThrow({ where: { id: campaignId } });
     const audience = JSON.parse(campaign.audience) as Audience;
     const template = CAMPAIGN_TEMPLATE[campaign.kind];
     let cursor: string | undefined;
+    let expanded = 0;
     for (;;) {
+      signal.throwIfAborted();
       const batch = await db.registration.findMany({
         where: audienceWhere(campaign.eventId, audience),
         select: { id: true, personId: true, email: true, fullName: true, language: true },
@@ -77,13 +101,16 @@ export async function expandDueCampaigns(now = new Date()) {
             campaignId: campaign.id,
           })),
         );
+        expanded += batch.length;
+        await progress({ processed: expanded }, tx);
         return true;
       });
       if (!expanding) break;
     }
     await db.campaign.updateMany({ where: { id: campaign.id, status: "EXPANDING" }, data: { status: "SENDING" } });
-  }
-}
+    return { processed: expanded, total: expanded };
+  },
+};
 
 /** A sending campaign with nothing left to send is done. */
 export async function completeCampaigns() {

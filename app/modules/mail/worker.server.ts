@@ -1,8 +1,7 @@
 import crypto from "node:crypto";
-import { runHousekeeping } from "~/modules/system/housekeeping.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { completeCampaigns, expandDueCampaigns } from "./campaigns.server";
+import { completeCampaigns } from "./campaigns.server";
 import { CALENDAR_FILE_NAME, composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
 import { createMailTransport, describeFailure, isPermanentFailure, SEND_CONCURRENCY, type MailTransport } from "./transport.server";
@@ -125,12 +124,11 @@ async function recordFailure(
   return giveUp ? "failed" : "retry";
 }
 
-/** One pass: expand due campaigns, send what is due, close finished campaigns. */
+/** One pass: send what is due, close finished campaigns (the job runner expands campaigns into messages). */
 export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outcome, number>> {
   const workerId = options.workerId ?? `worker-${process.pid}`;
   const transport = options.transport ?? createMailTransport();
   const now = options.now?.() ?? new Date();
-  await expandDueCampaigns(now);
   const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
   const claimed = await claimMessages(workerId, options.batchSize ?? 20, now);
   // A few at a time: the SMTP round trip, not rendering, is what takes long.
@@ -151,7 +149,6 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
 export async function runWorker(signal: AbortSignal, options: WorkerOptions = {}) {
   const workerId = options.workerId ?? `worker-${process.pid}-${crypto.randomBytes(3).toString("hex")}`;
   const transport = options.transport ?? createMailTransport();
-  let lastChores = 0;
   console.log(`[worker] ${workerId} sending by ${transport.kind}`);
   while (!signal.aborted) {
     let busy = false;
@@ -159,10 +156,6 @@ export async function runWorker(signal: AbortSignal, options: WorkerOptions = {}
       const counts = await runOnce({ ...options, workerId, transport });
       busy = counts.sent + counts.retry + counts.failed + counts.skipped > 0;
       if (busy) console.log(`[worker] sent ${counts.sent}, retrying ${counts.retry}, failed ${counts.failed}, skipped ${counts.skipped}`);
-      if (Date.now() - lastChores > 10 * 60_000) {
-        lastChores = Date.now();
-        await runHousekeeping();
-      }
     } catch (error) {
       console.error(`[worker] pass failed: ${describeFailure(error)}`);
     }

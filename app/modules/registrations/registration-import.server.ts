@@ -2,6 +2,9 @@ import { z } from "zod";
 import { parseCategories, REGISTRATION_CATEGORIES, type RegistrationCategory } from "~/modules/events/event-rules";
 import { nameKey, normaliseMobile } from "~/modules/people/contact";
 import { readSpreadsheet, type Sheet } from "~/modules/imports/spreadsheet.server";
+import { actingUser } from "~/modules/jobs/acting-user.server";
+import { jobQueue } from "~/modules/jobs/job-queue.server";
+import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { cleanText } from "~/utils/text";
@@ -75,6 +78,9 @@ export type ImportRowPlan = {
   };
 };
 
+type ImportReport = { rows: ImportRowPlan[]; counts: Record<string, number> };
+type ImportInput = { eventId: string; fileName: string; sheet: Sheet; mapping?: ColumnMapping };
+
 /** Reads the file once and keeps it on a job, so mapping, preview and apply need no second upload. */
 export async function startRegistrationImport(user: ScopedUser, eventId: string, bytes: Uint8Array, fileName: string) {
   await eventForRegistrations(user, eventId, "write:registration");
@@ -99,8 +105,17 @@ export async function getRegistrationImport(user: ScopedUser, eventId: string, j
   invariantResponse(job, "Import not found");
   const input = JSON.parse(job.input ?? "{}") as { eventId: string; fileName: string; sheet: Sheet; mapping?: ColumnMapping };
   invariantResponse(input.eventId === eventId, "Import not found");
-  const report = job.report ? (JSON.parse(job.report) as { rows: ImportRowPlan[]; counts: Record<string, number> }) : null;
-  return { id: job.id, status: job.status, processed: job.processed, total: job.total, ...input, report };
+  const report = job.report ? (JSON.parse(job.report) as ImportReport) : null;
+  return {
+    id: job.id,
+    status: job.status,
+    processed: job.processed,
+    total: job.total,
+    error: job.error,
+    waitingSince: job.status === "QUEUED" ? job.runAt.toISOString() : null,
+    ...input,
+    report,
+  };
 }
 
 /** Decides per row what applying would do (nothing is written to registrations). */
@@ -165,67 +180,100 @@ export async function previewRegistrationImport(user: ScopedUser, eventId: strin
   }
   const counts = { create: 0, existing: 0, reject: 0 };
   for (const r of rows) counts[r.action]++;
-  await db.job.update({
-    where: { id: jobId },
+  // Not while the worker applies it or once it is applied: the preview is what it works from.
+  const saved = await db.job.updateMany({
+    where: { id: jobId, status: { in: ["PENDING", "FAILED", "CANCELLED"] } },
     data: {
-      input: JSON.stringify({ ...job, report: undefined, mapping }),
-      report: JSON.stringify({ rows, counts }),
+      input: JSON.stringify({ eventId, fileName: job.fileName, sheet: job.sheet, mapping } satisfies ImportInput),
+      report: JSON.stringify({ rows, counts } satisfies ImportReport),
       processed: 0,
+      total: rows.length,
+      error: null,
       status: "PENDING",
     },
   });
+  invariantResponse(saved.count === 1, "The import is running or done", { status: 409 });
   return { rows, counts };
 }
 
-const CHUNK = 100;
+/** Registrations per transaction: each holds the event's seat lock, so it must stay short. */
+const CHUNK = 20;
+
+/** The user confirms the preview (or asks a stopped import to go on): the worker registers the rows. */
+export async function confirmRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
+  const job = await getRegistrationImport(user, eventId, jobId);
+  invariantResponse(job.report, "Preview the import first", { status: 400 });
+  if (job.status === "PENDING") return jobQueue.start(job.id);
+  return jobQueue.retry(job.id);
+}
+
+export async function cancelRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
+  const job = await getRegistrationImport(user, eventId, jobId);
+  return jobQueue.cancel(job.id);
+}
 
 /**
  * Registers the previewed rows, a chunk per transaction, recording progress in the same
- * transaction so an interrupted import resumes where it stopped. People already known (the same
- * name with the same phone or email) are linked, not duplicated; people already registered are left alone.
+ * transaction so an interrupted import resumes where it stopped. `processed` counts the preview's
+ * rows (all of them, in order), which an erasure blanks in place but never removes, so the count
+ * keeps pointing at the same row. People already known (the same name with the same phone or
+ * email) are linked, not duplicated; people already registered are left alone.
  */
-export async function applyRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
-  const job = await getRegistrationImport(user, eventId, jobId);
-  invariantResponse(job.report, "Preview the import first", { status: 400 });
-  if (job.status === "DONE") return { imported: job.processed };
-  const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
-  const todo = job.report.rows.filter((r) => r.action === "create");
-  await db.job.update({ where: { id: jobId }, data: { status: "RUNNING", total: todo.length } });
-  for (let start = job.processed; start < todo.length; start += CHUNK) {
-    const chunk = todo.slice(start, start + CHUNK);
-    await withRegistrationRetry(() =>
-      db.$transaction(async (tx) => {
-        const event = await lockEventSeats(tx, eventId);
-        for (const row of chunk) {
-          await createRegistration(tx, event, {
-            eventId,
-            ...row.values!,
-            language: "ms",
-            source: "IMPORT",
-            wanted: "REGISTERED",
-            consent: { noticeVersion: notice.version, method: "IMPORT" },
-            actorId: user.id,
-          });
-        }
-        await tx.job.update({ where: { id: jobId }, data: { processed: start + chunk.length } });
-      }),
-    );
-  }
-  // Applied, the uploaded rows are no longer needed: keep the counts, drop the names and numbers
-  // (data minimisation; an erased person must not live on in an old import).
-  const { sheet, ...rest } = JSON.parse(
-    (await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true } })).input ?? "{}",
-  ) as { sheet: Sheet };
-  await db.job.update({
-    where: { id: jobId },
-    data: {
-      status: "DONE",
-      processed: todo.length,
-      input: JSON.stringify({ ...rest, sheet: { ...sheet, rows: [] } }),
-      report: JSON.stringify({ counts: job.report.counts, rows: [] }),
-    },
-  });
-  return { imported: todo.length };
+export const registrationImportHandler: JobHandler = {
+  async run({ job, progress, signal }) {
+    const user = await actingUser(job.createdById);
+    const { eventId } = JSON.parse(job.input ?? "{}") as ImportInput;
+    await eventForRegistrations(user, eventId, "write:registration");
+    const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
+    for (let start = job.processed; ; start += CHUNK) {
+      signal.throwIfAborted();
+      // Read afresh for every chunk: an erasure may have blanked rows since.
+      const { rows } = JSON.parse(
+        (await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { report: true } })).report ?? "{}",
+      ) as ImportReport;
+      if (start >= rows.length) break;
+      const chunk = rows.slice(start, start + CHUNK);
+      await withRegistrationRetry(() =>
+        db.$transaction(async (tx) => {
+          const event = await lockEventSeats(tx, eventId);
+          for (const row of chunk) {
+            if (row.action !== "create" || !row.values) continue;
+            await createRegistration(tx, event, {
+              eventId,
+              ...row.values,
+              language: "ms",
+              source: "IMPORT",
+              wanted: "REGISTERED",
+              consent: { noticeVersion: notice.version, method: "IMPORT" },
+              actorId: user.id,
+            });
+          }
+          await progress({ processed: start + chunk.length, total: rows.length }, tx);
+        }),
+      );
+    }
+    // Applied, the uploaded rows are no longer needed: keep the counts, drop the names and numbers
+    // (data minimisation; an erased person must not live on in an old import).
+    const done = await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { input: true, report: true } });
+    const { sheet, ...rest } = JSON.parse(done.input ?? "{}") as ImportInput;
+    const { counts, rows } = JSON.parse(done.report ?? "{}") as ImportReport;
+    return {
+      processed: rows.length,
+      input: { ...rest, sheet: { ...sheet, rows: [] } },
+      report: { counts, rows: [] } satisfies ImportReport,
+    };
+  },
+};
+
+/**
+ * The preview's rows without those of erased people. Once the worker has started on them they are
+ * blanked in place instead, because it counts its progress by position in these rows.
+ */
+function withoutRows(rows: ImportRowPlan[], gone: Set<number>, started: boolean): ImportRowPlan[] {
+  if (!started) return rows.filter((r) => !gone.has(r.rowNumber));
+  return rows.map((r) =>
+    gone.has(r.rowNumber) ? { rowNumber: r.rowNumber, name: "", action: "reject", errors: ["errors.import.erased"] } : r,
+  );
 }
 
 /** Someone being erased: the names and contacts any of their details were given with. */
@@ -249,7 +297,7 @@ export async function purgeImportRows(people: ErasedIdentity[]): Promise<number[
   };
   const jobs = await db.job.findMany({
     where: { kind: "REGISTRATION_IMPORT", status: { not: "DONE" } },
-    select: { id: true, input: true, report: true },
+    select: { id: true, input: true, report: true, status: true, processed: true },
   });
   for (const job of jobs) {
     const input = JSON.parse(job.input ?? "{}") as { sheet?: Sheet };
@@ -268,7 +316,9 @@ export async function purgeImportRows(people: ErasedIdentity[]): Promise<number[
       where: { id: job.id },
       data: {
         input: JSON.stringify({ ...input, sheet: { ...sheet, rows: sheet.rows.filter((r) => !gone.has(r.rowNumber)) } }),
-        ...(report ? { report: JSON.stringify({ ...report, rows: report.rows.filter((r) => !gone.has(r.rowNumber)) }) } : {}),
+        ...(report
+          ? { report: JSON.stringify({ ...report, rows: withoutRows(report.rows, gone, job.status === "RUNNING" || job.processed > 0) }) }
+          : {}),
       },
     });
   }

@@ -2,6 +2,10 @@ import { recordAudit } from "~/modules/audit/audit.server";
 import { coversState, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { stateCodeFromName } from "~/modules/geography/states";
 import { readSpreadsheet, type SheetRow } from "~/modules/imports/spreadsheet.server";
+import { actingUser } from "~/modules/jobs/acting-user.server";
+import { jobQueue } from "~/modules/jobs/job-queue.server";
+import type { JobHandler } from "~/modules/jobs/job-runner.server";
+import type { JobStatus } from "~/modules/jobs/job-types";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { cleanText } from "~/utils/text";
@@ -148,84 +152,121 @@ export async function planSchoolImport(user: ScopedUser, bytes: Uint8Array): Pro
   return { rows, counts };
 }
 
-const CHUNK = 200;
+/** Rows per transaction: a chunk is a few statements (one read, one insert, the changed rows' updates), well under a second. */
+const CHUNK = 100;
+const PREVIEW_ROWS = 50;
 
-/** Stores the plan as a job so it can be applied (and resumed) without uploading again. */
+type SchoolImportInput = { fileName: string; rows: SchoolInput[] };
+type SchoolImportReport = { fileName?: string; counts: ImportPlan["counts"]; rejected: ImportRowPlan[]; preview?: SchoolInput[] };
+
+/** Stores the plan as a job waiting for the user's confirmation, so it is applied (and resumed) without uploading again. */
 export async function saveImportJob(user: ScopedUser, fileName: string, plan: ImportPlan) {
-  const applicable = plan.rows.filter((r) => r.action === "create" || r.action === "update");
-  const job = await db.job.create({
-    data: {
-      kind: "SCHOOL_IMPORT",
-      status: "PENDING",
-      total: applicable.length,
-      processed: 0,
-      input: JSON.stringify({ fileName, rows: applicable.map((r) => r.input) }),
-      report: JSON.stringify({ counts: plan.counts, rejected: plan.rows.filter((r) => r.action === "reject").slice(0, 1000) }),
-      createdById: user.id,
-    },
-    select: { id: true },
+  const applicable = plan.rows.filter((r) => r.action === "create" || r.action === "update").map((r) => r.input!);
+  const jobId = await jobQueue.enqueue({
+    kind: "SCHOOL_IMPORT",
+    status: "PENDING",
+    total: applicable.length,
+    input: { fileName, rows: applicable } satisfies SchoolImportInput,
+    report: {
+      fileName,
+      counts: plan.counts,
+      rejected: plan.rows.filter((r) => r.action === "reject").slice(0, 1000),
+      preview: applicable.slice(0, PREVIEW_ROWS),
+    } satisfies SchoolImportReport,
+    createdById: user.id,
   });
-  return job.id;
+  return jobId!;
 }
 
-export async function getImportJob(user: ScopedUser, jobId: string) {
+async function ownImportJob(user: ScopedUser, jobId: string) {
   requirePermission(user, "import:school");
   const job = await db.job.findFirst({
     where: { id: jobId, kind: "SCHOOL_IMPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) },
-    select: { id: true, status: true, total: true, processed: true, report: true, input: true, updatedAt: true },
+    select: {
+      id: true,
+      status: true,
+      total: true,
+      processed: true,
+      report: true,
+      error: true,
+      runAt: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   invariantResponse(job, "Import not found");
-  const report = JSON.parse(job.report ?? "{}") as { counts: ImportPlan["counts"]; rejected: ImportRowPlan[] };
-  const input = JSON.parse(job.input ?? "{}") as { fileName?: string; rows?: SchoolInput[] };
-  const preview = (input.rows ?? []).slice(0, 50);
+  return job;
+}
+
+/** The import's plan and progress for its page (the rows themselves stay in the job's input). */
+export async function getImportJob(user: ScopedUser, jobId: string) {
+  const job = await ownImportJob(user, jobId);
+  // The report, not the input: the page reloads every two seconds and the input holds every row.
+  const report = JSON.parse(job.report ?? "{}") as SchoolImportReport;
   return {
     id: job.id,
-    status: job.status,
+    status: job.status as JobStatus,
     total: job.total,
     processed: job.processed,
-    updatedAt: job.updatedAt,
-    fileName: input.fileName ?? "",
-    report,
-    preview,
+    error: job.error,
+    fileName: report.fileName ?? "",
+    report: { counts: report.counts, rejected: report.rejected ?? [] },
+    preview: report.preview ?? [],
+    waitingSince: job.status === "QUEUED" ? job.runAt.toISOString() : null,
   };
 }
 
+/** The user confirms the plan (or asks for a stopped import to go on): the worker applies it. */
+export async function startSchoolImport(user: ScopedUser, jobId: string) {
+  const job = await ownImportJob(user, jobId);
+  if (job.status === "PENDING") return jobQueue.start(job.id);
+  return jobQueue.retry(job.id);
+}
+
+export async function cancelSchoolImport(user: ScopedUser, jobId: string) {
+  const job = await ownImportJob(user, jobId);
+  return jobQueue.cancel(job.id);
+}
+
 /**
- * Applies a planned import in chunks of 200 rows, one transaction each, recording progress in
- * the same transaction. Interrupted, it resumes from the last committed chunk; because rows are
- * keyed by school code, running it twice gives the same result.
+ * Applies a confirmed import in chunks of CHUNK rows, one short transaction each, recording
+ * progress in the same transaction. Interrupted, it resumes from the last committed chunk;
+ * rows are keyed by school code, so even a chunk written twice gives the same result.
  */
-export async function applySchoolImport(user: ScopedUser, jobId: string): Promise<void> {
-  requirePermission(user, "import:school");
-  const claimed = await db.job.updateMany({
-    where: {
-      id: jobId,
-      kind: "SCHOOL_IMPORT",
-      OR: [{ status: "PENDING" }, { status: "FAILED" }, { status: "RUNNING", updatedAt: { lt: new Date(Date.now() - 60_000) } }],
-    },
-    data: { status: "RUNNING" },
-  });
-  if (claimed.count === 0) return;
-  const job = await db.job.findUniqueOrThrow({ where: { id: jobId }, select: { input: true, processed: true } });
-  const rows = (JSON.parse(job.input ?? "{}") as { rows: SchoolInput[] }).rows ?? [];
-  try {
+export const schoolImportHandler: JobHandler = {
+  async run({ job, progress, signal }) {
+    const user = await actingUser(job.createdById);
+    requirePermission(user, "import:school");
+    const { rows } = JSON.parse(job.input ?? "{}") as SchoolImportInput;
+    const districts = new Map<string, string>();
     for (let start = job.processed; start < rows.length; start += CHUNK) {
+      signal.throwIfAborted();
       const chunk = rows.slice(start, start + CHUNK);
+      // Districts first, outside the chunk's transaction: each is an idempotent upsert, usually cached.
+      for (const input of chunk) {
+        const key = `${input.stateCode}|${input.district.trim().toUpperCase()}`;
+        if (!districts.has(key)) districts.set(key, (await findOrCreateDistrict(db, input.stateCode, input.district)).id);
+      }
+      const last = start + chunk.length >= rows.length;
       await db.$transaction(async (tx) => {
-        for (const input of chunk) {
-          const district = await findOrCreateDistrict(tx, input.stateCode, input.district);
-          const data = schoolData(input, district.id);
-          await tx.school.upsert({ where: { code: input.code }, create: { code: input.code, ...data }, update: data });
-        }
-        await tx.job.update({ where: { id: jobId }, data: { processed: Math.min(rows.length, start + chunk.length) } });
+        const existing = new Set(
+          (await tx.school.findMany({ where: { code: { in: chunk.map((r) => r.code) } }, select: { code: true } })).map((s) => s.code),
+        );
+        const data = (input: SchoolInput) => schoolData(input, districts.get(`${input.stateCode}|${input.district.trim().toUpperCase()}`)!);
+        const fresh = chunk.filter((input) => !existing.has(input.code));
+        if (fresh.length) await tx.school.createMany({ data: fresh.map((input) => ({ code: input.code, ...data(input) })) });
+        for (const input of chunk) if (existing.has(input.code)) await tx.school.update({ where: { code: input.code }, data: data(input) });
+        await progress({ processed: start + chunk.length }, tx);
+        if (last)
+          await recordAudit(tx, {
+            actorId: user.id,
+            action: "IMPORT",
+            entityType: "School",
+            entityId: job.id,
+            after: { rows: rows.length },
+          });
       });
     }
-    await db.$transaction(async (tx) => {
-      await tx.job.update({ where: { id: jobId }, data: { status: "DONE", processed: rows.length } });
-      await recordAudit(tx, { actorId: user.id, action: "IMPORT", entityType: "School", entityId: jobId, after: { rows: rows.length } });
-    });
-  } catch (error) {
-    await db.job.update({ where: { id: jobId }, data: { status: "FAILED" } });
-    throw error;
-  }
-}
+    return { processed: rows.length };
+  },
+};

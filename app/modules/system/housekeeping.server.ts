@@ -1,30 +1,43 @@
 import { pruneSignInThrottles } from "~/modules/auth/sign-in-throttle.server";
-import { tidyExports } from "~/modules/exports/export-jobs.server";
+import { deleteOldExportFiles } from "~/modules/exports/export-jobs.server";
+import { jobQueue } from "~/modules/jobs/job-queue.server";
+import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import { runRetention } from "~/modules/privacy/erasure.server";
 import { db } from "~/utils/db.server";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 
 const DAY_MS = 86_400_000;
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
+/** Finished jobs of the worker's own routine are kept this long (retention runs stay: the privacy page reports them). */
+const ROUTINE_JOBS_KEPT_MS = 30 * DAY_MS;
 
 /**
- * Anonymises participants past the retention period, once a day. Each run is a job row, so the
- * privacy page shows when it last ran and what it did. Two workers racing here both find the same
- * people; anonymising is idempotent, so the worst case is a second, empty run.
+ * Queues the retention run once a day. Each run is a job row, so the privacy page shows when it
+ * last ran and what it did. The dedupe key (the day) makes two workers queue it once; were both
+ * to run, anonymising is idempotent and the second would find nobody.
  */
-export async function dailyRetention(now = new Date()) {
+export async function scheduleRetention(now: Date) {
   const recent = await db.job.findFirst({
     where: { kind: "RETENTION", createdAt: { gt: new Date(now.getTime() - DAY_MS) } },
     select: { id: true },
   });
   if (recent) return null;
-  const job = await db.job.create({ data: { kind: "RETENTION", status: "RUNNING" }, select: { id: true } });
-  const result = await runRetention(null, { dryRun: false, now });
-  await db.job.update({
-    where: { id: job.id },
-    data: { status: "DONE", total: result.count, processed: result.anonymised, report: JSON.stringify({ cutoff: result.cutoff }) },
+  return jobQueue.enqueue({
+    kind: "RETENTION",
+    input: { asOf: now.toISOString() },
+    runAt: now,
+    dedupeKey: `retention:${now.toISOString().slice(0, 10)}`,
   });
-  return result;
 }
+
+/** Anonymises participants past the retention period as of the day it was queued. */
+export const retentionHandler: JobHandler = {
+  async run({ job }) {
+    const { asOf } = JSON.parse(job.input ?? "{}") as { asOf?: string };
+    const result = await runRetention(null, { dryRun: false, now: asOf ? new Date(asOf) : new Date() });
+    return { total: result.count, processed: result.anonymised, report: { cutoff: result.cutoff } };
+  },
+};
 
 export async function lastRetentionRun() {
   const job = await db.job.findFirst({
@@ -35,10 +48,26 @@ export async function lastRetentionRun() {
   return job ? { at: job.createdAt, anonymised: job.processed } : null;
 }
 
-/** The worker's periodic chores: old rate-limit buckets and sign-in counts, stalled or expired exports, retention. */
-export async function runHousekeeping(now = new Date()) {
-  await pruneRateLimits();
-  await pruneSignInThrottles(now);
-  await tidyExports(now);
-  await dailyRetention(now);
+/** Queues the routine chores every ten minutes (one job per ten-minute slot, whatever the number of workers). */
+export function scheduleHousekeeping(now: Date) {
+  const slot = Math.floor(now.getTime() / HOUSEKEEPING_EVERY_MS);
+  return jobQueue.enqueue({ kind: "HOUSEKEEPING", runAt: now, maxAttempts: 1, dedupeKey: `housekeeping:${slot}` });
 }
+
+/** The worker's routine chores: old rate-limit buckets and sign-in counts, expired export files, old routine jobs. */
+export const housekeepingHandler: JobHandler = {
+  async run() {
+    const now = new Date();
+    await pruneRateLimits();
+    await pruneSignInThrottles(now);
+    const files = deleteOldExportFiles(now);
+    const jobs = await db.job.deleteMany({
+      where: {
+        kind: { in: ["HOUSEKEEPING", "CAMPAIGN_EXPANSION"] },
+        status: { in: ["DONE", "FAILED", "CANCELLED"] },
+        updatedAt: { lt: new Date(now.getTime() - ROUTINE_JOBS_KEPT_MS) },
+      },
+    });
+    return { report: { exportFilesDeleted: files, jobsDeleted: jobs.count } };
+  },
+};

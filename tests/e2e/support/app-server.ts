@@ -33,6 +33,8 @@ export default async function setup(project: TestProject) {
   // Everything the server prints also goes to a file, so a test can check no personal data is logged.
   const serverLog = path.join(WORK, "server.log");
   const server = startAppProcess("web", env, { logFile: serverLog });
+  // The worker beside it, as `npm start` runs them: imports and exports are its jobs.
+  const worker = startAppProcess("worker", { ...env, WORKER_POLL_MS: "200" }, { logFile: serverLog });
   const health = await waitForHealth(baseURL, server);
   // The same tests on the other database only mean something if the server really uses it.
   if (health.database.provider !== TEST_PROVIDER)
@@ -42,6 +44,7 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     await server.stop();
+    await worker.stop();
     await database.drop();
     if (process.env.E2E_SERVER_LOG) console.log(server.output());
   };

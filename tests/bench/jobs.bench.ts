@@ -1,0 +1,141 @@
+/**
+ * The app keeps answering while heavy work runs (issue 14): on the large database (100,000
+ * registrations), a 10,000-row KPM school import is saved and a registrations export of every
+ * row is written by the worker at the same time, while a signed-in page (/events) and /healthz are
+ * requested one after another the whole time. Figures: p95 and worst answer of each, the time the
+ * import took to save its 10,000 schools and the export to write its rows.
+ */
+import { largeDatabase, openDatabase, workCopy } from "./support/bench-database";
+import { percentile } from "./support/measure";
+import { spawnProcess, startApp, type Started } from "./support/processes";
+import { fmt, type BenchContext, type Figure } from "./support/report";
+
+const PASSWORD = "kasih-demo-2024";
+const SCHOOLS = 10_000;
+
+async function signIn(app: Started, email: string): Promise<string> {
+  const response = await fetch(`${app.url}/sign-in`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: app.url },
+    body: new URLSearchParams({ email, password: PASSWORD, redirectTo: "/dashboard" }),
+    redirect: "manual",
+  });
+  await response.arrayBuffer();
+  const cookies = response.headers.getSetCookie().map((c) => c.split(";")[0]);
+  if (response.status !== 302) throw new Error(`Signing in as ${email} failed (${response.status})`);
+  return cookies.join("; ");
+}
+
+/** KPM's columns, 10,000 schools spread over the states' names as KPM writes them. */
+function kpmList(): string {
+  const states = ["JOHOR", "KEDAH", "KELANTAN", "MELAKA", "NEGERI SEMBILAN", "PAHANG", "PULAU PINANG", "PERAK", "SELANGOR"];
+  const lines = ["NEGERI,PPD,JENIS/LABEL,KODSEKOLAH,NAMASEKOLAH,ALAMATSURAT,POSKODSURAT,BANDARSURAT,ENROLMEN,GURU"];
+  for (let i = 0; i < SCHOOLS; i++) {
+    const state = states[i % states.length];
+    lines.push(
+      `${state},PPD BENCH ${i % 40},SK,ZZB${String(i).padStart(4, "0")},SK BENCH ${i},JALAN ${i},${String(10000 + i).slice(0, 5)},BANDAR ${i % 90},${300 + (i % 900)},${20 + (i % 60)}`,
+    );
+  }
+  return lines.join("\n");
+}
+
+async function post(app: Started, path: string, cookie: string, body: FormData | URLSearchParams) {
+  const response = await fetch(`${app.url}${path}`, { method: "POST", headers: { cookie, origin: app.url }, body, redirect: "manual" });
+  await response.arrayBuffer();
+  if (response.status !== 302) throw new Error(`POST ${path} answered ${response.status}`);
+  return response.headers.get("location") ?? "";
+}
+
+type Latencies = { label: string; times: number[]; failures: number };
+
+/** Requests `path` one after another until `stop` resolves. */
+async function keepAsking(app: Started, path: string, cookie: string, label: string, stop: { done: boolean }): Promise<Latencies> {
+  const result: Latencies = { label, times: [], failures: 0 };
+  while (!stop.done) {
+    const started = performance.now();
+    try {
+      const response = await fetch(`${app.url}${path}`, { headers: { cookie }, signal: AbortSignal.timeout(30_000) });
+      await response.arrayBuffer();
+      if (response.status !== 200) result.failures++;
+    } catch {
+      result.failures++;
+    }
+    result.times.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return result;
+}
+
+export async function jobsBench(ctx: BenchContext): Promise<Figure[]> {
+  const database = workCopy(largeDatabase(ctx.log), "jobs");
+  const app = await startApp(database);
+  const worker = spawnProcess(["--import", "tsx", "server/worker.ts"], {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: database.url,
+    DATA_DIR: database.dataDir,
+  });
+  const sqlite = openDatabase(database.file);
+  const status = sqlite.prepare(`SELECT "status", "processed", "total", "error" FROM "Job" WHERE "id" = ?`);
+  const jobState = (id: string) => status.get(id) as { status: string; processed: number; total: number; error: string | null };
+  const figures: Figure[] = [];
+  try {
+    const admin = await signIn(app, "admin@kasih.test");
+    // The dry run (still in the request) first, so the measured window is the save and the export.
+    ctx.log("jobs: planning the 10,000-row import");
+    const upload = new FormData();
+    upload.append("file", new File([kpmList()], "senarai-kpm.csv", { type: "text/csv" }));
+    const importPage = await post(app, "/schools/import", admin, upload);
+    const importId = importPage.split("/").pop()!;
+
+    const stop = { done: false };
+    const asking = [keepAsking(app, "/events", admin, "/events (signed in)", stop), keepAsking(app, "/healthz", "", "/healthz", stop)];
+    const started = performance.now();
+    await post(app, importPage, admin, new URLSearchParams());
+    const exportPage = await post(app, "/exports", admin, new URLSearchParams({ dataset: "registrations", format: "csv" }));
+    const exportId = exportPage.split("/").pop()!;
+    ctx.log("jobs: import saving and export writing");
+    const finished: Record<string, number> = {};
+    while (Object.keys(finished).length < 2) {
+      for (const [name, id] of [
+        ["import", importId],
+        ["export", exportId],
+      ] as const) {
+        if (finished[name]) continue;
+        const state = jobState(id);
+        if (state.status === "DONE") finished[name] = performance.now() - started;
+        if (state.status === "FAILED") throw new Error(`The ${name} failed: ${state.error}\n${worker.output()}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    stop.done = true;
+    for (const result of await Promise.all(asking)) {
+      const sorted = [...result.times].sort((a, b) => a - b);
+      figures.push({
+        part: "jobs",
+        what: `${result.label} during the import and the export`,
+        value: `p95 ${fmt.ms(percentile(sorted, 95))} ms`,
+        detail: `worst ${fmt.ms(sorted[sorted.length - 1] ?? 0)} ms, p50 ${fmt.ms(percentile(sorted, 50))} ms; ${sorted.length} requests, ${result.failures} not 200`,
+      });
+    }
+    const imported = jobState(importId);
+    const exported = jobState(exportId);
+    figures.push({
+      part: "jobs",
+      what: `school import: ${imported.processed} schools saved by the worker`,
+      value: `${(finished.import / 1000).toFixed(1)} s`,
+      detail: `from the confirmation to DONE, beside the export`,
+    });
+    figures.push({
+      part: "jobs",
+      what: `registrations export: ${exported.processed} rows written by the worker`,
+      value: `${(finished.export / 1000).toFixed(1)} s`,
+      detail: `from the request to DONE, beside the import`,
+    });
+  } finally {
+    sqlite.close();
+    await worker.stop();
+    await app.stop();
+  }
+  return figures;
+}

@@ -1,0 +1,130 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { createExportJob } from "../../app/modules/exports/export-jobs.server";
+import { translateError } from "../../app/modules/i18n/i18n";
+import { jobQueue, JobError } from "../../app/modules/jobs/job-queue.server";
+import { runClaimedJob, type JobHandlers } from "../../app/modules/jobs/job-runner.server";
+import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
+import * as exportJobPage from "../../app/routes/_app.exports.$jobId";
+import { db } from "../../app/utils/db.server";
+import { makeUser } from "../support/factories";
+import { callLoader, cookieFor } from "../support/route-calls";
+import { twoStates } from "../support/scenario";
+
+let world: Awaited<ReturnType<typeof twoStates>>;
+beforeAll(async () => {
+  world = await twoStates();
+});
+
+/** Handlers for every kind that do what the test says (only HOUSEKEEPING is used). */
+function handlersDoing(run: JobHandlers["HOUSEKEEPING"]["run"]): JobHandlers {
+  const handler = { run };
+  return {
+    SCHOOL_IMPORT: handler,
+    REGISTRATION_IMPORT: handler,
+    EXPORT: handler,
+    CAMPAIGN_EXPANSION: handler,
+    RETENTION: handler,
+    HOUSEKEEPING: handler,
+  };
+}
+
+describe("the job runner", () => {
+  it("a failing export stops with its reason, and its page shows it", async () => {
+    const leaver = await makeUser(db, { role: "COORDINATOR", stateCode: "05", name: "Pegawai Berpindah" });
+    const jobId = await createExportJob(
+      { id: leaver.id, role: "COORDINATOR", stateCode: "05", schoolId: null },
+      { dataset: "events", format: "csv", contacts: false },
+      "ms",
+    );
+    await db.user.update({ where: { id: leaver.id }, data: { active: false } });
+    await runJobsUntilIdle({ kinds: ["EXPORT"] });
+    // Not retried: the input itself is what fails.
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      status: "FAILED",
+      error: "errors.job.ownerInactive",
+      attempts: 1,
+    });
+    const page = await callLoader(exportJobPage.loader, {
+      url: `/exports/${jobId}`,
+      cookie: await cookieFor(world.admin.id),
+      params: { jobId },
+    });
+    expect(page.data.job).toMatchObject({ status: "FAILED", error: "errors.job.ownerInactive" });
+    expect(translateError("ms", page.data.job.error)).toBe("orang yang memulakannya tidak lagi mempunyai akaun aktif.");
+  });
+
+  it("retries an unexpected error after a pause, keeping its words, then fails for good after the last attempt", async () => {
+    const jobId = (await jobQueue.enqueue({ kind: "HOUSEKEEPING", maxAttempts: 2 }))!;
+    const failing = handlersDoing(() => Promise.reject(new TypeError("cannot read the file")));
+    await runClaimedJob(failing, (await jobQueue.claim("runner-a", new Date(), ["HOUSEKEEPING"]))!);
+    const retrying = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    expect(retrying).toMatchObject({ status: "QUEUED", error: "TypeError: cannot read the file", attempts: 1, lockedBy: null });
+    expect(retrying.runAt.getTime()).toBeGreaterThan(Date.now());
+    // Not before its pause.
+    expect(await jobQueue.claim("runner-a", new Date(), ["HOUSEKEEPING"])).toBeNull();
+    const later = new Date(retrying.runAt.getTime() + 1);
+    await runClaimedJob(failing, (await jobQueue.claim("runner-a", later, ["HOUSEKEEPING"]))!);
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      status: "FAILED",
+      error: "TypeError: cannot read the file",
+      attempts: 2,
+    });
+    // Resumed by the user, it runs again.
+    expect(await jobQueue.retry(jobId)).toBe(true);
+    await runClaimedJob(
+      handlersDoing(async () => ({ processed: 1 })),
+      (await jobQueue.claim("runner-a", new Date(), ["HOUSEKEEPING"]))!,
+    );
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "DONE", error: null, processed: 1 });
+  });
+
+  it("gives a job to one runner only, however many ask at once", async () => {
+    const jobId = (await jobQueue.enqueue({ kind: "HOUSEKEEPING" }))!;
+    const claims = await Promise.all(Array.from({ length: 8 }, (_, i) => jobQueue.claim(`runner-${i}`, new Date(), ["HOUSEKEEPING"])));
+    expect(claims.filter((c) => c?.id === jobId)).toHaveLength(1);
+    await db.job.update({ where: { id: jobId }, data: { status: "DONE" } });
+  });
+
+  it("a job stopped by the user ends at its next chunk, and the runner keeps nothing of it", async () => {
+    const jobId = (await jobQueue.enqueue({ kind: "HOUSEKEEPING", total: 100 }))!;
+    let chunks = 0;
+    let abandoned = false;
+    const handlers = handlersDoing(async ({ progress }) => {
+      for (let i = 1; i <= 100; i++) {
+        chunks = i;
+        if (i === 3) await jobQueue.cancel(jobId);
+        await progress({ processed: i });
+      }
+      return { processed: 100 };
+    });
+    handlers.HOUSEKEEPING = { ...handlers.HOUSEKEEPING, abandoned: async () => void (abandoned = true) };
+    expect(await runClaimedJob(handlers, (await jobQueue.claim("runner-a", new Date(), ["HOUSEKEEPING"]))!)).toBe("lost");
+    expect(chunks).toBe(3);
+    expect(abandoned).toBe(true);
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "CANCELLED", processed: 2 });
+  });
+
+  it("queues recurring work once, however many workers schedule it", async () => {
+    const now = new Date();
+    await Promise.all([
+      jobQueue.enqueue({ kind: "HOUSEKEEPING", dedupeKey: "slot-1", runAt: now }),
+      jobQueue.enqueue({ kind: "HOUSEKEEPING", dedupeKey: "slot-1", runAt: now }),
+    ]);
+    expect(await db.job.count({ where: { dedupeKey: "slot-1" } })).toBe(1);
+    expect(await jobQueue.enqueue({ kind: "HOUSEKEEPING", dedupeKey: "slot-1" })).toBeNull();
+    await db.job.updateMany({ where: { dedupeKey: "slot-1" }, data: { status: "DONE" } });
+  });
+
+  it("refuses a permanent JobError without retrying", async () => {
+    const jobId = (await jobQueue.enqueue({ kind: "HOUSEKEEPING" }))!;
+    await runClaimedJob(
+      handlersDoing(() => Promise.reject(new JobError("errors.job.notFound"))),
+      (await jobQueue.claim("r", new Date(), ["HOUSEKEEPING"]))!,
+    );
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({
+      status: "FAILED",
+      error: "errors.job.notFound",
+      attempts: 1,
+    });
+  });
+});
