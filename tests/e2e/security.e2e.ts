@@ -142,10 +142,13 @@ describe("security headers", () => {
     const violations = () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
     await page.goto(`/r/${publicCode}`);
     await page.getByRole("heading", { name: "Daftar untuk sesi ini" }).waitFor();
-    // Hydrated: client-side validation answers before anything is sent.
-    await page.getByLabel("Nama penuh").fill("x");
-    await page.getByLabel("Nama penuh").blur();
-    await page.getByText("Masukkan nama penuh.").waitFor();
+    // The public form is sent without scripts (docs/decisions/015-what-a-phone-downloads.md).
+    expect(await page.locator("script").count()).toBe(0);
+    expect(await violations()).toEqual([]);
+    // Hydrated: client-side validation (zod, without eval) answers before anything is sent.
+    await page.goto("/sign-in");
+    await page.getByRole("button", { name: "Log masuk" }).click();
+    await page.getByText("Sila isi ruangan ini.").first().waitFor();
     expect(await violations()).toEqual([]);
     await signIn(page, "penyelaras.ns@kasih.test");
     await page
