@@ -67,7 +67,16 @@ function save(failed?: string) {
   fs.writeFileSync(
     out,
     JSON.stringify(
-      { started: started.toISOString(), commit, machine: machineNow(), parts, duration: ctx.duration, samples: ctx.samples, failed, figures },
+      {
+        started: started.toISOString(),
+        commit,
+        machine: machineNow(),
+        parts,
+        duration: ctx.duration,
+        samples: ctx.samples,
+        failed,
+        figures,
+      },
       null,
       2,
     ),

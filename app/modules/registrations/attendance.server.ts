@@ -214,7 +214,9 @@ export async function attendanceTotals(eventId: string) {
 export async function attendanceSheet(user: ScopedUser, eventId: string) {
   const event = await eventForRegistrations(user, eventId, "read:registration");
   // One plain query for the 10,000 rows of a launch (see checkInList).
-  const rows = await db.$queryRaw<{ status: string; category: string; organisation: string | null; fullName: string; phoneE164: string | null }[]>`
+  const rows = await db.$queryRaw<
+    { status: string; category: string; organisation: string | null; fullName: string; phoneE164: string | null }[]
+  >`
     SELECT "status", "category", "organisation", "fullName", "phoneE164"
     FROM "Registration"
     WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'ATTENDED', 'NO_SHOW')
