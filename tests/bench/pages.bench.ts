@@ -86,6 +86,9 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
       ["… ?q=aminah (name search)", `/events/${launch.id}/registrations?q=aminah`, admin],
       ["… ?q=0131009 (phone search)", `/events/${launch.id}/registrations?q=0131009`, admin],
       ["… ?status=WAITLISTED&page=10", `/events/${launch.id}/registrations?status=WAITLISTED&page=10`, admin],
+      // Everyone at the launch on one page: the printed sheet, and the check-in list a phone keeps offline.
+      ["/events/<launch>/attendance (sheet of 10,000)", `/events/${launch.id}/attendance`, admin],
+      ["/events/<launch>/check-in (offline list of 10,000)", `/events/${launch.id}/check-in`, admin],
       [`/events/<session>/registrations (${nsEvent.n}, coordinator)`, `/events/${nsEvent.id}/registrations`, coordinator],
       ["/schools (all 2,038)", "/schools", admin],
       ["/schools?state=10&level=RENDAH", "/schools?state=10&level=RENDAH", admin],
