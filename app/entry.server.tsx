@@ -4,10 +4,14 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { optimizeDatabase } from "~/modules/system/housekeeping.server";
 import { PRIVATE_NO_STORE } from "~/utils/cache-control";
 import { CspNonceProvider } from "~/utils/csp-nonce";
 
 const ABORT_DELAY = 5_000;
+
+// Planner statistics brought up to date once per start (see optimizeDatabase); pages do not wait for it.
+optimizeDatabase().catch((error: unknown) => console.error(`[server] PRAGMA optimize failed: ${String(error)}`));
 export const streamTimeout = ABORT_DELAY;
 
 export default function handleRequest(

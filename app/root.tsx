@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { data } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -8,6 +9,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,7 +18,7 @@ import { HelplineFooter } from "~/components/helpline-footer";
 import { ToastMessage } from "~/components/toast-message";
 import { newFormToken } from "~/modules/audit/form-once.server";
 import { getSessionUser } from "~/modules/auth/session.server";
-import { DEFAULT_LANGUAGE, translate, type Language } from "~/modules/i18n/i18n";
+import { DEFAULT_LANGUAGE, loadCatalogue, translate, type Language } from "~/modules/i18n/i18n";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { useCspNonce } from "~/utils/csp-nonce";
 import { readToast } from "~/utils/toast.server";
@@ -36,12 +38,26 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   );
 }
 
+/**
+ * In the browser, the page's language can change without a new document (signing in brings the
+ * account's language, the language button): its catalogue is loaded before the page renders in it.
+ * The first render uses the server's answer and the catalogue entry.client.tsx loaded.
+ */
+export async function clientLoader({ serverLoader }: ClientLoaderFunctionArgs) {
+  const data = await serverLoader<typeof loader>();
+  await loadCatalogue(data.language);
+  return data;
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const serverNonce = useCspNonce();
   const language: Language = rootData?.language ?? DEFAULT_LANGUAGE;
   // In the browser only the loader's copy exists; on the server the provider covers pages without it.
   const nonce = rootData?.cspNonce ?? serverNonce;
+  // A page that works as plain HTML and is opened on phones (the public registration form) says
+  // `handle = { hydrate: false }` and is sent without any script. See docs/decisions/015.
+  const hydrate = !useMatches().some((match) => (match.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
   return (
     <html lang={language === "ms" ? "ms-MY" : "en-MY"}>
       <head>
@@ -55,8 +71,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {translate(language, "nav.skipToContent")}
         </a>
         {children}
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -8,6 +8,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, installGlobals } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { precompressedAssets } from "./precompressed.js";
 import { sameOriginChanges } from "./same-origin.js";
 
 installGlobals({ nativeFetch: true });
@@ -30,7 +31,6 @@ const app = express();
 app.disable("x-powered-by");
 // Behind a load balancer, TRUST_PROXY=1 makes req.ip the client's address from X-Forwarded-For.
 if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
-app.use(compression());
 
 app.use((req, res, next) => {
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
@@ -69,8 +69,11 @@ app.use((req, res, next) => {
   next();
 });
 
-// Fingerprinted assets can be cached for a year; everything else in public/ for an hour.
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+// Fingerprinted assets are cached for a year, and sent as compressed at build time: they come
+// before compression(), which would gzip each one again on every request.
+app.use("/build", precompressedAssets(path.resolve("public/build"), { watch: DEVELOPMENT }));
+app.use(compression());
+// Everything else in public/ for an hour.
 app.use(express.static("public", { maxAge: "1h" }));
 
 app.all(

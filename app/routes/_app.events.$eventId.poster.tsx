@@ -6,6 +6,8 @@ import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysiaRange } from "~/modules/calendar/malaysia-time";
 import { getEvent } from "~/modules/events/events.server";
+// Both languages on one printout: this page brings the other catalogue to the browser too.
+import "~/modules/i18n/both-catalogues";
 import { translator, useT } from "~/modules/i18n/i18n";
 import { invitationText } from "~/modules/events/share";
 import { qrSvg } from "~/modules/registrations/qr-code.server";

@@ -6,6 +6,8 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { getInvitation } from "~/modules/invitations/invitations.server";
 import { pageTitle } from "~/utils/meta";
+// Both languages on one printout: this page brings the other catalogue to the browser too.
+import "~/modules/i18n/both-catalogues";
 import { translator, useT } from "~/modules/i18n/i18n";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
 import { formTokenOf } from "~/modules/audit/form-once.server";
 import { RadioGroupField } from "~/components/choice-fields";
 import { TextField } from "~/components/forms";
@@ -102,6 +101,13 @@ function busy(submission: Submission<PublicRegistrationInput>, retryAfterSeconds
   );
 }
 
+/**
+ * A phone on a school's weak line loads this page: it is sent without scripts (no React, no
+ * validation library, no messages), as the form works as plain HTML and the server checks every
+ * answer. See docs/decisions/015-what-a-phone-downloads.md and root.tsx.
+ */
+export const handle = { hydrate: false };
+
 export default function PublicRegistrationPage() {
   const { event, unavailable, waitlist, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -116,7 +122,6 @@ export default function PublicRegistrationPage() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PublicRegistrationSchema }),
   });
-  const [category, setCategory] = useState<string | undefined>(fields.category.initialValue as string | undefined);
 
   return (
     <div className="public-page">
@@ -163,12 +168,12 @@ export default function PublicRegistrationPage() {
               meta={fields.category}
               legend={t("register.category")}
               options={event.categories.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
-              onChange={setCategory}
             />
             <TextField meta={fields.organisation} label={t("register.organisation")} autoComplete="organization" />
-            {category === "PIBG" || category === undefined ? (
+            {/* Shown until another category is chosen, by the style sheet: the page has no scripts. */}
+            <div className="register-form__pibg">
               <TextField meta={fields.pibgRole} label={t("register.pibgRole")} help={t("register.pibgRoleHelp")} />
-            ) : null}
+            </div>
             <RadioGroupField
               meta={fields.language}
               legend={t("register.language")}

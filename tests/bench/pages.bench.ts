@@ -32,6 +32,7 @@ async function timeExport(app: Started, cookie: string, file: string, format: "c
   const started = performance.now();
   const response = await fetch(`${app.url}/exports`, {
     method: "POST",
+    // A browser sends its Origin with every POST; the server refuses a signed-in change without one.
     headers: { "content-type": "application/x-www-form-urlencoded", cookie, origin: app.url },
     body: new URLSearchParams({ dataset: "registrations", format }),
     redirect: "manual",
@@ -93,6 +94,9 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
       ["… ?q=aminah (name search)", `/events/${launch.id}/registrations?q=aminah`, admin],
       ["… ?q=0131009 (phone search)", `/events/${launch.id}/registrations?q=0131009`, admin],
       ["… ?status=WAITLISTED&page=10", `/events/${launch.id}/registrations?status=WAITLISTED&page=10`, admin],
+      // Everyone at the launch on one page: the printed sheet, and the check-in list a phone keeps offline.
+      ["/events/<launch>/attendance (sheet of 10,000)", `/events/${launch.id}/attendance`, admin],
+      ["/events/<launch>/check-in (offline list of 10,000)", `/events/${launch.id}/check-in`, admin],
       [`/events/<session>/registrations (${nsEvent.n}, coordinator)`, `/events/${nsEvent.id}/registrations`, coordinator],
       ["/schools (all 2,038)", "/schools", admin],
       ["/schools?state=10&level=RENDAH", "/schools?state=10&level=RENDAH", admin],

@@ -50,22 +50,6 @@ const ctx: BenchContext = {
   samples: Number(process.env.BENCH_SAMPLES) || 20,
 };
 
-const figures: Figure[] = [];
-// Each part's figures are kept as soon as it finishes, so a later part that dies loses only its own.
-fs.mkdirSync(WORK, { recursive: true });
-const partial = path.join(WORK, `partial-${started.toISOString().replace(/[:.]/g, "-")}.json`);
-for (const part of parts) {
-  const partStarted = Date.now();
-  ctx.log(`${part}: starting`);
-  figures.push(...(await PARTS[part](ctx)));
-  ctx.log(`${part}: done in ${((Date.now() - partStarted) / 1000).toFixed(0)} s, load average ${os.loadavg()[0].toFixed(1)}`);
-  fs.writeFileSync(
-    partial,
-    JSON.stringify({ started: started.toISOString(), finishedParts: parts.slice(0, parts.indexOf(part) + 1), figures }, null, 2),
-  );
-  console.log(table(figures.filter((f) => f.part === part)));
-}
-
 const commit = (() => {
   if (APP_ROOT !== ROOT) return `app from ${path.relative(ROOT, APP_ROOT)}`;
   try {
@@ -74,22 +58,58 @@ const commit = (() => {
     return "unknown";
   }
 })();
-const machine = `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${startLoad} at start, ${os.loadavg()[0].toFixed(1)} at the end`;
-
-console.log(
-  `\nKASIH Outreach benchmarks — ${started.toISOString()} — commit ${commit}\n${machine}\nparts: ${parts.join(", ")}; ${ctx.duration} s per load run, ${ctx.samples} requests per page\n`,
-);
-console.log(table(figures));
+const machineNow = () =>
+  `${os.cpus().length} cores (${os.cpus()[0]?.model ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}, load average ${startLoad} at start, ${os.loadavg()[0].toFixed(1)} at the end`;
 
 fs.mkdirSync(WORK, { recursive: true });
 const out = path.join(WORK, `results-${started.toISOString().replace(/[:.]/g, "-")}.json`);
-fs.writeFileSync(
-  out,
-  JSON.stringify(
-    { started: started.toISOString(), commit, machine, parts, duration: ctx.duration, samples: ctx.samples, figures },
-    null,
-    2,
-  ),
+const figures: Figure[] = [];
+/** Written after every part, so a part that dies never loses the figures of those before it. */
+function save(failed?: string) {
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      {
+        started: started.toISOString(),
+        commit,
+        machine: machineNow(),
+        parts,
+        duration: ctx.duration,
+        samples: ctx.samples,
+        failed,
+        figures,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+let failed: string | undefined;
+for (const part of parts) {
+  const partStarted = Date.now();
+  const partLoad = os.loadavg()[0].toFixed(1);
+  ctx.log(`${part}: starting (load average ${partLoad})`);
+  try {
+    const partFigures = await PARTS[part](ctx);
+    const endLoad = os.loadavg()[0].toFixed(1);
+    figures.push(...partFigures.map((f) => ({ ...f, detail: `${f.detail ?? ""}${f.detail ? "; " : ""}load ${partLoad}→${endLoad}` })));
+  } catch (error) {
+    failed = `${part}: ${error instanceof Error ? error.message : String(error)}`;
+    ctx.log(`${part}: FAILED — ${failed}`);
+    save(failed);
+    break;
+  }
+  save();
+  ctx.log(`${part}: done in ${((Date.now() - partStarted) / 1000).toFixed(0)} s`);
+}
+
+console.log(
+  `\nKASIH Outreach benchmarks — ${started.toISOString()} — commit ${commit}\n${machineNow()}\nparts: ${parts.join(", ")}; ${ctx.duration} s per load run, ${ctx.samples} requests per page\n`,
 );
-fs.rmSync(partial, { force: true });
+console.log(table(figures));
 console.log(`\n(kept as ${path.relative(ROOT, out)})`);
+if (failed) {
+  console.error(`\nThe run stopped at ${failed}`);
+  process.exitCode = 1;
+}

@@ -1,16 +1,36 @@
 /**
  * Translation without React: used by server modules, email templates and the React hooks in
- * i18n.ts alike. Messages live in catalogue.ms.ts (the reference) and catalogue.en.ts.
+ * i18n.ts alike. Messages live in catalogue.ms.ts (the reference) and catalogue.en.ts. The server
+ * has both; a browser has the catalogue of the page's language only, loaded before the page
+ * hydrates (entry.client.tsx), or both on the few bilingual printouts (both-catalogues.ts).
  */
-import { en } from "./catalogue.en";
-import { ms, type MessageKey } from "./catalogue.ms";
+import type { MessageKey } from "./catalogue.ms";
+// Empty in the browser build (a .server module): there, catalogues come through provideCatalogue.
+import { serverCatalogues } from "./catalogues.server";
 
 export type { MessageKey };
 export const LANGUAGES = ["ms", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "ms";
 
-const catalogues: Record<Language, Record<MessageKey, string>> = { ms, en };
+type Catalogue = Record<MessageKey, string>;
+const catalogues: Partial<Record<Language, Catalogue>> = { ...serverCatalogues };
+
+/** Makes a language's messages available (in the browser; the server has both from the start). */
+export function provideCatalogue(language: Language, messages: Catalogue) {
+  catalogues[language] = messages;
+}
+
+/** Whether a language's messages are here already. */
+export function hasCatalogue(language: Language): boolean {
+  return catalogues[language] !== undefined;
+}
+
+/** Loads the messages of one language, each a script of its own, so a browser fetches only its page's language. */
+export async function loadCatalogue(language: Language): Promise<void> {
+  if (hasCatalogue(language)) return;
+  provideCatalogue(language, language === "en" ? (await import("./catalogue.en")).en : (await import("./catalogue.ms")).ms);
+}
 
 export type MessageParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -20,7 +40,8 @@ export function isLanguage(value: unknown): value is Language {
 }
 
 export function isMessageKey(value: unknown): value is MessageKey {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(ms, value);
+  const known = catalogues[DEFAULT_LANGUAGE] ?? Object.values(catalogues)[0];
+  return typeof value === "string" && known !== undefined && Object.prototype.hasOwnProperty.call(known, value);
 }
 
 // `{count, plural, one {# record is} other {# records are}}`: the ICU form, its plural part only.
@@ -40,7 +61,7 @@ function pluralBranch(language: Language, branches: string, value: number): stri
  * the language's plural rules (Intl.PluralRules: English says "1 record", Malay has one form).
  */
 export function translate(language: Language, key: MessageKey, params?: MessageParams): string {
-  const template = catalogues[language][key] ?? ms[key] ?? key;
+  const template = catalogues[language]?.[key] ?? key;
   if (!params) return template;
   return template
     .replace(PLURAL, (whole, name: string, branches: string) =>

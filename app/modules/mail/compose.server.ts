@@ -35,6 +35,11 @@ export type ComposedEmail = {
   /** Where a reply goes, when someone is expected to answer (the sender is a no-reply address) */
   replyTo?: { name: string; address: string };
   unsubscribeUrl?: string;
+  /**
+   * Props that differ from one recipient to the next (text values only), where everything else
+   * is the same for many: the email is then rendered once and these filled in (render.server.ts).
+   */
+  personal?: string[];
 };
 
 /** What the message row says; the composer fills in everything else from the database at send time. */
@@ -275,6 +280,7 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
         subject: test ? t("email.testSubject", { subject }) : subject,
         component: FollowUp,
         props,
+        personal: ["name", "feedbackUrl", "unsubscribeUrl"],
         attachments: [],
         ...(test ? {} : { unsubscribeUrl: unsubscribe }),
       };

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
+import { Prisma } from "@prisma/client";
 import { db } from "~/utils/db.server";
+import { resolveDatabaseTarget } from "~/utils/database-url";
 import { env } from "~/utils/env.server";
 import { completeCampaigns } from "./campaigns.server";
 import { CALENDAR_FILE_NAME, composeEmail } from "./compose.server";
@@ -14,54 +16,98 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, env.MAIL_RETRY_BASE_SECONDS * 1000 * 2 ** Math.max(0, attempts - 1));
 }
 
+type ClaimedMessage = {
+  id: string;
+  template: string;
+  language: string;
+  toName: string | null;
+  toEmail: string;
+  payload: string;
+  personId: string | null;
+  attempts: number;
+  maxAttempts: number;
+  messageIdHeader: string;
+};
+
 /**
- * Claims due messages one by one with a guarded update (status and lock as read), so two workers
- * on one database never take the same message. A message left "sending" by a worker that died
- * is taken again after the lease, keeping its Message-ID.
+ * Claims up to `limit` due messages in one UPDATE … RETURNING, so two workers on one database
+ * never take the same message (on PostgreSQL, rows another worker is claiming are skipped, not
+ * waited for). A message left "sending" by a worker that died is taken again after the lease,
+ * keeping its Message-ID; one taken as often as it may be without any worker reporting back is
+ * given up rather than looped on forever.
  */
-export async function claimMessages(workerId: string, limit: number, now = new Date()) {
+export async function claimMessages(workerId: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
   const leaseExpired = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
-  const candidates = await db.message.findMany({
-    where: {
-      OR: [
-        { status: "QUEUED", nextAttemptAt: { lte: now } },
-        { status: "SENDING", lockedAt: { lt: leaseExpired } },
-      ],
-    },
-    orderBy: [{ nextAttemptAt: "asc" }, { id: "asc" }],
-    take: limit * 2,
-    select: { id: true, status: true, lockedAt: true, attempts: true, maxAttempts: true },
-  });
-  const claimed: string[] = [];
-  for (const candidate of candidates) {
-    if (claimed.length >= limit) break;
-    // Taken this many times by workers that never reported back: give up rather than loop forever.
-    if (candidate.status === "SENDING" && candidate.attempts >= candidate.maxAttempts) {
-      await db.message.updateMany({
-        where: { id: candidate.id, status: "SENDING", lockedAt: candidate.lockedAt },
-        data: { status: "FAILED", lockedAt: null, lockedBy: null, lastError: "no worker reported the outcome" },
-      });
-      continue;
-    }
-    const taken = await db.message.updateMany({
-      where: { id: candidate.id, status: candidate.status, lockedAt: candidate.lockedAt },
-      data: { status: "SENDING", lockedAt: now, lockedBy: workerId, attempts: { increment: 1 } },
-    });
-    if (taken.count === 1) claimed.push(candidate.id);
-  }
-  return claimed;
+  await db.$executeRaw`
+    UPDATE "Message" SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = 'no worker reported the outcome'
+    WHERE "status" = 'SENDING' AND "lockedAt" < ${leaseExpired} AND "attempts" >= "maxAttempts"`;
+  const skipLocked = resolveDatabaseTarget().provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
+  const due = Prisma.sql`("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})`;
+  const claimed = await db.$queryRaw<ClaimedMessage[]>`
+    UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
+    WHERE "id" IN (
+      SELECT "id" FROM "Message" WHERE ${due} ORDER BY "nextAttemptAt", "id" LIMIT ${limit} ${skipLocked}
+    ) AND (${due})
+    RETURNING "id", "template", "language", "toName", "toEmail", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`;
+  // RETURNING gives no order; sending goes oldest first, as claimed.
+  return claimed.map((m) => ({ ...m, attempts: Number(m.attempts), maxAttempts: Number(m.maxAttempts) }));
 }
 
 type Outcome = "sent" | "retry" | "failed" | "skipped";
 
+/** A message sent, to be recorded with others sent at the same moment in one statement. */
+type Sent = { id: string; subject: string; sentAt: Date };
+type RecordSent = (sent: Sent) => Promise<void>;
+
+/**
+ * Records sent messages as they come, those that arrive while a write is under way together in
+ * the next one (a group commit). Each sender waits for its own record before taking its next
+ * message, so a crash leaves at most one message per sender sent but not recorded, to be sent
+ * again after the lease with the same Message-ID, as before.
+ */
+function sentRecorder(workerId: string): RecordSent {
+  let waiting: { sent: Sent; done: () => void; failed: (error: unknown) => void }[] = [];
+  let writing = false;
+  const write = async () => {
+    writing = true;
+    while (waiting.length) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await recordSent(
+          workerId,
+          batch.map((b) => b.sent),
+        );
+        for (const b of batch) b.done();
+      } catch (error) {
+        for (const b of batch) b.failed(error);
+      }
+    }
+    writing = false;
+  };
+  return (sent) =>
+    new Promise<void>((done, failed) => {
+      waiting.push({ sent, done, failed });
+      if (!writing) void write();
+    });
+}
+
 /** Renders and sends one claimed message, then records what happened. */
-export async function deliver(messageId: string, workerId: string, transport: MailTransport, now = new Date()): Promise<Outcome> {
-  const mine = { id: messageId, lockedBy: workerId, status: "SENDING" };
-  // Renew the lease just before sending: the batch may have taken a while, and a message whose
-  // lease ran out may already be in another worker's hands.
-  const renewed = await db.message.updateMany({ where: mine, data: { lockedAt: new Date() } });
-  if (renewed.count !== 1) return "skipped";
-  const message = await db.message.findUniqueOrThrow({ where: { id: messageId } });
+async function deliver(
+  message: ClaimedMessage,
+  workerId: string,
+  transport: MailTransport,
+  claimedAt: Date,
+  record: RecordSent,
+  now = new Date(),
+): Promise<Outcome> {
+  const mine = { id: message.id, lockedBy: workerId, status: "SENDING" };
+  // Renew the lease before sending once the batch has taken a while (its first messages go right
+  // after the claim, which set the lease): a message whose lease ran out may be another worker's.
+  if (Date.now() - claimedAt.getTime() > (env.MAIL_LEASE_SECONDS * 1000) / 4) {
+    const renewed = await db.message.updateMany({ where: mine, data: { lockedAt: new Date() } });
+    if (renewed.count !== 1) return "skipped";
+  }
   let composed;
   try {
     composed = await composeEmail(message);
@@ -91,13 +137,23 @@ export async function deliver(messageId: string, workerId: string, transport: Ma
         ? { "List-Unsubscribe": `<${composed.unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
         : undefined,
     });
-    await db.message.updateMany({
-      where: mine,
-      data: { status: "SENT", sentAt: new Date(), subject: composed.subject, lockedAt: null, lastError: null },
-    });
-    return "sent";
   } catch (error) {
     return recordFailure(mine, message.attempts, message.maxAttempts, error, isPermanentFailure(error), now);
+  }
+  await record({ id: message.id, subject: composed.subject, sentAt: new Date() });
+  return "sent";
+}
+
+/** Records sent messages: one statement per subject (a campaign's messages share theirs). */
+async function recordSent(workerId: string, sent: Sent[]) {
+  const bySubject = new Map<string, Sent[]>();
+  for (const s of sent) bySubject.set(s.subject, [...(bySubject.get(s.subject) ?? []), s]);
+  for (const [subject, messages] of bySubject) {
+    await db.message.updateMany({
+      where: { id: { in: messages.map((m) => m.id) }, lockedBy: workerId, status: "SENDING" },
+      // The last sending time of the few written together: within moments of each one's own.
+      data: { status: "SENT", sentAt: messages.at(-1)!.sentAt, subject, lockedAt: null, lastError: null },
+    });
   }
 }
 
@@ -130,12 +186,15 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
   const transport = options.transport ?? createMailTransport();
   const now = options.now?.() ?? new Date();
   const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
-  const claimed = await claimMessages(workerId, options.batchSize ?? 20, now);
+  const claimedAt = new Date();
+  const claimed = await claimMessages(workerId, options.batchSize ?? 50, now);
   // A few at a time: the SMTP round trip, not rendering, is what takes long.
   const queue = [...claimed];
+  const record = sentRecorder(workerId);
   await Promise.all(
     Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, async () => {
-      for (let id = queue.shift(); id; id = queue.shift()) counts[await deliver(id, workerId, transport, now)]++;
+      for (let message = queue.shift(); message; message = queue.shift())
+        counts[await deliver(message, workerId, transport, claimedAt, record, now)]++;
     }),
   );
   await completeCampaigns();

@@ -10,6 +10,22 @@ import { registrationDetails, StaffRegistrationSchema, type StaffRegistrationInp
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
 
+type CheckInRow = {
+  id: string;
+  category: string;
+  status: string;
+  organisation: string | null;
+  checkInCode: string;
+  checkedInAt: Date | string | number | null;
+  fullName: string;
+  phoneE164: string | null;
+};
+
+/** A time read by plain SQL: a Date from PostgreSQL, milliseconds or text from SQLite. */
+function instant(value: Date | string | number): Date {
+  return value instanceof Date ? value : new Date(value);
+}
+
 /**
  * Everyone expected at the event, for the check-in screen. The screen keeps this list on the
  * phone so search and check-in work when the hall has no signal; phone numbers are masked.
@@ -18,21 +34,14 @@ export async function checkInList(user: ScopedUser, eventId: string) {
   const event = await eventForRegistrations(user, eventId, "checkin:registration");
   // Read the version first: a change made while the list is read then shows up on the next poll.
   const version = await checkInListVersion(eventId);
-  const rows = await db.registration.findMany({
-    where: { eventId, status: { in: ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW"] } },
-    select: {
-      id: true,
-      category: true,
-      status: true,
-      organisation: true,
-      checkInCode: true,
-      checkedInAt: true,
-      fullName: true,
-      phoneE164: true,
-    },
-    orderBy: { fullName: "asc" },
-    take: 5000,
-  });
+  // Everyone, however many (a state launch has 10,000): a list that stopped short would leave
+  // people at the door unfound with no signal. One plain query: Prisma's row mapping cost four
+  // times the query itself at that size. The list for 10,000 is about 1.6 MB, 0.3 MB compressed.
+  const rows = await db.$queryRaw<CheckInRow[]>`
+    SELECT "id", "category", "status", "organisation", "checkInCode", "checkedInAt", "fullName", "phoneE164"
+    FROM "Registration"
+    WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'WAITLISTED', 'ATTENDED', 'NO_SHOW')
+    ORDER BY "fullName", "id"`;
   const people: CheckInPerson[] = rows.map((r) => ({
     id: r.id,
     name: r.fullName,
@@ -43,7 +52,7 @@ export async function checkInList(user: ScopedUser, eventId: string) {
     status: r.status,
     organisation: r.organisation,
     code: r.checkInCode,
-    checkedInAt: r.checkedInAt?.toISOString() ?? null,
+    checkedInAt: r.checkedInAt === null ? null : instant(r.checkedInAt).toISOString(),
   }));
   return { event, people, version };
 }
@@ -192,11 +201,14 @@ export async function markNoShows(user: ScopedUser, eventId: string, now = new D
 /** The printable attendance sheet (senarai kehadiran): phone numbers masked, a column to sign. */
 export async function attendanceSheet(user: ScopedUser, eventId: string) {
   const event = await eventForRegistrations(user, eventId, "read:registration");
-  const rows = await db.registration.findMany({
-    where: { eventId, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } },
-    select: { status: true, category: true, organisation: true, fullName: true, phoneE164: true },
-    orderBy: [{ category: "asc" }, { fullName: "asc" }],
-  });
+  // One plain query for the 10,000 rows of a launch (see checkInList).
+  const rows = await db.$queryRaw<
+    { status: string; category: string; organisation: string | null; fullName: string; phoneE164: string | null }[]
+  >`
+    SELECT "status", "category", "organisation", "fullName", "phoneE164"
+    FROM "Registration"
+    WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'ATTENDED', 'NO_SHOW')
+    ORDER BY "category", "fullName", "id"`;
   return {
     event,
     rows: rows.map((r, i) => ({

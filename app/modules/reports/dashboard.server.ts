@@ -4,6 +4,7 @@ import { programmeScope, requirePermission, type ScopedUser } from "~/modules/au
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { ReportFilters } from "./report-filters";
+import { keptFigures } from "./figures-cache.server";
 import { heldSessions, reportEventWhere } from "./report-filters.server";
 
 /**
@@ -11,8 +12,25 @@ import { heldSessions, reportEventWhere } from "./report-filters.server";
  * so each figure can link to the rows behind it. Figures are counted and summed by the database
  * (grouped queries), never by loading the rows they count.
  */
-export async function dashboard(user: ScopedUser, filters: ReportFilters, now = new Date()) {
+export async function dashboard(user: ScopedUser, filters: ReportFilters, now?: Date) {
   requirePermission(user, "read:report");
+  // National figures (an administrator's or a national coordinator's view) are kept a minute.
+  if (isNational(user) && !now)
+    return keptFigures(["dashboard", scopeKey(user), filters], () => computeDashboard(user, filters, new Date()));
+  return computeDashboard(user, filters, now ?? new Date());
+}
+
+/** What decides which rows a user's figures come from (every scope rule reads only these). */
+function scopeKey(user: ScopedUser) {
+  return [user.role, user.stateCode, user.schoolId];
+}
+
+/** A view over every state: its figures are kept a short time (figures-cache.server.ts). */
+function isNational(user: ScopedUser) {
+  return user.role === "ADMIN" || !user.stateCode;
+}
+
+async function computeDashboard(user: ScopedUser, filters: ReportFilters, now: Date) {
   const events = reportEventWhere(user, filters);
   const held: Prisma.EventWhereInput = { AND: [events, heldSessions(now)] };
   // Attendance is counted at sessions held only: check-ins recorded at a session still to come
@@ -184,7 +202,13 @@ export function isCorrect(question: (typeof KNOWLEDGE_QUESTIONS)[number], answer
 }
 
 /** Progress of each programme in view against its targets. */
-export async function programmeTargets(user: ScopedUser, filters: ReportFilters, now = new Date()) {
+export async function programmeTargets(user: ScopedUser, filters: ReportFilters, now?: Date) {
+  if (isNational(user) && !now)
+    return keptFigures(["targets", scopeKey(user), filters], () => computeProgrammeTargets(user, filters, new Date()));
+  return computeProgrammeTargets(user, filters, now ?? new Date());
+}
+
+async function computeProgrammeTargets(user: ScopedUser, filters: ReportFilters, now: Date) {
   const programmes = await db.programme.findMany({
     where: {
       AND: [
@@ -235,7 +259,13 @@ export async function programmeTargets(user: ScopedUser, filters: ReportFilters,
 }
 
 /** Children needing care and protection (as published) beside the children the programme reached, per state and year. */
-export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters, now = new Date()) {
+export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters, now?: Date) {
+  if (isNational(user) && !now)
+    return keptFigures(["need", scopeKey(user), filters], () => computeReachAgainstNeed(user, filters, new Date()));
+  return computeReachAgainstNeed(user, filters, now ?? new Date());
+}
+
+async function computeReachAgainstNeed(user: ScopedUser, filters: ReportFilters, now: Date) {
   const need = await db.childProtectionNeed.findMany({
     where:
       user.role === "ADMIN" || !user.stateCode
