@@ -1276,7 +1276,7 @@ export const en: Record<MessageKey, string> = {
   "errors.import.erased": "Removed: this person's data was erased.",
   "registrationImport.status": "Import status",
   "registrationImport.progress": "Import progress",
-  "registrationImport.progressText": "{processed} of {total} rows done ({percent}%).",
-  "registrationImport.done": "Done: {count} people registered from the file.",
+  "registrationImport.progressText": "{processed} of {total, plural, one {# row} other {# rows}} done ({percent}%).",
+  "registrationImport.done": "Done: {count, plural, one {# person} other {# people}} registered from the file.",
   "registrationImport.resume": "Resume import",
 };

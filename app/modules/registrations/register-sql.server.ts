@@ -104,8 +104,11 @@ export function registerFromPublicForm(
 ): Promise<PublicOutcome> {
   if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return Promise.resolve({ outcome: "notFound" });
   return sqlTransaction(async (sql): Promise<PublicOutcome> => {
+    // `now` decides what the rules see (the registration window, the hourly resend); the rows
+    // carry the moment they are written, like every other row (the audit trail above all).
     const now = options.now ?? new Date();
-    const nowText = sqlInstant(now);
+    const recordedAt = new Date();
+    const nowText = sqlInstant(recordedAt);
     // Everything that does not depend on the seats comes before the event's lock, so the lock is
     // held for as few statements as possible (on PostgreSQL each is a round trip). A race between
     // two submissions here ends at a unique index (the person, the registration of a person at an
@@ -203,7 +206,7 @@ export function registerFromPublicForm(
         contact,
         searchText,
         formToken: options.formToken,
-        now,
+        now: recordedAt,
       });
     }
 
