@@ -37,7 +37,7 @@ if (withPostgres && !(await postgresAnswers())) {
   withPostgres = false;
 }
 
-const parts: Part[] = [{ name: "build", command: ["npx", "remix", "build"] }];
+const parts: Part[] = [{ name: "build", command: ["npm", "run", "build"] }];
 if (only !== "postgresql") {
   parts.push(
     { name: "SQLite: integration", command: vitest("tests/vitest.config.ts") },
