@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { Prisma } from "@prisma/client";
 import { db } from "~/utils/db.server";
 import { resolveDatabaseTarget } from "~/utils/database-url";
 import { env } from "~/utils/env.server";
@@ -41,13 +40,25 @@ export async function claimMessages(workerId: string, limit: number, now = new D
   await db.$executeRaw`
     UPDATE "Message" SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = 'no worker reported the outcome'
     WHERE "status" = 'SENDING' AND "lockedAt" < ${leaseExpired} AND "attempts" >= "maxAttempts"`;
-  const skipLocked = resolveDatabaseTarget().provider === "postgresql" ? Prisma.sql`FOR UPDATE SKIP LOCKED` : Prisma.empty;
-  const due = Prisma.sql`("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})`;
-  const claimed = await db.$queryRaw<ClaimedMessage[]>`
+  // Two whole statements rather than one with nested Prisma.sql fragments: on PostgreSQL the
+  // fragments (made by the SQLite client's Prisma namespace) were bound as values, not SQL.
+  const claimed =
+    resolveDatabaseTarget().provider === "postgresql"
+      ? await db.$queryRaw<ClaimedMessage[]>`
     UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
     WHERE "id" IN (
-      SELECT "id" FROM "Message" WHERE ${due} ORDER BY "nextAttemptAt", "id" LIMIT ${limit} ${skipLocked}
-    ) AND (${due})
+      SELECT "id" FROM "Message"
+      WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
+      ORDER BY "nextAttemptAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
+    ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
+    RETURNING "id", "template", "language", "toName", "toEmail", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`
+      : await db.$queryRaw<ClaimedMessage[]>`
+    UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
+    WHERE "id" IN (
+      SELECT "id" FROM "Message"
+      WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
+      ORDER BY "nextAttemptAt", "id" LIMIT ${limit}
+    ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
     RETURNING "id", "template", "language", "toName", "toEmail", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`;
   // RETURNING gives no order; sending goes oldest first, as claimed.
   return claimed.map((m) => ({ ...m, attempts: Number(m.attempts), maxAttempts: Number(m.maxAttempts) }));
