@@ -1,7 +1,12 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/forms";
-import { isMessageKey, translateError, useLanguage, useT } from "~/modules/i18n/i18n";
+import { isMessageKey, translateError, useLanguage, useT, type Language } from "~/modules/i18n/i18n";
 import { NO_WORKER_AFTER_MS, type JobProgress } from "~/modules/jobs/job-types";
+
+/** Why a job failed, in words: our reasons are message keys; anything else is the error's own words, shown as they are. */
+export function jobReasonText(language: Language, error: string): string {
+  return isMessageKey(error.split("|")[0]) ? translateError(language, error) : error;
+}
 
 /**
  * Where a background job stands, the same on every page that starts one: waiting for the worker,
@@ -22,8 +27,7 @@ export function JobStatusPanel({
   const t = useT();
   const language = useLanguage();
   const percent = job.total ? Math.min(100, Math.round((job.processed / job.total) * 100)) : 100;
-  // Our reasons are message keys; anything else is the error's own words, shown as they are.
-  const reason = job.error ? (isMessageKey(job.error.split("|")[0]) ? translateError(language, job.error) : job.error) : "";
+  const reason = job.error ? jobReasonText(language, job.error) : "";
   const waitingLong = job.status === "QUEUED" && job.waitingSince && Date.now() - Date.parse(job.waitingSince) > NO_WORKER_AFTER_MS;
   const showProgress = job.status === "RUNNING" || job.processed > 0;
   return (

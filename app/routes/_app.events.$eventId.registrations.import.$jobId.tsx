@@ -21,6 +21,7 @@ import { eventForRegistrations } from "~/modules/registrations/registrations.ser
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
 import { JobStatusPanel } from "~/components/job-status";
+import { UnreadFile } from "~/components/imports/unread-file";
 import { isUnfinished } from "~/modules/jobs/job-types";
 import { labels } from "~/modules/i18n/labels";
 
@@ -33,9 +34,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     event: { id: event.id, title: event.title },
     categories,
     fileName: job.fileName,
-    columns: job.sheet.headers.map((h, i) => ({ value: h, label: job.sheet.labels[i] || h })).filter((c) => c.value),
-    rowCount: job.sheet.rows.length,
-    mapping: job.mapping ?? { ...guessMapping(job.sheet.headers), defaultCategory: categories[0] },
+    phase: job.phase,
+    // Until the worker has read the file there are no columns or rows, only its progress.
+    columns: (job.sheet?.headers ?? []).map((h, i) => ({ value: h, label: job.sheet!.labels[i] || h })).filter((c) => c.value),
+    rowCount: job.sheet ? job.sheet.rows.length : null,
+    mapping: job.mapping ?? { ...guessMapping(job.sheet?.headers ?? []), defaultCategory: categories[0] },
     report: job.report,
     job: { status: job.status, total: job.total, processed: job.processed, error: job.error, waitingSince: job.waitingSince },
   };
@@ -53,12 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(formData, { schema: ColumnMappingSchema });
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
+  // The worker checks the rows; this page follows it and then shows what it found.
   await previewRegistrationImport(user, params.eventId!, params.jobId!, submission.value);
-  return data({ result: submission.reply() });
+  return redirect(`/events/${params.eventId}/registrations/import/${params.jobId}`);
 }
 
 export default function RegistrationImportJobPage() {
-  const { event, categories, fileName, columns, rowCount, mapping, report, job } = useLoaderData<typeof loader>();
+  const { event, categories, fileName, phase, columns, rowCount, mapping, report, job } = useLoaderData<typeof loader>();
   const status = job.status;
   const actionData = useActionData<typeof action>();
   const t = useT();
@@ -71,9 +75,25 @@ export default function RegistrationImportJobPage() {
         <Link to={`/events/${event.id}/registrations`}>{event.title}</Link>
       </p>
       <h1>{t("registrations.import")}</h1>
-      <p className="muted">{t("registrationImport.fileSummary", { file: fileName, rows: rowCount })}</p>
+      {rowCount === null ? (
+        <p className="muted">{fileName}</p>
+      ) : (
+        <p className="muted">{t("registrationImport.fileSummary", { file: fileName, rows: rowCount })}</p>
+      )}
 
-      {status !== "PENDING" ? (
+      {phase === "read" ? (
+        <section className="panel" aria-labelledby="status-heading" aria-live="polite">
+          <h2 id="status-heading">{t("registrationImport.status")}</h2>
+          {isUnfinished(status) ? <p>{t("imports.reading")}</p> : null}
+          {isUnfinished(status) ? (
+            <JobStatusPanel job={job} progressLabel={t("registrationImport.progress")} resumeLabel="" progressText={() => ""} />
+          ) : (
+            <UnreadFile error={job.error} againTo={`/events/${event.id}/registrations/import`} />
+          )}
+        </section>
+      ) : null}
+
+      {phase !== "read" && status !== "PENDING" ? (
         <section className="panel" aria-labelledby="status-heading" aria-live="polite">
           <h2 id="status-heading">{t("registrationImport.status")}</h2>
           {status === "DONE" ? (
@@ -86,36 +106,44 @@ export default function RegistrationImportJobPage() {
               job={job}
               progressLabel={t("registrationImport.progress")}
               resumeLabel={t("registrationImport.resume")}
-              progressText={(percent) => t("registrationImport.progressText", { processed: job.processed, total: job.total, percent })}
+              progressText={(percent) =>
+                t(phase === "preview" ? "registrationImport.checkingText" : "registrationImport.progressText", {
+                  processed: job.processed,
+                  total: job.total,
+                  percent,
+                })
+              }
             />
           )}
         </section>
       ) : null}
 
-      <section className="panel" aria-labelledby="mapping-heading">
-        <h2 id="mapping-heading">{t("registrationImport.mapping")}</h2>
-        <p className="small">{t("registrationImport.mappingHelp")}</p>
-        <Form method="post" {...getFormProps(form)} className="stack">
-          <FormErrors id={form.errorId} errors={form.errors} />
-          <div className="row">
-            {IMPORT_FIELDS.map((field) => (
+      {rowCount !== null && status === "PENDING" ? (
+        <section className="panel" aria-labelledby="mapping-heading">
+          <h2 id="mapping-heading">{t("registrationImport.mapping")}</h2>
+          <p className="small">{t("registrationImport.mappingHelp")}</p>
+          <Form method="post" {...getFormProps(form)} className="stack">
+            <FormErrors id={form.errorId} errors={form.errors} />
+            <div className="row">
+              {IMPORT_FIELDS.map((field) => (
+                <SelectField
+                  key={field}
+                  meta={fields[field]}
+                  label={labels.importField(t, field)}
+                  placeholder={field === "fullName" ? t("common.choose") : t("registrationImport.notInFile")}
+                  options={columnOptions}
+                />
+              ))}
               <SelectField
-                key={field}
-                meta={fields[field]}
-                label={labels.importField(t, field)}
-                placeholder={field === "fullName" ? t("common.choose") : t("registrationImport.notInFile")}
-                options={columnOptions}
+                meta={fields.defaultCategory}
+                label={t("registrationImport.defaultCategory")}
+                options={categories.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
               />
-            ))}
-            <SelectField
-              meta={fields.defaultCategory}
-              label={t("registrationImport.defaultCategory")}
-              options={categories.map((c) => ({ value: c, label: labels.registrationCategory(t, c) }))}
-            />
-          </div>
-          <SubmitButton variant="secondary">{t("registrationImport.preview")}</SubmitButton>
-        </Form>
-      </section>
+            </div>
+            <SubmitButton variant="secondary">{t("registrationImport.preview")}</SubmitButton>
+          </Form>
+        </section>
+      ) : null}
 
       {report ? (
         <section className="panel" aria-labelledby="preview-heading" aria-live="polite">

@@ -6,6 +6,7 @@ import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { isMessageKey, translateError, useLanguage, useT } from "~/modules/i18n/i18n";
 import { JobStatusPanel } from "~/components/job-status";
+import { UnreadFile } from "~/components/imports/unread-file";
 import { cancelSchoolImport, getImportJob, startSchoolImport } from "~/modules/schools/school-import.server";
 import { readFormData } from "~/utils/form-data.server";
 import { pageTitle } from "~/utils/meta";
@@ -39,23 +40,25 @@ export default function SchoolImportJobPage() {
     <>
       <h1>{t("school.importTitle")}</h1>
       <p className="muted">{job.fileName}</p>
-      <section className="panel" aria-labelledby="plan-heading">
-        <h2 id="plan-heading">{t("school.importPlan")}</h2>
-        <ul className="stat-list">
-          <li>
-            <span className="stat-list__value">{job.report.counts.create}</span> {t("school.importCreate")}
-          </li>
-          <li>
-            <span className="stat-list__value">{job.report.counts.update}</span> {t("school.importUpdate")}
-          </li>
-          <li>
-            <span className="stat-list__value">{job.report.counts.unchanged}</span> {t("school.importUnchanged")}
-          </li>
-          <li>
-            <span className="stat-list__value">{job.report.counts.reject}</span> {t("school.importReject")}
-          </li>
-        </ul>
-      </section>
+      {job.counts ? (
+        <section className="panel" aria-labelledby="plan-heading">
+          <h2 id="plan-heading">{t("school.importPlan")}</h2>
+          <ul className="stat-list">
+            <li>
+              <span className="stat-list__value">{job.counts.create}</span> {t("school.importCreate")}
+            </li>
+            <li>
+              <span className="stat-list__value">{job.counts.update}</span> {t("school.importUpdate")}
+            </li>
+            <li>
+              <span className="stat-list__value">{job.counts.unchanged}</span> {t("school.importUnchanged")}
+            </li>
+            <li>
+              <span className="stat-list__value">{job.counts.reject}</span> {t("school.importReject")}
+            </li>
+          </ul>
+        </section>
+      ) : null}
 
       <section className="panel" aria-labelledby="status-heading" aria-live="polite">
         <h2 id="status-heading">{t("school.importStatus")}</h2>
@@ -69,13 +72,17 @@ export default function SchoolImportJobPage() {
             <p>{t("school.importNothing")}</p>
           )
         ) : null}
-        {job.status !== "PENDING" ? (
+        {job.status !== "PENDING" && !job.counts && isUnfinished(job.status) ? <p>{t("imports.reading")}</p> : null}
+        {job.status !== "PENDING" && (job.counts || isUnfinished(job.status)) ? (
           <JobStatusPanel
             job={job}
             progressLabel={t("school.importProgress")}
             resumeLabel={t("school.importResume")}
             progressText={(percent) => t("school.importProgressText", { processed: job.processed, total: job.total, percent })}
           />
+        ) : null}
+        {!job.counts && (job.status === "FAILED" || job.status === "CANCELLED") ? (
+          <UnreadFile error={job.error} againTo="/schools/import" />
         ) : null}
         {job.status === "DONE" ? (
           <p>
@@ -84,7 +91,7 @@ export default function SchoolImportJobPage() {
         ) : null}
       </section>
 
-      {job.report.rejected.length ? (
+      {job.rejected.length ? (
         <section aria-labelledby="rejected-heading">
           <h2 id="rejected-heading">{t("school.importRejectedRows")}</h2>
           <div className="table-wrap" role="region" aria-label={t("school.importRejectedRows")} tabIndex={0}>
@@ -99,7 +106,7 @@ export default function SchoolImportJobPage() {
                 </tr>
               </thead>
               <tbody>
-                {job.report.rejected.map((row) => (
+                {job.rejected.map((row) => (
                   <tr key={row.rowNumber}>
                     <td>{row.rowNumber}</td>
                     <td>

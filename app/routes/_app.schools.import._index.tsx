@@ -7,7 +7,7 @@ import { requirePermission } from "~/modules/auth/scope.server";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { SpreadsheetError } from "~/modules/imports/spreadsheet.server";
-import { planSchoolImport, saveImportJob } from "~/modules/schools/school-import.server";
+import { queueSchoolImport } from "~/modules/schools/school-import.server";
 import { pageTitle } from "~/utils/meta";
 import { readUpload } from "~/utils/upload.server";
 
@@ -24,8 +24,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const upload = await readUpload(request, "file", MAX_BYTES);
   if (!upload.ok) return data({ error: upload.error }, { status: 400 });
   try {
-    const plan = await planSchoolImport(user, upload.bytes);
-    const jobId = await saveImportJob(user, upload.fileName, plan);
+    // The worker reads and plans the file; the job's page follows it and shows the plan.
+    const jobId = await queueSchoolImport(user, upload.fileName, upload.bytes);
     return redirect(`/schools/import/${jobId}`);
   } catch (error) {
     if (error instanceof SpreadsheetError) return data({ error: error.key }, { status: 400 });

@@ -5,108 +5,20 @@
  *    handler doing the same database work (support/minimal-registration-server.ts) on one SQLite
  *    file, run alternately (app, minimal, app, minimal…) at 50 and 200 clients so the machine's
  *    other work falls on both alike; then the app on PostgreSQL at the same loads.
- * 2. The rush: 300 people submitting at once for a 150-seat event, on SQLite, on PostgreSQL and on
- *    two servers sharing PostgreSQL, while a second process keeps a core busy. Everyone turned away
- *    with a 503 tries again after its Retry-After; in the end exactly 150 are seated and 150 wait.
- *    The servers get a short queue (REGISTRATION_QUEUE_SECONDS=1) so the 503 path is exercised.
+ * The rush of 300 people for 150 seats is its own part (rush.bench.ts).
  */
-import { spawn } from "node:child_process";
-import pg from "pg";
-import { openDatabase, runFixture, seededDatabase, workCopy } from "./support/bench-database";
-import { load, percentile, type LoadResult } from "./support/measure";
+import { runFixture, seededDatabase, workCopy } from "./support/bench-database";
+import { load, type LoadResult } from "./support/measure";
+import {
+  createPostgresDatabase,
+  formBody,
+  postgresDatabase,
+  sqliteDatabase,
+  type Database,
+  type Fixture,
+} from "./support/registration-databases";
 import { cpuSeconds, freePort, startApp, startProcess, type Started } from "./support/processes";
 import { fmt, type BenchContext, type Figure } from "./support/report";
-
-const CATEGORIES = ["TEACHER", "PIBG", "COMMUNITY"] as const;
-type Fixture = { large: string; small: string; rushes: string[]; noticeVersion: string };
-
-let personNumber = 0;
-/** A form body as the public page posts it, each with its own name, phone number and email. */
-function formBody(noticeVersion: string): string {
-  const k = ++personNumber + Math.floor(Math.random() * 1e6) * 1000;
-  return new URLSearchParams({
-    fullName: `Cikgu Beban ${k}`,
-    phone: `+6012${String(k % 10_000_000).padStart(7, "0")}`,
-    email: `beban${k}@sekolah.test`,
-    category: CATEGORIES[k % 3],
-    organisation: "SMK Seri Ampangan",
-    language: k % 4 === 0 ? "en" : "ms",
-    noticeVersion,
-    consent: "on",
-    website: "",
-  }).toString();
-}
-
-/** Reads the database a server writes to: SQLite file or PostgreSQL. */
-type Database = {
-  label: string;
-  url: string;
-  dataDir: string;
-  registrations(): Promise<number>;
-  statuses(publicCode: string): Promise<Record<string, number>>;
-  close(): Promise<void>;
-};
-
-function sqliteDatabase(file: string, dataDir: string): Database {
-  const read = () => openDatabase(file);
-  return {
-    label: "SQLite",
-    url: `file:${file}`,
-    dataDir,
-    registrations: async () => {
-      const sqlite = read();
-      const { n } = sqlite.prepare(`SELECT count(*) AS n FROM "Registration"`).get() as { n: number };
-      sqlite.close();
-      return n;
-    },
-    statuses: async (code) => {
-      const sqlite = read();
-      const rows = sqlite
-        .prepare(
-          `SELECT r.status AS status, count(*) AS n FROM "Registration" r JOIN "Event" e ON e.id = r.eventId WHERE e.publicCode = ? GROUP BY r.status`,
-        )
-        .all(code) as { status: string; n: number }[];
-      sqlite.close();
-      return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-    },
-    close: async () => undefined,
-  };
-}
-
-function postgresDatabase(url: string, dataDir: string, drop: () => Promise<void>): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 2 });
-  return {
-    label: "PostgreSQL",
-    url,
-    dataDir,
-    registrations: async () => Number((await pool.query(`SELECT count(*) AS n FROM "Registration"`)).rows[0].n),
-    statuses: async (code) => {
-      const { rows } = await pool.query(
-        `SELECT r.status, count(*) AS n FROM "Registration" r JOIN "Event" e ON e.id = r."eventId" WHERE e."publicCode" = $1 GROUP BY r.status`,
-        [code],
-      );
-      return Object.fromEntries(rows.map((r: { status: string; n: string }) => [r.status, Number(r.n)]));
-    },
-    close: async () => {
-      await pool.end();
-      await drop();
-    },
-  };
-}
-
-/** A PostgreSQL database from the test suite's template (migrated, reference data), dropped at the end. */
-async function createPostgresDatabase(): Promise<{ url: string; dataDir: string; drop: () => Promise<void> } | null> {
-  const previous = process.env.TEST_DATABASE;
-  process.env.TEST_DATABASE = "postgresql";
-  try {
-    const support = await import("../support/test-database");
-    if (!(await support.postgresAnswers())) return null;
-    await support.ensureBaseDatabase();
-    return await support.createTestDatabase("bench-registration");
-  } finally {
-    process.env.TEST_DATABASE = previous;
-  }
-}
 
 /**
  * Requests still queued in the server when a run stops would be served during the next run and
@@ -178,85 +90,6 @@ const summary = (runs: Run[]) => ({
   cpu: middle(runs.map((r) => r.cpuPerRegistration)),
 });
 
-/** A process that keeps one core busy, so the servers run on a loaded machine. */
-function cpuBurner() {
-  const child = spawn(process.execPath, ["-e", "for (;;) Math.sqrt(Math.random())"], { stdio: "ignore" });
-  return () => child.kill("SIGKILL");
-}
-
-type RushResult = {
-  first: Record<string, number>;
-  retries: number;
-  rounds: number;
-  final: Record<string, number>;
-  p95: number;
-  fivexx: number;
-  failures: number;
-};
-
-/**
- * 300 people press submit at the same moment (spread over the given servers, as a load balancer
- * would); each one answered 503 waits its Retry-After and submits the same form again.
- */
-async function rush(servers: Started[], database: Database, code: string, noticeVersion: string): Promise<RushResult> {
-  const people = Array.from({ length: 300 }, () => formBody(noticeVersion));
-  const first: Record<string, number> = {};
-  const latencies: number[] = [];
-  let retries = 0;
-  let rounds = 0;
-  let fivexx = 0;
-  let failures = 0;
-  const send = async (i: number, attempt: number): Promise<void> => {
-    rounds = Math.max(rounds, attempt);
-    const started = performance.now();
-    let response: Response;
-    try {
-      response = await fetch(`${servers[i % servers.length].url}/r/${code}`, {
-        method: "POST",
-        redirect: "manual",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: people[i],
-        signal: AbortSignal.timeout(60_000),
-      });
-      await response.arrayBuffer();
-    } catch {
-      // No answer at all (a dropped connection, a minute without reply): counted, not retried.
-      failures++;
-      return;
-    }
-    latencies.push(performance.now() - started);
-    if (attempt === 1) first[response.status] = (first[response.status] ?? 0) + 1;
-    if (response.status >= 500 && response.status !== 503) fivexx++;
-    if (response.status === 503 && attempt < 30) {
-      retries++;
-      await new Promise((r) => setTimeout(r, Number(response.headers.get("Retry-After") ?? 1) * 1000));
-      return send(i, attempt + 1);
-    }
-  };
-  await Promise.all(people.map((_, i) => send(i, 1)));
-  latencies.sort((a, b) => a - b);
-  return { first, retries, rounds, final: await database.statuses(code), p95: percentile(latencies, 95), fivexx, failures };
-}
-
-function rushFigure(label: string, result: RushResult): Figure {
-  const ok =
-    result.final.REGISTERED === 150 &&
-    result.final.WAITLISTED === 150 &&
-    Object.keys(result.final).length === 2 &&
-    result.fivexx === 0 &&
-    result.failures === 0;
-  return {
-    part: "registration",
-    what: `rush: 300 at once for 150 seats, ${label}, one core kept busy`,
-    value: `${result.final.REGISTERED ?? 0} seated, ${result.final.WAITLISTED ?? 0} waitlisted${ok ? "" : " — WRONG"}`,
-    detail: `first answers ${Object.entries(result.first)
-      .map(([s, n]) => `${s}×${n}`)
-      .join(
-        " ",
-      )}; ${result.retries} retries after a 503 (at most ${result.rounds - 1} per person); other 5xx: ${result.fivexx}; no answer: ${result.failures}; p95 of all answers ${fmt.ms(result.p95)} ms`,
-  };
-}
-
 export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
   const figures: Figure[] = [];
   // Each figure is printed as soon as it is known, so a run cut short keeps what it measured.
@@ -268,8 +101,6 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
   const copy = workCopy(seededDatabase(ctx.log), "registration");
   const sqlite = sqliteDatabase(copy.file, copy.dataDir);
   const events = runFixture<Fixture>("registration-fixture.ts", copy.file, copy.dataDir);
-  // The rush runs with a short queue so some people are asked to try again.
-  const rushEnv = { REGISTRATION_QUEUE_SECONDS: "1" };
 
   // ---- 1. app and minimal handler, alternated, on SQLite
   const app = await startApp(sqlite);
@@ -329,21 +160,8 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
     detail: describeRuns(results["app waitlist"]),
   });
 
-  // ---- 2. the rush on SQLite
-  {
-    const server = await startApp(sqlite, rushEnv);
-    const stopBurner = cpuBurner();
-    try {
-      ctx.log("registration: rush of 300 for 150 seats on SQLite");
-      figures.push(rushFigure("SQLite", await rush([server], sqlite, events.rushes[0], events.noticeVersion)));
-    } finally {
-      stopBurner();
-      await server.stop();
-    }
-  }
-
   // ---- 3. PostgreSQL: load at 50 and 200 clients, the rush on one and on two servers
-  const created = await createPostgresDatabase();
+  const created = await createPostgresDatabase("bench-registration");
   if (!created) {
     ctx.log("registration: no PostgreSQL server answers; its figures are left out");
     return figures;
@@ -367,25 +185,6 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
       }
     } finally {
       await server.stop();
-    }
-    const stopBurner = cpuBurner();
-    try {
-      const one = await startApp(postgres, rushEnv);
-      try {
-        ctx.log("registration: rush of 300 for 150 seats on PostgreSQL");
-        figures.push(rushFigure("PostgreSQL", await rush([one], postgres, pgEvents.rushes[0], pgEvents.noticeVersion)));
-      } finally {
-        await one.stop();
-      }
-      const two = [await startApp(postgres, rushEnv), await startApp(postgres, rushEnv)];
-      try {
-        ctx.log("registration: rush of 300 for 150 seats on two servers sharing PostgreSQL");
-        figures.push(rushFigure("two servers sharing PostgreSQL", await rush(two, postgres, pgEvents.rushes[1], pgEvents.noticeVersion)));
-      } finally {
-        await Promise.all(two.map((s) => s.stop()));
-      }
-    } finally {
-      stopBurner();
     }
   } finally {
     await postgres.close();

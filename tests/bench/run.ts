@@ -2,8 +2,8 @@
  * `npm run bench` — figures, not pass/fail: throughput and latency of the public registration
  * POST against a minimal handler, server time of the big list and report pages on 100,000
  * registrations, a 10,000-email follow-up through the worker, cold start and the public page's
- * JavaScript. One part: `npm run bench -- registration` (parts: registration, pages, campaign,
- * startup, jobs). BENCH_DURATION (seconds per load run, default 10) and BENCH_SAMPLES (requests per
+ * JavaScript. One part: `npm run bench -- registration` (parts: registration, rush, pages,
+ * campaign, startup, jobs). BENCH_DURATION (seconds per load run, default 10) and BENCH_SAMPLES (requests per
  * page, default 20) trade time for steadier figures. Results are printed as a Markdown table and
  * kept as JSON under tests/.artifacts/bench/.
  */
@@ -15,6 +15,7 @@ import { campaignBench } from "./campaign.bench";
 import { jobsBench } from "./jobs.bench";
 import { pagesBench } from "./pages.bench";
 import { registrationBench } from "./registration.bench";
+import { rushBench } from "./rush.bench";
 import { startupBench } from "./startup.bench";
 import { ROOT, WORK } from "./support/bench-database";
 import { APP_ROOT } from "./support/processes";
@@ -22,6 +23,7 @@ import { table, type BenchContext, type Figure } from "./support/report";
 
 const PARTS: Record<string, (ctx: BenchContext) => Promise<Figure[]>> = {
   registration: registrationBench,
+  rush: rushBench,
   pages: pagesBench,
   campaign: campaignBench,
   startup: startupBench,

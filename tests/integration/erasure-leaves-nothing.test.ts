@@ -15,14 +15,11 @@ import { runOnce } from "../../app/modules/mail/worker.server";
 import { erasePerson } from "../../app/modules/privacy/erasure.server";
 import { personExport } from "../../app/modules/privacy/privacy.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
-import {
-  getRegistrationImport,
-  previewRegistrationImport,
-  startRegistrationImport,
-} from "../../app/modules/registrations/registration-import.server";
+import { getRegistrationImport, startRegistrationImport } from "../../app/modules/registrations/registration-import.server";
 import { db } from "../../app/utils/db.server";
 import { resolveDatabaseTarget } from "../../app/utils/database-url";
 import { makeEvent } from "../support/factories";
+import { previewRegistrationList, uploadRegistrationList } from "../support/imports";
 import { teacher } from "../support/registrations";
 import { at, twoStates } from "../support/scenario";
 
@@ -34,6 +31,7 @@ let personId: string;
 let registrationId: string;
 let exportJobId: string;
 let importJobId: string;
+let unreadJobId: string;
 let testCopy: string;
 let eventId: string;
 
@@ -59,13 +57,15 @@ beforeAll(async () => {
   await runJobsUntilIdle();
   // A list waiting to be imported that names her, beside someone else.
   const csv = `Nama,Telefon,Emel\n${HER.fullName},013-741 8529,${HER.email}\nSalmah binti Ali,012-555 1234,salmah@contoh.my\n`;
-  importJobId = await startRegistrationImport(world.nsCoordinator, event.id, new TextEncoder().encode(csv), "senarai.csv");
-  await previewRegistrationImport(world.nsCoordinator, event.id, importJobId, {
+  importJobId = await uploadRegistrationList(world.nsCoordinator, event.id, new TextEncoder().encode(csv), "senarai.csv");
+  await previewRegistrationList(world.nsCoordinator, event.id, importJobId, {
     fullName: "NAMA",
     phone: "TELEFON",
     email: "EMEL",
     defaultCategory: "PIBG",
   });
+  // A second list, uploaded a moment ago: the worker has not read it yet (the file is still as sent).
+  unreadJobId = await startRegistrationImport(world.nsCoordinator, event.id, new TextEncoder().encode(csv), "senarai-baru.csv");
   // The coordinator's test of the follow-up, previewed as her, sent to the coordinator's own address.
   const coordinator = await db.user.findUniqueOrThrow({ where: { id: world.nsCoordinator.id } });
   await sendTestFollowUp(
@@ -92,8 +92,14 @@ describe("erasing a person on request", () => {
   });
 
   it("leaves her in no row, file, export, import, email copy or free page, and says what it removed", async () => {
+    expect(await getRegistrationImport(world.nsCoordinator, eventId, unreadJobId)).toMatchObject({ status: "QUEUED", sheet: null });
     const report = await erasePerson(world.admin, personId);
-    expect(report).toMatchObject({ registrations: 1, exportsWithdrawn: 1, importRowsPurged: 1 });
+    expect(report).toMatchObject({ registrations: 1, exportsWithdrawn: 1, importRowsPurged: 2 });
+    // The unread upload was read by the erasure and handed back without her, the file itself gone.
+    const unread = await getRegistrationImport(world.nsCoordinator, eventId, unreadJobId);
+    expect(unread).toMatchObject({ status: "PENDING", phase: "preview" });
+    expect(unread.sheet!.rows.map((r) => Object.values(r.values)[0])).toEqual(["Salmah binti Ali"]);
+    expect((await db.job.findUniqueOrThrow({ where: { id: unreadJobId } })).input).not.toContain('"file"');
     expect(report.emailCopies).toBeGreaterThanOrEqual(2);
 
     // The export is withdrawn: its page says so and its download is refused.
@@ -104,7 +110,7 @@ describe("erasing a person on request", () => {
 
     // The import keeps Salmah's row and loses hers.
     const pending = await getRegistrationImport(world.nsCoordinator, eventId, importJobId);
-    expect(pending.sheet.rows.map((r) => Object.values(r.values)[0])).toEqual(["Salmah binti Ali"]);
+    expect(pending.sheet!.rows.map((r) => Object.values(r.values)[0])).toEqual(["Salmah binti Ali"]);
     expect(pending.report?.rows.map((r) => r.name)).toEqual(["Salmah binti Ali"]);
 
     // No written email names her, the coordinator's test send included.
@@ -131,7 +137,7 @@ describe("erasing a person on request", () => {
     // The data export lists what the erasure removed.
     const record = await personExport(world.admin, personId);
     expect(record.person).toMatchObject({ fullName: "[dipadam]", phone: null, email: null });
-    expect(record.erasure).toMatchObject({ reason: "request", registrations: 1, exportsWithdrawn: 1, importRowsPurged: 1 });
+    expect(record.erasure).toMatchObject({ reason: "request", registrations: 1, exportsWithdrawn: 1, importRowsPurged: 2 });
   });
 
   it.runIf(resolveDatabaseTarget().provider === "sqlite")(

@@ -108,12 +108,21 @@ describe("importing KPM's school list", () => {
             expect(changes).toEqual({});
             return;
           }
-          planned++;
           expect(changes).toEqual({ job: 1 });
           const jobId = result.location!.split("/").pop()!;
+          // The worker reads the file: what it cannot read fails with a translated reason, writing nothing else.
+          await runJobsUntilIdle({ kinds: ["SCHOOL_IMPORT"] });
           const page = await callLoader(schoolImportJob.loader, { url: result.location!, cookie: coordinator, params: { jobId } });
           expect(page.status).toBe(200);
-          const { counts, rejected } = page.data.job.report as { counts: Record<string, number>; rejected: { errors: string[] }[] };
+          if (page.data.job.status === "FAILED") {
+            expect(isKey(page.data.job.error), page.data.job.error).toBe(true);
+            expect(page.data.job.counts).toBeNull();
+            expect(countChanges(before, await rowCounts())).toEqual({ job: 1 });
+            return;
+          }
+          planned++;
+          expect(page.data.job.status).toBe("PENDING");
+          const { counts, rejected } = page.data.job as { counts: Record<string, number>; rejected: { errors: string[] }[] };
           expect(rejected.flatMap((r) => r.errors).filter((e) => !isKey(e))).toEqual([]);
 
           const outsideBefore = await db.school.count({ where: { stateCode: { not: "05" } } });
@@ -230,6 +239,16 @@ describe("importing a school's participant list", () => {
           expect(countChanges(before, await rowCounts())).toEqual({ job: 1 });
           const jobId = uploaded.location!.split("/").pop()!;
           const jobParams = { ...params, jobId };
+          // The worker reads the file: what it cannot read fails with a translated reason and is not kept.
+          await runJobsUntilIdle({ kinds: ["REGISTRATION_IMPORT"] });
+          const read = await callLoader(registrationImportJob.loader, { url: "/", cookie: coordinator, params: jobParams });
+          expect(read.status).toBe(200);
+          if (read.data.job.status === "FAILED") {
+            expect(isKey(read.data.job.error), read.data.job.error).toBe(true);
+            expect(read.data.rowCount).toBeNull();
+            expect((await db.job.findUniqueOrThrow({ where: { id: jobId } })).input).not.toContain('"file"');
+            return;
+          }
           const preview = await callAction(registrationImportJob.action, {
             url: "/",
             cookie: coordinator,
@@ -237,11 +256,12 @@ describe("importing a school's participant list", () => {
             form: toFormData(mappingParts),
           });
           expect(preview.status).toBeLessThan(500);
+          await runJobsUntilIdle({ kinds: ["REGISTRATION_IMPORT"] });
           expect(countChanges(before, await rowCounts())).toEqual({ job: 1 });
           // The job's page opens whatever the file held, with or without a preview.
           const page = await callLoader(registrationImportJob.loader, { url: "/", cookie: coordinator, params: jobParams });
           expect(page.status).toBe(200);
-          if (preview.status !== 200) {
+          if (preview.status !== 302) {
             expect(preview.status).toBe(400);
             expect(untranslatableMessages(preview.data.result.error)).toEqual([]);
             return;

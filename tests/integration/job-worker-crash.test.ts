@@ -7,15 +7,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExportJob } from "../../app/modules/exports/export-jobs.server";
-import {
-  confirmRegistrationImport,
-  previewRegistrationImport,
-  startRegistrationImport,
-} from "../../app/modules/registrations/registration-import.server";
-import { planSchoolImport, saveImportJob, startSchoolImport } from "../../app/modules/schools/school-import.server";
+import { confirmRegistrationImport } from "../../app/modules/registrations/registration-import.server";
+import { startSchoolImport } from "../../app/modules/schools/school-import.server";
 import { db } from "../../app/utils/db.server";
 import { dataPath } from "../../app/utils/env.server";
 import { makeEvent } from "../support/factories";
+import { previewRegistrationList, uploadRegistrationList, uploadSchoolList } from "../support/imports";
 import { at, twoStates } from "../support/scenario";
 import { kpmCsv } from "../support/spreadsheets";
 import { ROOT } from "../support/test-database";
@@ -84,7 +81,7 @@ describe("a worker killed in the middle of a job", () => {
       KODSEKOLAH: `ABC${String(i).padStart(4, "0")}`,
       NAMASEKOLAH: `SK RANTAU ${i}`,
     }));
-    const jobId = await saveImportJob(world.admin, "perak.csv", await planSchoolImport(world.admin, kpmCsv(rows)));
+    const jobId = await uploadSchoolList(world.admin, "perak.csv", kpmCsv(rows));
     await startSchoolImport(world.admin, jobId);
     const done = await killMidwayAndResume(jobId);
     expect(done.processed).toBe(3000);
@@ -102,8 +99,8 @@ describe("a worker killed in the middle of a job", () => {
       capacity: null,
     });
     const list = ["Nama,Telefon", ...Array.from({ length: 600 }, (_, i) => `Peserta Senarai ${i},011-2${String(i).padStart(7, "0")}`)];
-    const jobId = await startRegistrationImport(world.nsCoordinator, event.id, new TextEncoder().encode(list.join("\n")), "senarai.csv");
-    await previewRegistrationImport(world.nsCoordinator, event.id, jobId, {
+    const jobId = await uploadRegistrationList(world.nsCoordinator, event.id, new TextEncoder().encode(list.join("\n")), "senarai.csv");
+    await previewRegistrationList(world.nsCoordinator, event.id, jobId, {
       fullName: "NAMA",
       phone: "TELEFON",
       defaultCategory: "TEACHER",

@@ -4,13 +4,13 @@ import {
   confirmRegistrationImport,
   getRegistrationImport,
   guessMapping,
-  previewRegistrationImport,
   startRegistrationImport,
 } from "../../app/modules/registrations/registration-import.server";
 import * as importJob from "../../app/routes/_app.events.$eventId.registrations.import.$jobId";
 import * as importPage from "../../app/routes/_app.events.$eventId.registrations.import._index";
 import { db } from "../../app/utils/db.server";
 import { makeEvent, makePerson, makeRegistration } from "../support/factories";
+import { previewRegistrationList } from "../support/imports";
 import { callAction, cookieFor } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
 
@@ -46,12 +46,20 @@ describe("importing a school's teacher list", () => {
     await makeRegistration(db, { eventId: event.id, person: { fullName: "Cikgu Sudah Daftar", phoneE164: "+60173001111", email: null } });
 
     const jobId = await startRegistrationImport(world.nsCoordinator, event.id, csv(TEACHER_LIST), "guru.csv");
+    // The page only takes the file: the worker reads it, then hands it back to choose the columns.
+    expect(await getRegistrationImport(world.nsCoordinator, event.id, jobId)).toMatchObject({
+      status: "QUEUED",
+      phase: "read",
+      sheet: null,
+    });
+    await runJobsUntilIdle({ kinds: ["REGISTRATION_IMPORT"] });
     const job = await getRegistrationImport(world.nsCoordinator, event.id, jobId);
-    const mapping = guessMapping(job.sheet.headers);
+    expect(job).toMatchObject({ status: "PENDING", phase: "preview" });
+    const mapping = guessMapping(job.sheet!.headers);
     expect(mapping).toEqual({ fullName: "NAMAGURU", phone: "NOTELEFON", email: "EMEL", category: "KATEGORI", organisation: "SEKOLAH" });
 
     const peopleBefore = await db.person.count();
-    const plan = await previewRegistrationImport(world.nsCoordinator, event.id, jobId, {
+    const plan = await previewRegistrationList(world.nsCoordinator, event.id, jobId, {
       ...mapping,
       fullName: mapping.fullName!,
       defaultCategory: "TEACHER",
@@ -106,6 +114,7 @@ describe("importing a school's teacher list", () => {
     const started = await callAction(importPage.action, { url: "/", cookie, params: { eventId: event.id }, form: upload });
     expect(started.status).toBe(302);
     const jobId = started.location!.split("/").pop()!;
+    await runJobsUntilIdle({ kinds: ["REGISTRATION_IMPORT"] });
     const missingName = await callAction(importJob.action, {
       url: "/",
       cookie,
@@ -120,7 +129,13 @@ describe("importing a school's teacher list", () => {
       params: { eventId: event.id, jobId },
       form: { fullName: "NAME", phone: "PHONE", defaultCategory: "COMMUNITY" },
     });
-    expect(preview.status).toBe(200);
+    expect(preview.status).toBe(302);
+    await runJobsUntilIdle({ kinds: ["REGISTRATION_IMPORT"] });
+    expect((await getRegistrationImport(world.nsCoordinator, event.id, jobId)).report?.counts).toEqual({
+      create: 2,
+      existing: 0,
+      reject: 0,
+    });
     const applied = await callAction(importJob.action, {
       url: "/",
       cookie,

@@ -16,8 +16,7 @@ import { createExportJob } from "../../app/modules/exports/export-jobs.server";
 import { inviteSchools } from "../../app/modules/invitations/invitations.server";
 import { unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
-import { previewRegistrationImport, startRegistrationImport } from "../../app/modules/registrations/registration-import.server";
-import { planSchoolImport, saveImportJob } from "../../app/modules/schools/school-import.server";
+import { previewRegistrationList, uploadRegistrationList, uploadSchoolList } from "../support/imports";
 import { db } from "../../app/utils/db.server";
 import * as checkInApi from "../../app/routes/api.events.$eventId.check-in";
 import * as editRoute from "../../app/routes/_app.events.$eventId.registrations.$registrationId";
@@ -278,18 +277,18 @@ beforeAll(async () => {
   });
   const message = await db.message.findFirstOrThrow({ where: { personId: registration.personId } });
   const csv = new TextEncoder().encode("Nama,Telefon,Emel\nZubaidah Penanda,013-987 1234,zubaidah.penanda@contoh.my\n");
-  const registrationJobId = await startRegistrationImport(world.nsCoordinator, world.nsEvent.id, csv, "senarai.csv");
-  await previewRegistrationImport(world.nsCoordinator, world.nsEvent.id, registrationJobId, {
+  const registrationJobId = await uploadRegistrationList(world.nsCoordinator, world.nsEvent.id, csv, "senarai.csv");
+  await previewRegistrationList(world.nsCoordinator, world.nsEvent.id, registrationJobId, {
     fullName: "NAMA",
     phone: "TELEFON",
     email: "EMEL",
     defaultCategory: "TEACHER",
   });
-  const schoolPlan = await planSchoolImport(
+  const schoolJobId = await uploadSchoolList(
     world.nsCoordinator,
+    "sekolah.csv",
     kpmCsv([{ NEGERI: "NEGERI SEMBILAN", PPD: "SEREMBAN", KODSEKOLAH: "NEA0909", NAMASEKOLAH: "SK AKSES" }]),
   );
-  const schoolJobId = await saveImportJob(world.nsCoordinator, "sekolah.csv", schoolPlan);
   await inviteSchools(world.nsCoordinator, world.nsProgramme.id, [world.nsOtherSchool.id], undefined);
   const invitation = await db.schoolInvitation.findFirstOrThrow({ where: { programmeId: world.nsProgramme.id } });
   const material = await db.material.create({ data: { code: "RISALAH-AKSES", titleMs: "Risalah", titleEn: "Leaflet", kind: "PAMPHLET" } });
@@ -543,8 +542,8 @@ describe("someone else's contact details in staff hands", () => {
       staffKey === "selangor" ? world.selCoordinator : await db.user.findFirstOrThrow({ where: { schoolId: world.nsOtherSchool.id } });
     const csv = new TextEncoder().encode(`Nama,Telefon\n${HER.name},${HER.phone}\nOrang Asing,${HER.phone}\n`);
     const scoped = { id: user.id, role: user.role as "COORDINATOR", stateCode: user.stateCode, schoolId: user.schoolId };
-    const jobId = await startRegistrationImport(scoped, event.id, csv, "senarai.csv");
-    const preview = await previewRegistrationImport(scoped, event.id, jobId, {
+    const jobId = await uploadRegistrationList(scoped, event.id, csv, "senarai.csv");
+    const preview = await previewRegistrationList(scoped, event.id, jobId, {
       fullName: "NAMA",
       phone: "TELEFON",
       defaultCategory: "PIBG",

@@ -1,10 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { SpreadsheetError } from "../../app/modules/imports/spreadsheet.server";
 import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
-import { getImportJob, planSchoolImport, saveImportJob, startSchoolImport } from "../../app/modules/schools/school-import.server";
+import { getImportJob, planSchoolImport, startSchoolImport } from "../../app/modules/schools/school-import.server";
 import * as importPage from "../../app/routes/_app.schools.import._index";
 import { db } from "../../app/utils/db.server";
 import { makeSchool, makeUser } from "../support/factories";
+import { uploadSchoolList } from "../support/imports";
 import { callAction, cookieFor } from "../support/route-calls";
 import { kpmCsv, kpmWorkbook, type KpmRow } from "../support/spreadsheets";
 
@@ -63,11 +64,13 @@ async function plan(bytes: Uint8Array, user = admin) {
 
 describe("reading KPM's school list", () => {
   it("plans an .xlsx with title rows above the header, then applies it", async () => {
-    const result = await plan(await kpmWorkbook(good, { titleRows: ["SENARAI KESELURUHAN SEKOLAH KPM", "Kemas kini: Jun 2025"] }));
+    const file = await kpmWorkbook(good, { titleRows: ["SENARAI KESELURUHAN SEKOLAH KPM", "Kemas kini: Jun 2025"] });
+    const result = await plan(file);
     expect(result.counts).toEqual({ create: 3, update: 0, unchanged: 0, reject: 0 });
     expect(await db.school.count({ where: { code: { in: ["NEA0101", "NBC0102", "KBA0103"] } } })).toBe(0);
 
-    const jobId = await saveImportJob(admin, "senarai.xlsx", result);
+    const jobId = await uploadSchoolList(admin, "senarai.xlsx", file);
+    expect(await getImportJob(admin, jobId)).toMatchObject({ status: "PENDING", total: 3, counts: result.counts });
     await startSchoolImport(admin, jobId);
     await runJobsUntilIdle();
     const job = await getImportJob(admin, jobId);
@@ -96,7 +99,7 @@ describe("reading KPM's school list", () => {
     const changed = good.map((row) => (row.KODSEKOLAH === "NEA0101" ? { ...row, ENROLMEN: 1150 } : row));
     const result = await plan(kpmCsv(changed));
     expect(result.counts).toEqual({ create: 0, update: 1, unchanged: 2, reject: 0 });
-    const jobId = await saveImportJob(admin, "senarai.csv", result);
+    const jobId = await uploadSchoolList(admin, "senarai.csv", kpmCsv(changed));
     await startSchoolImport(admin, jobId);
     await runJobsUntilIdle();
     expect((await db.school.findUniqueOrThrow({ where: { code: "NEA0101" } })).enrolment).toBe(1150);
@@ -189,6 +192,37 @@ describe("files that are not a school list", () => {
     expect(missing.data).toEqual({ error: "errors.file.missing" });
     expect(await db.job.count()).toBe(before);
   });
+
+  it("the upload page answers at once and leaves the reading to the worker; a file it cannot read fails with its reason", async () => {
+    const cookie = await cookieFor(admin.id);
+    const form = new FormData();
+    form.append("file", new File([kpmCsv(good) as Uint8Array<ArrayBuffer>], "senarai.csv", { type: "text/csv" }));
+    const result = await callAction(importPage.action, { url: "/schools/import", cookie, form });
+    expect(result.status).toBe(302);
+    const jobId = result.location!.split("/").pop()!;
+    // Nothing read in the request: no plan yet, the job waits for the worker.
+    expect(await getImportJob(admin, jobId)).toMatchObject({ status: "QUEUED", counts: null });
+    await runJobsUntilIdle();
+    const planned = await getImportJob(admin, jobId);
+    expect(planned.status).toBe("PENDING");
+    // The schools exist from the tests above: whatever each row does, all three were read and none refused.
+    expect(planned.counts).toMatchObject({ create: 0, reject: 0 });
+    expect(planned.counts!.update + planned.counts!.unchanged).toBe(3);
+
+    // Text without the KPM columns passes the first look, then the worker says why it cannot be read.
+    const noHeader = await callAction(importPage.action, {
+      url: "/schools/import",
+      cookie,
+      form: (() => {
+        const f = new FormData();
+        f.append("file", new File([new TextEncoder().encode("nama,alamat\nSK A,Jalan 1\n")], "salah.csv", { type: "text/csv" }));
+        return f;
+      })(),
+    });
+    const failedId = noHeader.location!.split("/").pop()!;
+    await runJobsUntilIdle();
+    expect(await getImportJob(admin, failedId)).toMatchObject({ status: "FAILED", error: "errors.file.noHeader", counts: null });
+  });
 });
 
 describe("resuming", () => {
@@ -200,7 +234,7 @@ describe("resuming", () => {
       KODSEKOLAH: `ABA${String(i).padStart(4, "0")}`,
       NAMASEKOLAH: `SK UJIAN ${i}`,
     }));
-    const jobId = await saveImportJob(admin, "perak.csv", await plan(kpmCsv(rows)));
+    const jobId = await uploadSchoolList(admin, "perak.csv", kpmCsv(rows));
     // Simulate a crash after two chunks: 200 rows written and recorded, the job left running.
     await makeSchool(db, { code: "ABA0000", name: "SK UJIAN 0", stateCode: "08", district: "KINTA UTARA" });
     await db.job.update({

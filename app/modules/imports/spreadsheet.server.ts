@@ -31,8 +31,7 @@ const OLE_MAGIC = [0xd0, 0xcf, 0x11, 0xe0];
  * every `requiredHeaders` column.
  */
 export async function readSpreadsheet(bytes: Uint8Array, requiredHeaders: string[]): Promise<Sheet> {
-  if (bytes.length === 0) throw new SpreadsheetError("errors.file.empty");
-  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) throw new SpreadsheetError("errors.file.oldExcel");
+  checkSpreadsheetKind(bytes);
   const grid = ZIP_MAGIC.every((b, i) => bytes[i] === b) ? await readXlsx(bytes) : readCsv(bytes);
   const nonEmpty = grid.filter((row) => row.some((cell) => cell.trim() !== ""));
   if (nonEmpty.length === 0) throw new SpreadsheetError("errors.file.empty");
@@ -99,12 +98,21 @@ function startsWith(bytes: Uint8Array, prefix: string): boolean {
   return [...prefix].every((char, i) => bytes[i] === char.charCodeAt(0));
 }
 
-function readCsv(bytes: Uint8Array): string[][] {
-  const head = bytes.subarray(0, 8192);
+/**
+ * What can be told from the first bytes, at once: an empty file, an old Excel file, a PDF or an
+ * image. The upload is refused on the spot for these; reading the rest is the worker's job.
+ */
+export function checkSpreadsheetKind(bytes: Uint8Array): void {
+  if (bytes.length === 0) throw new SpreadsheetError("errors.file.empty");
+  if (OLE_MAGIC.every((b, i) => bytes[i] === b)) throw new SpreadsheetError("errors.file.oldExcel");
+  if (ZIP_MAGIC.every((b, i) => bytes[i] === b)) return;
   // Binary files (PDF, images) are full of NUL bytes; a text file has none, or a stray one.
-  const nulBytes = head.reduce((count, b) => count + (b === 0 ? 1 : 0), 0);
+  const nulBytes = bytes.subarray(0, 8192).reduce((count, b) => count + (b === 0 ? 1 : 0), 0);
   const looksBinary = nulBytes > 2 || startsWith(bytes, "%PDF") || startsWith(bytes, "\x89PNG") || (bytes[0] === 0xff && bytes[1] === 0xd8);
   if (looksBinary) throw new SpreadsheetError("errors.file.notSpreadsheet");
+}
+
+function readCsv(bytes: Uint8Array): string[][] {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);

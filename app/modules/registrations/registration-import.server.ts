@@ -1,9 +1,9 @@
 import { z } from "zod";
 import { parseCategories, REGISTRATION_CATEGORIES, type RegistrationCategory } from "~/modules/events/event-rules";
 import { nameKey, normaliseMobile } from "~/modules/people/contact";
-import { readSpreadsheet, type Sheet } from "~/modules/imports/spreadsheet.server";
+import { checkSpreadsheetKind, readSpreadsheet, SpreadsheetError, type Sheet } from "~/modules/imports/spreadsheet.server";
 import { actingUser } from "~/modules/jobs/acting-user.server";
-import { jobQueue } from "~/modules/jobs/job-queue.server";
+import { JobError, jobQueue } from "~/modules/jobs/job-queue.server";
 import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
@@ -79,22 +79,28 @@ export type ImportRowPlan = {
 };
 
 type ImportReport = { rows: ImportRowPlan[]; counts: Record<string, number> };
-type ImportInput = { eventId: string; fileName: string; sheet: Sheet; mapping?: ColumnMapping };
+/**
+ * What the worker does next when the job runs: `read` the uploaded file (kept base64 until then),
+ * `preview` the rows with the user's column mapping, or `apply` the preview (jobs saved before
+ * phases existed have none: apply). Between them the job waits for the user, PENDING.
+ */
+type ImportPhase = "read" | "preview" | "apply";
+type ImportInput = { eventId: string; fileName: string; phase?: ImportPhase; file?: string; sheet?: Sheet; mapping?: ColumnMapping };
 
-/** Reads the file once and keeps it on a job, so mapping, preview and apply need no second upload. */
+/**
+ * Takes the upload and leaves reading it to the worker (a big workbook takes seconds of CPU the
+ * web process must not spend); the file is kept on the job until then, so mapping, preview and
+ * apply need no second upload. What the first bytes tell is refused at once (SpreadsheetError).
+ */
 export async function startRegistrationImport(user: ScopedUser, eventId: string, bytes: Uint8Array, fileName: string) {
   await eventForRegistrations(user, eventId, "write:registration");
-  const sheet = await readSpreadsheet(bytes, []);
-  const job = await db.job.create({
-    data: {
-      kind: "REGISTRATION_IMPORT",
-      total: sheet.rows.length,
-      input: JSON.stringify({ eventId, fileName, sheet }),
-      createdById: user.id,
-    },
-    select: { id: true },
+  checkSpreadsheetKind(bytes);
+  const jobId = await jobQueue.enqueue({
+    kind: "REGISTRATION_IMPORT",
+    input: { eventId, fileName, phase: "read", file: Buffer.from(bytes).toString("base64") } satisfies ImportInput,
+    createdById: user.id,
   });
-  return job.id;
+  return jobId!;
 }
 
 export async function getRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
@@ -103,9 +109,9 @@ export async function getRegistrationImport(user: ScopedUser, eventId: string, j
     where: { id: jobId, kind: "REGISTRATION_IMPORT", ...(user.role === "ADMIN" ? {} : { createdById: user.id }) },
   });
   invariantResponse(job, "Import not found");
-  const input = JSON.parse(job.input ?? "{}") as { eventId: string; fileName: string; sheet: Sheet; mapping?: ColumnMapping };
+  const { file: _file, ...input } = JSON.parse(job.input ?? "{}") as ImportInput;
   invariantResponse(input.eventId === eventId, "Import not found");
-  const report = job.report ? (JSON.parse(job.report) as ImportReport) : null;
+  const report = job.report ? (JSON.parse(job.report) as ImportReport | null) : null;
   return {
     id: job.id,
     status: job.status,
@@ -114,85 +120,114 @@ export async function getRegistrationImport(user: ScopedUser, eventId: string, j
     error: job.error,
     waitingSince: job.status === "QUEUED" ? job.runAt.toISOString() : null,
     ...input,
+    // Null until the worker has read the file.
+    sheet: input.sheet ?? null,
+    phase: input.phase ?? "apply",
     report,
   };
 }
 
-/** Decides per row what applying would do (nothing is written to registrations). */
+/**
+ * The user chose which column holds what: the worker previews the rows (nothing is written to
+ * registrations) and hands the job back for confirmation. Only while the job waits for the user.
+ */
 export async function previewRegistrationImport(user: ScopedUser, eventId: string, jobId: string, mapping: ColumnMapping) {
   const job = await getRegistrationImport(user, eventId, jobId);
+  invariantResponse(job.sheet && job.status === "PENDING", "The import is running or done", { status: 409 });
+  const started = await jobQueue.start(job.id, {
+    processed: 0,
+    total: job.sheet.rows.length,
+    input: { eventId, fileName: job.fileName, phase: "preview", sheet: job.sheet, mapping } satisfies ImportInput,
+    report: null,
+  });
+  invariantResponse(started, "The import is running or done", { status: 409 });
+}
+
+/** Rows whose registration is looked up in one query while previewing. */
+const PREVIEW_CHUNK = 500;
+
+/** Decides per row what applying would do, reading this event's registrations a chunk of rows at a time. */
+async function previewRows(
+  eventId: string,
+  sheet: Sheet,
+  mapping: ColumnMapping,
+  progress: (processed: number) => Promise<void>,
+): Promise<ImportReport> {
   const event = await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { registrationCategories: true } });
   const allowed = parseCategories(event.registrationCategories);
   const seenContacts = new Set<string>();
   const rows: ImportRowPlan[] = [];
-  for (const row of job.sheet.rows) {
-    const cell = (column?: string) => (column ? cleanText(row.values[column] ?? "") : "");
-    const fullName = cell(mapping.fullName).slice(0, 200);
-    const phoneText = cell(mapping.phone);
-    const emailText = cell(mapping.email).toLowerCase();
-    const categoryText = cell(mapping.category)
-      .toUpperCase()
-      .replace(/[^A-Z]/g, "");
-    const errors: string[] = [];
-    if (fullName.length < 2) errors.push("errors.import.missingName");
-    if (fullName.length > 120) errors.push("errors.import.nameTooLong");
-    // The helpline's own number (copied from a poster into a list) is nobody's phone.
-    const phoneE164 = phoneText && !isHelplineNumber(phoneText) ? normaliseMobile(phoneText) : null;
-    if (phoneText && !phoneE164) errors.push(isHelplineNumber(phoneText) ? "errors.phoneIsHelpline" : "errors.import.badPhone");
-    const email = emailText && z.string().email().max(254).safeParse(emailText).success ? emailText : null;
-    if (emailText && !email) errors.push("errors.import.badEmail");
-    if (!phoneText && !emailText) errors.push("errors.import.noContact");
-    const category = categoryText ? CATEGORY_WORDS[categoryText] : mapping.defaultCategory;
-    if (categoryText && !category) errors.push("errors.import.badCategory");
-    else if (category && !allowed.includes(category)) errors.push("errors.import.categoryNotOffered");
-    // One person is a name with a contact: a teacher's list may give several parents her phone.
-    const identityKeys = ([phoneE164, email].filter(Boolean) as string[]).map((contact) => `${nameKey(fullName)} ${contact}`);
-    if (!errors.length && identityKeys.some((k) => seenContacts.has(k))) errors.push("errors.import.duplicateInFile");
-    if (errors.length) {
-      rows.push({ rowNumber: row.rowNumber, name: fullName, action: "reject", errors });
-      continue;
+  for (let start = 0; start < sheet.rows.length; start += PREVIEW_CHUNK) {
+    const chunk: { plan: ImportRowPlan; identityKeys: string[] }[] = [];
+    for (const row of sheet.rows.slice(start, start + PREVIEW_CHUNK)) {
+      const cell = (column?: string) => (column ? cleanText(row.values[column] ?? "") : "");
+      const fullName = cell(mapping.fullName).slice(0, 200);
+      const phoneText = cell(mapping.phone);
+      const emailText = cell(mapping.email).toLowerCase();
+      const categoryText = cell(mapping.category)
+        .toUpperCase()
+        .replace(/[^A-Z]/g, "");
+      const errors: string[] = [];
+      if (fullName.length < 2) errors.push("errors.import.missingName");
+      if (fullName.length > 120) errors.push("errors.import.nameTooLong");
+      // The helpline's own number (copied from a poster into a list) is nobody's phone.
+      const phoneE164 = phoneText && !isHelplineNumber(phoneText) ? normaliseMobile(phoneText) : null;
+      if (phoneText && !phoneE164) errors.push(isHelplineNumber(phoneText) ? "errors.phoneIsHelpline" : "errors.import.badPhone");
+      const email = emailText && z.string().email().max(254).safeParse(emailText).success ? emailText : null;
+      if (emailText && !email) errors.push("errors.import.badEmail");
+      if (!phoneText && !emailText) errors.push("errors.import.noContact");
+      const category = categoryText ? CATEGORY_WORDS[categoryText] : mapping.defaultCategory;
+      if (categoryText && !category) errors.push("errors.import.badCategory");
+      else if (category && !allowed.includes(category)) errors.push("errors.import.categoryNotOffered");
+      // One person is a name with a contact: a teacher's list may give several parents her phone.
+      const identityKeys = ([phoneE164, email].filter(Boolean) as string[]).map((contact) => `${nameKey(fullName)} ${contact}`);
+      if (!errors.length && identityKeys.some((k) => seenContacts.has(k))) errors.push("errors.import.duplicateInFile");
+      if (errors.length) {
+        rows.push({ rowNumber: row.rowNumber, name: fullName, action: "reject", errors });
+        continue;
+      }
+      identityKeys.forEach((k) => seenContacts.add(k));
+      const plan: ImportRowPlan = {
+        rowNumber: row.rowNumber,
+        name: fullName,
+        action: "create",
+        errors: [],
+        values: {
+          fullName,
+          phoneE164,
+          email,
+          category: category!,
+          organisation: cell(mapping.organisation).slice(0, 150) || null,
+          pibgRole: cell(mapping.pibgRole).slice(0, 80) || null,
+        },
+      };
+      rows.push(plan);
+      chunk.push({ plan, identityKeys });
     }
-    identityKeys.forEach((k) => seenContacts.add(k));
     // Only this event's own registrations are consulted: whether the person is known elsewhere
     // is none of the importer's business (and applying links them without showing anything).
-    const registered = await db.registration.findFirst({
-      where: {
-        eventId,
-        status: { not: "CANCELLED" },
-        person: { nameKey: nameKey(fullName), OR: [...(phoneE164 ? [{ phoneE164 }] : []), ...(email ? [{ email }] : [])] },
-      },
-      select: { id: true },
-    });
-    rows.push({
-      rowNumber: row.rowNumber,
-      name: fullName,
-      action: registered ? "existing" : "create",
-      errors: [],
-      values: {
-        fullName,
-        phoneE164,
-        email,
-        category: category!,
-        organisation: cell(mapping.organisation).slice(0, 150) || null,
-        pibgRole: cell(mapping.pibgRole).slice(0, 80) || null,
-      },
-    });
+    const contacts = (key: "phoneE164" | "email") => [...new Set(chunk.map((c) => c.plan.values![key]).filter(Boolean) as string[])];
+    const registered = chunk.length
+      ? await db.registration.findMany({
+          where: {
+            eventId,
+            status: { not: "CANCELLED" },
+            person: {
+              nameKey: { in: [...new Set(chunk.map((c) => nameKey(c.plan.name)))] },
+              OR: [{ phoneE164: { in: contacts("phoneE164") } }, { email: { in: contacts("email") } }],
+            },
+          },
+          select: { person: { select: { nameKey: true, phoneE164: true, email: true } } },
+        })
+      : [];
+    const known = new Set(
+      registered.flatMap(({ person }) => [person.phoneE164, person.email].filter(Boolean).map((contact) => `${person.nameKey} ${contact}`)),
+    );
+    for (const { plan, identityKeys } of chunk) if (identityKeys.some((k) => known.has(k))) plan.action = "existing";
+    await progress(Math.min(sheet.rows.length, start + PREVIEW_CHUNK));
   }
   const counts = { create: 0, existing: 0, reject: 0 };
   for (const r of rows) counts[r.action]++;
-  // Not while the worker applies it or once it is applied: the preview is what it works from.
-  const saved = await db.job.updateMany({
-    where: { id: jobId, status: { in: ["PENDING", "FAILED", "CANCELLED"] } },
-    data: {
-      input: JSON.stringify({ eventId, fileName: job.fileName, sheet: job.sheet, mapping } satisfies ImportInput),
-      report: JSON.stringify({ rows, counts } satisfies ImportReport),
-      processed: 0,
-      total: rows.length,
-      error: null,
-      status: "PENDING",
-    },
-  });
-  invariantResponse(saved.count === 1, "The import is running or done", { status: 409 });
   return { rows, counts };
 }
 
@@ -202,9 +237,9 @@ const CHUNK = 20;
 /** The user confirms the preview (or asks a stopped import to go on): the worker registers the rows. */
 export async function confirmRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
   const job = await getRegistrationImport(user, eventId, jobId);
-  invariantResponse(job.report, "Preview the import first", { status: 400 });
-  if (job.status === "PENDING") return jobQueue.start(job.id);
-  return jobQueue.retry(job.id);
+  if (job.status !== "PENDING") return jobQueue.retry(job.id);
+  invariantResponse(job.report && job.phase === "apply", "Preview the import first", { status: 400 });
+  return jobQueue.start(job.id);
 }
 
 export async function cancelRegistrationImport(user: ScopedUser, eventId: string, jobId: string) {
@@ -222,8 +257,31 @@ export async function cancelRegistrationImport(user: ScopedUser, eventId: string
 export const registrationImportHandler: JobHandler = {
   async run({ job, progress, signal }) {
     const user = await actingUser(job.createdById);
-    const { eventId } = JSON.parse(job.input ?? "{}") as ImportInput;
+    const input = JSON.parse(job.input ?? "{}") as ImportInput;
+    const { eventId } = input;
     await eventForRegistrations(user, eventId, "write:registration");
+    if (input.phase === "read") {
+      let sheet: Sheet;
+      try {
+        sheet = await readSpreadsheet(Buffer.from(input.file ?? "", "base64"), []);
+      } catch (error) {
+        if (!(error instanceof SpreadsheetError)) throw error;
+        // The file itself is wrong: reading it again would fail the same way, and it is not kept.
+        await progress({ input: { eventId, fileName: input.fileName, phase: "read" } satisfies ImportInput });
+        throw new JobError(error.key);
+      }
+      // Back to the user, to say which column holds what; the file itself is no longer kept.
+      return {
+        status: "PENDING",
+        processed: 0,
+        total: sheet.rows.length,
+        input: { eventId, fileName: input.fileName, phase: "preview", sheet },
+      };
+    }
+    if (input.phase === "preview") {
+      const report = await previewRows(eventId, input.sheet!, input.mapping!, (processed) => progress({ processed }));
+      return { status: "PENDING", processed: 0, total: report.rows.length, input: { ...input, phase: "apply" }, report };
+    }
     const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
     for (let start = job.processed; ; start += CHUNK) {
       signal.throwIfAborted();
@@ -295,32 +353,63 @@ export async function purgeImportRows(people: ErasedIdentity[]): Promise<number[
     const contacts = new Set(cells.flatMap((cell) => [normaliseMobile(cell), cell.trim().toLowerCase()]).filter(Boolean) as string[]);
     return keys.findIndex((k) => [...k.names].some((n) => names.has(n)) && [...k.contacts].some((c) => contacts.has(c)));
   };
-  const jobs = await db.job.findMany({
-    where: { kind: "REGISTRATION_IMPORT", status: { not: "DONE" } },
-    select: { id: true, input: true, report: true, status: true, processed: true },
-  });
-  for (const job of jobs) {
-    const input = JSON.parse(job.input ?? "{}") as { sheet?: Sheet };
-    const report = job.report ? (JSON.parse(job.report) as { rows: ImportRowPlan[]; counts: Record<string, number> }) : null;
-    const gone = new Set<number>();
-    for (const row of input.sheet?.rows ?? []) {
-      const who = owner(Object.values(row.values));
-      if (who >= 0) {
-        removed[who]++;
-        gone.add(row.rowNumber);
-      }
-    }
-    if (!gone.size) continue;
-    const sheet = input.sheet!;
-    await db.job.update({
-      where: { id: job.id },
-      data: {
-        input: JSON.stringify({ ...input, sheet: { ...sheet, rows: sheet.rows.filter((r) => !gone.has(r.rowNumber)) } }),
-        ...(report
-          ? { report: JSON.stringify({ ...report, rows: withoutRows(report.rows, gone, job.status === "RUNNING" || job.processed > 0) }) }
-          : {}),
-      },
-    });
-  }
+  const jobs = await db.job.findMany({ where: { kind: "REGISTRATION_IMPORT", status: { not: "DONE" } }, select: { id: true } });
+  for (const job of jobs) await purgeImportJob(job.id, owner, removed);
   return removed;
+}
+
+/**
+ * Removes the erased people's rows from one import: from its sheet and its preview, and from an
+ * upload the worker has not read yet (read here, and handed to the user as the worker would: to
+ * choose the columns). A preview being made from the old rows is made again. The write holds only
+ * if the job is still as read; a worker that holds it then loses it (its lease is gone), so its
+ * copy with the rows is never kept. Changed in the meantime, the job is read again.
+ */
+async function purgeImportJob(jobId: string, owner: (cells: string[]) => number, removed: number[]) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const job = await db.job.findUnique({ where: { id: jobId }, select: { input: true, report: true, status: true, processed: true } });
+    if (!job || job.status === "DONE") return;
+    const input = JSON.parse(job.input ?? "{}") as ImportInput;
+    const unread = input.file !== undefined;
+    // An upload that cannot be read names nobody we can find: the worker fails it and drops the file.
+    const sheet = unread ? await readSpreadsheet(Buffer.from(input.file!, "base64"), []).catch(() => null) : (input.sheet ?? null);
+    const gone = new Map<number, number>();
+    for (const row of sheet?.rows ?? []) {
+      const who = owner(Object.values(row.values));
+      if (who >= 0) gone.set(row.rowNumber, who);
+    }
+    if (!sheet || !gone.size) return;
+    const kept = { ...sheet, rows: sheet.rows.filter((r) => !gone.has(r.rowNumber)) };
+    const report = job.report ? (JSON.parse(job.report) as ImportReport | null) : null;
+    const { file: _file, ...rest } = input;
+    const previewing = input.phase === "preview" && (job.status === "QUEUED" || job.status === "RUNNING");
+    const released = { lockedBy: null, lockedUntil: null };
+    const data = unread
+      ? {
+          ...released,
+          status: "PENDING",
+          error: null,
+          processed: 0,
+          total: kept.rows.length,
+          input: JSON.stringify({ ...rest, phase: "preview", sheet: kept }),
+        }
+      : {
+          input: JSON.stringify({ ...input, sheet: kept }),
+          ...(report
+            ? {
+                report: JSON.stringify({
+                  ...report,
+                  rows: withoutRows(report.rows, new Set(gone.keys()), job.status === "RUNNING" || job.processed > 0),
+                }),
+              }
+            : {}),
+          ...(previewing ? { ...released, status: "QUEUED", processed: 0, runAt: new Date() } : {}),
+        };
+    const written = await db.job.updateMany({ where: { id: jobId, status: job.status, input: job.input }, data });
+    if (written.count === 1) {
+      for (const who of gone.values()) removed[who]++;
+      return;
+    }
+  }
+  throw new Error(`import ${jobId} kept changing while an erasure removed rows from it`);
 }

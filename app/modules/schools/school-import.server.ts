@@ -1,9 +1,9 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { coversState, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { stateCodeFromName } from "~/modules/geography/states";
-import { readSpreadsheet, type SheetRow } from "~/modules/imports/spreadsheet.server";
+import { checkSpreadsheetKind, readSpreadsheet, SpreadsheetError, type SheetRow } from "~/modules/imports/spreadsheet.server";
 import { actingUser } from "~/modules/jobs/acting-user.server";
-import { jobQueue } from "~/modules/jobs/job-queue.server";
+import { JobError, jobQueue } from "~/modules/jobs/job-queue.server";
 import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import type { JobStatus } from "~/modules/jobs/job-types";
 import { db } from "~/utils/db.server";
@@ -156,26 +156,45 @@ export async function planSchoolImport(user: ScopedUser, bytes: Uint8Array): Pro
 const CHUNK = 100;
 const PREVIEW_ROWS = 50;
 
-type SchoolImportInput = { fileName: string; rows: SchoolInput[] };
-type SchoolImportReport = { fileName?: string; counts: ImportPlan["counts"]; rejected: ImportRowPlan[]; preview?: SchoolInput[] };
+/**
+ * A job first reads the uploaded file and plans (`plan`: the file itself, base64), then waits for
+ * the user with the rows to apply (`apply`). Jobs saved before phases existed hold rows only.
+ */
+type SchoolImportInput = { phase: "plan"; fileName: string; file: string } | { phase?: "apply"; fileName: string; rows: SchoolInput[] };
+type SchoolImportReport = { fileName?: string; counts?: ImportPlan["counts"]; rejected?: ImportRowPlan[]; preview?: SchoolInput[] };
 
-/** Stores the plan as a job waiting for the user's confirmation, so it is applied (and resumed) without uploading again. */
-export async function saveImportJob(user: ScopedUser, fileName: string, plan: ImportPlan) {
-  const applicable = plan.rows.filter((r) => r.action === "create" || r.action === "update").map((r) => r.input!);
+/**
+ * Takes the upload and leaves the reading and planning to the worker: a 10,000-row workbook takes
+ * seconds of CPU, which the web process must not spend while others wait. What the first bytes
+ * tell (an empty file, an old Excel file, a PDF) is refused at once with a SpreadsheetError.
+ */
+export async function queueSchoolImport(user: ScopedUser, fileName: string, bytes: Uint8Array) {
+  requirePermission(user, "import:school");
+  checkSpreadsheetKind(bytes);
   const jobId = await jobQueue.enqueue({
     kind: "SCHOOL_IMPORT",
-    status: "PENDING",
+    input: { phase: "plan", fileName, file: Buffer.from(bytes).toString("base64") } satisfies SchoolImportInput,
+    report: { fileName } satisfies SchoolImportReport,
+    createdById: user.id,
+  });
+  return jobId!;
+}
+
+/** The plan, kept on the job while it waits for the user's confirmation, so it is applied (and resumed) without uploading again. */
+function waitForConfirmation(fileName: string, plan: ImportPlan) {
+  const applicable = plan.rows.filter((r) => r.action === "create" || r.action === "update").map((r) => r.input!);
+  return {
+    status: "PENDING" as const,
+    processed: 0,
     total: applicable.length,
-    input: { fileName, rows: applicable } satisfies SchoolImportInput,
+    input: { phase: "apply", fileName, rows: applicable } satisfies SchoolImportInput,
     report: {
       fileName,
       counts: plan.counts,
       rejected: plan.rows.filter((r) => r.action === "reject").slice(0, 1000),
       preview: applicable.slice(0, PREVIEW_ROWS),
     } satisfies SchoolImportReport,
-    createdById: user.id,
-  });
-  return jobId!;
+  };
 }
 
 async function ownImportJob(user: ScopedUser, jobId: string) {
@@ -210,7 +229,9 @@ export async function getImportJob(user: ScopedUser, jobId: string) {
     processed: job.processed,
     error: job.error,
     fileName: report.fileName ?? "",
-    report: { counts: report.counts, rejected: report.rejected ?? [] },
+    // Until the worker has read the file there is no plan to show, only its progress.
+    counts: report.counts ?? null,
+    rejected: report.rejected ?? [],
     preview: report.preview ?? [],
     waitingSince: job.status === "QUEUED" ? job.runAt.toISOString() : null,
   };
@@ -237,7 +258,17 @@ export const schoolImportHandler: JobHandler = {
   async run({ job, progress, signal }) {
     const user = await actingUser(job.createdById);
     requirePermission(user, "import:school");
-    const { rows } = JSON.parse(job.input ?? "{}") as SchoolImportInput;
+    const input = JSON.parse(job.input ?? "{}") as SchoolImportInput;
+    if (input.phase === "plan") {
+      try {
+        return waitForConfirmation(input.fileName, await planSchoolImport(user, Buffer.from(input.file, "base64")));
+      } catch (error) {
+        // The file itself is wrong: reading it again would fail the same way.
+        if (error instanceof SpreadsheetError) throw new JobError(error.key);
+        throw error;
+      }
+    }
+    const { rows } = input;
     const districts = new Map<string, string>();
     for (let start = job.processed; start < rows.length; start += CHUNK) {
       signal.throwIfAborted();
