@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
     clientIp: string;
     /** Nonce for inline scripts allowed by the Content-Security-Policy. */
     cspNonce: string;
+    /** When the web server took the request (ms since the epoch): the public form's wait bound starts here. */
+    receivedAt?: number;
   }
 }
 

@@ -33,6 +33,8 @@ app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
 
 app.use((req, res, next) => {
+  // When the request was taken from the socket: the public form's wait bound counts from here.
+  res.locals.receivedAt = Date.now();
   res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
   res.setHeader(
     "Content-Security-Policy",
@@ -90,7 +92,7 @@ app.all(
 );
 
 function getLoadContext(req, res) {
-  return { clientIp: req.ip || req.socket.remoteAddress || "unknown", cspNonce: res.locals.cspNonce };
+  return { clientIp: req.ip || req.socket.remoteAddress || "unknown", cspNonce: res.locals.cspNonce, receivedAt: res.locals.receivedAt };
 }
 
 const server = app.listen(PORT, HOST, () => {

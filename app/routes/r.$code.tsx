@@ -1,11 +1,12 @@
-import { useForm, type Submission } from "@conform-to/react";
+import { useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { formTokenOf } from "~/modules/audit/form-once.server";
 import { RadioGroupField } from "~/components/choice-fields";
 import { TextField } from "~/components/forms";
+import { BusyRetry } from "~/components/registrations/busy-retry";
 import { EventSummary } from "~/components/registrations/event-summary";
 import { PublicForm } from "~/components/public-form";
 import { RouteError } from "~/components/route-error";
@@ -14,9 +15,10 @@ import { parseCategories } from "~/modules/events/event-rules";
 import { errorMessage, useLanguage, useT, type MessageKey } from "~/modules/i18n/i18n";
 import { currentNotice, publicEvent, registerPublicly } from "~/modules/registrations/register.server";
 import { waitlistAhead } from "~/modules/registrations/seats.server";
-import { PublicRegistrationSchema, type PublicRegistrationInput } from "~/modules/registrations/registration-schema";
+import { PublicRegistrationSchema } from "~/modules/registrations/registration-schema";
 import { registrationWindow } from "~/modules/registrations/registration-window";
-import { countRegistrationAttempt } from "~/modules/registrations/registration-limits.server";
+import { countRegistrationAttempt, spreadRetry } from "~/modules/registrations/registration-limits.server";
+import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
@@ -46,7 +48,11 @@ const UNAVAILABLE: Record<string, MessageKey> = {
 };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
+  // The whole request, from its arrival, may take REGISTRATION_QUEUE_SECONDS before it is turned
+  // away: time spent queued in a busy process counts, not only the database's waits.
+  const deadline = (context?.receivedAt ?? Date.now()) + env.REGISTRATION_QUEUE_SECONDS * 1000;
   const formData = await readFormData(request);
+  if (Date.now() >= deadline) busy(formData);
   const submission = parseWithZod(formData, { schema: PublicRegistrationSchema });
   const code = params.code ?? "";
   // Every submission counts against its event and address; a valid one against its phone too.
@@ -54,8 +60,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     code,
     context?.clientIp ?? "unknown",
     submission.status === "success" ? (submission.value.phone ?? null) : null,
+    deadline,
   );
-  if (!limit.allowed && "busy" in limit) return busy(submission, limit.retryAfterSeconds);
+  if (!limit.allowed && "busy" in limit) busy(formData, limit.retryAfterSeconds);
   if (!limit.allowed) {
     return data(
       {
@@ -69,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ result: submission.reply() }, { status: 400 });
   // Sent twice (a double tap, a retry on a weak signal): the form's one-time token is checked in the
   // registration's own transaction, and the second answer is the first registration.
-  const result = await registerPublicly(code, submission.value, new Date(), formTokenOf(formData));
+  const result = await registerPublicly(code, submission.value, new Date(), formTokenOf(formData), deadline);
   switch (result.outcome) {
     case "registered":
     case "waitlisted":
@@ -86,20 +93,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "invalid":
       return data({ result: submission.reply({ fieldErrors: { [result.field]: [result.error] } }) }, { status: 400 });
     case "busy":
-      return busy(submission, result.retryAfterSeconds);
+      return busy(formData, result.retryAfterSeconds);
   }
 }
 
 /**
- * Too many at once for the database to take in time: nothing was saved, the form keeps what was
- * typed and says to try again in a moment, and the browser is told when.
+ * Too many at once to take in time: nothing was saved. Thrown, so the page is the error boundary's
+ * (BusyRetry) and this route's loader, which reads the database, does not run for it: a crowd
+ * turned away must cost the server little. What was sent goes back, to be sent again with one press.
  */
-function busy(submission: Submission<PublicRegistrationInput>, retryAfterSeconds: number) {
-  return data(
-    { result: submission.reply({ formErrors: ["errors.busy"] }) },
-    { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } },
-  );
+function busy(formData: FormData, retryAfterSeconds = spreadRetry()): never {
+  const values = [...formData.entries()]
+    .filter((entry): entry is [string, string] => typeof entry[1] === "string")
+    .slice(0, 40)
+    .map(([name, value]) => [name.slice(0, 100), value.slice(0, 2000)] as [string, string]);
+  throw data({ busy: true, values }, { status: 503, headers: { "Retry-After": String(retryAfterSeconds) } });
 }
+
+/** A person asked to wait (503, 429) is told for how long, on the document itself. */
+export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => {
+  const retryAfter = errorHeaders?.get("Retry-After") ?? actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 /**
  * A phone on a school's weak line loads this page: it is sent without scripts (no React, no
@@ -214,5 +229,7 @@ export default function PublicRegistrationPage() {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [...namedTitle(data?.event.title), { name: "robots", content: "noindex" }];
 
 export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 503 && error.data?.busy) return <BusyRetry values={error.data.values} />;
   return <RouteError />;
 }

@@ -220,6 +220,7 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, maxWaitM
 
 /** One statement outside any transaction (autocommit), with the same wait bound. */
 export async function sqlStatement<T>(work: (sql: Sql) => Promise<T>, maxWaitMs: number): Promise<T> {
+  if (maxWaitMs <= 0) throw new DatabaseSaturated();
   const drivers = databaseDrivers();
   try {
     if (drivers.provider === "sqlite") {

@@ -26,7 +26,8 @@ async function normalise(run: () => unknown): Promise<RouteResult> {
     value = await run();
   } catch (thrown) {
     value = thrown;
-    if (!(thrown instanceof Response)) throw thrown;
+    // A thrown Response or data(): Remix answers with it (through the error boundary).
+    if (!(thrown instanceof Response) && (thrown as { type?: string } | null)?.type !== "DataWithResponseInit") throw thrown;
   }
   if (value instanceof Response) {
     const type = value.headers.get("Content-Type") ?? "";
@@ -56,6 +57,8 @@ export type ActionOptions = {
   params?: Record<string, string>;
   clientIp?: string;
   headers?: Record<string, string>;
+  /** When the web server took the request (ms since the epoch), as server/index.js says. */
+  receivedAt?: number;
 } & (
   | { form: Record<string, string | string[]> | FormData }
   /** A raw body, for clients that send something other than a form (say which with a Content-Type header). */
@@ -79,6 +82,10 @@ export function callAction(action: Handler, options: ActionOptions): Promise<Rou
     headers: { ...(options.cookie ? { Cookie: options.cookie } : {}), ...options.headers },
   });
   return normalise(() =>
-    action({ request, params: options.params ?? {}, context: { clientIp: options.clientIp ?? "127.0.0.1", cspNonce: "test" } }),
+    action({
+      request,
+      params: options.params ?? {},
+      context: { clientIp: options.clientIp ?? "127.0.0.1", cspNonce: "test", receivedAt: options.receivedAt },
+    }),
   );
 }

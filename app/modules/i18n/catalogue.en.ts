@@ -451,6 +451,8 @@ export const en: Record<MessageKey, string> = {
   "register.noticeTitle": "Privacy notice",
   "register.noticeVersion": "Notice version: {version}",
   "register.consent": "I have read the privacy notice and agree to my data being processed for this programme.",
+  "register.busyTitle": "Please try again in a moment",
+  "register.tryAgain": "Try again",
   "register.submit": "Register",
   "register.fullTitle": "This event is full.",
   "register.fullHelp":

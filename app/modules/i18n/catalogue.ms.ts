@@ -465,6 +465,8 @@ export const ms = {
   "register.noticeTitle": "Notis privasi",
   "register.noticeVersion": "Versi notis: {version}",
   "register.consent": "Saya telah membaca notis privasi dan bersetuju data saya diproses untuk program ini.",
+  "register.busyTitle": "Sila cuba sebentar lagi",
+  "register.tryAgain": "Cuba lagi",
   "register.submit": "Daftar",
   "register.fullTitle": "Acara ini sudah penuh.",
   "register.fullHelp":

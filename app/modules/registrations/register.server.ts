@@ -7,6 +7,7 @@ import { env } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/invariant";
 import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
 import { registerFromPublicForm, type PublicOutcome } from "./register-sql.server";
+import { spreadRetry } from "./registration-limits.server";
 import { isUniqueViolation, newCheckInCode, newManageToken, seatedCount, waitlistPosition } from "./seats.server";
 
 export type NewRegistration = {
@@ -158,14 +159,14 @@ export async function registerPublicly(
   input: PublicRegistrationInput,
   now = new Date(),
   formToken: string | null = null,
+  deadline = Date.now() + env.REGISTRATION_QUEUE_SECONDS * 1000,
 ): Promise<PublicRegistrationResult> {
   let result: PublicOutcome;
   try {
-    result = await registerFromPublicForm(publicCode, input, { formToken, now, maxWaitMs: env.REGISTRATION_QUEUE_SECONDS * 1000 });
+    result = await registerFromPublicForm(publicCode, input, { formToken, now, maxWaitMs: deadline - Date.now() });
   } catch (error) {
     if (!(error instanceof DatabaseSaturated)) throw error;
-    // Spread the retries, so the people turned away do not all come back at the same second.
-    return { outcome: "busy", retryAfterSeconds: 2 + Math.floor(Math.random() * 4) };
+    return { outcome: "busy", retryAfterSeconds: spreadRetry() };
   }
   invariantResponse(result.outcome !== "notFound", "Event not found");
   return result;

@@ -20,19 +20,25 @@ function registrationLimits(publicCode: string, clientIp: string, phoneE164: str
   return hits;
 }
 
+/** Seconds a person turned away (503) is asked to wait: spread, so they do not all come back at the same second. */
+export function spreadRetry(): number {
+  return 2 + Math.floor(Math.random() * 4);
+}
+
 /**
- * Counts one submission of the public form. `busy` when the database could not even count it within
- * REGISTRATION_QUEUE_SECONDS (the form answers 503, as for a registration that could not be saved).
+ * Counts one submission of the public form. `busy` when the database could not even count it by
+ * `deadline` (the form answers 503, as for a registration that could not be saved).
  */
 export async function countRegistrationAttempt(
   publicCode: string,
   clientIp: string,
   phoneE164: string | null,
+  deadline = Date.now() + env.REGISTRATION_QUEUE_SECONDS * 1000,
 ): Promise<RateLimitResult | { allowed: false; busy: true; retryAfterSeconds: number }> {
   try {
-    return await hitRateLimits(registrationLimits(publicCode, clientIp, phoneE164), env.REGISTRATION_QUEUE_SECONDS * 1000);
+    return await hitRateLimits(registrationLimits(publicCode, clientIp, phoneE164), deadline - Date.now());
   } catch (error) {
     if (!(error instanceof DatabaseSaturated)) throw error;
-    return { allowed: false, busy: true, retryAfterSeconds: 2 + Math.floor(Math.random() * 4) };
+    return { allowed: false, busy: true, retryAfterSeconds: spreadRetry() };
   }
 }
