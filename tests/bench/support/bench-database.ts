@@ -95,6 +95,15 @@ export function seededDatabase(log: (line: string) => void): string {
 }
 
 /** The demo plus 2,000 schools and 100,000 registrations (tests/bench/support/generate-large.ts). */
+/** Adds the national year of data (generate-large.ts) to the seeded demo at `url` (PostgreSQL; SQLite files are cached by largeDatabase). */
+export function addLargeData(url: string) {
+  execFileSync(TSX, ["tests/bench/support/generate-large.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+}
+
 export function largeDatabase(log: (line: string) => void): string {
   const seeded = seededDatabase(log);
   return cached(

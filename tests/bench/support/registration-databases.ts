@@ -82,15 +82,19 @@ export function postgresDatabase(url: string, dataDir: string, drop: () => Promi
   };
 }
 
-/** A PostgreSQL database from the test suite's template (migrated, reference data), dropped at the end. */
-export async function createPostgresDatabase(name: string): Promise<{ url: string; dataDir: string; drop: () => Promise<void> } | null> {
+/** A PostgreSQL database from the test suite's template (migrated with reference data, or the seeded demo), dropped at the end. */
+export async function createPostgresDatabase(
+  name: string,
+  from: "base" | "demo" = "base",
+): Promise<{ url: string; dataDir: string; drop: () => Promise<void> } | null> {
   const previous = process.env.TEST_DATABASE;
   process.env.TEST_DATABASE = "postgresql";
   try {
     const support = await import("../../support/test-database");
     if (!(await support.postgresAnswers())) return null;
-    await support.ensureBaseDatabase();
-    return await support.createTestDatabase(name);
+    if (from === "demo") await support.ensureDemoDatabase();
+    else await support.ensureBaseDatabase();
+    return await support.createTestDatabase(name, from);
   } finally {
     process.env.TEST_DATABASE = previous;
   }
