@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { storable } from "~/utils/text";
 import { LIVE_WHATSAPP_CONSENT } from "./whatsapp-channel.server";
 
 /** Meta's webhook posts are small (a few statuses or messages); anything far larger is not theirs. */
@@ -29,11 +30,14 @@ export function handshake(params: URLSearchParams): string | null {
   return /^[\w-]{1,200}$/.test(challenge) ? challenge : null;
 }
 
+// Ids and references are printable ASCII (a wamid is base64, our reference a Message-ID): anything
+// else is not about a message of ours, and must not reach a query.
+const printable = (max: number) => z.string().regex(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`));
 const Status = z.object({
-  id: z.string().min(1).max(200),
+  id: printable(200),
   status: z.string().max(40),
   timestamp: z.string().regex(/^\d{1,12}$/),
-  biz_opaque_callback_data: z.string().max(512).optional(),
+  biz_opaque_callback_data: printable(512).optional(),
   errors: z
     .array(z.object({ code: z.number().int().optional(), title: z.string().max(500).optional(), message: z.string().max(500).optional() }))
     .max(10)
@@ -129,7 +133,7 @@ async function applyStatus(status: z.infer<typeof Status>): Promise<boolean> {
       return true;
     case "failed": {
       const error = status.errors?.[0];
-      const reason = `WHATSAPP code ${error?.code ?? "?"}: ${error?.title ?? error?.message ?? "failed"}`;
+      const reason = storable(`WHATSAPP code ${error?.code ?? "?"}: ${error?.title ?? error?.message ?? "failed"}`);
       await db.message.update({
         where: { id: message.id },
         data: { status: "FAILED", lastError: reason.replace(/\+?\d[\d\s-]{7,}\d/g, "[number]").slice(0, 500) },
