@@ -14,6 +14,8 @@ import { makeEvent } from "../support/factories";
 import { fakeEnv, startFakeCloudApi } from "../support/fake-whatsapp";
 import { teacher } from "../support/registrations";
 import { at, twoStates } from "../support/scenario";
+import { callLoader } from "../support/route-calls";
+import { loader as personalPage } from "../../app/routes/registration.$token";
 
 let fake: Awaited<ReturnType<typeof startFakeCloudApi>>;
 let world: Awaited<ReturnType<typeof twoStates>>;
@@ -143,6 +145,28 @@ describe("a registrant with a phone and no email, the WhatsApp channel configure
     expect(await changeEventStatus(world.nsCoordinator, event.id, "CANCELLED", "Banjir")).toEqual({ ok: true });
     await worker();
     expect(toWaiting().map((s) => s.template)).toEqual(["kasih_waitlisted", "kasih_promoted", "kasih_event_cancelled"]);
+  });
+
+  it("Save to WhatsApp says where the person stands: a place, the waiting list, cancelled; always with the personal link", async () => {
+    unconfigured();
+    const event = await futureEvent("Sesi Simpan", 1);
+    const saved = async (token: string) => {
+      const page = await callLoader(personalPage, { url: `/registration/${token}`, params: { token } });
+      const href = page.data.saveToWhatsApp as string;
+      expect(href.startsWith("https://wa.me/?text=")).toBe(true);
+      const text = new URL(href).searchParams.get("text")!;
+      expect(text).toContain(`${env.APP_URL}/registration/${token}`);
+      return text;
+    };
+    const first = await registerPublicly(event.publicCode, parent(30));
+    const second = await registerPublicly(event.publicCode, parent(31));
+    if (!("manageToken" in first) || !("manageToken" in second) || !first.manageToken || !second.manageToken) throw new Error("not registered");
+    expect(await saved(first.manageToken)).toMatch(/^Pendaftaran saya: Sesi Simpan\n.*5 November 2030/);
+    expect(await saved(second.manageToken)).toMatch(/^Saya dalam senarai menunggu \(tempat ke-1\): Sesi Simpan/);
+    const registration = await db.registration.findFirstOrThrow({ where: { manageToken: first.manageToken } });
+    await cancelRegistration(registration.id, null);
+    expect(await saved(first.manageToken)).toMatch(/^Pendaftaran saya telah dibatalkan: Sesi Simpan/);
+    expect(await saved(second.manageToken)).toMatch(/^Pendaftaran saya: Sesi Simpan/);
   });
 
   it("someone who did not tick the WhatsApp question, or gave an email, gets nothing on WhatsApp", async () => {

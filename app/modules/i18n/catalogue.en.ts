@@ -1301,4 +1301,18 @@ export const en: Record<MessageKey, string> = {
     "Hello {name}, thank you for joining us at {event}.\n\nMaterials for you: {materials}\n\nShare your views: {link}\n\nThank you.",
   "whatsapp.template.footer": "Reply STOP to opt out. Talian Kasih 15999",
   "whatsapp.noMaterials": "see the link below",
+  "register.keepTitle": "Keep your link",
+  "register.saveToWhatsApp": "Save to WhatsApp",
+  "register.saveToWhatsAppHelp":
+    "Send this personal link to yourself, or to a family member you trust: whoever has it can see and cancel this registration.",
+  "register.whatsappText.registered": "My registration: {title}\n{when}\n{place}\nCheck-in code: {code}\nPersonal link: {url}",
+  "register.whatsappText.waitlisted":
+    "I am on the waiting list (number {position}): {title}\n{when}\n{place}\nPersonal link (to see whether a place opens): {url}",
+  "register.whatsappText.cancelled": "My registration was cancelled: {title}\n{when}\nPersonal link (to register again while registration is open): {url}",
+  "register.whatsappConsent": "I agree to receive WhatsApp messages about this registration (confirmation, reminder, follow-up materials) at the phone number above.",
+  "register.whatsappConsentHelp": "Optional. Reply STOP at any time to stop.",
+  "outbox.channel.WHATSAPP": "WhatsApp",
+  "outbox.delivered": "Delivered",
+  "outbox.read": "read",
+  "outbox.whatsappTemplate": "WhatsApp template: {name}",
 };

@@ -1316,6 +1316,20 @@ export const ms = {
     "Salam {name}, terima kasih kerana bersama kami di {event}.\n\nBahan untuk anda: {materials}\n\nKongsi pendapat anda: {link}\n\nTerima kasih.",
   "whatsapp.template.footer": "Balas BERHENTI untuk berhenti. Talian Kasih 15999",
   "whatsapp.noMaterials": "lihat pautan di bawah",
+  "register.keepTitle": "Simpan pautan anda",
+  "register.saveToWhatsApp": "Simpan ke WhatsApp",
+  "register.saveToWhatsAppHelp":
+    "Hantar pautan peribadi ini kepada diri sendiri, atau kepada ahli keluarga yang anda percayai: sesiapa yang memilikinya boleh melihat dan membatalkan pendaftaran ini.",
+  "register.whatsappText.registered": "Pendaftaran saya: {title}\n{when}\n{place}\nKod daftar masuk: {code}\nPautan peribadi: {url}",
+  "register.whatsappText.waitlisted":
+    "Saya dalam senarai menunggu (tempat ke-{position}): {title}\n{when}\n{place}\nPautan peribadi (untuk melihat sama ada ada tempat): {url}",
+  "register.whatsappText.cancelled": "Pendaftaran saya telah dibatalkan: {title}\n{when}\nPautan peribadi (untuk mendaftar semula jika masih dibuka): {url}",
+  "register.whatsappConsent": "Saya bersetuju menerima mesej WhatsApp tentang pendaftaran ini (pengesahan, peringatan, bahan susulan) di nombor telefon di atas.",
+  "register.whatsappConsentHelp": "Pilihan. Balas BERHENTI pada bila-bila masa untuk berhenti.",
+  "outbox.channel.WHATSAPP": "WhatsApp",
+  "outbox.delivered": "Diterima",
+  "outbox.read": "dibaca",
+  "outbox.whatsappTemplate": "Templat WhatsApp: {name}",
 } as const;
 
 export type MessageKey = keyof typeof ms;
