@@ -109,7 +109,9 @@ function readEnv(): Env {
   const given = WHATSAPP_REQUIRED.filter((name) => env[name]);
   if (given.length && given.length < WHATSAPP_REQUIRED.length) {
     const missing = WHATSAPP_REQUIRED.filter((name) => !env[name]);
-    throw new Error(`Invalid environment configuration:\n${missing.map((name) => `  ${name}: needed with ${given.join(", ")}`).join("\n")}`);
+    throw new Error(
+      `Invalid environment configuration:\n${missing.map((name) => `  ${name}: needed with ${given.join(", ")}`).join("\n")}`,
+    );
   }
   return {
     ...env,

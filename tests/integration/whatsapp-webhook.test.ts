@@ -22,12 +22,17 @@ const post = (raw: string, signature?: string) =>
     headers: { "Content-Type": "application/json", ...(signature ? { "X-Hub-Signature-256": signature } : {}) },
   });
 
-const envelope = (value: unknown) => ({ object: "whatsapp_business_account", entry: [{ id: "1", changes: [{ field: "messages", value }] }] });
+const envelope = (value: unknown) => ({
+  object: "whatsapp_business_account",
+  entry: [{ id: "1", changes: [{ field: "messages", value }] }],
+});
 
 async function sentMessage(phone: string, wamid: string) {
   const event = await makeEvent(db, { programmeId: world.nsProgramme.id, startsAt: at("2030-11-05T09:00") });
   const registration = await makeRegistration(db, { eventId: event.id, person: { phoneE164: phone, email: null } });
-  await db.consent.create({ data: { personId: registration.personId, noticeVersion: "2024-04-v1", kind: "WHATSAPP", method: "ONLINE_FORM" } });
+  await db.consent.create({
+    data: { personId: registration.personId, noticeVersion: "2024-04-v1", kind: "WHATSAPP", method: "ONLINE_FORM" },
+  });
   return db.message.create({
     data: {
       idempotencyKey: `whatsapp:test:${wamid}`,
@@ -64,7 +69,9 @@ describe("the verification handshake", () => {
 
   it("is not there while the channel is off", async () => {
     env.WHATSAPP_ACCESS_TOKEN = undefined;
-    const off = await callLoader(loader, { url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${FAKE_VERIFY_TOKEN}&hub.challenge=1` });
+    const off = await callLoader(loader, {
+      url: `/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token=${FAKE_VERIFY_TOKEN}&hub.challenge=1`,
+    });
     expect(off.status).toBe(404);
     expect((await post("{}", signed("{}").signature)).status).toBe(404);
   });
@@ -134,9 +141,23 @@ describe("signatures and hostile bodies", () => {
       JSON.stringify({ object: "page", entry: [] }),
       JSON.stringify({ object: "whatsapp_business_account", entry: "x" }),
       JSON.stringify(envelope({ statuses: [{ id: 1, status: {}, timestamp: "x" }, null, "s"] })),
-      JSON.stringify(envelope({ messages: [{ from: "+60", type: "text", text: { body: "STOP" } }, { from: "601", text: 5 }] })),
+      JSON.stringify(
+        envelope({
+          messages: [
+            { from: "+60", type: "text", text: { body: "STOP" } },
+            { from: "601", text: 5 },
+          ],
+        }),
+      ),
       JSON.stringify(envelope({ statuses: Array.from({ length: 1001 }, () => ({})) })),
-      ...NASTY_VALUES.map((s) => JSON.stringify(envelope({ statuses: [{ id: s, status: s, timestamp: "1" }], messages: [{ from: "60123456789", type: "text", text: { body: s } }] }))),
+      ...NASTY_VALUES.map((s) =>
+        JSON.stringify(
+          envelope({
+            statuses: [{ id: s, status: s, timestamp: "1" }],
+            messages: [{ from: "60123456789", type: "text", text: { body: s } }],
+          }),
+        ),
+      ),
     ];
     for (const raw of bodies) {
       const result = await post(raw, signed(raw).signature);

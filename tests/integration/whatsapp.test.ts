@@ -8,6 +8,7 @@ import { erasePerson } from "../../app/modules/privacy/erasure.server";
 import { registerPublicly } from "../../app/modules/registrations/register.server";
 import { cancelRegistration } from "../../app/modules/registrations/manage.server";
 import { optOutOfWhatsApp } from "../../app/modules/whatsapp/whatsapp-webhook.server";
+import { dashboard } from "../../app/modules/reports/dashboard.server";
 import { db } from "../../app/utils/db.server";
 import { env } from "../../app/utils/env.server";
 import { makeEvent } from "../support/factories";
@@ -104,7 +105,13 @@ describe("a registrant with a phone and no email, the WhatsApp channel configure
     // The follow-up, after the session, with the materials' links.
     await db.registration.update({ where: { id: registration.id }, data: { status: "ATTENDED", checkedInAt: at("2030-11-05T09:05") } });
     const material = await db.material.create({
-      data: { code: "WA-PDF", kind: "PDF", titleMs: "Risalah Talian Kasih", titleEn: "Talian Kasih leaflet", url: "https://contoh.my/r.pdf" },
+      data: {
+        code: "WA-PDF",
+        kind: "PDF",
+        titleMs: "Risalah Talian Kasih",
+        titleEn: "Talian Kasih leaflet",
+        url: "https://contoh.my/r.pdf",
+      },
     });
     const after = at("2030-11-05T13:00");
     const scheduled = await scheduleFollowUp(
@@ -123,6 +130,12 @@ describe("a registrant with a phone and no email, the WhatsApp channel configure
     expect(followUp.parameters[2]).toBe("Risalah Talian Kasih: https://contoh.my/r.pdf");
     expect(followUp.parameters[3]).toContain(`/feedback/${event.publicCode}?r=${registration.manageToken}`);
     expect(fake.refused).toEqual([]);
+
+    // The dashboard counts follow-ups per channel: WhatsApp's once the webhook says delivered.
+    const figuresBefore = await dashboard(world.admin, {}, new Date());
+    expect(figuresBefore.whatsApp).toMatchObject({ SENT: 1, DELIVERED: 0 });
+    await db.message.updateMany({ where: { providerMessageId: followUp.id }, data: { deliveredAt: new Date() } });
+    expect((await dashboard(world.admin, {}, new Date())).whatsApp).toMatchObject({ SENT: 1, DELIVERED: 1 });
   });
 
   it("the waitlist, the promotion and a cancellation go by WhatsApp in the person's language", async () => {
@@ -160,7 +173,8 @@ describe("a registrant with a phone and no email, the WhatsApp channel configure
     };
     const first = await registerPublicly(event.publicCode, parent(30));
     const second = await registerPublicly(event.publicCode, parent(31));
-    if (!("manageToken" in first) || !("manageToken" in second) || !first.manageToken || !second.manageToken) throw new Error("not registered");
+    if (!("manageToken" in first) || !("manageToken" in second) || !first.manageToken || !second.manageToken)
+      throw new Error("not registered");
     expect(await saved(first.manageToken)).toMatch(/^Pendaftaran saya: Sesi Simpan\n.*5 November 2030/);
     expect(await saved(second.manageToken)).toMatch(/^Saya dalam senarai menunggu \(tempat ke-1\): Sesi Simpan/);
     const registration = await db.registration.findFirstOrThrow({ where: { manageToken: first.manageToken } });
@@ -233,7 +247,9 @@ describe("the outbox rules on the WhatsApp channel", () => {
     const unapproved = parent(13);
     await registerPublicly(event.publicCode, unapproved);
     expect(await worker(new Date(now.getTime() + 62_000))).toMatchObject({ failed: 1, retry: 0 });
-    expect((await byPhone(unapproved.phone)).lastError).toBe("WHATSAPP HTTP 404 code 132001: Template name does not exist in the translation");
+    expect((await byPhone(unapproved.phone)).lastError).toBe(
+      "WHATSAPP HTTP 404 code 132001: Template name does not exist in the translation",
+    );
     env.WHATSAPP_TEMPLATE_PREFIX = "kasih_";
   });
 

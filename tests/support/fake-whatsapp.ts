@@ -53,7 +53,11 @@ export async function startFakeCloudApi() {
         to?: string;
         type?: string;
         biz_opaque_callback_data?: string;
-        template?: { name?: string; language?: { code?: string }; components?: { type: string; parameters: { type: string; text: string }[] }[] };
+        template?: {
+          name?: string;
+          language?: { code?: string };
+          components?: { type: string; parameters: { type: string; text: string }[] }[];
+        };
       };
       try {
         body = JSON.parse(Buffer.concat(chunks).toString("utf8"));
@@ -68,7 +72,9 @@ export async function startFakeCloudApi() {
       const reply = script?.shift();
       if (reply) return fail(reply.status, reply.code ?? 131000, reply.message ?? "Scripted failure", to);
       const name = body.template?.name ?? "";
-      const spec = name.startsWith(FAKE_PREFIX) ? WHATSAPP_TEMPLATES[name.slice(FAKE_PREFIX.length) as keyof typeof WHATSAPP_TEMPLATES] : undefined;
+      const spec = name.startsWith(FAKE_PREFIX)
+        ? WHATSAPP_TEMPLATES[name.slice(FAKE_PREFIX.length) as keyof typeof WHATSAPP_TEMPLATES]
+        : undefined;
       const language = body.template?.language?.code ?? "";
       if (!spec || !["ms", "en"].includes(language)) {
         return fail(404, 132001, "Template name does not exist in the translation", to);

@@ -1308,11 +1308,17 @@ export const en: Record<MessageKey, string> = {
   "register.whatsappText.registered": "My registration: {title}\n{when}\n{place}\nCheck-in code: {code}\nPersonal link: {url}",
   "register.whatsappText.waitlisted":
     "I am on the waiting list (number {position}): {title}\n{when}\n{place}\nPersonal link (to see whether a place opens): {url}",
-  "register.whatsappText.cancelled": "My registration was cancelled: {title}\n{when}\nPersonal link (to register again while registration is open): {url}",
-  "register.whatsappConsent": "I agree to receive WhatsApp messages about this registration (confirmation, reminder, follow-up materials) at the phone number above.",
+  "register.whatsappText.cancelled":
+    "My registration was cancelled: {title}\n{when}\nPersonal link (to register again while registration is open): {url}",
+  "register.whatsappConsent":
+    "I agree to receive WhatsApp messages about this registration (confirmation, reminder, follow-up materials) at the phone number above.",
   "register.whatsappConsentHelp": "Optional. Reply STOP at any time to stop.",
   "outbox.channel.WHATSAPP": "WhatsApp",
   "outbox.delivered": "Delivered",
   "outbox.read": "read",
   "outbox.whatsappTemplate": "WhatsApp template: {name}",
+  "privacy.whatsappConsentLine": "Agreed to WhatsApp messages · {method} · {date}",
+  "privacy.whatsappConsentWithdrawn": "Agreed to WhatsApp messages · {method} · {date} · withdrawn (STOP) {withdrawn}",
+  "dashboard.followUpsWhatsApp": "Follow-ups delivered on WhatsApp",
+  "dashboard.followUpsWhatsAppNote": "{sent} sent · {failed} failed",
 };

@@ -1323,13 +1323,19 @@ export const ms = {
   "register.whatsappText.registered": "Pendaftaran saya: {title}\n{when}\n{place}\nKod daftar masuk: {code}\nPautan peribadi: {url}",
   "register.whatsappText.waitlisted":
     "Saya dalam senarai menunggu (tempat ke-{position}): {title}\n{when}\n{place}\nPautan peribadi (untuk melihat sama ada ada tempat): {url}",
-  "register.whatsappText.cancelled": "Pendaftaran saya telah dibatalkan: {title}\n{when}\nPautan peribadi (untuk mendaftar semula jika masih dibuka): {url}",
-  "register.whatsappConsent": "Saya bersetuju menerima mesej WhatsApp tentang pendaftaran ini (pengesahan, peringatan, bahan susulan) di nombor telefon di atas.",
+  "register.whatsappText.cancelled":
+    "Pendaftaran saya telah dibatalkan: {title}\n{when}\nPautan peribadi (untuk mendaftar semula jika masih dibuka): {url}",
+  "register.whatsappConsent":
+    "Saya bersetuju menerima mesej WhatsApp tentang pendaftaran ini (pengesahan, peringatan, bahan susulan) di nombor telefon di atas.",
   "register.whatsappConsentHelp": "Pilihan. Balas BERHENTI pada bila-bila masa untuk berhenti.",
   "outbox.channel.WHATSAPP": "WhatsApp",
   "outbox.delivered": "Diterima",
   "outbox.read": "dibaca",
   "outbox.whatsappTemplate": "Templat WhatsApp: {name}",
+  "privacy.whatsappConsentLine": "Bersetuju menerima mesej WhatsApp · {method} · {date}",
+  "privacy.whatsappConsentWithdrawn": "Bersetuju menerima mesej WhatsApp · {method} · {date} · ditarik balik (BERHENTI) {withdrawn}",
+  "dashboard.followUpsWhatsApp": "Susulan WhatsApp diterima",
+  "dashboard.followUpsWhatsAppNote": "{sent} dihantar · {failed} gagal",
 } as const;
 
 export type MessageKey = keyof typeof ms;

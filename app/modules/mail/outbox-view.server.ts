@@ -81,7 +81,10 @@ export async function messageDetail(user: ScopedUser, id: string) {
       subject: null,
       html: null,
       text: null,
-      whatsApp: { template: composed ? `${env.WHATSAPP_TEMPLATE_PREFIX}${composed.template}` : null, body: composed?.body ?? message.subject },
+      whatsApp: {
+        template: composed ? `${env.WHATSAPP_TEMPLATE_PREFIX}${composed.template}` : null,
+        body: composed?.body ?? message.subject,
+      },
       attachments: [],
     };
   }

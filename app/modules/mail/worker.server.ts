@@ -204,7 +204,14 @@ async function deliverWhatsApp(
   }
   await db.message.updateMany({
     where: mine,
-    data: { status: "SENT", sentAt: new Date(), subject: composed.body, providerMessageId: sent.providerMessageId, lockedAt: null, lastError: null },
+    data: {
+      status: "SENT",
+      sentAt: new Date(),
+      subject: composed.body,
+      providerMessageId: sent.providerMessageId,
+      lockedAt: null,
+      lastError: null,
+    },
   });
   return "sent";
 }

@@ -63,7 +63,8 @@ export function createCloudApiSender(): WhatsAppSender {
   return {
     async send(message) {
       // Queued while the channel was on, and it has been turned off since: nothing can send it.
-      if (!whatsAppConfigured()) throw new Error("the WhatsApp channel is not configured (WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID)");
+      if (!whatsAppConfigured())
+        throw new Error("the WhatsApp channel is not configured (WHATSAPP_ACCESS_TOKEN, WHATSAPP_PHONE_NUMBER_ID)");
       let response: Response;
       try {
         response = await fetch(url, {

@@ -27,7 +27,10 @@ export type RegistrantMessage = Omit<NewMessage, "channel" | "toEmail" | "toPhon
  * message to whoever gave a phone and agreed to WhatsApp, when the channel is configured, and
  * (unless WHATSAPP_ALSO_WITH_EMAIL) gave no email. One look-up of consents for the lot.
  */
-export async function messagesForRegistrants(tx: Db, items: { registration: Registrant; message: RegistrantMessage }[]): Promise<NewMessage[]> {
+export async function messagesForRegistrants(
+  tx: Db,
+  items: { registration: Registrant; message: RegistrantMessage }[],
+): Promise<NewMessage[]> {
   const byWhatsApp = new Set<string>();
   if (whatsAppConfigured()) {
     const candidates = items.filter(

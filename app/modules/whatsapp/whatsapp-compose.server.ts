@@ -8,7 +8,14 @@ import { waitlistPosition } from "~/modules/registrations/seats.server";
 import { db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { LIVE_WHATSAPP_CONSENT } from "./whatsapp-channel.server";
-import { parameterText, whatsAppBody, WHATSAPP_FOR, WHATSAPP_TEMPLATES, type WhatsAppParam, type WhatsAppTemplate } from "./whatsapp-templates";
+import {
+  parameterText,
+  whatsAppBody,
+  WHATSAPP_FOR,
+  WHATSAPP_TEMPLATES,
+  type WhatsAppParam,
+  type WhatsAppTemplate,
+} from "./whatsapp-templates";
 
 export type ComposedWhatsApp = {
   template: WhatsAppTemplate;
@@ -39,7 +46,10 @@ export async function composeWhatsApp(message: {
   const registration = await loadRegistration(payload.registrationId);
   if (!registration || registration.person.erasedAt || !message.toPhone || registration.phoneE164 !== message.toPhone) return null;
   if (NON_ESSENTIAL.includes(kind) && registration.person.unsubscribedAt) return null;
-  const consent = await db.consent.findFirst({ where: { personId: registration.personId, ...LIVE_WHATSAPP_CONSENT }, select: { id: true } });
+  const consent = await db.consent.findFirst({
+    where: { personId: registration.personId, ...LIVE_WHATSAPP_CONSENT },
+    select: { id: true },
+  });
   if (!consent) return null;
 
   const loaded = registration.event as LoadedEvent;
@@ -76,7 +86,9 @@ export async function composeWhatsApp(message: {
         payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)),
         language,
       );
-      values.materials = materials.length ? materials.map((m) => `${m.title}: ${m.url}`).join(" · ") : translate(language, "whatsapp.noMaterials");
+      values.materials = materials.length
+        ? materials.map((m) => `${m.title}: ${m.url}`).join(" · ")
+        : translate(language, "whatsapp.noMaterials");
       values.link = `${env.APP_URL}/feedback/${registration.event.publicCode}?r=${registration.manageToken}`;
       break;
     }

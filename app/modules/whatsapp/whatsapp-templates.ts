@@ -93,3 +93,36 @@ export const EXAMPLE_VALUES: Record<Language, Record<WhatsAppParam, string>> = {
     materials: "Talian Kasih leaflet: https://kasih.example.gov.my/materials/1/file",
   },
 };
+
+/**
+ * The templates to submit for approval, as Markdown (docs/whatsapp-templates.md): each name, its
+ * category, and its body and footer in both languages with numbered parameters and sample values.
+ */
+export function templatesForSubmission(prefix = "kasih_"): string {
+  const lines = [
+    "# WhatsApp templates to submit",
+    "",
+    "Generated from the app's catalogues by `npm run whatsapp:templates -- --write`; a test fails when",
+    "this file and the catalogues differ. Submit each in WhatsApp Manager → Message templates, category",
+    "**Utility**, once in Malay (`ms`) and once in English (`en`), with the body and footer below and",
+    `the sample values given. The names carry the prefix \`${prefix}\` (WHATSAPP_TEMPLATE_PREFIX).`,
+  ];
+  for (const [name, spec] of Object.entries(WHATSAPP_TEMPLATES) as [WhatsAppTemplate, TemplateSpec][]) {
+    lines.push("", `## ${prefix}${name}`, "");
+    for (const language of ["ms", "en"] as const) {
+      lines.push(
+        `### ${language === "ms" ? "Malay (ms)" : "English (en)"}`,
+        "",
+        "Body:",
+        "",
+        "```text",
+        submittedBody(name, language),
+        "```",
+        "",
+      );
+      lines.push(`Footer: ${translate(language, WHATSAPP_FOOTER)}`, "");
+      lines.push(`Samples: ${spec.params.map((param, i) => `{{${i + 1}}} ${EXAMPLE_VALUES[language][param]}`).join(" · ")}`, "");
+    }
+  }
+  return `${lines.join("\n").trimEnd()}\n`;
+}

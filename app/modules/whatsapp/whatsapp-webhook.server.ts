@@ -93,7 +93,12 @@ export async function applyWebhook(body: unknown): Promise<WebhookResult | null>
       }
       for (const raw of change.value.messages ?? []) {
         const message = Inbound.safeParse(raw);
-        const word = message.success ? (message.data.text?.body ?? "").trim().replace(/[.!\s]+$/, "").toUpperCase() : "";
+        const word = message.success
+          ? (message.data.text?.body ?? "")
+              .trim()
+              .replace(/[.!\s]+$/, "")
+              .toUpperCase()
+          : "";
         if (message.success && message.data.type === "text" && OPT_OUT_WORDS.has(word)) {
           await optOutOfWhatsApp(`+${message.data.from}`);
           result.optOuts++;
