@@ -27,7 +27,7 @@ type Reply = { status: number; code?: number; message?: string };
  * parameters as it has, none empty or with a new line), and can be told to answer a recipient with
  * a throttle (429), its own trouble (5xx) or a permanent refusal, as the real one does.
  */
-export async function startFakeCloudApi() {
+export async function startFakeCloudApi(options: { delayMs?: number } = {}) {
   const sent: FakeSent[] = [];
   const refused: { to: string; status: number; code: number }[] = [];
   const scripted = new Map<string, Reply[]>();
@@ -35,7 +35,8 @@ export async function startFakeCloudApi() {
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
+    req.on("end", () => setTimeout(respond, options.delayMs ?? 0));
+    const respond = () => {
       const answer = (status: number, body: unknown) => {
         res.writeHead(status, { "Content-Type": "application/json" });
         res.end(JSON.stringify(body));
@@ -85,7 +86,7 @@ export async function startFakeCloudApi() {
       const id = `wamid.${crypto.randomBytes(8).toString("hex")}${++count}`;
       sent.push({ id, to, template: name, language, parameters, reference: body.biz_opaque_callback_data });
       answer(200, { messaging_product: "whatsapp", contacts: [{ input: to, wa_id: to }], messages: [{ id }] });
-    });
+    };
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
