@@ -93,11 +93,17 @@ export default function PersonPage() {
         <ul>
           {person.consents.map((c) => (
             <li key={c.id}>
-              {t("privacy.consentLine", {
-                version: c.noticeVersion,
-                method: c.method,
-                date: formatMalaysia(c.acceptedAt, "dateTime", language),
-              })}
+              {c.kind === "WHATSAPP"
+                ? t(c.withdrawnAt ? "privacy.whatsappConsentWithdrawn" : "privacy.whatsappConsentLine", {
+                    method: c.method,
+                    date: formatMalaysia(c.acceptedAt, "dateTime", language),
+                    withdrawn: c.withdrawnAt ? formatMalaysia(c.withdrawnAt, "dateTime", language) : "",
+                  })
+                : t("privacy.consentLine", {
+                    version: c.noticeVersion,
+                    method: c.method,
+                    date: formatMalaysia(c.acceptedAt, "dateTime", language),
+                  })}
             </li>
           ))}
         </ul>

@@ -155,6 +155,14 @@ export default function DashboardPage() {
                 note={t("dashboard.followUpsNote", { failed: figures.emails.FAILED ?? 0 })}
                 href="/outbox?template=follow-up"
               />
+              {figures.whatsApp.SENT || figures.whatsApp.FAILED ? (
+                <Figure
+                  label={t("dashboard.followUpsWhatsApp")}
+                  value={figures.whatsApp.DELIVERED}
+                  note={t("dashboard.followUpsWhatsAppNote", { sent: figures.whatsApp.SENT ?? 0, failed: figures.whatsApp.FAILED ?? 0 })}
+                  href="/outbox?template=follow-up"
+                />
+              ) : null}
               <Figure
                 label={t("dashboard.feedback")}
                 value={figures.feedback.responses}

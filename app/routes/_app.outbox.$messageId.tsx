@@ -9,6 +9,7 @@ import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { messageDetail, retryMessage } from "~/modules/mail/outbox-view.server";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
+import { formatMobile } from "~/modules/people/contact";
 import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function MessagePage() {
-  const { message, subject, html, text, attachments, canRetry } = useLoaderData<typeof loader>();
+  const { message, subject, html, text, whatsApp, attachments, canRetry } = useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   return (
@@ -39,13 +40,25 @@ export default function MessagePage() {
       <dl className="details">
         <dt>{t("outbox.to")}</dt>
         <dd>
-          {message.toName} &lt;{message.toEmail}&gt; · {message.language.toUpperCase()}
+          {message.channel === "WHATSAPP"
+            ? `${message.toName ?? ""} · ${t("outbox.channel.WHATSAPP")} ${formatMobile(message.toPhone) ?? ""}`
+            : `${message.toName ?? ""} <${message.toEmail ?? ""}>`}{" "}
+          · {message.language.toUpperCase()}
         </dd>
         <dt>{t("event.field.status")}</dt>
         <dd>
           {labels.messageStatus(t, message.status)}
           {message.sentAt ? ` · ${formatMalaysia(message.sentAt, "dateTime", language)}` : ""}
         </dd>
+        {message.deliveredAt || message.readAt ? (
+          <>
+            <dt>{t("outbox.delivered")}</dt>
+            <dd>
+              {message.deliveredAt ? formatMalaysia(message.deliveredAt, "dateTime", language) : ""}
+              {message.readAt ? ` · ${t("outbox.read")} ${formatMalaysia(message.readAt, "dateTime", language)}` : ""}
+            </dd>
+          </>
+        ) : null}
         <dt>{t("outbox.attempts")}</dt>
         <dd>
           {message.attempts} / {message.maxAttempts}
@@ -81,7 +94,17 @@ export default function MessagePage() {
           <SubmitButton>{t("outbox.retry")}</SubmitButton>
         </Form>
       ) : null}
-      {html ? (
+      {whatsApp ? (
+        whatsApp.body ? (
+          <section aria-labelledby="preview-heading">
+            <h2 id="preview-heading">{t("outbox.preview")}</h2>
+            {whatsApp.template ? <p className="muted small">{t("outbox.whatsappTemplate", { name: whatsApp.template })}</p> : null}
+            <pre className="email-text">{whatsApp.body}</pre>
+          </section>
+        ) : (
+          <p className="notice">{t("outbox.notApplicable")}</p>
+        )
+      ) : html ? (
         <section aria-labelledby="preview-heading">
           <h2 id="preview-heading">{t("outbox.preview")}</h2>
           <iframe title={t("outbox.preview")} srcDoc={html} sandbox="" className="email-preview" />

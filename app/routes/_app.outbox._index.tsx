@@ -11,6 +11,7 @@ import { MESSAGE_STATUSES } from "~/modules/mail/template-names";
 import { createMailTransport } from "~/modules/mail/transport.server";
 import { pageTitle } from "~/utils/meta";
 import { pageFromSearch } from "~/utils/pagination";
+import { formatMobile } from "~/modules/people/contact";
 import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -67,7 +68,8 @@ export default function OutboxPage() {
                   <td data-label={t("outbox.to")}>
                     {m.toName}
                     <div className="muted small">
-                      {m.toEmail} · {m.language.toUpperCase()}
+                      {m.channel === "WHATSAPP" ? `${t("outbox.channel.WHATSAPP")} ${formatMobile(m.toPhone) ?? ""}` : m.toEmail} ·{" "}
+                      {m.language.toUpperCase()}
                     </div>
                   </td>
                   <td data-label={t("event.field.status")}>
@@ -77,6 +79,7 @@ export default function OutboxPage() {
                         {t("outbox.retryAt", { time: formatMalaysia(m.nextAttemptAt, "dateTime", language), attempts: m.attempts })}
                       </div>
                     ) : null}
+                    {m.status === "SENT" && m.deliveredAt ? <div className="small">{t("outbox.delivered")}</div> : null}
                     {m.lastError && m.status !== "SENT" ? <div className="small field__errors">{m.lastError}</div> : null}
                   </td>
                 </tr>

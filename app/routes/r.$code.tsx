@@ -23,6 +23,7 @@ import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
 import { labels } from "~/modules/i18n/labels";
+import { whatsAppConfigured } from "~/modules/whatsapp/whatsapp-channel.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const event = await publicEvent(params.code ?? "");
@@ -35,6 +36,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
     waitlist: window.open ? await waitlistAhead(event) : null,
     unavailable: window.open ? null : { reason: window.reason, opensAt: window.reason === "notYet" ? window.opensAt : null },
     notice: { version: notice.version, ms: notice.textMs, en: notice.textEn },
+    // Asked only while the WhatsApp channel is on: nobody agrees to messages that cannot come.
+    askWhatsApp: whatsAppConfigured(),
   };
 }
 
@@ -124,7 +127,7 @@ export const headers: HeadersFunction = ({ actionHeaders, errorHeaders }) => {
 export const handle = { hydrate: false };
 
 export default function PublicRegistrationPage() {
-  const { event, unavailable, waitlist, notice } = useLoaderData<typeof loader>();
+  const { event, unavailable, waitlist, notice, askWhatsApp } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const t = useT();
   const language = useLanguage();
@@ -219,6 +222,21 @@ export default function PublicRegistrationPage() {
                 </ul>
               ) : null}
             </div>
+            {askWhatsApp ? (
+              <div className="field field--checkbox">
+                <input
+                  type="checkbox"
+                  id={fields.whatsappConsent.id}
+                  name={fields.whatsappConsent.name}
+                  value="on"
+                  aria-describedby={`${fields.whatsappConsent.id}-help`}
+                />
+                <label htmlFor={fields.whatsappConsent.id}>{t("register.whatsappConsent")}</label>
+                <p id={`${fields.whatsappConsent.id}-help`} className="field__help">
+                  {t("register.whatsappConsentHelp")}
+                </p>
+              </div>
+            ) : null}
           </PublicForm>
         </section>
       )}

@@ -6,13 +6,16 @@ import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } 
 import { FormErrors, SubmitButton, TextField } from "~/components/forms";
 import { EventSummary } from "~/components/registrations/event-summary";
 import { RouteError } from "~/components/route-error";
+import { personalLinkText, whatsAppShareUrl } from "~/modules/events/share";
 import { useT } from "~/modules/i18n/i18n";
+import { getLanguage } from "~/modules/i18n/language.server";
 import { formatMobile } from "~/modules/people/contact";
 import { cancelRegistration, canUpdateOwnContact, registrationByToken, updateOwnContact } from "~/modules/registrations/manage.server";
 import { OwnContactSchema } from "~/modules/registrations/registration-schema";
 import { publicEvent } from "~/modules/registrations/register.server";
 import { registrationWindow } from "~/modules/registrations/registration-window";
 import { checkInPayload, qrSvg } from "~/modules/registrations/qr-code.server";
+import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
 import { invariantResponse } from "~/utils/invariant";
 import { namedTitle } from "~/utils/meta";
@@ -34,6 +37,14 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
   const publicEventRow = registration.status === "CANCELLED" ? await publicEvent(registration.event.publicCode) : null;
   const canRegisterAgain = publicEventRow ? registrationWindow(publicEventRow, now).open : false;
   const canUpdateContact = canUpdateOwnContact(registration, now);
+  const event = registration.event;
+  const place = [event.venue, event.school?.name].filter(Boolean).join(", ") || event.state.name;
+  const saveText = personalLinkText(
+    { title: event.title, startsAt: event.startsAt, endsAt: event.endsAt, place },
+    registration,
+    `${env.APP_URL}/registration/${params.token}`,
+    await getLanguage(request),
+  );
   return {
     registration: {
       status: registration.status,
@@ -56,6 +67,8 @@ export async function loader({ params, request }: LoaderFunctionArgs) {
     // Like cancelling, changing details opens from a link (?contact=1), so it works without JavaScript.
     editingContact: canUpdateContact && new URL(request.url).searchParams.get("contact") === "1",
     contact: { phone: formatMobile(registration.phoneE164) ?? "", email: registration.email ?? "" },
+    // Zero set-up: a wa.me link with the personal link in the message, for the person to send on.
+    saveToWhatsApp: whatsAppShareUrl(saveText),
   };
 }
 
@@ -82,8 +95,19 @@ export async function action({ params, request }: ActionFunctionArgs) {
 }
 
 export default function MyRegistrationPage() {
-  const { registration, event, qr, calendar, canCancel, confirmingCancel, registerAgain, canUpdateContact, editingContact, contact } =
-    useLoaderData<typeof loader>();
+  const {
+    registration,
+    event,
+    qr,
+    calendar,
+    canCancel,
+    confirmingCancel,
+    registerAgain,
+    canUpdateContact,
+    editingContact,
+    contact,
+    saveToWhatsApp,
+  } = useLoaderData<typeof loader>();
   const t = useT();
   const [params] = useSearchParams();
   const { token } = useParams();
@@ -189,7 +213,16 @@ export default function MyRegistrationPage() {
           </Link>
         </section>
       ) : null}
-      <p className="muted small">{t("register.keepLink")}</p>
+      <section className="panel" aria-labelledby="keep-heading">
+        <h2 id="keep-heading">{t("register.keepTitle")}</h2>
+        <p className="muted small">{t("register.keepLink")}</p>
+        <p className="actions">
+          <a className="button button--secondary" href={saveToWhatsApp} target="_blank" rel="noopener noreferrer">
+            {t("register.saveToWhatsApp")}
+          </a>
+        </p>
+        <p className="muted small">{t("register.saveToWhatsAppHelp")}</p>
+      </section>
     </div>
   );
 }

@@ -62,7 +62,38 @@ const EnvSchema = z.object({
     .default("06:00"),
   /** Participants' personal details are anonymised this many months after their last session */
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(240).default(36),
+  /**
+   * The WhatsApp channel (WhatsApp Business Cloud API, docs/decisions/018): off unless the access
+   * token and phone number id are set, and then the app secret and verify token are needed too.
+   */
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  WHATSAPP_PHONE_NUMBER_ID: z
+    .string()
+    .regex(/^\d{1,30}$/, "the phone number id from the WhatsApp Manager: digits only")
+    .optional(),
+  /** The Meta app's secret: signs every delivery-status webhook (X-Hub-Signature-256) */
+  WHATSAPP_APP_SECRET: z.string().min(1).optional(),
+  /** Any string of your choosing, typed also in the Meta app's webhook settings (the verification handshake) */
+  WHATSAPP_VERIFY_TOKEN: z.string().min(1).optional(),
+  /** The Graph API's address; tests point it at a local fake */
+  WHATSAPP_API_URL: z.string().url().default("https://graph.facebook.com"),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "a Graph API version such as v21.0")
+    .default("v21.0"),
+  /** Put before each template's name (registration_confirmation, …) as submitted to Meta */
+  WHATSAPP_TEMPLATE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_]*$/, "lower-case letters, digits and underscores")
+    .default("kasih_"),
+  /** By default WhatsApp goes to people who gave no email; "true" sends it to those with an email too */
+  WHATSAPP_ALSO_WITH_EMAIL: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
 });
+
+const WHATSAPP_REQUIRED = ["WHATSAPP_ACCESS_TOKEN", "WHATSAPP_PHONE_NUMBER_ID", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"] as const;
 
 export type Env = z.infer<typeof EnvSchema> & { APP_URL: string; sessionSecrets: string[] };
 
@@ -74,6 +105,14 @@ function readEnv(): Env {
     throw new Error(`Invalid environment configuration:\n${problems}`);
   }
   const env = parsed.data;
+  // Half a WhatsApp configuration would send messages whose delivery nobody can check, or nothing at all.
+  const given = WHATSAPP_REQUIRED.filter((name) => env[name]);
+  if (given.length && given.length < WHATSAPP_REQUIRED.length) {
+    const missing = WHATSAPP_REQUIRED.filter((name) => !env[name]);
+    throw new Error(
+      `Invalid environment configuration:\n${missing.map((name) => `  ${name}: needed with ${given.join(", ")}`).join("\n")}`,
+    );
+  }
   return {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eventUid } from "../../app/modules/events/event-ics.server";
 import { changeEventStatus, saveEvent } from "../../app/modules/events/events.server";
 import { inviteSchools } from "../../app/modules/invitations/invitations.server";
-import { enqueueEmail } from "../../app/modules/mail/outbox.server";
+import { enqueueMessage } from "../../app/modules/mail/outbox.server";
 import { personFromUnsubscribeToken, unsubscribe, unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { runOnce } from "../../app/modules/mail/worker.server";
 import { createMailTransport } from "../../app/modules/mail/transport.server";
@@ -107,7 +107,7 @@ describe("a registration's confirmation, over real SMTP", () => {
     const registration = await db.registration.findFirstOrThrow({ where: { person: { email: "siti@contoh.my" } } });
     for (let i = 0; i < 2; i++) {
       await db.$transaction((tx) =>
-        enqueueEmail(tx, {
+        enqueueMessage(tx, {
           idempotencyKey: "manual:once",
           template: "registration-confirmation",
           language: "ms",
@@ -286,7 +286,7 @@ describe("event changes, reminders and unsubscribing", () => {
     expect(result.data).toEqual({ done: true });
     expect((await db.person.findUniqueOrThrow({ where: { id: person.personId } })).unsubscribedAt).not.toBeNull();
     await db.$transaction((tx) =>
-      enqueueEmail(tx, {
+      enqueueMessage(tx, {
         idempotencyKey: "reminder-after-unsubscribe",
         template: "event-reminder",
         language: "ms",

@@ -6,7 +6,7 @@ import * as outboxPage from "../../app/routes/_app.outbox._index";
 import * as feedbackRoute from "../../app/routes/feedback.$code";
 import * as unsubscribeRoute from "../../app/routes/unsubscribe.$token";
 import { composeEmail } from "../../app/modules/mail/compose.server";
-import { enqueueEmail } from "../../app/modules/mail/outbox.server";
+import { enqueueMessage } from "../../app/modules/mail/outbox.server";
 import { renderEmail } from "../../app/modules/mail/render.server";
 import { unsubscribeToken } from "../../app/modules/mail/unsubscribe.server";
 import { db } from "../../app/utils/db.server";
@@ -169,7 +169,7 @@ describe("the follow-up page", () => {
       },
     });
     // Paused after the first recipient was queued.
-    await enqueueEmail(db, {
+    await enqueueMessage(db, {
       idempotencyKey: `follow-up:${campaign.id}:${attended[0].id}`,
       template: "follow-up",
       language: "ms",
@@ -226,7 +226,7 @@ describe("the outbox page", () => {
 
   it("shows the calendar part a message carries, with what it does to the entry", async () => {
     await db.$transaction((tx) =>
-      enqueueEmail(tx, {
+      enqueueMessage(tx, {
         idempotencyKey: "outbox-page:calendar",
         template: "event-changed",
         language: "ms",

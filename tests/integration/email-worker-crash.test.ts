@@ -7,23 +7,37 @@ import { makeEvent, makeRegistration } from "../support/factories";
 import { at, twoStates } from "../support/scenario";
 import { startSmtpServer } from "../support/smtp";
 import { ROOT } from "../support/test-database";
+import { fakeEnv, startFakeCloudApi } from "../support/fake-whatsapp";
 
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let whatsApp: Awaited<ReturnType<typeof startFakeCloudApi>>;
 const children: ChildProcess[] = [];
+let world: Awaited<ReturnType<typeof twoStates>>;
 
 beforeAll(async () => {
   smtp = await startSmtpServer();
+  world = await twoStates();
+  // Slow enough that a kill lands while messages are in flight.
+  whatsApp = await startFakeCloudApi({ delayMs: 20 });
 });
 afterAll(async () => {
   for (const child of children) if (child.exitCode === null) child.kill("SIGKILL");
   await smtp?.close();
+  await whatsApp?.close();
 });
 
 /** The real worker process, as `npm run worker` starts it (one process, so a kill really kills it). */
 function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
     cwd: ROOT,
-    env: { ...process.env, SMTP_URL: smtp.url, WORKER_POLL_MS: "50", MAIL_LEASE_SECONDS: "2", NODE_ENV: "test" },
+    env: {
+      ...process.env,
+      ...fakeEnv(whatsApp.url),
+      SMTP_URL: smtp.url,
+      WORKER_POLL_MS: "50",
+      MAIL_LEASE_SECONDS: "2",
+      NODE_ENV: "test",
+    },
     stdio: ["ignore", "ignore", "pipe"],
   });
   children.push(child);
@@ -41,7 +55,6 @@ async function until(condition: () => boolean | Promise<boolean>, timeoutMs: num
 
 describe("a follow-up to 200 participants while the worker is killed", () => {
   it("reaches every recipient; a resend after the crash carries the same Message-ID", async () => {
-    const world = await twoStates();
     const event = await makeEvent(db, {
       programmeId: world.nsProgramme.id,
       schoolId: world.nsSchool.id,
@@ -87,5 +100,52 @@ describe("a follow-up to 200 participants while the worker is killed", () => {
     expect(english.subject).toMatch(/^Thank you, and follow-up materials/);
     const malay = smtp.received.find((m) => m.envelopeTo[0] === "peserta1@contoh.my")!;
     expect(malay.subject).toMatch(/^Terima kasih dan bahan susulan/);
+  }, 180_000);
+
+  it("on WhatsApp too: every phone gets the follow-up; a resend after the crash carries the same reference", async () => {
+    const event = await makeEvent(db, {
+      programmeId: world.nsProgramme.id,
+      schoolId: world.nsSchool.id,
+      status: "COMPLETED",
+      startsAt: at("2026-03-04T09:00"),
+      capacity: 300,
+    });
+    const phones: string[] = [];
+    for (let i = 0; i < 100; i++) {
+      const phone = `+60137${String(100000 + i)}`;
+      phones.push(phone.slice(1));
+      const registration = await makeRegistration(db, {
+        eventId: event.id,
+        status: "ATTENDED",
+        person: { fullName: `Ibu Bapa ${i}`, phoneE164: phone, email: null },
+      });
+      await db.consent.create({
+        data: { personId: registration.personId, noticeVersion: "2024-04-v1", kind: "WHATSAPP", method: "ONLINE_FORM", eventId: event.id },
+      });
+    }
+    await scheduleFollowUp(world.nsCoordinator, event.id, { statuses: ["ATTENDED"], categories: [], materialIds: [], sendAt: new Date() });
+
+    const first = startWorker();
+    await until(() => whatsApp.sent.length >= 30, 60_000);
+    first.kill("SIGKILL");
+    await new Promise((resolve) => first.once("exit", resolve));
+    expect(whatsApp.sent.length).toBeLessThan(100);
+
+    const second = startWorker();
+    await until(() => new Set(whatsApp.sent.map((s) => s.to)).size === 100, 90_000);
+    await until(
+      async () => (await db.message.count({ where: { eventId: event.id, channel: "WHATSAPP", status: "SENT" } })) === 100,
+      30_000,
+    );
+    second.kill("SIGTERM");
+    await new Promise((resolve) => second.once("exit", resolve));
+
+    const byPhone = new Map<string, Set<string | undefined>>();
+    for (const s of whatsApp.sent) byPhone.set(s.to, (byPhone.get(s.to) ?? new Set()).add(s.reference));
+    expect([...byPhone.keys()].sort()).toEqual([...phones].sort());
+    expect([...byPhone.values()].every((references) => references.size === 1)).toBe(true);
+    expect(whatsApp.sent.length - 100).toBeLessThanOrEqual(SEND_CONCURRENCY);
+    expect(whatsApp.sent.every((s) => s.template === "kasih_follow_up")).toBe(true);
+    expect(whatsApp.refused).toEqual([]);
   }, 180_000);
 });

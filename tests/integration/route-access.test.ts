@@ -85,6 +85,8 @@ const ROUTES: Record<string, Classification> = {
   "_app.tsx": { access: "staff", personal: false },
   "_index.tsx": { access: "public" },
   "healthz.ts": { access: "public" },
+  // Meta's handshake (a verify token) and signed delivery statuses: whatsapp-webhook.test.ts.
+  "webhooks.whatsapp.ts": { access: "public" },
   "sign-in.tsx": { access: "public" },
   "sign-out.tsx": { access: "public" },
   "language.tsx": { access: "public" },

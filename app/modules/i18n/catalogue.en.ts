@@ -1285,4 +1285,46 @@ export const en: Record<MessageKey, string> = {
   "registrationImport.progressText": "{processed} of {total, plural, one {# row} other {# rows}} done ({percent}%).",
   "registrationImport.done": "Done: {count, plural, one {# person} other {# people}} registered from the file.",
   "registrationImport.resume": "Resume import",
+  // WhatsApp template messages (app/modules/whatsapp/whatsapp-templates.ts): submitted to Meta as written here
+  "whatsapp.template.registrationConfirmation":
+    "Hello {name}, your registration for {event} is confirmed.\n\nWhen: {when}\nWhere: {place}\n\nYour personal link (check-in code, calendar, cancel): {link}\n\nKeep this message.",
+  "whatsapp.template.waitlisted":
+    "Hello {name}, {event} is full. You are number {position} on the waiting list, and we will tell you if a place opens.\n\nYour personal link: {link}\n\nKeep this message.",
+  "whatsapp.template.promoted":
+    "Hello {name}, a place has opened for you at {event}: your registration is now confirmed.\n\nWhen: {when}\nWhere: {place}\n\nYour personal link (check-in code): {link}\n\nSee you there.",
+  "whatsapp.template.eventReminder":
+    "Hello {name}, a reminder about {event}.\n\nWhen: {when}\nWhere: {place}\n\nYour personal link (check-in code): {link}\n\nSee you there.",
+  "whatsapp.template.eventChanged":
+    "Hello {name}, the details of {event} have changed.\n\nWhen: {when}\nWhere: {place}\n\nYour personal link: {link}\n\nThank you.",
+  "whatsapp.template.eventPostponed":
+    "Hello {name}, {event} is postponed. We will tell you the new date.\n\nYour personal link: {link}\n\nThank you.",
+  "whatsapp.template.eventRescheduled":
+    "Hello {name}, {event} will go ahead after all.\n\nWhen: {when}\nWhere: {place}\n\nYour personal link: {link}\n\nSee you there.",
+  "whatsapp.template.eventCancelled": "Hello {name}, {event} has been cancelled. We are sorry for the inconvenience.",
+  "whatsapp.template.registrationCancelled":
+    "Hello {name}, your registration for {event} has been cancelled.\n\nTo register again while registration is open: {link}\n\nThank you.",
+  "whatsapp.template.followUp":
+    "Hello {name}, thank you for joining us at {event}.\n\nMaterials for you: {materials}\n\nShare your views: {link}\n\nThank you.",
+  "whatsapp.template.footer": "Reply STOP to opt out. Talian Kasih 15999",
+  "whatsapp.noMaterials": "see the link below",
+  "register.keepTitle": "Keep your link",
+  "register.saveToWhatsApp": "Save to WhatsApp",
+  "register.saveToWhatsAppHelp":
+    "Send this personal link to yourself, or to a family member you trust: whoever has it can see and cancel this registration.",
+  "register.whatsappText.registered": "My registration: {title}\n{when}\n{place}\nCheck-in code: {code}\nPersonal link: {url}",
+  "register.whatsappText.waitlisted":
+    "I am on the waiting list (number {position}): {title}\n{when}\n{place}\nPersonal link (to see whether a place opens): {url}",
+  "register.whatsappText.cancelled":
+    "My registration was cancelled: {title}\n{when}\nPersonal link (to register again while registration is open): {url}",
+  "register.whatsappConsent":
+    "I agree to receive WhatsApp messages about this registration (confirmation, reminder, follow-up materials) at the phone number above.",
+  "register.whatsappConsentHelp": "Optional. Reply STOP at any time to stop.",
+  "outbox.channel.WHATSAPP": "WhatsApp",
+  "outbox.delivered": "Delivered",
+  "outbox.read": "read",
+  "outbox.whatsappTemplate": "WhatsApp template: {name}",
+  "privacy.whatsappConsentLine": "Agreed to WhatsApp messages · {method} · {date}",
+  "privacy.whatsappConsentWithdrawn": "Agreed to WhatsApp messages · {method} · {date} · withdrawn (STOP) {withdrawn}",
+  "dashboard.followUpsWhatsApp": "Follow-ups delivered on WhatsApp",
+  "dashboard.followUpsWhatsAppNote": "{sent} sent · {failed} failed",
 };

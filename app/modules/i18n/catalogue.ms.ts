@@ -1300,6 +1300,48 @@ export const ms = {
   "registrationImport.progressText": "{processed} daripada {total} baris selesai ({percent}%).",
   "registrationImport.done": "Selesai: {count} orang didaftarkan daripada fail.",
   "registrationImport.resume": "Sambung semula import",
+  // WhatsApp template messages (app/modules/whatsapp/whatsapp-templates.ts): submitted to Meta as written here
+  "whatsapp.template.registrationConfirmation":
+    "Salam {name}, pendaftaran anda untuk {event} disahkan.\n\nBila: {when}\nDi mana: {place}\n\nPautan peribadi anda (kod daftar masuk, kalendar, batal): {link}\n\nSimpan mesej ini.",
+  "whatsapp.template.waitlisted":
+    "Salam {name}, {event} sudah penuh. Anda di tempat ke-{position} dalam senarai menunggu, dan kami akan memaklumkan anda jika ada tempat.\n\nPautan peribadi anda: {link}\n\nSimpan mesej ini.",
+  "whatsapp.template.promoted":
+    "Salam {name}, ada tempat untuk anda di {event}: pendaftaran anda kini disahkan.\n\nBila: {when}\nDi mana: {place}\n\nPautan peribadi anda (kod daftar masuk): {link}\n\nJumpa di sana.",
+  "whatsapp.template.eventReminder":
+    "Salam {name}, peringatan tentang {event}.\n\nBila: {when}\nDi mana: {place}\n\nPautan peribadi anda (kod daftar masuk): {link}\n\nJumpa di sana.",
+  "whatsapp.template.eventChanged":
+    "Salam {name}, butiran {event} telah berubah.\n\nBila: {when}\nDi mana: {place}\n\nPautan peribadi anda: {link}\n\nTerima kasih.",
+  "whatsapp.template.eventPostponed":
+    "Salam {name}, {event} ditangguhkan. Kami akan memaklumkan tarikh baharu kepada anda.\n\nPautan peribadi anda: {link}\n\nTerima kasih.",
+  "whatsapp.template.eventRescheduled":
+    "Salam {name}, {event} akan diadakan juga.\n\nBila: {when}\nDi mana: {place}\n\nPautan peribadi anda: {link}\n\nJumpa di sana.",
+  "whatsapp.template.eventCancelled": "Salam {name}, {event} telah dibatalkan. Kami mohon maaf atas kesulitan ini.",
+  "whatsapp.template.registrationCancelled":
+    "Salam {name}, pendaftaran anda untuk {event} telah dibatalkan.\n\nUntuk mendaftar semula jika masih dibuka: {link}\n\nTerima kasih.",
+  "whatsapp.template.followUp":
+    "Salam {name}, terima kasih kerana bersama kami di {event}.\n\nBahan untuk anda: {materials}\n\nKongsi pendapat anda: {link}\n\nTerima kasih.",
+  "whatsapp.template.footer": "Balas BERHENTI untuk berhenti. Talian Kasih 15999",
+  "whatsapp.noMaterials": "lihat pautan di bawah",
+  "register.keepTitle": "Simpan pautan anda",
+  "register.saveToWhatsApp": "Simpan ke WhatsApp",
+  "register.saveToWhatsAppHelp":
+    "Hantar pautan peribadi ini kepada diri sendiri, atau kepada ahli keluarga yang anda percayai: sesiapa yang memilikinya boleh melihat dan membatalkan pendaftaran ini.",
+  "register.whatsappText.registered": "Pendaftaran saya: {title}\n{when}\n{place}\nKod daftar masuk: {code}\nPautan peribadi: {url}",
+  "register.whatsappText.waitlisted":
+    "Saya dalam senarai menunggu (tempat ke-{position}): {title}\n{when}\n{place}\nPautan peribadi (untuk melihat sama ada ada tempat): {url}",
+  "register.whatsappText.cancelled":
+    "Pendaftaran saya telah dibatalkan: {title}\n{when}\nPautan peribadi (untuk mendaftar semula jika masih dibuka): {url}",
+  "register.whatsappConsent":
+    "Saya bersetuju menerima mesej WhatsApp tentang pendaftaran ini (pengesahan, peringatan, bahan susulan) di nombor telefon di atas.",
+  "register.whatsappConsentHelp": "Pilihan. Balas BERHENTI pada bila-bila masa untuk berhenti.",
+  "outbox.channel.WHATSAPP": "WhatsApp",
+  "outbox.delivered": "Diterima",
+  "outbox.read": "dibaca",
+  "outbox.whatsappTemplate": "Templat WhatsApp: {name}",
+  "privacy.whatsappConsentLine": "Bersetuju menerima mesej WhatsApp · {method} · {date}",
+  "privacy.whatsappConsentWithdrawn": "Bersetuju menerima mesej WhatsApp · {method} · {date} · ditarik balik (BERHENTI) {withdrawn}",
+  "dashboard.followUpsWhatsApp": "Susulan WhatsApp diterima",
+  "dashboard.followUpsWhatsAppNote": "{sent} dihantar · {failed} gagal",
 } as const;
 
 export type MessageKey = keyof typeof ms;

@@ -5,7 +5,7 @@ import { malaysiaDateKey, parseMalaysiaDateTime, toMalaysiaInputValue } from "~/
 import { newPublicCode } from "~/modules/events/events.server";
 import { syncReminder } from "~/modules/mail/campaigns.server";
 import { noticeEventChange } from "~/modules/mail/notices.server";
-import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { enqueueMessage } from "~/modules/mail/outbox.server";
 import { getProgramme } from "~/modules/programmes/programmes.server";
 import { heldSessions } from "~/modules/reports/report-filters.server";
 import { db, type Db } from "~/utils/db.server";
@@ -108,7 +108,7 @@ async function emailInvitation(tx: Db, invitationId: string, idempotencyKey: str
     select: { school: { select: { email: true, name: true, headTeacherName: true } } },
   });
   if (!invitation.school.email) return false;
-  await enqueueEmail(tx, {
+  await enqueueMessage(tx, {
     idempotencyKey,
     template: "school-invitation",
     language: "ms",

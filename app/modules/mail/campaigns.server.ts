@@ -3,7 +3,8 @@ import { db, type Db } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { jobQueue } from "~/modules/jobs/job-queue.server";
 import type { JobHandler } from "~/modules/jobs/job-runner.server";
-import { cancelUnsentCampaignEmails, enqueueEmails } from "./outbox.server";
+import { messagesForRegistrants, reachableWhere } from "~/modules/whatsapp/whatsapp-channel.server";
+import { cancelUnsentCampaignEmails, enqueueMessages } from "./outbox.server";
 import type { TemplateName } from "./template-names";
 
 export type Audience = { statuses: string[]; categories: string[] };
@@ -11,13 +12,16 @@ export const CAMPAIGN_TEMPLATE: Record<string, TemplateName> = { REMINDER: "even
 
 const CHUNK = 500;
 
-/** Who a campaign reaches: the event's registrations in the chosen statuses and categories, with an email, not erased, not unsubscribed. */
+/**
+ * Who a campaign reaches: the event's registrations in the chosen statuses and categories, with an
+ * email (or a phone and WhatsApp consent, when that channel is on), not erased, not unsubscribed.
+ */
 export function audienceWhere(eventId: string, audience: Audience): Prisma.RegistrationWhereInput {
   return {
     eventId,
     status: { in: audience.statuses },
     ...(audience.categories.length ? { category: { in: audience.categories } } : {}),
-    email: { not: null },
+    ...reachableWhere(),
     person: { erasedAt: null, unsubscribedAt: null },
   };
 }
@@ -76,7 +80,7 @@ export const campaignExpansionHandler: JobHandler = {
       signal.throwIfAborted();
       const batch = await db.registration.findMany({
         where: audienceWhere(campaign.eventId, audience),
-        select: { id: true, personId: true, email: true, fullName: true, language: true },
+        select: { id: true, personId: true, email: true, phoneE164: true, fullName: true, language: true },
         orderBy: { id: "asc" },
         take: CHUNK,
         ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
@@ -87,20 +91,23 @@ export const campaignExpansionHandler: JobHandler = {
         // Paused or cancelled meanwhile: stop here; resuming expands again (keys skip those done).
         const still = await tx.campaign.updateMany({ where: { id: campaign.id, status: "EXPANDING" }, data: { updatedAt: new Date() } });
         if (still.count !== 1) return false;
-        await enqueueEmails(
+        const messages = await messagesForRegistrants(
           tx,
           batch.map((r) => ({
-            idempotencyKey: `${template}:${campaign.id}:${r.id}`,
-            template,
-            language: r.language,
-            toEmail: r.email!,
-            toName: r.fullName,
-            payload: { registrationId: r.id, campaignId: campaign.id },
-            personId: r.personId,
-            eventId: campaign.eventId,
-            campaignId: campaign.id,
+            registration: r,
+            message: {
+              idempotencyKey: `${template}:${campaign.id}:${r.id}`,
+              template,
+              language: r.language,
+              toName: r.fullName,
+              payload: { registrationId: r.id, campaignId: campaign.id },
+              personId: r.personId,
+              eventId: campaign.eventId,
+              campaignId: campaign.id,
+            },
           })),
         );
+        await enqueueMessages(tx, messages);
         expanded += batch.length;
         await progress({ processed: expanded }, tx);
         return true;

@@ -69,7 +69,7 @@ const eventSelect = {
   state: { select: { name: true } },
 } as const;
 
-type LoadedEvent = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
+export type LoadedEvent = NonNullable<Awaited<ReturnType<typeof loadEvent>>>;
 function loadEvent(eventId: string) {
   return db.event.findUnique({
     where: { id: eventId },
@@ -77,7 +77,7 @@ function loadEvent(eventId: string) {
   });
 }
 
-function emailEvent(event: LoadedEvent): EmailEvent {
+export function emailEvent(event: LoadedEvent): EmailEvent {
   const place = [event.venue, event.school?.name].filter(Boolean).join(", ") || event.state.name;
   const address = [event.school?.address, [event.school?.postcode, event.school?.town].filter(Boolean).join(" "), event.state.name]
     .filter(Boolean)
@@ -94,7 +94,7 @@ function emailEvent(event: LoadedEvent): EmailEvent {
   };
 }
 
-async function loadRegistration(registrationId: string) {
+export async function loadRegistration(registrationId: string) {
   return db.registration.findUnique({
     where: { id: registrationId },
     select: {
@@ -105,6 +105,7 @@ async function loadRegistration(registrationId: string) {
       checkInCode: true,
       manageToken: true,
       fullName: true,
+      phoneE164: true,
       personId: true,
       person: { select: { unsubscribedAt: true, erasedAt: true } },
       event: { select: eventSelect },
@@ -335,14 +336,14 @@ async function invitationProps(invitationId: string, language: Language): Promis
   };
 }
 
-async function campaignMaterialIds(campaignId: string | undefined): Promise<string[]> {
+export async function campaignMaterialIds(campaignId: string | undefined): Promise<string[]> {
   if (!campaignId) return [];
   const campaign = await db.campaign.findUnique({ where: { id: campaignId }, select: { materialIds: true } });
   return (campaign?.materialIds ?? "").split(",").filter(Boolean);
 }
 
 /** The digital materials a follow-up links to, titled in the recipient's language. */
-async function followUpMaterials(materialIds: string[], language: Language) {
+export async function followUpMaterials(materialIds: string[], language: Language) {
   const ids = materialIds.filter(Boolean);
   if (!ids.length) return [];
   const materials = await db.material.findMany({

@@ -9,7 +9,7 @@ import { invariantResponse } from "~/utils/invariant";
 import { checkboxList } from "~/utils/zod";
 import type { Audience } from "./campaigns.server";
 import { composeEmail } from "./compose.server";
-import { cancelUnsentCampaignEmails, enqueueEmail } from "./outbox.server";
+import { cancelUnsentCampaignEmails, enqueueMessage } from "./outbox.server";
 import { renderEmail } from "./render.server";
 
 /** Who a follow-up can go to: people who came, who were expected, who did not come. */
@@ -106,7 +106,7 @@ export async function sendTestFollowUp(
   const window = Math.floor(Date.now() / 30_000);
   const what = [registrationId, ...[...materialIds].sort()].join(",");
   await db.$transaction((tx) =>
-    enqueueEmail(tx, {
+    enqueueMessage(tx, {
       idempotencyKey: `test:follow-up:${user.id}:${eventId}:${what}:${window}`,
       template: "follow-up",
       language: user.language,

@@ -2,6 +2,8 @@ import type { Prisma } from "@prisma/client";
 import { z } from "zod";
 import { recordAudit } from "~/modules/audit/audit.server";
 import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
+import { composeWhatsApp } from "~/modules/whatsapp/whatsapp-compose.server";
+import { env } from "~/utils/env.server";
 import { db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { pageArgs, toPage } from "~/utils/pagination";
@@ -37,8 +39,11 @@ export async function listOutbox(user: ScopedUser, filters: OutboxFilters, page:
         id: true,
         template: true,
         language: true,
+        channel: true,
         toEmail: true,
+        toPhone: true,
         toName: true,
+        deliveredAt: true,
         status: true,
         attempts: true,
         subject: true,
@@ -68,6 +73,21 @@ export async function messageDetail(user: ScopedUser, id: string) {
     include: { event: { select: { id: true, title: true } } },
   });
   invariantResponse(message, "Message not found");
+  if (message.channel === "WHATSAPP") {
+    // The message as it would go now, or else as it went (the outbox keeps the text sent).
+    const composed = await composeWhatsApp(message);
+    return {
+      message,
+      subject: null,
+      html: null,
+      text: null,
+      whatsApp: {
+        template: composed ? `${env.WHATSAPP_TEMPLATE_PREFIX}${composed.template}` : null,
+        body: composed?.body ?? message.subject,
+      },
+      attachments: [],
+    };
+  }
   const composed = await composeEmail(message);
   const rendered = composed ? await renderEmail(composed) : null;
   return {
@@ -75,6 +95,7 @@ export async function messageDetail(user: ScopedUser, id: string) {
     subject: composed?.subject ?? message.subject,
     html: rendered?.html ?? null,
     text: rendered?.text ?? null,
+    whatsApp: null,
     attachments: [
       ...(composed?.calendar ? [`${CALENDAR_FILE_NAME} (${composed.calendar.method})`] : []),
       ...(composed?.attachments.map((a) => a.filename) ?? []),

@@ -5,9 +5,18 @@ import { env } from "~/utils/env.server";
 import { completeCampaigns } from "./campaigns.server";
 import { CALENDAR_FILE_NAME, composeEmail } from "./compose.server";
 import { renderEmail } from "./render.server";
+import { createCloudApiSender, CloudApiError, describeWhatsAppFailure, type WhatsAppSender } from "~/modules/whatsapp/cloud-api.server";
+import { composeWhatsApp } from "~/modules/whatsapp/whatsapp-compose.server";
 import { createMailTransport, describeFailure, isPermanentFailure, SEND_CONCURRENCY, type MailTransport } from "./transport.server";
 
-export type WorkerOptions = { workerId?: string; batchSize?: number; transport?: MailTransport; now?: () => Date };
+export type WorkerOptions = {
+  workerId?: string;
+  batchSize?: number;
+  transport?: MailTransport;
+  /** The WhatsApp Cloud API client (tests may give their own) */
+  whatsApp?: WhatsAppSender;
+  now?: () => Date;
+};
 
 const MAX_BACKOFF_MS = 6 * 60 * 60 * 1000;
 
@@ -19,8 +28,10 @@ type ClaimedMessage = {
   id: string;
   template: string;
   language: string;
+  channel: string;
   toName: string | null;
-  toEmail: string;
+  toEmail: string | null;
+  toPhone: string | null;
   payload: string;
   personId: string | null;
   attempts: number;
@@ -51,7 +62,7 @@ export async function claimMessages(workerId: string, limit: number, now = new D
       WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
       ORDER BY "nextAttemptAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
     ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
-    RETURNING "id", "template", "language", "toName", "toEmail", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`
+    RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`
       : await db.$queryRaw<ClaimedMessage[]>`
     UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
     WHERE "id" IN (
@@ -59,7 +70,7 @@ export async function claimMessages(workerId: string, limit: number, now = new D
       WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
       ORDER BY "nextAttemptAt", "id" LIMIT ${limit}
     ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
-    RETURNING "id", "template", "language", "toName", "toEmail", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`;
+    RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`;
   // RETURNING gives no order; sending goes oldest first, as claimed.
   return claimed.map((m) => ({ ...m, attempts: Number(m.attempts), maxAttempts: Number(m.maxAttempts) }));
 }
@@ -107,7 +118,7 @@ function sentRecorder(workerId: string): RecordSent {
 async function deliver(
   message: ClaimedMessage,
   workerId: string,
-  transport: MailTransport,
+  senders: { transport: MailTransport; whatsApp: () => WhatsAppSender },
   claimedAt: Date,
   record: RecordSent,
   now = new Date(),
@@ -119,6 +130,8 @@ async function deliver(
     const renewed = await db.message.updateMany({ where: mine, data: { lockedAt: new Date() } });
     if (renewed.count !== 1) return "skipped";
   }
+  if (message.channel === "WHATSAPP") return deliverWhatsApp(message, mine, senders.whatsApp, now);
+  const transport = senders.transport;
   let composed;
   try {
     composed = await composeEmail(message);
@@ -133,7 +146,7 @@ async function deliver(
     const { html, text } = await renderEmail(composed);
     await transport.send({
       from: env.MAIL_FROM,
-      to: { name: message.toName ?? "", address: message.toEmail },
+      to: { name: message.toName ?? "", address: message.toEmail ?? "" },
       subject: composed.subject,
       html,
       text,
@@ -152,6 +165,54 @@ async function deliver(
     return recordFailure(mine, message.attempts, message.maxAttempts, error, isPermanentFailure(error), now);
   }
   await record({ id: message.id, subject: composed.subject, sentAt: new Date() });
+  return "sent";
+}
+
+/**
+ * Sends one claimed WhatsApp message through the Cloud API and records it at once with the id the
+ * API gave it, by which its delivery statuses arrive. A crash between the two sends it again after
+ * the lease, with the same reference (its Message-ID), as an email is resent with its Message-ID.
+ */
+async function deliverWhatsApp(
+  message: ClaimedMessage,
+  mine: { id: string; lockedBy: string; status: string },
+  sender: () => WhatsAppSender,
+  now: Date,
+): Promise<Outcome> {
+  let composed;
+  try {
+    composed = await composeWhatsApp(message);
+  } catch (error) {
+    return recordFailure(mine, message.attempts, message.maxAttempts, error, false, now, describeWhatsAppFailure);
+  }
+  if (!composed) {
+    await db.message.updateMany({ where: mine, data: { status: "CANCELLED", lockedAt: null, lastError: "not applicable any more" } });
+    return "skipped";
+  }
+  let sent;
+  try {
+    sent = await sender().send({
+      toPhone: message.toPhone!,
+      template: composed.template,
+      language: composed.language,
+      parameters: composed.parameters,
+      reference: message.messageIdHeader,
+    });
+  } catch (error) {
+    const permanent = error instanceof CloudApiError ? error.permanent : true;
+    return recordFailure(mine, message.attempts, message.maxAttempts, error, permanent, now, describeWhatsAppFailure);
+  }
+  await db.message.updateMany({
+    where: mine,
+    data: {
+      status: "SENT",
+      sentAt: new Date(),
+      subject: composed.body,
+      providerMessageId: sent.providerMessageId,
+      lockedAt: null,
+      lastError: null,
+    },
+  });
   return "sent";
 }
 
@@ -175,16 +236,17 @@ async function recordFailure(
   error: unknown,
   permanent: boolean,
   now: Date,
+  describe: (error: unknown) => string = describeFailure,
 ): Promise<Outcome> {
   const giveUp = permanent || attempts >= maxAttempts;
   await db.message.updateMany({
     where: mine,
     data: giveUp
-      ? { status: "FAILED", lockedAt: null, lastError: describeFailure(error) }
+      ? { status: "FAILED", lockedAt: null, lastError: describe(error) }
       : {
           status: "QUEUED",
           lockedAt: null,
-          lastError: describeFailure(error),
+          lastError: describe(error),
           nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
         },
   });
@@ -195,6 +257,9 @@ async function recordFailure(
 export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outcome, number>> {
   const workerId = options.workerId ?? `worker-${process.pid}`;
   const transport = options.transport ?? createMailTransport();
+  // Made when a WhatsApp message is first in hand: a worker with none never needs the configuration.
+  let whatsApp = options.whatsApp;
+  const senders = { transport, whatsApp: () => (whatsApp ??= createCloudApiSender()) };
   const now = options.now?.() ?? new Date();
   const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
   const claimedAt = new Date();
@@ -205,7 +270,7 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
   await Promise.all(
     Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, async () => {
       for (let message = queue.shift(); message; message = queue.shift())
-        counts[await deliver(message, workerId, transport, claimedAt, record, now)]++;
+        counts[await deliver(message, workerId, senders, claimedAt, record, now)]++;
     }),
   );
   await completeCampaigns();

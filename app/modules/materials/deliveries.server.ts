@@ -5,7 +5,7 @@ import { eventScope, requirePermission, type ScopedUser } from "~/modules/auth/s
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { getEvent } from "~/modules/events/events.server";
 import { errorMessage } from "~/modules/i18n/translate";
-import { enqueueEmail } from "~/modules/mail/outbox.server";
+import { enqueueMessage } from "~/modules/mail/outbox.server";
 import { db, type Db } from "~/utils/db.server";
 import { invariantResponse } from "~/utils/invariant";
 import { PRINT_KINDS, type DeliveryInput, type TotalGroup } from "./material-schema";
@@ -116,7 +116,7 @@ async function queueReceipt(
   if (input.recipientType === "PERSON" || !event.school) return;
   const school = await tx.school.findUnique({ where: { id: event.school.id }, select: { email: true } });
   if (!school?.email) return;
-  await enqueueEmail(tx, {
+  await enqueueMessage(tx, {
     idempotencyKey: `materials-receipt:${deliveryId}`,
     template: "materials-receipt",
     language: "ms",

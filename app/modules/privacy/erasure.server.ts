@@ -74,7 +74,7 @@ async function removeCopies(
 /**
  * The database part of an erasure, inside the caller's transaction: the person's identity and
  * every registration's copy of their details, deliveries to them, their outbox rows (queued ones
- * cancelled) and feedback comments are removed, while the rows that carry the programme's numbers
+ * cancelled; emails and WhatsApp messages), their WhatsApp consent and feedback comments are removed, while the rows that carry the programme's numbers
  * stay, so every count and total is unchanged.
  */
 export async function anonymisePerson(tx: Db, personId: string) {
@@ -101,11 +101,23 @@ export async function anonymisePerson(tx: Db, personId: string) {
   });
   await tx.message.updateMany({ where: { personId, status: { in: ["QUEUED", "PAUSED", "SENDING"] } }, data: { status: "CANCELLED" } });
   const emails = await tx.message.updateMany({
-    where: { personId },
+    where: { personId, channel: "EMAIL" },
     data: { toEmail: `erased-${personId}@invalid`, toName: null, subject: null, lastError: null, payload: "{}" },
   });
+  // A WhatsApp message's copy holds the phone and the text as sent (the name, the personal link).
+  const whatsApp = await tx.message.updateMany({
+    where: { personId, channel: { not: "EMAIL" } },
+    data: { toPhone: null, toEmail: null, toName: null, subject: null, lastError: null, payload: "{}" },
+  });
+  // Agreeing to WhatsApp messages is about the number erased: it goes with it.
+  await tx.consent.deleteMany({ where: { personId, kind: "WHATSAPP" } });
   const feedback = await tx.feedback.updateMany({ where: { registration: { personId }, comment: { not: null } }, data: { comment: null } });
-  return { registrations: registrations.count, deliveries: deliveries.count, emails: emails.count, feedbackComments: feedback.count };
+  return {
+    registrations: registrations.count,
+    deliveries: deliveries.count,
+    emails: emails.count + whatsApp.count,
+    feedbackComments: feedback.count,
+  };
 }
 
 /**

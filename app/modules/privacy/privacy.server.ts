@@ -58,7 +58,7 @@ export async function personRecord(user: ScopedUser, personId: string) {
         },
       },
       messages: {
-        select: { id: true, template: true, status: true, toEmail: true, createdAt: true, sentAt: true },
+        select: { id: true, template: true, channel: true, status: true, toEmail: true, toPhone: true, createdAt: true, sentAt: true },
         orderBy: { createdAt: "asc" },
       },
     },
@@ -83,7 +83,13 @@ export async function personExport(user: ScopedUser, personId: string) {
       erasedAt: p.erasedAt,
     },
     ...(erasure ? { erasure } : {}),
-    consents: p.consents.map((c) => ({ noticeVersion: c.noticeVersion, method: c.method, acceptedAt: c.acceptedAt })),
+    consents: p.consents.map((c) => ({
+      kind: c.kind,
+      noticeVersion: c.noticeVersion,
+      method: c.method,
+      acceptedAt: c.acceptedAt,
+      ...(c.withdrawnAt ? { withdrawnAt: c.withdrawnAt } : {}),
+    })),
     registrations: p.registrations.map((r) => ({
       event: r.event.title,
       date: r.event.startsAt,
@@ -107,7 +113,14 @@ export async function personExport(user: ScopedUser, personId: string) {
       event: d.event.title,
       at: d.deliveredAt,
     })),
-    emails: p.messages.map((m) => ({ type: m.template, status: m.status, to: m.toEmail, queuedAt: m.createdAt, sentAt: m.sentAt })),
+    emails: p.messages.map((m) => ({
+      type: m.template,
+      channel: m.channel,
+      status: m.status,
+      to: m.channel === "WHATSAPP" ? m.toPhone : m.toEmail,
+      queuedAt: m.createdAt,
+      sentAt: m.sentAt,
+    })),
   };
 }
 

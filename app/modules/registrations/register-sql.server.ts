@@ -4,6 +4,7 @@ import { nameKey } from "~/modules/people/contact";
 import { contactSearchText } from "~/modules/people/people.server";
 import { newId, readInstant, sqlInstant, sqlTransaction, type Sql } from "~/utils/driver-sql.server";
 import { env, mailDomain } from "~/utils/env.server";
+import { whatsAppConfigured } from "~/modules/whatsapp/whatsapp-channel.server";
 import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
 import { registrationWindow, type RegistrationWindow } from "./registration-window";
 import { newCheckInCode, newManageToken } from "./seats.server";
@@ -13,8 +14,8 @@ import { newCheckInCode, newManageToken } from "./seats.server";
  * driver (docs/decisions/013-registration-hot-path.md). It applies the same rules as
  * createRegistration (register.server.ts), which staff, walk-ins and imports use through Prisma:
  * capacity decided under the event's lock, the waitlist in order, a person is a name with a phone
- * or email (decision 011), consent recorded, the confirmation in the outbox in the same
- * transaction, an audit entry carrying the form's one-time token (decision 009).
+ * or email (decision 011), consent recorded (and WhatsApp consent, asked apart), the confirmation in
+ * the outbox in the same transaction (by email, and by WhatsApp as messagesForRegistrants decides), an audit entry carrying the form's one-time token (decision 009).
  * tests/integration/registration*.test.ts run both on SQLite and PostgreSQL.
  */
 
@@ -42,6 +43,7 @@ type Existing = {
   id: string;
   status: string;
   email: string | null;
+  phoneE164: string | null;
   fullName: string;
   language: string;
   personId: string;
@@ -54,14 +56,23 @@ function confirmationTemplate(status: string) {
   return status === "WAITLISTED" ? "waitlisted" : status === "REGISTERED" ? "registration-confirmation" : null;
 }
 
-/** An outbox row, as enqueueEmail writes it; `ON CONFLICT DO NOTHING` where a key may repeat. */
+/**
+ * Whether this registration's messages also go by WhatsApp, by the rule of messagesForRegistrants
+ * (whatsapp-channel.server.ts): the channel on, a phone, WhatsApp consent, and no email unless
+ * WHATSAPP_ALSO_WITH_EMAIL.
+ */
+function byWhatsApp(contact: { phoneE164: string | null; email: string | null }, consented: boolean): boolean {
+  return whatsAppConfigured() && consented && Boolean(contact.phoneE164) && (!contact.email || env.WHATSAPP_ALSO_WITH_EMAIL);
+}
+
+/** An outbox row, as enqueueMessage writes it; `ON CONFLICT DO NOTHING` where a key may repeat. */
 async function insertMessage(
   sql: Sql,
   m: {
     key: string;
     template: string;
     language: string;
-    toEmail: string;
+    to: { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string };
     toName: string;
     registrationId: string;
     personId: string;
@@ -71,15 +82,17 @@ async function insertMessage(
   ifNew: boolean,
 ) {
   await sql.run(
-    `INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "toEmail", "toName", "payload", "personId", "eventId",
-       "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)${ifNew ? ` ON CONFLICT ("idempotencyKey") DO NOTHING` : ""}`,
+    `INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "channel", "toEmail", "toPhone", "toName", "payload",
+       "personId", "eventId", "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)${ifNew ? ` ON CONFLICT ("idempotencyKey") DO NOTHING` : ""}`,
     [
       newId(),
-      m.key,
+      m.to.channel === "WHATSAPP" ? `whatsapp:${m.key}` : m.key,
       m.template,
       m.language === "en" ? "en" : "ms",
-      m.toEmail,
+      m.to.channel,
+      m.to.channel === "EMAIL" ? m.to.email : null,
+      m.to.channel === "WHATSAPP" ? m.to.phone : null,
       m.toName,
       JSON.stringify({ registrationId: m.registrationId }),
       m.personId,
@@ -165,23 +178,22 @@ export function registerFromPublicForm(
     // Someone new cannot be registered already.
     const existing = known
       ? await sql.get<Existing>(
-          `SELECT "id", "status", "email", "fullName", "language", "personId", "manageToken" FROM "Registration"
+          `SELECT "id", "status", "email", "phoneE164", "fullName", "language", "personId", "manageToken" FROM "Registration"
            WHERE "eventId" = ? AND "personId" = ?`,
           [event.id, personId],
         )
       : undefined;
     if (existing && existing.status !== "CANCELLED") {
-      // The personal link goes again to the email on file (at most once an hour), never to this page.
+      // The personal link goes again to the email (or WhatsApp) on file, at most once an hour, never to this page.
       const template = confirmationTemplate(existing.status);
-      if (existing.email && template) {
-        const hour = Math.floor(now.getTime() / 3_600_000);
-        await insertMessage(
+      const again = (to: { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string }) =>
+        insertMessage(
           sql,
           {
-            key: `${template}:${existing.id}:again:${hour}`,
-            template,
+            key: `${template}:${existing.id}:again:${Math.floor(now.getTime() / 3_600_000)}`,
+            template: template!,
             language: existing.language,
-            toEmail: existing.email,
+            to,
             toName: existing.fullName,
             registrationId: existing.id,
             personId: existing.personId,
@@ -190,13 +202,28 @@ export function registerFromPublicForm(
           nowText,
           true,
         );
+      if (existing.email && template) await again({ channel: "EMAIL", email: existing.email });
+      if (template && existing.phoneE164 && byWhatsApp(existing, true)) {
+        const consented = await sql.get(
+          `SELECT "id" FROM "Consent" WHERE "personId" = ? AND "kind" = 'WHATSAPP' AND "withdrawnAt" IS NULL LIMIT 1`,
+          [existing.personId],
+        );
+        if (consented) await again({ channel: "WHATSAPP", phone: existing.phoneE164 });
       }
       return { outcome: "existing", registrationId: existing.id };
     }
     await sql.run(
-      `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'ONLINE_FORM', ?, ?)`,
+      `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'NOTICE', 'ONLINE_FORM', ?, ?)`,
       [newId(), personId, input.noticeVersion, event.id, nowText],
     );
+    // Asked apart from the notice (the form shows the question only while the channel is on).
+    const whatsappConsent = Boolean(input.whatsappConsent) && whatsAppConfigured();
+    if (whatsappConsent) {
+      await sql.run(
+        `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'WHATSAPP', 'ONLINE_FORM', ?, ?)`,
+        [newId(), personId, input.noticeVersion, event.id, nowText],
+      );
+    }
 
     if (sql.dialect === "postgresql" && !existing) {
       return registerUnderLockOnPostgresql(sql, {
@@ -207,6 +234,7 @@ export function registerFromPublicForm(
         searchText,
         formToken: options.formToken,
         now: recordedAt,
+        whatsApp: byWhatsApp(contact, whatsappConsent),
       });
     }
 
@@ -286,15 +314,15 @@ export function registerFromPublicForm(
     }
     // The confirmation or waitlist notice. Its key holds the registration's id and this moment, so
     // it cannot be in the outbox yet: no look-up first.
-    if (contact.email) {
+    const confirm = (to: { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string }) => {
       const template = confirmationTemplate(status)!;
-      await insertMessage(
+      return insertMessage(
         sql,
         {
           key: `${template}:${registrationId}:${now.getTime()}`,
           template,
           language: input.language,
-          toEmail: contact.email,
+          to,
           toName: contact.fullName,
           registrationId,
           personId,
@@ -303,7 +331,9 @@ export function registerFromPublicForm(
         nowText,
         false,
       );
-    }
+    };
+    if (contact.email) await confirm({ channel: "EMAIL", email: contact.email });
+    if (contact.phoneE164 && byWhatsApp(contact, whatsappConsent)) await confirm({ channel: "WHATSAPP", phone: contact.phoneE164 });
     // The form's token rides on the audit entry and commits with the registration (decision 009).
     await sql.run(
       `INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
@@ -340,6 +370,8 @@ async function registerUnderLockOnPostgresql(
     searchText: string;
     formToken: string | null;
     now: Date;
+    /** The notice goes by WhatsApp too */
+    whatsApp: boolean;
   },
 ): Promise<PublicOutcome> {
   const locked = await sql.get<{ capacity: number | null }>(
@@ -352,6 +384,37 @@ async function registerUnderLockOnPostgresql(
   const audit = (status: RegistrationStatus) =>
     JSON.stringify({ eventId: r.eventId, personId: r.personId, category: r.input.category, status, source: "ONLINE" });
   const key = (template: string) => `${template}:${registrationId}:${r.now.getTime()}`;
+  const message = (channel: "EMAIL" | "WHATSAPP") => [
+    newId(),
+    `${channel === "WHATSAPP" ? "whatsapp:" : ""}${key("waitlisted")}`,
+    `${channel === "WHATSAPP" ? "whatsapp:" : ""}${key("registration-confirmation")}`,
+    r.input.language === "en" ? "en" : "ms",
+    channel,
+    channel === "EMAIL" ? r.contact.email : null,
+    channel === "WHATSAPP" ? r.contact.phoneE164 : null,
+    r.contact.fullName,
+    JSON.stringify({ registrationId }),
+    r.personId,
+    r.eventId,
+    env.MAIL_MAX_ATTEMPTS,
+    nowText,
+    `<${crypto.randomBytes(12).toString("hex")}@${mailDomain()}>`,
+    nowText,
+    nowText,
+    channel === "EMAIL" ? r.contact.email : r.whatsApp ? r.contact.phoneE164 : null,
+  ];
+  // One outbox row per channel, each written only when its condition (the last value) holds.
+  const messageSql = (name: string) => `"${name}" AS (
+       INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "channel", "toEmail", "toPhone", "toName", "payload",
+         "personId", "eventId", "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt")
+       SELECT CAST(? AS TEXT),
+         CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END,
+         CASE WHEN "status" = 'WAITLISTED' THEN 'waitlisted' ELSE 'registration-confirmation' END,
+         CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),
+         CAST(? AS TEXT), 'QUEUED', 0, CAST(? AS INTEGER), CAST(? AS TIMESTAMP(3)), CAST(? AS TEXT), CAST(? AS TIMESTAMP(3)),
+         CAST(? AS TIMESTAMP(3))
+       FROM "registration" WHERE CAST(? AS TEXT) IS NOT NULL
+     )`;
   const row = await sql.get<{ status: RegistrationStatus; waiting: number }>(
     `WITH "counts" AS (
        SELECT CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 0 ELSE 1 END), 0) AS INTEGER) AS "seated",
@@ -368,16 +431,7 @@ async function registerUnderLockOnPostgresql(
          CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TIMESTAMP(3)) END, CAST(? AS TIMESTAMP(3)), CAST(? AS TIMESTAMP(3))
        FROM "decided"
        RETURNING "status"
-     ), "message" AS (
-       INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "toEmail", "toName", "payload", "personId", "eventId",
-         "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt")
-       SELECT CAST(? AS TEXT),
-         CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END,
-         CASE WHEN "status" = 'WAITLISTED' THEN 'waitlisted' ELSE 'registration-confirmation' END,
-         CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),
-         'QUEUED', 0, CAST(? AS INTEGER), CAST(? AS TIMESTAMP(3)), CAST(? AS TEXT), CAST(? AS TIMESTAMP(3)), CAST(? AS TIMESTAMP(3))
-       FROM "registration" WHERE CAST(? AS TEXT) IS NOT NULL
-     ), "audit" AS (
+     ), ${messageSql("email")}, ${messageSql("whatsapp")}, "audit" AS (
        INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
        SELECT CAST(? AS TEXT), NULL, 'CREATE', 'Registration', CAST(? AS TEXT), NULL,
          CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END, CAST(? AS TEXT), CAST(? AS TIMESTAMP(3))
@@ -405,22 +459,9 @@ async function registerUnderLockOnPostgresql(
       nowText,
       nowText,
       nowText,
-      // its email
-      newId(),
-      key("waitlisted"),
-      key("registration-confirmation"),
-      r.input.language === "en" ? "en" : "ms",
-      r.contact.email,
-      r.contact.fullName,
-      JSON.stringify({ registrationId }),
-      r.personId,
-      r.eventId,
-      env.MAIL_MAX_ATTEMPTS,
-      nowText,
-      `<${crypto.randomBytes(12).toString("hex")}@${mailDomain()}>`,
-      nowText,
-      nowText,
-      r.contact.email,
+      // its email, and its WhatsApp message
+      ...message("EMAIL"),
+      ...message("WHATSAPP"),
       // the audit entry, carrying the form's token
       newId(),
       registrationId,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { LANGUAGES } from "~/modules/i18n/i18n";
 import { normaliseMobile } from "~/modules/people/contact";
-import { cleanInput, optionalEmail, optionalText, requiredChoice, requiredText } from "~/utils/zod";
+import { checkbox, cleanInput, optionalEmail, optionalText, requiredChoice, requiredText } from "~/utils/zod";
 
 export const REGISTRATION_STATUSES = ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW", "CANCELLED"] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
@@ -57,6 +57,8 @@ export const PublicRegistrationSchema = z.object({
   ...personFields,
   phone: mobile(true),
   consent: z.literal("on", { error: "errors.consentRequired" }),
+  /** Asked apart from the notice, and only while the WhatsApp channel is on: ticked, messages may go by WhatsApp. */
+  whatsappConsent: checkbox().optional(),
   noticeVersion: z.string().max(40),
   website: z.string().max(0, "errors.invalid").optional(),
 });

@@ -51,7 +51,8 @@ async function computeDashboard(user: ScopedUser, filters: ReportFilters, now: D
     children,
     materials,
     kinds,
-    emails,
+    followUps,
+    whatsAppDelivered,
     feedback,
     heldEvents,
     attendedByEvent,
@@ -66,10 +67,19 @@ async function computeDashboard(user: ScopedUser, filters: ReportFilters, now: D
     db.pupilCount.aggregate({ where: { event: held }, _sum: { count: true } }),
     db.delivery.groupBy({ by: ["materialId"], where: { ...inEvents(events), reversedAt: null }, _sum: { quantity: true } }),
     db.material.findMany({ select: { id: true, kind: true } }),
+    // Follow-ups by channel and status; WhatsApp's delivered ones (from the delivery webhook) apart.
     db.message.groupBy({
-      by: ["status"],
+      by: ["status", "channel"],
       where: { ...(isEveryEvent(events) ? { eventId: { not: null } } : { event: events }), template: "follow-up" },
       _count: { _all: true },
+    }),
+    db.message.count({
+      where: {
+        ...(isEveryEvent(events) ? { eventId: { not: null } } : { event: events }),
+        template: "follow-up",
+        channel: "WHATSAPP",
+        deliveredAt: { not: null },
+      },
     }),
     db.feedback.groupBy({
       by: ["answerSigns", "answerReport", "answerHelpline"],
@@ -157,7 +167,17 @@ async function computeDashboard(user: ScopedUser, filters: ReportFilters, now: D
       byKind: [...byKind.entries()].map(([kind, quantity]) => ({ kind, quantity })).sort((a, b) => b.quantity - a.quantity),
       total: materials.reduce((s, d) => s + (d._sum.quantity ?? 0), 0),
     },
-    emails: Object.fromEntries(emails.map((e) => [e.status, e._count._all])) as Record<string, number>,
+    emails: Object.fromEntries(followUps.filter((e) => e.channel === "EMAIL").map((e) => [e.status, e._count._all])) as Record<
+      string,
+      number
+    >,
+    whatsApp: {
+      ...(Object.fromEntries(followUps.filter((e) => e.channel === "WHATSAPP").map((e) => [e.status, e._count._all])) as Record<
+        string,
+        number
+      >),
+      DELIVERED: whatsAppDelivered,
+    } as Record<string, number>,
     feedback: {
       responses: answered,
       averageRating: answered ? Math.round((ratings / answered) * 10) / 10 : null,
