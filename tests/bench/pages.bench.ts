@@ -102,7 +102,9 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
       ["/schools?state=10&level=RENDAH", "/schools?state=10&level=RENDAH", admin],
       ["/schools?q=seri+indah", "/schools?q=seri+indah", admin],
     ];
-    for (const [label, path, cookie] of pages) {
+    // BENCH_PAGES=dashboard,check-in measures only the pages whose path holds one of the words (and no export).
+    const only = process.env.BENCH_PAGES?.split(",").filter(Boolean);
+    for (const [label, path, cookie] of pages.filter(([, path]) => !only || only.some((word) => path.includes(word)))) {
       ctx.log(`pages: ${label}`);
       const result = await sample(`${app.url}${path}`, { headers: { cookie } }, ctx.samples, app.child.pid);
       figures.push({
@@ -112,7 +114,7 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
         detail: `p50 ${fmt.ms(result.p50)} ms, server CPU ${fmt.ms(result.cpuPerRequest)} ms per request; ${result.samples} requests, ${fmt.kb(result.bytes)} KiB HTML`,
       });
     }
-    for (const format of ["csv", "xlsx"] as const) {
+    for (const format of only ? [] : (["csv", "xlsx"] as const)) {
       ctx.log(`pages: registrations export, ${format}`);
       const result = await timeExport(app, admin, database.file, format);
       figures.push({

@@ -1240,6 +1240,7 @@ export const en: Record<MessageKey, string> = {
   "checkIn.byCategory": "Attendance by category",
   "checkIn.notSentYet": "not sent yet",
   "checkIn.refineSearch": "{count} names match; the first 300 are shown. Type more to narrow the list.",
+  "checkIn.loadingList": "Loading the whole list onto this phone…",
   "checkIn.offlineNothingPending": "No connection. New records will be kept on this phone and sent when the connection returns.",
   "checkIn.signedOut":
     "Your session has ended. {count, plural, one {# record is} other {# records are}} kept on this phone and will be sent after you sign in again.",

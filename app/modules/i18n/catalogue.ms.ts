@@ -1256,6 +1256,7 @@ export const ms = {
   "checkIn.byCategory": "Kehadiran mengikut kategori",
   "checkIn.notSentYet": "belum dihantar",
   "checkIn.refineSearch": "{count} nama sepadan; 300 yang pertama ditunjukkan. Taip lagi untuk mengecilkan senarai.",
+  "checkIn.loadingList": "Memuatkan senarai penuh ke dalam telefon ini…",
   "checkIn.offlineNothingPending": "Tiada talian. Rekod baharu akan disimpan dalam telefon ini dan dihantar apabila ada talian.",
   "checkIn.signedOut":
     "Sesi log masuk telah tamat. {count} rekod disimpan dalam telefon ini dan akan dihantar selepas anda log masuk semula.",
