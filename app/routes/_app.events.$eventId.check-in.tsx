@@ -17,13 +17,19 @@ import { formatMalaysia, malaysiaDateKey } from "~/modules/calendar/malaysia-tim
 import { parseCategories } from "~/modules/events/event-rules";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { checkIn, checkInFirstScreen, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
-import { CHECK_IN_SHOWN, checkInTotals, matchesSearch, normaliseCode, type CheckInList, type CheckInPerson } from "~/modules/registrations/check-in-sync";
+import {
+  CHECK_IN_SHOWN,
+  checkInTotals,
+  matchesSearch,
+  normaliseCode,
+  type CheckInList,
+  type CheckInPerson,
+} from "~/modules/registrations/check-in-sync";
 import { checkInWindow, type CheckInWindow } from "~/modules/registrations/check-in-window";
 import { eventCheckInWindow } from "~/modules/registrations/check-in-window.server";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "~/modules/registrations/registration-schema";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
-import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 import { labels } from "~/modules/i18n/labels";
