@@ -19,6 +19,8 @@ import { districtChoices, stateChoices } from "~/modules/schools/schools.server"
 import { pageTitle } from "~/utils/meta";
 import { labels } from "~/modules/i18n/labels";
 
+const TOP_DISTRICTS = 15;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
@@ -34,11 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stateChoices(),
     districtChoices(filters.state ?? user.stateCode ?? undefined),
   ]);
+  // Over the whole country the district chart had 134 rows, a third of the page: there it shows
+  // the districts reaching most, and every district once a state is chosen.
+  const districtsShown = national && !filters.state ? TOP_DISTRICTS : Infinity;
   return {
     user,
     overview: summary,
     lowStock: low,
-    figures,
+    figures: figures && { ...figures, byDistrict: figures.byDistrict.slice(0, districtsShown) },
+    districtsInAll: figures?.byDistrict.length ?? 0,
     targets,
     need,
     filters,
@@ -51,7 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DashboardPage() {
-  const { user, overview, lowStock, figures, targets, need, filters, national, programmes, states, districts, canCreate } =
+  const { user, overview, lowStock, figures, districtsInAll, targets, need, filters, national, programmes, states, districts, canCreate } =
     useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
@@ -171,7 +177,11 @@ export default function DashboardPage() {
               rows={figures.overTime.map((m) => ({ label: monthLabel(m.month), value: m.children, secondary: m.adults }))}
             />
             <BarList
-              title={t("dashboard.byDistrict")}
+              title={
+                figures.byDistrict.length < districtsInAll
+                  ? t("dashboard.byDistrictTop", { count: figures.byDistrict.length, total: districtsInAll })
+                  : t("dashboard.byDistrict")
+              }
               legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
               rows={figures.byDistrict.map((d) => ({
                 label: d.name,

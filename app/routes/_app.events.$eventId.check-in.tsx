@@ -363,7 +363,9 @@ function CheckInScreen() {
           </li>
         ))}
       </ul>
-      {matched > CHECK_IN_SHOWN ? <p className="muted small">{t("checkIn.refineSearch", { count: matched })}</p> : null}
+      {matched > CHECK_IN_SHOWN ? (
+        <p className="muted small">{t("checkIn.refineSearch", { count: matched, shown: CHECK_IN_SHOWN })}</p>
+      ) : null}
       {shown.length === 0 && (complete || firstScreen) ? <p className="empty">{t("checkIn.noMatch")}</p> : null}
 
       {closed ? null : (

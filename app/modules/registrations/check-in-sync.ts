@@ -201,8 +201,8 @@ export function retryDelay(failures: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.2 * random()));
 }
 
-/** How many names the check-in screen shows at once (DOM rows on a phone); a search narrows the rest. */
-export const CHECK_IN_SHOWN = 300;
+/** How many names the check-in screen shows at once (rows on a phone, and in the page itself); a search narrows the rest. */
+export const CHECK_IN_SHOWN = 100;
 
 /** How often the screen asks for changes made by others while everything works. */
 export const REFRESH_MS = 20_000;
