@@ -8,7 +8,7 @@ import { RouteError } from "~/components/route-error";
 import { can } from "~/modules/auth/permissions";
 import { requireUser } from "~/modules/auth/session.server";
 import { isNational } from "~/modules/auth/scope.server";
-import { formatMalaysia, parseMalaysiaDate } from "~/modules/calendar/malaysia-time";
+import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
 import { programmeChoices } from "~/modules/programmes/programmes.server";
@@ -18,6 +18,8 @@ import { overview } from "~/modules/reports/overview.server";
 import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
 import { pageTitle } from "~/utils/meta";
 import { labels } from "~/modules/i18n/labels";
+
+const TOP_DISTRICTS = 15;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -34,11 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
     stateChoices(),
     districtChoices(filters.state ?? user.stateCode ?? undefined),
   ]);
+  // Over the whole country the district chart had 134 rows, a third of the page: there it shows
+  // the districts reaching most, and every district once a state is chosen.
+  const districtsShown = national && !filters.state ? TOP_DISTRICTS : Infinity;
   return {
     user,
     overview: summary,
     lowStock: low,
-    figures,
+    figures: figures && { ...figures, byDistrict: figures.byDistrict.slice(0, districtsShown) },
+    districtsInAll: figures?.byDistrict.length ?? 0,
     targets,
     need,
     filters,
@@ -51,14 +57,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function DashboardPage() {
-  const { user, overview, lowStock, figures, targets, need, filters, national, programmes, states, districts, canCreate } =
+  const { user, overview, lowStock, figures, districtsInAll, targets, need, filters, national, programmes, states, districts, canCreate } =
     useLoaderData<typeof loader>();
   const t = useT();
   const language = useLanguage();
   const [params] = useSearchParams();
   // Every figure links to the rows behind it, with the same filters.
   const eventsLink = (extra: Record<string, string>) => `/events?${reportQuery(filters, extra)}`;
-  const monthLabel = (month: string) => formatMalaysia(parseMalaysiaDate(`${month}-01`)!, "monthYear", language);
+  // The middle of the month in UTC is in the same month in Malaysia (parsing a Malaysian date cost ~0.4 ms a month).
+  const monthLabel = (month: string) => formatMalaysia(new Date(`${month}-15T00:00:00Z`), "monthYear", language);
   return (
     <>
       <div className="page-header">
@@ -178,7 +185,11 @@ export default function DashboardPage() {
               rows={figures.overTime.map((m) => ({ label: monthLabel(m.month), value: m.children, secondary: m.adults }))}
             />
             <BarList
-              title={t("dashboard.byDistrict")}
+              title={
+                figures.byDistrict.length < districtsInAll
+                  ? t("dashboard.byDistrictTop", { count: figures.byDistrict.length, total: districtsInAll })
+                  : t("dashboard.byDistrict")
+              }
               legend={[t("dashboard.childrenReached"), t("dashboard.adultsReached")]}
               rows={figures.byDistrict.map((d) => ({
                 label: d.name,

@@ -1,25 +1,34 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { SheetFooter, SheetHeader, sheetEvent } from "~/components/events/printable-sheet";
+import { Pagination } from "~/components/pagination";
 import { PrintButton } from "~/components/print-button";
 import { RouteError } from "~/components/route-error";
 import { requireUser } from "~/modules/auth/session.server";
 import { useT } from "~/modules/i18n/i18n";
 import { attendanceSheet } from "~/modules/registrations/attendance.server";
 import { pageTitle } from "~/utils/meta";
+import { pageFromSearch } from "~/utils/pagination";
 import { labels } from "~/modules/i18n/labels";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { event, rows } = await attendanceSheet(user, params.eventId!);
+  const { event, rows, total, page, pageCount } = await attendanceSheet(
+    user,
+    params.eventId!,
+    pageFromSearch(new URL(request.url).searchParams),
+  );
   return {
     event: { id: event.id, ...sheetEvent(event) },
     rows,
+    total,
+    page,
+    pageCount,
   };
 }
 
 export default function AttendanceSheetPage() {
-  const { event, rows } = useLoaderData<typeof loader>();
+  const { event, rows, total, page, pageCount } = useLoaderData<typeof loader>();
   const t = useT();
   return (
     <article className="sheet">
@@ -28,6 +37,12 @@ export default function AttendanceSheetPage() {
         <PrintButton />
       </p>
       <SheetHeader event={event} title={t("attendance.sheetTitle")} />
+      {/* A big event's sheet comes in pages of SHEET_PAGE_SIZE names, each printed on its own. */}
+      {pageCount > 1 ? (
+        <div className="no-print">
+          <Pagination page={page} pageCount={pageCount} total={total} />
+        </div>
+      ) : null}
       {/* On a phone the table scrolls inside its frame; the page itself never scrolls sideways. */}
       <div className="table-wrap sheet__wrap" role="region" aria-label={t("attendance.sheetTitle")} tabIndex={0}>
         <table className="sheet__table">
@@ -57,9 +72,10 @@ export default function AttendanceSheetPage() {
                 <td />
               </tr>
             ))}
-            {Array.from({ length: 10 }, (_, i) => (
+            {/* Blank rows for walk-ins once, after the last name. */}
+            {Array.from({ length: page === pageCount ? 10 : 0 }, (_, i) => (
               <tr key={`blank-${i}`} className="sheet__blank">
-                <td>{rows.length + i + 1}</td>
+                <td>{total + i + 1}</td>
                 <td />
                 <td />
                 <td />

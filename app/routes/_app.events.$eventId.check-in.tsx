@@ -16,33 +16,35 @@ import { requireUser } from "~/modules/auth/session.server";
 import { formatMalaysia, malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { parseCategories } from "~/modules/events/event-rules";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
-import { checkIn, checkInList, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
-import { checkInTotals, normaliseCode, type CheckInList, type CheckInPerson } from "~/modules/registrations/check-in-sync";
+import { checkIn, checkInFirstScreen, undoCheckIn, walkIn } from "~/modules/registrations/attendance.server";
+import {
+  CHECK_IN_SHOWN,
+  checkInTotals,
+  matchesSearch,
+  normaliseCode,
+  type CheckInList,
+  type CheckInPerson,
+} from "~/modules/registrations/check-in-sync";
 import { checkInWindow, type CheckInWindow } from "~/modules/registrations/check-in-window";
 import { eventCheckInWindow } from "~/modules/registrations/check-in-window.server";
 import { StaffRegistrationSchema, type StaffRegistrationInput } from "~/modules/registrations/registration-schema";
 import { env } from "~/utils/env.server";
 import { readFormData } from "~/utils/form-data.server";
-import { searchKey } from "~/utils/text";
 import { pageTitle } from "~/utils/meta";
 import { redirectWithToast } from "~/utils/toast.server";
 import { labels } from "~/modules/i18n/labels";
 
-function matches(person: Pick<CheckInPerson, "name" | "phoneDigits" | "code" | "organisation">, query: string): boolean {
-  const words = searchKey(query).split(" ").filter(Boolean);
-  const haystack = searchKey(`${person.name} ${person.phoneDigits} ${person.code} ${person.organisation ?? ""}`);
-  return words.every((w) => haystack.includes(w));
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const { event, people, version } = await checkInList(user, params.eventId!);
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 100) ?? "";
-  const list: CheckInList = {
+  const { event, people, matched, totals } = await checkInFirstScreen(user, params.eventId!, q);
+  // The first screenful only: the whole list comes from the list route, compressed, and stays on
+  // the phone. Its empty version makes the screen ask for all of it.
+  const firstScreen: CheckInList = {
     eventId: event.id,
     people,
     categories: parseCategories(event.registrationCategories),
-    version,
+    version: "",
     fetchedAt: new Date().toISOString(),
   };
   const window = eventCheckInWindow(event);
@@ -51,9 +53,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // The screen works the window out again on the phone (see CheckInClosed), with the same opening time.
     opensAtTime: env.CHECK_IN_OPENS_AT,
     closed: window.open ? null : window,
-    // The first list; the screen then keeps it on the phone and polls for changes.
-    list,
-    // Without JavaScript the server does the searching.
+    firstScreen,
+    // Without JavaScript the server does the searching: how many match, and the totals, from the server.
+    matched,
+    totals,
     serverQuery: q,
   };
 }
@@ -113,10 +116,10 @@ function CheckInScreen() {
   const [offlineReady, setOfflineReady] = useState(false);
   // A refused walk-in being corrected: the form opens again with what was typed and the reason.
   const [correction, setCorrection] = useState<{ key: string; result: SubmissionResult<string[]> } | null>(null);
-  const sync = useCheckInSync(loaderData.list, {
+  const sync = useCheckInSync(loaderData.firstScreen, {
     onRejected: (rejected) => setMessage({ kind: "error", text: t("checkIn.rejectedNotice", { count: rejected.length }) }),
   });
-  const { hydrated, people, pendingIds, categories, enqueue } = sync;
+  const { hydrated, complete, people, pendingIds, categories, enqueue } = sync;
 
   useEffect(() => {
     let cancelled = false;
@@ -144,7 +147,7 @@ function CheckInScreen() {
       const code = normaliseCode(raw);
       const person = people.find((p) => p.code === code);
       if (!person) {
-        setMessage({ kind: "error", text: t("errors.checkIn.notFound") });
+        setMessage({ kind: "error", text: t(complete ? "errors.checkIn.notFound" : "checkIn.loadingList") });
         return;
       }
       if (person.status === "ATTENDED") {
@@ -160,7 +163,7 @@ function CheckInScreen() {
       });
       setMessage({ kind: "success", text: t("toast.checkedIn", { name: person.name }) });
     },
-    [people, enqueue, t],
+    [people, complete, enqueue, t],
   );
   const addWalkIn = (walkIn: StaffRegistrationInput) => {
     enqueue({
@@ -201,14 +204,11 @@ function CheckInScreen() {
     );
   };
 
-  const shown = hydrated
-    ? query.trim()
-      ? people.filter((p) => matches(p, query))
-      : people
-    : serverQuery
-      ? people.filter((p) => matches(p, serverQuery))
-      : people;
-  const totals = checkInTotals(people, categories);
+  // Until the whole list is here, the page's first screenful (already searched by the server) and the server's counts.
+  const firstScreen = !complete && query === serverQuery;
+  const shown = firstScreen ? people : query.trim() ? people.filter((p) => matchesSearch(p, query)) : people;
+  const matched = firstScreen ? loaderData.matched : shown.length;
+  const totals = complete ? checkInTotals(people, categories) : loaderData.totals;
   const attendedAll = totals.reduce((s, x) => s + x.attended, 0);
 
   return (
@@ -257,6 +257,7 @@ function CheckInScreen() {
           ))}
         </ul>
         {hydrated ? <SyncState sync={sync} /> : null}
+        {hydrated && !complete ? <p className="muted small">{t("checkIn.loadingList")}</p> : null}
       </section>
       {hydrated ? <SyncDetails sync={sync} offlineReady={offlineReady} eventId={event.id} /> : null}
 
@@ -320,7 +321,7 @@ function CheckInScreen() {
       {scanning && !closed ? <QrScanner onCode={checkInCode} onClose={() => setScanning(false)} /> : null}
 
       <ul className="people" aria-label={t("checkIn.people")}>
-        {shown.slice(0, 300).map((person) => (
+        {shown.slice(0, CHECK_IN_SHOWN).map((person) => (
           <li key={person.id} className={`person person--${person.status.toLowerCase()}`}>
             <div className="person__who">
               <strong>{person.name}</strong>
@@ -362,8 +363,10 @@ function CheckInScreen() {
           </li>
         ))}
       </ul>
-      {shown.length > 300 ? <p className="muted small">{t("checkIn.refineSearch", { count: shown.length })}</p> : null}
-      {shown.length === 0 ? <p className="empty">{t("checkIn.noMatch")}</p> : null}
+      {matched > CHECK_IN_SHOWN ? (
+        <p className="muted small">{t("checkIn.refineSearch", { count: matched, shown: CHECK_IN_SHOWN })}</p>
+      ) : null}
+      {shown.length === 0 && (complete || firstScreen) ? <p className="empty">{t("checkIn.noMatch")}</p> : null}
 
       {closed ? null : (
         <WalkInForm

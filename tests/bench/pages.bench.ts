@@ -4,6 +4,7 @@
  * in as the demo administrator or the Negeri Sembilan coordinator; and the time a registrations
  * export job takes to write all 100,000 rows.
  */
+import http from "node:http";
 import { largeDatabase, openDatabase, workCopy } from "./support/bench-database";
 import { sample } from "./support/measure";
 import { spawnProcess, startApp, type Started } from "./support/processes";
@@ -56,6 +57,19 @@ async function timeExport(app: Started, cookie: string, file: string, format: "c
   }
 }
 
+/** Bytes of a response body as sent (compressed when the server compresses it for `encoding`). */
+function transferSize(url: string, cookie: string, encoding: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { cookie, "accept-encoding": encoding } }, (response) => {
+        let bytes = 0;
+        response.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        response.on("end", () => resolve(bytes));
+      })
+      .on("error", reject);
+  });
+}
+
 export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
   const database = workCopy(largeDatabase(ctx.log), "pages");
   const sqlite = openDatabase(database.file);
@@ -97,12 +111,16 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
       // Everyone at the launch on one page: the printed sheet, and the check-in list a phone keeps offline.
       ["/events/<launch>/attendance (sheet of 10,000)", `/events/${launch.id}/attendance`, admin],
       ["/events/<launch>/check-in (offline list of 10,000)", `/events/${launch.id}/check-in`, admin],
+      // The whole list the check-in screen fetches once and keeps on the phone (JSON).
+      ["/api/events/<launch>/check-in (the check-in list, JSON)", `/api/events/${launch.id}/check-in`, admin],
       [`/events/<session>/registrations (${nsEvent.n}, coordinator)`, `/events/${nsEvent.id}/registrations`, coordinator],
       ["/schools (all 2,038)", "/schools", admin],
       ["/schools?state=10&level=RENDAH", "/schools?state=10&level=RENDAH", admin],
       ["/schools?q=seri+indah", "/schools?q=seri+indah", admin],
     ];
-    for (const [label, path, cookie] of pages) {
+    // BENCH_PAGES=national,check-in measures only the pages whose label holds one of the words (and no export).
+    const only = process.env.BENCH_PAGES?.split(",").filter(Boolean);
+    for (const [label, path, cookie] of pages.filter(([label]) => !only || only.some((word) => label.includes(word)))) {
       ctx.log(`pages: ${label}`);
       const result = await sample(`${app.url}${path}`, { headers: { cookie } }, ctx.samples, app.child.pid);
       figures.push({
@@ -112,7 +130,18 @@ export async function pagesBench(ctx: BenchContext): Promise<Figure[]> {
         detail: `p50 ${fmt.ms(result.p50)} ms, server CPU ${fmt.ms(result.cpuPerRequest)} ms per request; ${result.samples} requests, ${fmt.kb(result.bytes)} KiB HTML`,
       });
     }
-    for (const format of ["csv", "xlsx"] as const) {
+    // What the check-in list costs a phone on the wire, as the server compresses it.
+    if (!only || only.some((word) => "check-in".includes(word))) {
+      const url = `${app.url}/api/events/${launch.id}/check-in`;
+      const sizes = await Promise.all(["identity", "gzip", "br"].map((encoding) => transferSize(url, admin, encoding)));
+      figures.push({
+        part: "pages",
+        what: "check-in list of the launch on the wire",
+        value: `${fmt.kb(sizes[1])} KiB gzip`,
+        detail: `${fmt.kb(sizes[0])} KiB raw, ${fmt.kb(sizes[2])} KiB brotli`,
+      });
+    }
+    for (const format of only ? [] : (["csv", "xlsx"] as const)) {
       ctx.log(`pages: registrations export, ${format}`);
       const result = await timeExport(app, admin, database.file, format);
       figures.push({

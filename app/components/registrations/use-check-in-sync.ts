@@ -31,10 +31,14 @@ export type Connection = "online" | Failure;
  * - operations the server refuses (a walk-in whose phone number it rejects) are kept under
  *   "needs attention" with the reason, never dropped.
  */
-export function useCheckInSync(initial: CheckInList, options: { onRejected?: (rejected: RejectedOp[]) => void } = {}) {
-  const eventId = initial.eventId;
+export function useCheckInSync(firstScreen: CheckInList, options: { onRejected?: (rejected: RejectedOp[]) => void } = {}) {
+  const eventId = firstScreen.eventId;
   const [hydrated, setHydrated] = useState(false);
-  const [list, setListState] = useState<CheckInList>(initial);
+  const [list, setListState] = useState<CheckInList>(firstScreen);
+  // The page brings only its first screenful of names; the whole list comes from the list route
+  // (or from the phone, kept from before). Only a whole list is kept on the phone.
+  const [complete, setComplete] = useState(false);
+  const completeRef = useRef(false);
   const [queue, setQueueState] = useState<QueuedOp[]>([]);
   const [rejected, setRejectedState] = useState<RejectedOp[]>([]);
   const [connection, setConnection] = useState<Connection>("online");
@@ -42,7 +46,7 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
   const [storageFailed, setStorageFailed] = useState(false);
 
   // The source of truth while the page is open; localStorage is written through on every change.
-  const listRef = useRef(initial);
+  const listRef = useRef(firstScreen);
   const queueRef = useRef<QueuedOp[]>([]);
   const rejectedRef = useRef<RejectedOp[]>([]);
   const failures = useRef(0);
@@ -53,9 +57,12 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
   const onRejected = useRef(options.onRejected);
   onRejected.current = options.onRejected;
 
-  const setList = useCallback((next: CheckInList) => {
+  const setList = useCallback((next: CheckInList, whole = completeRef.current) => {
     listRef.current = next;
     setListState(next);
+    if (!whole) return;
+    completeRef.current = true;
+    setComplete(true);
     saveList(next);
   }, []);
   const setQueue = useCallback(
@@ -141,7 +148,7 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
           else if ("unchanged" in outcome.value)
             setList({ ...listRef.current, version: outcome.value.version, fetchedAt: outcome.value.fetchedAt });
           // Something queued while the list was on its way is laid over it on screen, not lost.
-          else setList(outcome.value);
+          else setList(outcome.value, true);
         }
         failures.current = failure ? failures.current + 1 : 0;
         setConnection(failure ?? "online");
@@ -161,13 +168,10 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
 
   useEffect(() => {
     active.current = true;
-    // The newest of the list in the page and the list kept on the phone: a page served from the
-    // phone's cache without signal is older than what the phone last heard.
+    // The list kept on the phone, if any, is whole (the page's is not): shown at once, even
+    // without signal, and brought up to date by the first poll.
     const kept = loadList(eventId);
-    if (kept && kept.fetchedAt > initial.fetchedAt) {
-      listRef.current = kept;
-      setListState(kept);
-    } else saveList(initial);
+    if (kept) setList(kept, true);
     queueRef.current = loadQueue(eventId);
     setQueueState(queueRef.current);
     rejectedRef.current = loadRejected(eventId);
@@ -191,7 +195,7 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
       window.removeEventListener("offline", onOffline);
       document.removeEventListener("visibilitychange", onVisible);
     };
-    // `initial` is the page's first list; later loader data is not used (the poll keeps it fresh).
+    // `firstScreen` is the page's first screenful; later loader data is not used (the poll keeps the list fresh).
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [eventId]);
 
@@ -232,6 +236,7 @@ export function useCheckInSync(initial: CheckInList, options: { onRejected?: (re
 
   return {
     hydrated,
+    complete,
     people,
     pendingIds,
     categories: list.categories,

@@ -36,7 +36,23 @@ async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" ? value : null;
 }
 
-export async function getSessionUser(request: Request): Promise<SessionUser | null> {
+/**
+ * The root loader and the page's loader both ask who is signed in: the session is read once per
+ * request (each read is a Prisma query, a few milliseconds of server time to compile). Loaders
+ * after an action get a request of their own, so a sign-in or sign-out is never answered from here.
+ */
+const userOfRequest = new WeakMap<Request, Promise<SessionUser | null>>();
+
+export function getSessionUser(request: Request): Promise<SessionUser | null> {
+  let user = userOfRequest.get(request);
+  if (!user) {
+    user = readSessionUser(request);
+    userOfRequest.set(request, user);
+  }
+  return user;
+}
+
+async function readSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const session = await db.session.findUnique({

@@ -1069,6 +1069,7 @@ export const en: Record<MessageKey, string> = {
   "dashboard.feedbackNote": "Average rating {rating} / 5",
   "dashboard.overTime": "Participants by month",
   "dashboard.byDistrict": "Reach by district",
+  "dashboard.byDistrictTop": "The {count} districts reaching most, of {total} (choose a state for all its districts)",
   "dashboard.byState": "Reach by state",
   "dashboard.materialsByKind": "Materials by kind",
   "dashboard.attendanceByCategory": "Attendance by category",
@@ -1241,7 +1242,8 @@ export const en: Record<MessageKey, string> = {
   // Check-in without signal: status, needs attention, offline page
   "checkIn.byCategory": "Attendance by category",
   "checkIn.notSentYet": "not sent yet",
-  "checkIn.refineSearch": "{count} names match; the first 300 are shown. Type more to narrow the list.",
+  "checkIn.refineSearch": "{count} names match; the first {shown} are shown. Type more to narrow the list.",
+  "checkIn.loadingList": "Loading the whole list onto this phone…",
   "checkIn.offlineNothingPending": "No connection. New records will be kept on this phone and sent when the connection returns.",
   "checkIn.signedOut":
     "Your session has ended. {count, plural, one {# record is} other {# records are}} kept on this phone and will be sent after you sign in again.",

@@ -1085,6 +1085,7 @@ export const ms = {
   "dashboard.feedbackNote": "Purata penilaian {rating} / 5",
   "dashboard.overTime": "Peserta mengikut bulan",
   "dashboard.byDistrict": "Capaian mengikut daerah",
+  "dashboard.byDistrictTop": "{count} daerah dengan capaian tertinggi daripada {total} (pilih negeri untuk semua daerahnya)",
   "dashboard.byState": "Capaian mengikut negeri",
   "dashboard.materialsByKind": "Bahan mengikut jenis",
   "dashboard.attendanceByCategory": "Kehadiran mengikut kategori",
@@ -1257,7 +1258,8 @@ export const ms = {
   // Check-in without signal: status, needs attention, offline page
   "checkIn.byCategory": "Kehadiran mengikut kategori",
   "checkIn.notSentYet": "belum dihantar",
-  "checkIn.refineSearch": "{count} nama sepadan; 300 yang pertama ditunjukkan. Taip lagi untuk mengecilkan senarai.",
+  "checkIn.refineSearch": "{count} nama sepadan; {shown} yang pertama ditunjukkan. Taip lagi untuk mengecilkan senarai.",
+  "checkIn.loadingList": "Memuatkan senarai penuh ke dalam telefon ini…",
   "checkIn.offlineNothingPending": "Tiada talian. Rekod baharu akan disimpan dalam telefon ini dan dihantar apabila ada talian.",
   "checkIn.signedOut":
     "Sesi log masuk telah tamat. {count} rekod disimpan dalam telefon ini dan akan dihantar selepas anda log masuk semula.",

@@ -1,11 +1,12 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import type { ScopedUser } from "~/modules/auth/scope.server";
+import { parseCategories } from "~/modules/events/event-rules";
 import { maskMobile } from "~/modules/people/contact";
 import { db } from "~/utils/db.server";
 import type { CheckInRefusal } from "./check-in-window";
 import { attendanceRefusal } from "./check-in-window.server";
 import { createRegistration, withRegistrationRetry } from "./register.server";
-import type { CheckInOp, CheckInOpResult, CheckInPerson } from "./check-in-sync";
+import { CHECK_IN_SHOWN, checkInTotals, matchesSearch, type CheckInOp, type CheckInOpResult, type CheckInPerson } from "./check-in-sync";
 import { registrationDetails, StaffRegistrationSchema, type StaffRegistrationInput } from "./registration-schema";
 import { eventForRegistrations } from "./registrations.server";
 import { lockEventSeats } from "./seats.server";
@@ -26,23 +27,8 @@ function instant(value: Date | string | number): Date {
   return value instanceof Date ? value : new Date(value);
 }
 
-/**
- * Everyone expected at the event, for the check-in screen. The screen keeps this list on the
- * phone so search and check-in work when the hall has no signal; phone numbers are masked.
- */
-export async function checkInList(user: ScopedUser, eventId: string) {
-  const event = await eventForRegistrations(user, eventId, "checkin:registration");
-  // Read the version first: a change made while the list is read then shows up on the next poll.
-  const version = await checkInListVersion(eventId);
-  // Everyone, however many (a state launch has 10,000): a list that stopped short would leave
-  // people at the door unfound with no signal. One plain query: Prisma's row mapping cost four
-  // times the query itself at that size. The list for 10,000 is about 1.6 MB, 0.3 MB compressed.
-  const rows = await db.$queryRaw<CheckInRow[]>`
-    SELECT "id", "category", "status", "organisation", "checkInCode", "checkedInAt", "fullName", "phoneE164"
-    FROM "Registration"
-    WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'WAITLISTED', 'ATTENDED', 'NO_SHOW')
-    ORDER BY "fullName", "id"`;
-  const people: CheckInPerson[] = rows.map((r) => ({
+function toCheckInPerson(r: CheckInRow): CheckInPerson {
+  return {
     id: r.id,
     name: r.fullName,
     phone: maskMobile(r.phoneE164),
@@ -53,8 +39,63 @@ export async function checkInList(user: ScopedUser, eventId: string) {
     organisation: r.organisation,
     code: r.checkInCode,
     checkedInAt: r.checkedInAt === null ? null : instant(r.checkedInAt).toISOString(),
-  }));
-  return { event, people, version };
+  };
+}
+
+/**
+ * Everyone expected at the event, for the check-in screen. The screen keeps this list on the
+ * phone so search and check-in work when the hall has no signal; phone numbers are masked.
+ */
+export async function checkInList(user: ScopedUser, eventId: string) {
+  const event = await eventForRegistrations(user, eventId, "checkin:registration");
+  // Read the version first: a change made while the list is read then shows up on the next poll.
+  const version = await checkInListVersion(eventId);
+  // Everyone, however many (a state launch has 10,000): a list that stopped short would leave
+  // people at the door unfound with no signal. One plain query: Prisma's row mapping cost four
+  // times the query itself at that size. The list for 10,000 is about 1.9 MB, 0.25 MB compressed.
+  const rows = await db.$queryRaw<CheckInRow[]>`
+    SELECT "id", "category", "status", "organisation", "checkInCode", "checkedInAt", "fullName", "phoneE164"
+    FROM "Registration"
+    WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'WAITLISTED', 'ATTENDED', 'NO_SHOW')
+    ORDER BY "fullName", "id"`;
+  return { event, people: rows.map(toCheckInPerson), version };
+}
+
+/**
+ * What the check-in page itself carries: the totals and the first CHECK_IN_SHOWN names matching
+ * `query`, never the whole list. The whole list (10,000 names at a launch) comes once, compressed,
+ * from the list route the screen polls, and stays on the phone; without JavaScript the server
+ * searches. `matched` is how many names match in all.
+ */
+export async function checkInFirstScreen(user: ScopedUser, eventId: string, query: string) {
+  if (query.trim()) {
+    // A search without JavaScript, on the whole list, with the phone's own matching.
+    const { event, people } = await checkInList(user, eventId);
+    const found = people.filter((p) => matchesSearch(p, query));
+    const categories = parseCategories(event.registrationCategories);
+    return { event, people: found.slice(0, CHECK_IN_SHOWN), matched: found.length, totals: checkInTotals(people, categories) };
+  }
+  const event = await eventForRegistrations(user, eventId, "checkin:registration");
+  const [counts, rows] = await Promise.all([
+    db.registration.groupBy({
+      by: ["category", "status"],
+      where: { eventId, status: { in: ["REGISTERED", "WAITLISTED", "ATTENDED", "NO_SHOW"] } },
+      _count: { _all: true },
+    }),
+    db.$queryRaw<CheckInRow[]>`
+      SELECT "id", "category", "status", "organisation", "checkInCode", "checkedInAt", "fullName", "phoneE164"
+      FROM "Registration"
+      WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'WAITLISTED', 'ATTENDED', 'NO_SHOW')
+      ORDER BY "fullName", "id"
+      LIMIT ${CHECK_IN_SHOWN}`,
+  ]);
+  const grouped = counts.map((c) => ({ category: c.category, status: c.status, count: c._count._all }));
+  return {
+    event,
+    people: rows.map(toCheckInPerson),
+    matched: grouped.reduce((s, c) => s + c.count, 0),
+    totals: checkInTotals(grouped, parseCategories(event.registrationCategories)),
+  };
 }
 
 /**
@@ -198,27 +239,47 @@ export async function markNoShows(user: ScopedUser, eventId: string, now = new D
   });
 }
 
-/** The printable attendance sheet (senarai kehadiran): phone numbers masked, a column to sign. */
-export async function attendanceSheet(user: ScopedUser, eventId: string) {
+/**
+ * Rows of the attendance sheet per page. A launch has 10,000 names: on one page that was 2 MB of
+ * HTML and half a second of server time to render, and no browser prints it comfortably. A page
+ * is about ten printed sheets; the numbers carry on from one page to the next.
+ */
+export const SHEET_PAGE_SIZE = 250;
+
+/**
+ * One page of the printable attendance sheet (senarai kehadiran): phone numbers masked, a column
+ * to sign. Ordered by category, name and id, a total order, so the pages together hold everyone
+ * once (while nobody registers or cancels in between).
+ */
+export async function attendanceSheet(user: ScopedUser, eventId: string, page = 1) {
   const event = await eventForRegistrations(user, eventId, "read:registration");
-  // One plain query for the 10,000 rows of a launch (see checkInList).
+  const total = await db.registration.count({ where: { eventId, status: { in: ["REGISTERED", "ATTENDED", "NO_SHOW"] } } });
+  const pageCount = Math.max(1, Math.ceil(total / SHEET_PAGE_SIZE));
+  // A page past the end (the list got shorter since the link was made) shows the last one.
+  const current = Math.min(page, pageCount);
+  const offset = (current - 1) * SHEET_PAGE_SIZE;
+  // One plain query (see checkInList).
   const rows = await db.$queryRaw<
     { status: string; category: string; organisation: string | null; fullName: string; phoneE164: string | null }[]
   >`
     SELECT "status", "category", "organisation", "fullName", "phoneE164"
     FROM "Registration"
     WHERE "eventId" = ${eventId} AND "status" IN ('REGISTERED', 'ATTENDED', 'NO_SHOW')
-    ORDER BY "category", "fullName", "id"`;
+    ORDER BY "category", "fullName", "id"
+    LIMIT ${SHEET_PAGE_SIZE} OFFSET ${offset}`;
   return {
     event,
     rows: rows.map((r, i) => ({
-      number: i + 1,
+      number: offset + i + 1,
       name: r.fullName,
       category: r.category,
       organisation: r.organisation,
       phone: maskMobile(r.phoneE164),
       attended: r.status === "ATTENDED",
     })),
+    total,
+    page: current,
+    pageCount,
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REGISTRATION_CATEGORIES } from "~/modules/events/event-rules";
 import { maskMobile, normaliseMobile } from "~/modules/people/contact";
-import { storable } from "~/utils/text";
+import { searchKey, storable } from "~/utils/text";
 
 // The queue arrives as JSON, which can carry text the database cannot store (see storable).
 const text = (min: number, max: number) => z.string().min(min).max(max).transform(storable);
@@ -201,18 +201,30 @@ export function retryDelay(failures: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.2 * random()));
 }
 
+/** How many names the check-in screen shows at once (rows on a phone, and in the page itself); a search narrows the rest. */
+export const CHECK_IN_SHOWN = 100;
+
 /** How often the screen asks for changes made by others while everything works. */
 export const REFRESH_MS = 20_000;
 
 /**
  * Who came and who is expected, per category: expected are the people holding a seat (registered
  * or already present). Someone on the waitlist is not expected until promoted, and a no-show no
- * longer is.
+ * longer is. Each row is one person, or `count` people (counted by the database).
  */
-export function checkInTotals(people: Pick<CheckInPerson, "category" | "status">[], categories: string[]) {
+export function checkInTotals(people: (Pick<CheckInPerson, "category" | "status"> & { count?: number })[], categories: string[]) {
+  const sum = (category: string, statuses: string[]) =>
+    people.reduce((s, p) => s + (p.category === category && statuses.includes(p.status) ? (p.count ?? 1) : 0), 0);
   return categories.map((category) => ({
     category,
-    attended: people.filter((p) => p.category === category && p.status === "ATTENDED").length,
-    expected: people.filter((p) => p.category === category && (p.status === "REGISTERED" || p.status === "ATTENDED")).length,
+    attended: sum(category, ["ATTENDED"]),
+    expected: sum(category, ["REGISTERED", "ATTENDED"]),
   }));
+}
+
+/** The check-in screen's search (on the phone, and on the server without JavaScript): every word found in the name, last digits, code or organisation. */
+export function matchesSearch(person: Pick<CheckInPerson, "name" | "phoneDigits" | "code" | "organisation">, query: string): boolean {
+  const words = searchKey(query).split(" ").filter(Boolean);
+  const haystack = searchKey(`${person.name} ${person.phoneDigits} ${person.code} ${person.organisation ?? ""}`);
+  return words.every((w) => haystack.includes(w));
 }

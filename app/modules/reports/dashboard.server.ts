@@ -4,7 +4,7 @@ import { programmeScope, requirePermission, type ScopedUser } from "~/modules/au
 import { malaysiaDateKey } from "~/modules/calendar/malaysia-time";
 import { db } from "~/utils/db.server";
 import type { ReportFilters } from "./report-filters";
-import { keptFigures } from "./figures-cache.server";
+import { keptFigures, NATIONAL_FIGURES_SECONDS, STATE_FIGURES_SECONDS } from "./figures-cache.server";
 import { heldSessions, reportEventWhere } from "./report-filters.server";
 
 /**
@@ -14,9 +14,8 @@ import { heldSessions, reportEventWhere } from "./report-filters.server";
  */
 export async function dashboard(user: ScopedUser, filters: ReportFilters, now?: Date) {
   requirePermission(user, "read:report");
-  // National figures (an administrator's or a national coordinator's view) are kept a minute.
-  if (isNational(user) && !now)
-    return keptFigures(["dashboard", scopeKey(user), filters], () => computeDashboard(user, filters, new Date()));
+  // Kept a minute for a national view, 20 seconds for a state's or a school's (figures-cache.server.ts).
+  if (!now) return keptFigures(["dashboard", scopeKey(user), filters], () => computeDashboard(user, filters, new Date()), keptFor(user));
   return computeDashboard(user, filters, now ?? new Date());
 }
 
@@ -25,9 +24,9 @@ function scopeKey(user: ScopedUser) {
   return [user.role, user.stateCode, user.schoolId];
 }
 
-/** A view over every state: its figures are kept a short time (figures-cache.server.ts). */
-function isNational(user: ScopedUser) {
-  return user.role === "ADMIN" || !user.stateCode;
+/** How long a user's figures are kept: a view over every state longer than one state's (figures-cache.server.ts). */
+function keptFor(user: ScopedUser) {
+  return user.role === "ADMIN" || !user.stateCode ? NATIONAL_FIGURES_SECONDS : STATE_FIGURES_SECONDS;
 }
 
 async function computeDashboard(user: ScopedUser, filters: ReportFilters, now: Date) {
@@ -223,8 +222,8 @@ export function isCorrect(question: (typeof KNOWLEDGE_QUESTIONS)[number], answer
 
 /** Progress of each programme in view against its targets. */
 export async function programmeTargets(user: ScopedUser, filters: ReportFilters, now?: Date) {
-  if (isNational(user) && !now)
-    return keptFigures(["targets", scopeKey(user), filters], () => computeProgrammeTargets(user, filters, new Date()));
+  if (!now)
+    return keptFigures(["targets", scopeKey(user), filters], () => computeProgrammeTargets(user, filters, new Date()), keptFor(user));
   return computeProgrammeTargets(user, filters, now ?? new Date());
 }
 
@@ -280,8 +279,7 @@ async function computeProgrammeTargets(user: ScopedUser, filters: ReportFilters,
 
 /** Children needing care and protection (as published) beside the children the programme reached, per state and year. */
 export async function reachAgainstNeed(user: ScopedUser, filters: ReportFilters, now?: Date) {
-  if (isNational(user) && !now)
-    return keptFigures(["need", scopeKey(user), filters], () => computeReachAgainstNeed(user, filters, new Date()));
+  if (!now) return keptFigures(["need", scopeKey(user), filters], () => computeReachAgainstNeed(user, filters, new Date()), keptFor(user));
   return computeReachAgainstNeed(user, filters, now ?? new Date());
 }
 
