@@ -329,8 +329,9 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
     detail: describeRuns(results["app waitlist"]),
   });
 
-  // ---- 2. the rush on SQLite
-  {
+  // ---- 2. the rush on SQLite (BENCH_RUSH=0 leaves the rushes out, for a quicker before/after of the load runs)
+  const rushes = process.env.BENCH_RUSH !== "0";
+  if (rushes) {
     const server = await startApp(sqlite, rushEnv);
     const stopBurner = cpuBurner();
     try {
@@ -368,8 +369,9 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
     } finally {
       await server.stop();
     }
-    const stopBurner = cpuBurner();
+    const stopBurner = rushes ? cpuBurner() : () => undefined;
     try {
+      if (!rushes) return figures;
       const one = await startApp(postgres, rushEnv);
       try {
         ctx.log("registration: rush of 300 for 150 seats on PostgreSQL");
