@@ -78,18 +78,38 @@ app.use(compression());
 // Everything else in public/ for an hour.
 app.use(express.static("public", { maxAge: "1h" }));
 
-app.all(
-  "*",
-  DEVELOPMENT
-    ? async (req, res, next) => {
-        try {
-          return createRequestHandler({ build, mode: build.mode, getLoadContext })(req, res, next);
-        } catch (error) {
-          next(error);
-        }
-      }
-    : createRequestHandler({ build, mode: build.mode, getLoadContext }),
-);
+/**
+ * A Remix request handler for `build`, or for the part of it made of the routes `routeIds` (and
+ * nothing else). In development, made again for every request so a rebuild is served at once.
+ */
+function remixHandler(routeIds) {
+  const handlerFor = (whole) =>
+    createRequestHandler({ build: routeIds ? onlyRoutes(whole, routeIds) : whole, mode: whole.mode, getLoadContext });
+  if (!DEVELOPMENT) return handlerFor(build);
+  return async (req, res, next) => {
+    try {
+      return handlerFor(build)(req, res, next);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** The build with only these routes, in its server routes and in its manifest alike. */
+function onlyRoutes(whole, routeIds) {
+  const pick = (routes) => Object.fromEntries(routeIds.map((id) => [id, routes[id]]));
+  return { ...whole, routes: pick(whole.routes), assets: { ...whole.assets, routes: pick(whole.assets.routes) } };
+}
+
+// The public registration form, which a whole school hall submits at once: its address can only
+// ever match the root and routes/r.$code, so it gets a handler that knows those two. Remix matches
+// each request against the whole route tree, flattened, ranked and its patterns compiled anew every
+// time (twice per request): with the app's 74 routes that was the largest cost of a registration
+// outside the database (docs/decisions/020-public-form-cpu.md). The page and its answers are the
+// same either way (same modules, same root); any other /r/… address goes to the whole app.
+app.all(/^\/r\/[a-z2-9]{6,16}$/, remixHandler(["root", "routes/r.$code"]));
+
+app.all("*", remixHandler(null));
 
 function getLoadContext(req, res) {
   return { clientIp: req.ip || req.socket.remoteAddress || "unknown", cspNonce: res.locals.cspNonce, receivedAt: res.locals.receivedAt };

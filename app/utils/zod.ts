@@ -5,8 +5,9 @@ import { cleanMultiline, cleanText } from "./text";
 
 // A check a schema gives no message (a repeated field, a file where text was expected) reports
 // errors.invalid, so no library text reaches a reader (docs/decisions/004-messages-are-keys.md).
-// jitless: zod would otherwise probe for eval in the browser, which the CSP refuses and reports.
-z.config({ customError: () => "errors.invalid", jitless: true });
+// jitless in the browser only: zod would otherwise probe for eval there, which the CSP refuses and
+// reports. On the server zod compiles each object schema's check once, which every form's answer uses.
+z.config({ customError: () => "errors.invalid", jitless: typeof document !== "undefined" });
 
 /**
  * Cleans a text value; anything that is not one piece of text (a file, a repeated field) is left

@@ -160,7 +160,7 @@ export async function registrationBench(ctx: BenchContext): Promise<Figure[]> {
     detail: describeRuns(results["app waitlist"]),
   });
 
-  // ---- 3. PostgreSQL: load at 50 and 200 clients, the rush on one and on two servers
+  // ---- 2. PostgreSQL: load at 50 and 200 clients
   const created = await createPostgresDatabase("bench-registration");
   if (!created) {
     ctx.log("registration: no PostgreSQL server answers; its figures are left out");

@@ -94,23 +94,44 @@ export function emailEvent(event: LoadedEvent): EmailEvent {
   };
 }
 
+const registrationSelect = {
+  id: true,
+  status: true,
+  eventId: true,
+  waitlistedAt: true,
+  checkInCode: true,
+  manageToken: true,
+  fullName: true,
+  phoneE164: true,
+  personId: true,
+  person: { select: { unsubscribedAt: true, erasedAt: true } },
+  event: { select: eventSelect },
+} as const;
+
+type LoadedRegistration = NonNullable<Awaited<ReturnType<typeof loadRegistration>>>;
 export async function loadRegistration(registrationId: string) {
-  return db.registration.findUnique({
-    where: { id: registrationId },
-    select: {
-      id: true,
-      status: true,
-      eventId: true,
-      waitlistedAt: true,
-      checkInCode: true,
-      manageToken: true,
-      fullName: true,
-      phoneE164: true,
-      personId: true,
-      person: { select: { unsubscribedAt: true, erasedAt: true } },
-      event: { select: eventSelect },
-    },
-  });
+  return db.registration.findUnique({ where: { id: registrationId }, select: registrationSelect });
+}
+
+/**
+ * What the messages of one batch share, read once for all of them: their registrations in one
+ * query (instead of one each), and each campaign's materials once per language (a follow-up sends
+ * the same ones to thousands). Read when the batch is claimed, so at most the batch's sending time
+ * (seconds) before each message goes; the worker makes one per batch.
+ */
+export type ComposeBatch = {
+  registrations: Map<string, LoadedRegistration>;
+  materials: Map<string, Promise<Awaited<ReturnType<typeof followUpMaterials>>>>;
+};
+
+export async function readBatch(messages: Pick<MessageToCompose, "payload">[]): Promise<ComposeBatch> {
+  const ids = new Set<string>();
+  for (const message of messages) {
+    const id = (JSON.parse(message.payload) as { registrationId?: unknown }).registrationId;
+    if (typeof id === "string") ids.add(id);
+  }
+  const rows = ids.size ? await db.registration.findMany({ where: { id: { in: [...ids] } }, select: registrationSelect }) : [];
+  return { registrations: new Map(rows.map((r) => [r.id, r])), materials: new Map() };
 }
 
 /**
@@ -118,7 +139,7 @@ export async function loadRegistration(registrationId: string) {
  * longer go out: the person was erased, unsubscribed from this kind of mail, or the registration
  * is gone.
  */
-export async function composeEmail(message: MessageToCompose): Promise<ComposedEmail | null> {
+export async function composeEmail(message: MessageToCompose, batch?: ComposeBatch): Promise<ComposedEmail | null> {
   const language: Language = isLanguage(message.language) ? message.language : "ms";
   const t = translator(language);
   const payload = JSON.parse(message.payload) as Record<string, string>;
@@ -152,7 +173,8 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
     };
   }
 
-  const registration = await loadRegistration(payload.registrationId);
+  // Not in the batch's reads: gone since, or not read with them; asked for alone.
+  const registration = batch?.registrations.get(payload.registrationId) ?? (await loadRegistration(payload.registrationId));
   if (!registration || registration.person.erasedAt) return null;
   if (NON_ESSENTIAL.includes(template) && registration.person.unsubscribedAt) return null;
   const name = registration.fullName;
@@ -259,10 +281,15 @@ export async function composeEmail(message: MessageToCompose): Promise<ComposedE
       };
     }
     case "follow-up": {
-      const materials = await followUpMaterials(
-        payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)),
-        language,
-      );
+      const readMaterials = async () =>
+        followUpMaterials(payload.materialIds?.split(",") ?? (await campaignMaterialIds(payload.campaignId)), language);
+      const materialsKey = `${payload.materialIds ?? `campaign ${payload.campaignId}`} ${language}`;
+      let materials$ = batch?.materials.get(materialsKey);
+      if (!materials$) {
+        materials$ = readMaterials();
+        batch?.materials.set(materialsKey, materials$);
+      }
+      const materials = await materials$;
       // A test to staff shows the participant's email with example links, which change nothing.
       const test = payload.test === "1";
       const unsubscribe = test ? exampleUnsubscribeUrl() : unsubscribeUrl(registration.personId);

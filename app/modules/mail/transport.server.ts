@@ -53,7 +53,10 @@ export function createMailTransport(smtpUrl: string | undefined = env.SMTP_URL):
     return {
       kind: "smtp",
       async send(mail) {
-        await transporter.sendMail(mail);
+        // Quoted-printable, as nodemailer would choose for text in Malay or English, but without
+        // counting every letter of each part to choose (a regular-expression match per letter of
+        // the HTML: a fifth of the worker's time per message, measured).
+        await transporter.sendMail({ textEncoding: "quoted-printable", ...mail });
         return {};
       },
       close: () => transporter.close(),

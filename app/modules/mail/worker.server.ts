@@ -3,7 +3,7 @@ import { db } from "~/utils/db.server";
 import { resolveDatabaseTarget } from "~/utils/database-url";
 import { env } from "~/utils/env.server";
 import { completeCampaigns } from "./campaigns.server";
-import { CALENDAR_FILE_NAME, composeEmail } from "./compose.server";
+import { CALENDAR_FILE_NAME, composeEmail, readBatch, type ComposeBatch } from "./compose.server";
 import { renderEmail } from "./render.server";
 import { createCloudApiSender, CloudApiError, describeWhatsAppFailure, type WhatsAppSender } from "~/modules/whatsapp/cloud-api.server";
 import { composeWhatsApp } from "~/modules/whatsapp/whatsapp-compose.server";
@@ -121,12 +121,14 @@ async function deliver(
   senders: { transport: MailTransport; whatsApp: () => WhatsAppSender },
   claimedAt: Date,
   record: RecordSent,
+  batch: ComposeBatch | undefined,
   now = new Date(),
 ): Promise<Outcome> {
   const mine = { id: message.id, lockedBy: workerId, status: "SENDING" };
   // Renew the lease before sending once the batch has taken a while (its first messages go right
   // after the claim, which set the lease): a message whose lease ran out may be another worker's.
-  if (Date.now() - claimedAt.getTime() > (env.MAIL_LEASE_SECONDS * 1000) / 4) {
+  const slow = Date.now() - claimedAt.getTime() > (env.MAIL_LEASE_SECONDS * 1000) / 4;
+  if (slow) {
     const renewed = await db.message.updateMany({ where: mine, data: { lockedAt: new Date() } });
     if (renewed.count !== 1) return "skipped";
   }
@@ -134,7 +136,8 @@ async function deliver(
   const transport = senders.transport;
   let composed;
   try {
-    composed = await composeEmail(message);
+    // A batch this slow reads each message's data afresh rather than trust what was read at its claim.
+    composed = await composeEmail(message, slow ? undefined : batch);
   } catch (error) {
     return recordFailure(mine, message.attempts, message.maxAttempts, error, false, now);
   }
@@ -264,13 +267,15 @@ export async function runOnce(options: WorkerOptions = {}): Promise<Record<Outco
   const counts: Record<Outcome, number> = { sent: 0, retry: 0, failed: 0, skipped: 0 };
   const claimedAt = new Date();
   const claimed = await claimMessages(workerId, options.batchSize ?? 50, now);
+  // What the batch's messages share, read once; should that fail, each message reads its own as before.
+  const batch = claimed.length ? await readBatch(claimed).catch(() => undefined) : undefined;
   // A few at a time: the SMTP round trip, not rendering, is what takes long.
   const queue = [...claimed];
   const record = sentRecorder(workerId);
   await Promise.all(
     Array.from({ length: Math.min(SEND_CONCURRENCY, queue.length) }, async () => {
       for (let message = queue.shift(); message; message = queue.shift())
-        counts[await deliver(message, workerId, senders, claimedAt, record, now)]++;
+        counts[await deliver(message, workerId, senders, claimedAt, record, batch, now)]++;
     }),
   );
   await completeCampaigns();

@@ -15,18 +15,19 @@ const HELPLINE_E164 = "+60192615999";
 const HELPLINE_SHORT_CODE = "15999";
 
 /** Whether a typed number is the helpline's own (people copy it from the poster into the form). */
-export function isHelplineNumber(input: string): boolean {
+export function isHelplineNumber(input: string, e164 = normaliseMobile(input)): boolean {
   const digits = input.replace(/\D/g, "");
-  return digits === HELPLINE_SHORT_CODE || normaliseMobile(input) === HELPLINE_E164;
+  return digits === HELPLINE_SHORT_CODE || e164 === HELPLINE_E164;
 }
 
 /** A mobile number as E.164, or the reason it is refused. */
 function mobileE164(value: string, ctx: z.RefinementCtx): string {
-  if (isHelplineNumber(value)) {
+  // Parsed once: the full metadata's parse is most of what checking a form costs.
+  const e164 = normaliseMobile(value);
+  if (isHelplineNumber(value, e164)) {
     ctx.addIssue({ code: "custom", message: "errors.phoneIsHelpline" });
     return z.NEVER;
   }
-  const e164 = normaliseMobile(value);
   if (e164) return e164;
   ctx.addIssue({ code: "custom", message: "errors.phone" });
   return z.NEVER;
