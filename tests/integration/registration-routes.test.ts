@@ -398,8 +398,8 @@ describe("attendance on the day", () => {
     const aminah = await makeRegistration(db, { eventId: day.id, category: "TEACHER", person: { fullName: "Aminah" } });
     const boon = await makeRegistration(db, { eventId: day.id, category: "PIBG", person: { fullName: "Boon Hock" } });
     const list = await callLoader(checkInPage.loader, { url: "/", cookie: liaison, params: { eventId: day.id } });
-    expect(list.data.list.people.map((p: { name: string }) => p.name)).toEqual(["Aminah", "Boon Hock"]);
-    expect(JSON.stringify(list.data.list.people)).not.toMatch(/\+60/);
+    expect(list.data.firstScreen.people.map((p: { name: string }) => p.name)).toEqual(["Aminah", "Boon Hock"]);
+    expect(JSON.stringify(list.data.firstScreen.people)).not.toMatch(/\+60/);
 
     const sync = (ops: unknown[]) => callActionJson(day.id, liaison, { ops });
     const first = await sync([
