@@ -27,7 +27,7 @@ async function both(props: FollowUpProps) {
 
 describe("rendering a campaign's email once", () => {
   it("gives each person exactly the email a whole render gives, names with markup and quotes included", async () => {
-    for (const name of ["Siti", `<b>Ali</b> & "Abu" 'Aminah'`, "Nur Ain binti Hj. Ahmad", "陈美玲", "&amp; x"]) {
+    for (const name of ["Siti", `<b>Ali</b> & "Abu" 'Aminah'`, "Nur Ain binti Hj. Ahmad", "陈美玲", "&amp; x", "!  !", "Ali\tAbu"]) {
       const { once, whole } = await both({ ...base, name, feedbackUrl: `https://kasih.example/feedback/abc?r=${name.length}&x="1"` });
       expect(once.html).toBe(whole.html);
       expect(once.text).toBe(whole.text);

@@ -22,6 +22,9 @@ type Component = ComposedEmail["component"];
 export async function renderEmail(email: Pick<ComposedEmail, "component" | "props" | "personal">): Promise<Rendered> {
   if (!email.personal?.length) return renderWhole(email.component, email.props);
   const personal = email.personal.filter((name) => typeof email.props[name] === "string" && email.props[name] !== "");
+  // The plain text collapses runs of whitespace around and inside a value; a value the collapsing
+  // would change is rare enough to be rendered whole rather than imitated.
+  if (personal.some((name) => CHANGED_BY_PLAIN_TEXT.test(email.props[name] as string))) return renderWhole(email.component, email.props);
   const shared = Object.fromEntries(Object.entries(email.props).map(([k, v]) => [k, personal.includes(k) ? null : v]));
   // Which personal values are there belongs to the key: a template may leave out what is missing.
   const key = JSON.stringify([personal, shared]);
@@ -43,6 +46,9 @@ async function renderWhole(component: Component, props: Record<string, unknown>)
   const html = rendered.replace(XHTML_DOCTYPE, "<!DOCTYPE html>");
   return { html, text: toPlainText(html) };
 }
+
+/** What the plain text's whitespace collapsing changes: whitespace at an end, in a run, or other than a space. */
+const CHANGED_BY_PLAIN_TEXT = /^[ \t\r\n\f\u200b]|[ \t\r\n\f\u200b]$|[ \t\r\n\f\u200b]{2}|[\t\r\n\f\u200b]/;
 
 /** A rendered email cut where each personal value goes. */
 type Template = { html: Slotted; text: Slotted } | null;
