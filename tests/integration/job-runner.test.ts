@@ -1,11 +1,13 @@
+import { getEventListeners } from "node:events";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createExportJob } from "../../app/modules/exports/export-jobs.server";
 import { translateError } from "../../app/modules/i18n/i18n";
 import { jobQueue, JobError } from "../../app/modules/jobs/job-queue.server";
 import { runClaimedJob, type JobHandlers } from "../../app/modules/jobs/job-runner.server";
-import { runJobsUntilIdle } from "../../app/modules/jobs/jobs.server";
+import { runJobsUntilIdle, runJobWorker } from "../../app/modules/jobs/jobs.server";
 import * as exportJobPage from "../../app/routes/_app.exports.$jobId";
 import { db } from "../../app/utils/db.server";
+import { env } from "../../app/utils/env.server";
 import { makeUser } from "../support/factories";
 import { callLoader, cookieFor } from "../support/route-calls";
 import { twoStates } from "../support/scenario";
@@ -126,5 +128,24 @@ describe("the job runner", () => {
       error: "errors.job.notFound",
       attempts: 1,
     });
+  });
+});
+
+describe("the worker's job loop", () => {
+  it("polls for hours without piling up listeners on its stop signal, and stops when told", async () => {
+    const pollMs = env.WORKER_POLL_MS;
+    env.WORKER_POLL_MS = 5;
+    const stop = new AbortController();
+    try {
+      // Nothing to run: every slot and the scheduler sleep and wake again, over and over.
+      const loop = runJobWorker(stop.signal, { workerId: "listener-test" });
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // Each sleeping slot holds one listener at a time; a leak would leave one per poll (dozens by now).
+      expect(getEventListeners(stop.signal, "abort").length).toBeLessThanOrEqual(env.JOB_CONCURRENCY + 1);
+      stop.abort();
+      await loop;
+    } finally {
+      env.WORKER_POLL_MS = pollMs;
+    }
   });
 });

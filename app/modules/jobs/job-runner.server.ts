@@ -116,10 +116,18 @@ export async function runJobsUntilIdle(handlers: JobHandlers, schedule: Schedule
   return ran;
 }
 
+/** Waits `ms`, or less if the worker is stopping; the listener goes with the wait (the stop signal lives as long as the worker). */
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), resolve()), { once: true });
+    const wake = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", wake);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", wake, { once: true });
   });
 
 /**
