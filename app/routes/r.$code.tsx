@@ -5,7 +5,7 @@ import { data, redirect } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { formTokenOf } from "~/modules/audit/form-once.server";
 import { RadioGroupField } from "~/components/choice-fields";
-import { TextField } from "~/components/forms";
+import { CheckboxField, TextField } from "~/components/forms";
 import { BusyRetry } from "~/components/registrations/busy-retry";
 import { EventSummary } from "~/components/registrations/event-summary";
 import { PublicForm } from "~/components/public-form";
@@ -223,19 +223,7 @@ export default function PublicRegistrationPage() {
               ) : null}
             </div>
             {askWhatsApp ? (
-              <div className="field field--checkbox">
-                <input
-                  type="checkbox"
-                  id={fields.whatsappConsent.id}
-                  name={fields.whatsappConsent.name}
-                  value="on"
-                  aria-describedby={`${fields.whatsappConsent.id}-help`}
-                />
-                <label htmlFor={fields.whatsappConsent.id}>{t("register.whatsappConsent")}</label>
-                <p id={`${fields.whatsappConsent.id}-help`} className="field__help">
-                  {t("register.whatsappConsentHelp")}
-                </p>
-              </div>
+              <CheckboxField meta={fields.whatsappConsent} label={t("register.whatsappConsent")} help={t("register.whatsappConsentHelp")} />
             ) : null}
           </PublicForm>
         </section>
