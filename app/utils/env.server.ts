@@ -48,6 +48,11 @@ const EnvSchema = z.object({
   /** A message claimed this long ago by a worker that never reported back is sent again (same Message-ID) */
   MAIL_LEASE_SECONDS: z.coerce.number().min(1).default(300),
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(2000),
+  /**
+   * The worker's scheduling priority (Unix niceness, 0 = the web server's): at 10 an import, an
+   * export or a campaign takes a core only when the web server leaves one free
+   */
+  WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** A job (import, export, expansion) held by a runner that stopped renewing its lease this long is taken up again */
   JOB_LEASE_SECONDS: z.coerce.number().min(1).default(60),
   /** How many jobs one worker runs at once */

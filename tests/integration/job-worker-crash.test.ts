@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExportJob } from "../../app/modules/exports/export-jobs.server";
 import { confirmRegistrationImport } from "../../app/modules/registrations/registration-import.server";
@@ -71,6 +72,17 @@ async function killMidwayAndResume(jobId: string) {
   expect(done.attempts).toBeGreaterThanOrEqual(2);
   return done;
 }
+
+describe("the worker beside the web server", () => {
+  it("runs at a lower priority, so heavy jobs take only the CPU the web server leaves free", async () => {
+    const worker = startWorker();
+    // WORKER_NICENESS defaults to 10; a process already run at a lower priority keeps its own.
+    const expected = Math.max(10, os.getPriority());
+    await until(() => os.getPriority(worker.pid!) === expected, 60_000);
+    worker.kill("SIGTERM");
+    await new Promise((resolve) => worker.once("exit", resolve));
+  });
+});
 
 describe("a worker killed in the middle of a job", () => {
   it("resumes a school import and saves every school exactly once", async () => {
