@@ -1,5 +1,6 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import ExcelJS from "exceljs";
+import { JobError } from "~/modules/jobs/job-queue.server";
 
 /** Why a file could not be read as a table; each maps to a translated message. */
 export class SpreadsheetError extends Error {
@@ -57,6 +58,29 @@ export async function readSpreadsheet(bytes: Uint8Array, requiredHeaders: string
     rows.push({ rowNumber: i + 1, values });
   }
   return { headers, labels, rows };
+}
+
+/**
+ * An upload as an import job keeps it until the worker reads it (base64, in the job's input),
+ * after refusing at once what its first bytes tell: an empty file, an old Excel file, a PDF.
+ */
+export function storedUpload(bytes: Uint8Array): string {
+  checkSpreadsheetKind(bytes);
+  return Buffer.from(bytes).toString("base64");
+}
+
+/**
+ * Reads an upload kept by `storedUpload`, in the worker. A file that is wrong in itself fails its
+ * job with the reason, shown to the user, and is not retried: reading it again would fail the same
+ * way.
+ */
+export async function readStoredUpload<T>(file: string, read: (bytes: Buffer) => Promise<T>): Promise<T> {
+  try {
+    return await read(Buffer.from(file, "base64"));
+  } catch (error) {
+    if (error instanceof SpreadsheetError) throw new JobError(error.key);
+    throw error;
+  }
 }
 
 async function readXlsx(bytes: Uint8Array): Promise<string[][]> {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { parseCategories, REGISTRATION_CATEGORIES, type RegistrationCategory } from "~/modules/events/event-rules";
 import { nameKey, normaliseMobile } from "~/modules/people/contact";
-import { checkSpreadsheetKind, readSpreadsheet, SpreadsheetError, type Sheet } from "~/modules/imports/spreadsheet.server";
+import { readSpreadsheet, readStoredUpload, storedUpload, type Sheet } from "~/modules/imports/spreadsheet.server";
 import { actingUser } from "~/modules/jobs/acting-user.server";
 import { JobError, jobQueue } from "~/modules/jobs/job-queue.server";
 import type { JobHandler } from "~/modules/jobs/job-runner.server";
@@ -94,10 +94,9 @@ type ImportInput = { eventId: string; fileName: string; phase?: ImportPhase; fil
  */
 export async function startRegistrationImport(user: ScopedUser, eventId: string, bytes: Uint8Array, fileName: string) {
   await eventForRegistrations(user, eventId, "write:registration");
-  checkSpreadsheetKind(bytes);
   const jobId = await jobQueue.enqueue({
     kind: "REGISTRATION_IMPORT",
-    input: { eventId, fileName, phase: "read", file: Buffer.from(bytes).toString("base64") } satisfies ImportInput,
+    input: { eventId, fileName, phase: "read", file: storedUpload(bytes) } satisfies ImportInput,
     createdById: user.id,
   });
   return jobId!;
@@ -266,12 +265,12 @@ export const registrationImportHandler: JobHandler = {
     if (input.phase === "read") {
       let sheet: Sheet;
       try {
-        sheet = await readSpreadsheet(Buffer.from(input.file ?? "", "base64"), []);
+        sheet = await readStoredUpload(input.file ?? "", (bytes) => readSpreadsheet(bytes, []));
       } catch (error) {
-        if (!(error instanceof SpreadsheetError)) throw error;
-        // The file itself is wrong: reading it again would fail the same way, and it is not kept.
-        await progress({ input: { eventId, fileName: input.fileName, phase: "read" } satisfies ImportInput });
-        throw new JobError(error.key);
+        // A file wrong in itself fails its job; it names people, so it is not kept for nothing.
+        if (error instanceof JobError)
+          await progress({ input: { eventId, fileName: input.fileName, phase: "read" } satisfies ImportInput });
+        throw error;
       }
       // Back to the user, to say which column holds what; the file itself is no longer kept.
       return {

@@ -1,9 +1,9 @@
 import { recordAudit } from "~/modules/audit/audit.server";
 import { coversState, requirePermission, type ScopedUser } from "~/modules/auth/scope.server";
 import { stateCodeFromName } from "~/modules/geography/states";
-import { checkSpreadsheetKind, readSpreadsheet, SpreadsheetError, type SheetRow } from "~/modules/imports/spreadsheet.server";
+import { readSpreadsheet, readStoredUpload, storedUpload, type SheetRow } from "~/modules/imports/spreadsheet.server";
 import { actingUser } from "~/modules/jobs/acting-user.server";
-import { JobError, jobQueue } from "~/modules/jobs/job-queue.server";
+import { jobQueue } from "~/modules/jobs/job-queue.server";
 import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import type { JobStatus } from "~/modules/jobs/job-types";
 import { db } from "~/utils/db.server";
@@ -170,10 +170,9 @@ type SchoolImportReport = { fileName?: string; counts?: ImportPlan["counts"]; re
  */
 export async function queueSchoolImport(user: ScopedUser, fileName: string, bytes: Uint8Array) {
   requirePermission(user, "import:school");
-  checkSpreadsheetKind(bytes);
   const jobId = await jobQueue.enqueue({
     kind: "SCHOOL_IMPORT",
-    input: { phase: "plan", fileName, file: Buffer.from(bytes).toString("base64") } satisfies SchoolImportInput,
+    input: { phase: "plan", fileName, file: storedUpload(bytes) } satisfies SchoolImportInput,
     report: { fileName } satisfies SchoolImportReport,
     createdById: user.id,
   });
@@ -260,13 +259,7 @@ export const schoolImportHandler: JobHandler = {
     requirePermission(user, "import:school");
     const input = JSON.parse(job.input ?? "{}") as SchoolImportInput;
     if (input.phase === "plan") {
-      try {
-        return waitForConfirmation(input.fileName, await planSchoolImport(user, Buffer.from(input.file, "base64")));
-      } catch (error) {
-        // The file itself is wrong: reading it again would fail the same way.
-        if (error instanceof SpreadsheetError) throw new JobError(error.key);
-        throw error;
-      }
+      return waitForConfirmation(input.fileName, await readStoredUpload(input.file, (bytes) => planSchoolImport(user, bytes)));
     }
     const { rows } = input;
     const districts = new Map<string, string>();
