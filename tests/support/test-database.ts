@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -137,24 +137,13 @@ function templateName(from: "base" | "demo" = "base"): string {
  * data change; every test file (and the end-to-end server) starts from a copy of it.
  */
 export async function ensureBaseDatabase(): Promise<void> {
-  if (TEST_PROVIDER === "sqlite") {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    const hashFile = `${BASE_DB}.hash`;
-    const hash = migrationsHash();
-    if (fs.existsSync(BASE_DB) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return;
-    for (const suffix of ["", "-wal", "-shm", ".hash"]) fs.rmSync(`${BASE_DB}${suffix}`, { force: true });
-    const env = { ...process.env, DATABASE_URL: `file:${BASE_DB}` };
-    execFileSync(path.join(ROOT, "node_modules/.bin/prisma"), ["migrate", "deploy"], { cwd: ROOT, env, stdio: "pipe" });
-    execFileSync(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/support/seed-reference.ts"], { cwd: ROOT, env, stdio: "pipe" });
-    fs.writeFileSync(hashFile, hash);
-    return;
-  }
-
-  await dropAbandonedDatabases();
-  await ensurePostgresTemplate(templateName("base"), null, async (url) => {
+  const build = async (url: string) => {
     await prismaCli(["migrate", "deploy"], url);
     await tsx("tests/support/seed-reference.ts", url);
-  });
+  };
+  if (TEST_PROVIDER === "sqlite") return ensureSqliteFile(BASE_DB, migrationsHash(), null, build);
+  await dropAbandonedDatabases();
+  await ensurePostgresTemplate(templateName("base"), null, build);
 }
 
 /**
@@ -164,25 +153,29 @@ export async function ensureBaseDatabase(): Promise<void> {
  */
 export async function ensureDemoDatabase(): Promise<void> {
   await ensureBaseDatabase();
-  const seed = (url: string) =>
-    run(path.join(ROOT, "node_modules/.bin/tsx"), ["prisma/seed.ts"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url } });
-  if (TEST_PROVIDER === "sqlite") {
-    const hashFile = `${DEMO_DB}.hash`;
-    const hash = demoHash();
-    if (fs.existsSync(DEMO_DB) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return;
-    // Built beside and moved into place when complete, so a run that dies half-way leaves nothing half-seeded.
-    const building = `${DEMO_DB}.${process.pid}.building`;
-    fs.copyFileSync(BASE_DB, building);
-    await seed(`file:${building}`);
-    // Everything into the one file before it is copied (closing the last connection removes the WAL).
-    const sqlite = new Database(building);
-    sqlite.pragma("wal_checkpoint(TRUNCATE)");
-    sqlite.close();
-    fs.renameSync(building, DEMO_DB);
-    fs.writeFileSync(hashFile, hash);
-    return;
-  }
+  const seed = (url: string) => tsx("prisma/seed.ts", url);
+  if (TEST_PROVIDER === "sqlite") return ensureSqliteFile(DEMO_DB, demoHash(), BASE_DB, seed);
   await ensurePostgresTemplate(templateName("demo"), templateName("base"), seed);
+}
+
+/**
+ * A SQLite file kept until `hash` changes. It is built beside (from a copy of `from`, if given) and
+ * moved into place when complete, so a run that dies half-way leaves nothing half-built.
+ */
+async function ensureSqliteFile(file: string, hash: string, from: string | null, build: (url: string) => Promise<unknown>) {
+  const hashFile = `${file}.hash`;
+  if (fs.existsSync(file) && fs.existsSync(hashFile) && fs.readFileSync(hashFile, "utf8") === hash) return;
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const building = `${file}.${process.pid}.building`;
+  if (from) fs.copyFileSync(from, building);
+  await build(`file:${building}`);
+  // Everything into the one file before it is copied (closing the last connection removes the WAL).
+  const sqlite = new Database(building);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  sqlite.close();
+  for (const suffix of ["-wal", "-shm"]) fs.rmSync(`${file}${suffix}`, { force: true });
+  fs.renameSync(building, file);
+  fs.writeFileSync(hashFile, hash);
 }
 
 /** A template database on the server, built once under a temporary name by `build` and renamed when complete. */
