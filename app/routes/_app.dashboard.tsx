@@ -11,11 +11,10 @@ import { isNational } from "~/modules/auth/scope.server";
 import { formatMalaysia } from "~/modules/calendar/malaysia-time";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
 import { lowStock } from "~/modules/materials/stock.server";
-import { programmeChoices } from "~/modules/programmes/programmes.server";
-import { dashboard, programmeTargets, reachAgainstNeed } from "~/modules/reports/dashboard.server";
+import { reportFigures } from "~/modules/reports/dashboard.server";
 import { reportQuery, ReportFilterSchema } from "~/modules/reports/report-filters";
 import { overview } from "~/modules/reports/overview.server";
-import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
+import { reportFilterChoices } from "~/modules/reports/filter-choices.server";
 import { pageTitle } from "~/utils/meta";
 import { labels } from "~/modules/i18n/labels";
 
@@ -26,16 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const national = isNational(user);
   const reports = can(user, "read:report");
-  const [summary, low, figures, targets, need, programmes, states, districts] = await Promise.all([
+  const [summary, low, report, { programmes, states, districts }] = await Promise.all([
     overview(user),
     can(user, "write:stock") ? lowStock(user) : Promise.resolve([]),
-    reports ? dashboard(user, filters) : Promise.resolve(null),
-    reports ? programmeTargets(user, filters) : Promise.resolve([]),
-    reports ? reachAgainstNeed(user, filters) : Promise.resolve([]),
-    programmeChoices(user),
-    stateChoices(),
-    districtChoices(filters.state ?? user.stateCode ?? undefined),
+    reports ? reportFigures(user, filters) : Promise.resolve(null),
+    reportFilterChoices(user, filters.state ?? user.stateCode ?? undefined),
   ]);
+  const figures = report?.figures ?? null;
   // Over the whole country the district chart had 134 rows, a third of the page: there it shows
   // the districts reaching most, and every district once a state is chosen.
   const districtsShown = national && !filters.state ? TOP_DISTRICTS : Infinity;
@@ -45,8 +41,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     lowStock: low,
     figures: figures && { ...figures, byDistrict: figures.byDistrict.slice(0, districtsShown) },
     districtsInAll: figures?.byDistrict.length ?? 0,
-    targets,
-    need,
+    targets: report?.targets ?? [],
+    need: report?.need ?? [],
     filters,
     national,
     programmes,

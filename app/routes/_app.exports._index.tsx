@@ -16,9 +16,8 @@ import { createExportJob, recentExports } from "~/modules/exports/export-jobs.se
 import { EXPORT_FORMATS, ExportRequestSchema } from "~/modules/exports/export-schema";
 import { getLanguage } from "~/modules/i18n/language.server";
 import { useLanguage, useT } from "~/modules/i18n/i18n";
-import { programmeChoices } from "~/modules/programmes/programmes.server";
 import { ReportFilterSchema } from "~/modules/reports/report-filters";
-import { districtChoices, stateChoices } from "~/modules/schools/schools.server";
+import { reportFilterChoices } from "~/modules/reports/filter-choices.server";
 import { pageTitle } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 import { labels } from "~/modules/i18n/labels";
@@ -28,11 +27,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The form starts from the filters the user came with (e.g. from the dashboard).
   const filters = ReportFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   const datasets = (Object.keys(DATASETS) as (keyof typeof DATASETS)[]).filter((name) => can(user, DATASETS[name].permission));
-  const [recent, programmes, states, districts] = await Promise.all([
+  const [recent, { programmes, states, districts }] = await Promise.all([
     recentExports(user),
-    programmeChoices(user),
-    stateChoices(),
-    districtChoices(filters.state ?? user.stateCode ?? undefined),
+    reportFilterChoices(user, filters.state ?? user.stateCode ?? undefined),
   ]);
   return {
     datasets,

@@ -5,8 +5,9 @@ import { databaseDrivers } from "./db.server";
 import { ConnectionBusy, ensureSqliteConnection, withSqliteConnection } from "./sqlite-connection.server";
 
 /**
- * Hand-written SQL on the drivers under Prisma, for the registration hot path and the rate-limit
- * counter only (docs/decisions/013-registration-hot-path.md). Everything else uses Prisma.
+ * Hand-written SQL on the drivers under Prisma: the registration hot path and the rate-limit
+ * counter (docs/decisions/013-registration-hot-path.md), and the reads every visit to a dashboard
+ * makes and its figures (docs/decisions/019). Everything else uses Prisma.
  *
  * One statement text serves both databases: `?` placeholders (numbered for PostgreSQL here), table
  * and column names quoted as Prisma creates them, instants passed and returned as ISO text in the
@@ -26,6 +27,19 @@ export type Sql = {
   /** Rows changed. */
   run(sql: string, params?: SqlValue[]): Promise<number>;
 };
+
+/**
+ * A piece of SQL (a condition, a statement) and its `?` parameters, in order. Built only from
+ * fixed fragments of SQL text, never from input: input goes in the parameters.
+ */
+export type SqlFragment = { sql: string; params: SqlValue[] };
+
+/** The conditions that apply (null: none), joined by AND; `1 = 1` when none does. */
+export function sqlAnd(conditions: (SqlFragment | null)[]): SqlFragment {
+  const parts = conditions.filter((c): c is SqlFragment => c !== null);
+  if (!parts.length) return { sql: "1 = 1", params: [] };
+  return { sql: parts.map((c) => `(${c.sql})`).join(" AND "), params: parts.flatMap((c) => c.params) };
+}
 
 /** The database could not take this work within the time allowed: answer 503, try again later. */
 export class DatabaseSaturated extends Error {
@@ -216,6 +230,18 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, maxWaitM
       throw error;
     }
   }
+}
+
+// As long as a Prisma query would wait for SQLite's lock (db.server.ts).
+const READ_WAIT_MS = 10_000;
+
+/**
+ * Reads for a page, outside any transaction: `work` gets one connection (on SQLite the lock of
+ * decision 012 for its statements; on PostgreSQL one pooled connection, each statement its own
+ * snapshot, as Prisma's queries were) and waits for it as long as a Prisma query would.
+ */
+export function sqlReads<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+  return sqlStatement(work, READ_WAIT_MS);
 }
 
 /** One statement outside any transaction (autocommit), with the same wait bound. */

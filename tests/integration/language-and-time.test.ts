@@ -93,6 +93,19 @@ describe("Malaysian time, on a server in New York", () => {
     expect(malaysiaDateKey(new Date("2026-12-07T23:00:00Z"))).toBe("2026-12-08");
   });
 
+  it("gives each instant the day the time zone's rules give it, before 1982's change of offset and after", () => {
+    const rules = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kuala_Lumpur" });
+    const byRules = (instant: Date) => rules.format(instant);
+    // Every quarter hour across New Year 1982 (UTC+7:30, then UTC+8), then every 43 hours 7 minutes to 2100.
+    const instants = [];
+    for (let t = Date.UTC(1981, 11, 30); t < Date.UTC(1982, 0, 3); t += 15 * 60_000) instants.push(new Date(t));
+    for (let t = Date.UTC(1982, 0, 3); t < Date.UTC(2100, 0, 1); t += 2587 * 60_000) instants.push(new Date(t));
+    const wrong = instants.filter((instant) => malaysiaDateKey(instant) !== byRules(instant));
+    expect(wrong).toEqual([]);
+    expect(malaysiaDateKey(new Date("1981-12-31T16:15:00Z"))).toBe("1982-01-01");
+    expect(malaysiaDateKey(new Date("1981-12-31T16:15:00Z").getTime() - 30 * 60_000)).toBe("1981-12-31");
+  });
+
   it("rejects impossible dates", () => {
     expect(parseMalaysiaDateTime("2026-02-30T09:00")).toBeNull();
     expect(parseMalaysiaDateTime("2026-12-08 09:00")).toBeNull();

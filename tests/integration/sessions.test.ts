@@ -104,3 +104,26 @@ describe("changing the password", () => {
     expect(await userOf(here)).toBe(owner.id);
   });
 });
+
+describe("a session's user", () => {
+  it("is the account with its scope while the session lasts, and nobody once it has expired or the account is closed", async () => {
+    const owner = await makeUser(db, { role: "COORDINATOR", stateCode: "05", email: "tamat@kasih.test", language: "en" });
+    const cookie = await cookieFor(owner.id);
+    const request = () => new Request("http://localhost/", { headers: { Cookie: cookie } });
+    expect(await getSessionUser(request())).toEqual({
+      id: owner.id,
+      name: owner.name,
+      email: "tamat@kasih.test",
+      role: "COORDINATOR",
+      stateCode: "05",
+      schoolId: null,
+      language: "en",
+    });
+    await db.session.updateMany({ where: { userId: owner.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await getSessionUser(request())).toBeNull();
+    await db.session.updateMany({ where: { userId: owner.id }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
+    expect(await getSessionUser(request())).not.toBeNull();
+    await db.user.update({ where: { id: owner.id }, data: { active: false } });
+    expect(await getSessionUser(request())).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import type { Prisma } from "@prisma/client";
+import type { SqlFragment } from "~/utils/driver-sql.server";
 import { can, type Permission } from "./permissions";
 import type { SessionUser } from "./session.server";
 
@@ -25,6 +26,22 @@ export function eventScope(user: ScopedUser): Prisma.EventWhereInput {
   }
 }
 
+/**
+ * eventScope as SQL on the events table named `e`, for the plain statements of the dashboards
+ * (docs/decisions/019); null when the user sees every event. tests/integration/report-figures.test.ts
+ * checks that both forms select the same events for every kind of user.
+ */
+export function eventScopeSql(user: ScopedUser): SqlFragment | null {
+  switch (user.role) {
+    case "ADMIN":
+      return null;
+    case "LIAISON":
+      return user.schoolId ? { sql: `e."schoolId" = ?`, params: [user.schoolId] } : { sql: "1 = 0", params: [] };
+    default:
+      return user.stateCode ? { sql: `e."stateCode" = ?`, params: [user.stateCode] } : null;
+  }
+}
+
 export function programmeScope(user: ScopedUser): Prisma.ProgrammeWhereInput {
   switch (user.role) {
     case "ADMIN":
@@ -34,6 +51,20 @@ export function programmeScope(user: ScopedUser): Prisma.ProgrammeWhereInput {
     default:
       // State users see their state's programmes and the national ones they can add visits to.
       return user.stateCode ? { OR: [{ stateCode: user.stateCode }, { stateCode: null }] } : {};
+  }
+}
+
+/** programmeScope as SQL on the programmes table named `p` (see eventScopeSql); null: every programme. */
+export function programmeScopeSql(user: ScopedUser): SqlFragment | null {
+  switch (user.role) {
+    case "ADMIN":
+      return null;
+    case "LIAISON":
+      return user.schoolId
+        ? { sql: `EXISTS (SELECT 1 FROM "Event" pe WHERE pe."programmeId" = p."id" AND pe."schoolId" = ?)`, params: [user.schoolId] }
+        : { sql: "1 = 0", params: [] };
+    default:
+      return user.stateCode ? { sql: `p."stateCode" = ? OR p."stateCode" IS NULL`, params: [user.stateCode] } : null;
   }
 }
 

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 import { db } from "~/utils/db.server";
+import { sqlInstant, sqlReads } from "~/utils/driver-sql.server";
 import { cookieOptions } from "~/utils/cookies.server";
 import { env } from "~/utils/env.server";
 import type { Role } from "./permissions";
@@ -19,17 +20,6 @@ export type SessionUser = {
   schoolId: string | null;
   language: string;
 };
-
-const sessionUserSelect = {
-  id: true,
-  name: true,
-  email: true,
-  role: true,
-  stateCode: true,
-  schoolId: true,
-  language: true,
-  active: true,
-} as const;
 
 async function readSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie.parse(request.headers.get("Cookie"));
@@ -52,16 +42,23 @@ export function getSessionUser(request: Request): Promise<SessionUser | null> {
   return user;
 }
 
+/**
+ * The session's user, if the session is live and the account active. One plain statement on the
+ * driver (docs/decisions/019): every page reads it, and as a model query it cost a few
+ * milliseconds of server time, nearly all of it Prisma compiling it.
+ */
 async function readSessionUser(request: Request): Promise<SessionUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: { expiresAt: true, user: { select: sessionUserSelect } },
-  });
-  if (!session || session.expiresAt < new Date() || !session.user.active) return null;
-  const { active: _active, ...user } = session.user;
-  return { ...user, role: user.role as Role };
+  const user = await sqlReads((sql) =>
+    sql.get<SessionUser>(
+      `SELECT u."id", u."name", u."email", u."role", u."stateCode", u."schoolId", u."language"
+       FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+       WHERE s."id" = ? AND s."expiresAt" >= ? AND u."active"`,
+      [sessionId, sqlInstant(new Date())],
+    ),
+  );
+  return user ?? null;
 }
 
 /** Loads the signed-in user or sends the visitor to sign in, coming back here afterwards. */

@@ -2,20 +2,19 @@ import { env } from "~/utils/env.server";
 
 /**
  * How long national figures are kept (production only): a minute. They are sums over the whole
- * country (about 100 ms of database work for 100,000 registrations); a minute old is as good to
- * the ministry, and a page left open and reloaded, or several officers at once, then costs one
- * computation a minute. Each server process keeps its own, so two servers may differ by up to a
- * minute.
+ * country (three statements, about 100 ms of server time for 100,000 registrations on SQLite,
+ * docs/decisions/019); a minute old is as good to the ministry, and a page left open and reloaded,
+ * or several officers at once, then costs one computation a minute. Each server process keeps its
+ * own, so two servers may differ by up to a minute.
  */
 export const NATIONAL_FIGURES_SECONDS = 60;
 
 /**
  * A state's or a school's figures are kept 20 seconds: the time in which two phones at one door
  * already see each other's check-ins (docs/decisions/006), so a coordinator watching the day's
- * figures sees them as fresh as the hall does. They cost some 20 Prisma queries (about 100 ms of
- * server time, most of it compiling the queries), and a coordinator's dashboard is opened again and
- * again on the day. Only sums are kept, keyed by scope and filters: no names, nothing personal
- * (docs/decisions/019).
+ * figures sees them as fresh as the hall does. They cost three statements (about 20–30 ms of server
+ * time for a state), and a coordinator's dashboard is opened again and again on the day. Only sums
+ * are kept, keyed by scope and filters: no names, nothing personal (docs/decisions/019).
  */
 export const STATE_FIGURES_SECONDS = 20;
 

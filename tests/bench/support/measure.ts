@@ -54,8 +54,15 @@ export type SampleResult = { samples: number; p50: number; p95: number; max: num
 /**
  * Requests a page `samples` times one after another (after `warmup` unmeasured requests) and
  * returns the time to the full response body: the server's time plus a loopback round trip.
+ * `url` may differ from one request to the next (the request's number, from 0, is given).
  */
-export async function sample(url: string, init: RequestInit, samples: number, serverPid?: number, warmup = 2): Promise<SampleResult> {
+export async function sample(
+  url: string | ((request: number) => string),
+  init: RequestInit,
+  samples: number,
+  serverPid?: number,
+  warmup = 2,
+): Promise<SampleResult> {
   const times: number[] = [];
   let status = 0;
   let bytes = 0;
@@ -63,12 +70,13 @@ export async function sample(url: string, init: RequestInit, samples: number, se
   for (let i = 0; i < warmup + samples; i++) {
     if (i === warmup) cpuStart = cpuSeconds(serverPid);
     const started = performance.now();
-    const response = await fetch(url, { ...init, redirect: "manual" });
+    const address = typeof url === "string" ? url : url(i);
+    const response = await fetch(address, { ...init, redirect: "manual" });
     const body = await response.arrayBuffer();
     const elapsed = performance.now() - started;
     status = response.status;
     bytes = body.byteLength;
-    if (status !== 200) throw new Error(`${url} answered ${status}`);
+    if (status !== 200) throw new Error(`${address} answered ${status}`);
     if (i >= warmup) times.push(elapsed);
   }
   times.sort((a, b) => a - b);
