@@ -39,11 +39,13 @@ export type Sql = {
 export type Statement = { text: string; params: SqlValue[] };
 
 /**
- * A decision and the writes that follow from it. `decide` is a SELECT of at most one row; each
- * write is an INSERT … SELECT … FROM "decided" (or an UPDATE reading it), so nothing is written
- * when there is no decision. On PostgreSQL they are one statement: the decision and every write
- * its CTEs, sharing one snapshot. On SQLite, which has no data-modifying CTEs, the decision runs,
- * then each write with "decided" given as the row it returned.
+ * A decision and the writes that follow from it. `decide` is a SELECT of one row; a write reads it
+ * as `(SELECT … FROM "decided")` among its values (a single-row INSERT … VALUES: SQLite takes an
+ * INSERT … SELECT ten times as long, keeping a statement journal for the rows it might write). On
+ * PostgreSQL they are one statement: the decision and every write its CTEs, sharing one snapshot.
+ * On SQLite, which has no data-modifying CTEs, the decision runs, then each write with "decided"
+ * given as the row it returned. The decision must find its row: on SQLite its absence is an error,
+ * on PostgreSQL the writes take NULL from it.
  */
 export type Decision = { decide: Statement; writes: Statement[] };
 
@@ -53,7 +55,7 @@ export type SqlTransaction = Sql & {
    * The transaction's last statements, run in order (each on its own, seeing what those before it
    * did), then COMMIT. On PostgreSQL they go to the server together with the COMMIT, so a lock
    * taken by the first is held for no round trip; nothing may be decided between them. Answers
-   * each step's result: a statement's rows, a decision's row (undefined when there was none).
+   * each step's result: a statement's rows, a decision's row.
    */
   commitWith(steps: (Statement | Decision)[]): Promise<unknown[]>;
 };
@@ -124,7 +126,7 @@ function sqliteTransaction(sqlite: BetterSqlite3.Database): SqlTransaction {
   const sql = sqliteSql(sqlite);
   const decision = ({ decide, writes }: Decision) => {
     const decided = sqliteStatement(sqlite, decide.text).get(...decide.params) as Record<string, SqlValue> | undefined;
-    if (!decided) return undefined;
+    if (!decided) throw new Error("The decision found no row");
     const given = `WITH "decided" AS (SELECT ${Object.keys(decided)
       .map((column) => `? AS "${column}"`)
       .join(", ")}) `;

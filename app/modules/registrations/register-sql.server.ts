@@ -110,8 +110,10 @@ const DECIDE = `SELECT CASE WHEN e."capacity" IS NOT NULL AND c."seated" >= e."c
 
 type Decided = { status: RegistrationStatus; waiting: number };
 
+/** The status decided, among a write's values (Decision in driver-sql.server.ts). */
+const DECIDED_STATUS = `(SELECT "status" FROM "decided")`;
 /** A value that depends on the seat decision: both are sent, and SQL takes the one for the status decided. */
-const BY_STATUS = `CASE WHEN "decided"."status" = 'WAITLISTED' THEN ? ELSE ? END`;
+const BY_STATUS = `(SELECT CASE WHEN "status" = 'WAITLISTED' THEN ? ELSE ? END FROM "decided")`;
 const byStatus = (value: (status: RegistrationStatus) => SqlValue): SqlValue[] => [value("WAITLISTED"), value("REGISTERED")];
 
 function confirmationTemplate(status: string) {
@@ -232,17 +234,18 @@ export function registerFromPublicForm(
     const searchText = contactSearchText(contact);
     const pibgRole = input.category === "PIBG" ? (input.pibgRole ?? null) : null;
     const organisation = input.organisation ?? null;
-    const waitlistedAt = `CASE WHEN "decided"."status" = 'WAITLISTED' THEN ${sql.instant} END`;
+    // Waiting since now, when waitlisted (an instant chosen in SQL, so typed for PostgreSQL).
+    const waitlistedAt = `(SELECT CASE WHEN "status" = 'WAITLISTED' THEN ${sql.instant} END FROM "decided")`;
     const consent = (kind: "NOTICE" | "WHATSAPP"): Statement => ({
       text: `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt")
-        SELECT ?, ?, ?, ?, 'ONLINE_FORM', ?, ? FROM "decided"`,
+        VALUES (?, ?, ?, ?, 'ONLINE_FORM', ?, ?)`,
       params: [newId(), personId, input.noticeVersion, kind, eventId, nowText],
     });
     // The confirmation or waitlist notice. Its key holds the registration's id and this moment, so
     // it cannot be in the outbox yet: no look-up first.
     const confirmation = (to: Recipient): Statement => ({
       text: `INSERT INTO "Message" (${MESSAGE_COLUMNS})
-        SELECT ?, ${BY_STATUS}, ${BY_STATUS}, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ? FROM "decided"`,
+        VALUES (?, ${BY_STATUS}, ${BY_STATUS}, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)`,
       params: message({
         keys: byStatus((status) => `${confirmationTemplate(status)}:${registrationId}:${now.getTime()}`),
         templates: byStatus(confirmationTemplate),
@@ -261,7 +264,7 @@ export function registerFromPublicForm(
         : [
             {
               text: `INSERT INTO "Person" ("id", "fullName", "nameKey", "phoneE164", "email", "searchText", "createdAt", "updatedAt")
-                SELECT ?, ?, ?, ?, ?, ?, ?, ? FROM "decided"`,
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
               params: [personId, contact.fullName, key, contact.phoneE164, contact.email, searchText, nowText, nowText],
             },
           ]),
@@ -270,10 +273,10 @@ export function registerFromPublicForm(
       found.registrationId
         ? {
             text: `UPDATE "Registration" SET "fullName" = ?, "phoneE164" = ?, "email" = ?, "language" = ?, "searchText" = ?,
-                "category" = ?, "status" = (SELECT "decided"."status" FROM "decided"), "source" = 'ONLINE', "organisation" = ?,
-                "pibgRole" = ?, "waitlistedAt" = (SELECT ${waitlistedAt} FROM "decided"), "checkedInAt" = NULL,
-                "checkedInById" = NULL, "checkInClientId" = NULL, "cancelledAt" = NULL, "createdById" = NULL, "updatedAt" = ?
-              WHERE "id" = ? AND EXISTS (SELECT 1 FROM "decided")`,
+                "category" = ?, "status" = ${DECIDED_STATUS}, "source" = 'ONLINE', "organisation" = ?, "pibgRole" = ?,
+                "waitlistedAt" = ${waitlistedAt}, "checkedInAt" = NULL, "checkedInById" = NULL, "checkInClientId" = NULL,
+                "cancelledAt" = NULL, "createdById" = NULL, "updatedAt" = ?
+              WHERE "id" = ?`,
             params: [
               contact.fullName,
               contact.phoneE164,
@@ -292,7 +295,7 @@ export function registerFromPublicForm(
             text: `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164",
                 "email", "language", "searchText", "organisation", "pibgRole", "checkInCode", "manageToken", "waitlistedAt",
                 "createdAt", "updatedAt")
-              SELECT ?, ?, ?, ?, "decided"."status", 'ONLINE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${waitlistedAt}, ?, ? FROM "decided"`,
+              VALUES (?, ?, ?, ?, ${DECIDED_STATUS}, 'ONLINE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${waitlistedAt}, ?, ?)`,
             params: [
               registrationId,
               eventId,
@@ -319,7 +322,7 @@ export function registerFromPublicForm(
       // The form's token rides on the audit entry and commits with the registration (decision 009).
       {
         text: `INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
-          SELECT ?, NULL, 'CREATE', 'Registration', ?, NULL, ${BY_STATUS}, ?, ? FROM "decided"`,
+          VALUES (?, NULL, 'CREATE', 'Registration', ?, NULL, ${BY_STATUS}, ?, ?)`,
         params: [
           newId(),
           registrationId,
@@ -332,8 +335,7 @@ export function registerFromPublicForm(
     // The lock, then the decision and every write, then COMMIT: on PostgreSQL one round trip, so
     // the lock is held only while the server works, never while an answer travels.
     const decision: Decision = { decide: { text: DECIDE, params: [eventId, eventId] }, writes };
-    const [, decided] = (await sql.commitWith([{ text: LOCK_EVENT, params: [eventId] }, decision])) as [unknown, Decided | undefined];
-    if (!decided) return { outcome: "notFound" };
+    const [, decided] = (await sql.commitWith([{ text: LOCK_EVENT, params: [eventId] }, decision])) as [unknown, Decided];
     // Everyone waiting before committed under this lock, earlier: this one is next in line.
     const waitlisted = decided.status === "WAITLISTED";
     return {
