@@ -34,8 +34,16 @@ function createPostgresqlClient(target: Extract<DatabaseTarget, { provider: "pos
     throw new Error("The PostgreSQL client is missing: run `npm run db:generate` (npm install does it).");
   }
   // The pool is made here, not by the adapter, so the registration hot path shares it
-  // (app/utils/driver-sql.server.ts).
-  pgPool = new pg.Pool({ connectionString: target.url, max: target.poolSize, idleTimeoutMillis: 30_000, allowExitOnIdle: true });
+  // (app/utils/driver-sql.server.ts). Its connections are pipelined: a statement is sent without
+  // waiting for the answer to the one before, which the hot path uses to send BEGIN with its first
+  // statement and its last ones with COMMIT; Prisma awaits every answer, so it sends as before.
+  pgPool = new pg.Pool({
+    connectionString: target.url,
+    max: target.poolSize,
+    idleTimeoutMillis: 30_000,
+    allowExitOnIdle: true,
+    pipeline: true,
+  });
   // An idle pooled connection that the server closes (a restart, a dropped database) is reported as
   // an 'error' event on the pool; unheard, it would end the process. The pool replaces it.
   pgPool.on("error", () => undefined);

@@ -14,13 +14,22 @@ import { ConnectionBusy, ensureSqliteConnection, withSqliteConnection } from "./
  * form Prisma's SQLite adapter stores ("2026-12-02T09:31:41.000+00:00"; PostgreSQL's
  * `timestamp(3)` takes it as UTC), counts cast to INTEGER so both give a number. Statements are
  * prepared once per connection. Results are typed by the caller, who selects what it reads.
+ *
+ * On PostgreSQL every wait for the server is a round trip, during which a transaction keeps its
+ * connection and its locks: a transaction's BEGIN goes with its first statement, and its last
+ * statements with its COMMIT (commitWith), on the pool's pipelined connections.
  */
 
 export type SqlValue = string | number | null;
 
 export type Sql = {
-  /** For the rare statement that must be written twice (data-modifying CTEs exist only on PostgreSQL). */
   dialect: "sqlite" | "postgresql";
+  /**
+   * A parameter holding an instant where PostgreSQL cannot take its type from a column (a branch
+   * of CASE): `CAST(? AS TIMESTAMP(3))` there, a plain `?` on SQLite, which would take a cast to a
+   * date type as a number. Everywhere else a `?` in a column's place needs no cast.
+   */
+  instant: string;
   /** The first row, or undefined. */
   get<T>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
   all<T>(sql: string, params?: SqlValue[]): Promise<T[]>;
@@ -40,6 +49,30 @@ export function sqlAnd(conditions: (SqlFragment | null)[]): SqlFragment {
   if (!parts.length) return { sql: "1 = 1", params: [] };
   return { sql: parts.map((c) => `(${c.sql})`).join(" AND "), params: parts.flatMap((c) => c.params) };
 }
+
+export type Statement = { text: string; params: SqlValue[] };
+
+/**
+ * A decision and the writes that follow from it. `decide` is a SELECT of one row; a write reads it
+ * as `(SELECT … FROM "decided")` among its values (a single-row INSERT … VALUES: SQLite takes an
+ * INSERT … SELECT ten times as long, keeping a statement journal for the rows it might write). On
+ * PostgreSQL they are one statement: the decision and every write its CTEs, sharing one snapshot.
+ * On SQLite, which has no data-modifying CTEs, the decision runs, then each write with "decided"
+ * given as the row it returned. The decision must find its row: on SQLite its absence is an error,
+ * on PostgreSQL the writes take NULL from it.
+ */
+export type Decision = { decide: Statement; writes: Statement[] };
+
+/** A transaction's work gets the statements, and a way to end with its last ones. */
+export type SqlTransaction = Sql & {
+  /**
+   * The transaction's last statements, run in order (each on its own, seeing what those before it
+   * did), then COMMIT. On PostgreSQL they go to the server together with the COMMIT, so a lock
+   * taken by the first is held for no round trip; nothing may be decided between them. Answers
+   * each step's result: a statement's rows, a decision's row.
+   */
+  commitWith(steps: (Statement | Decision)[]): Promise<unknown[]>;
+};
 
 /** The database could not take this work within the time allowed: answer 503, try again later. */
 export class DatabaseSaturated extends Error {
@@ -92,6 +125,7 @@ function sqliteStatement(sqlite: BetterSqlite3.Database, sql: string): BetterSql
 function sqliteSql(sqlite: BetterSqlite3.Database): Sql {
   return {
     dialect: "sqlite",
+    instant: "?",
     get: <T>(sql: string, params: SqlValue[] = []) => Promise.resolve(sqliteStatement(sqlite, sql).get(...params) as T | undefined),
     all: <T>(sql: string, params: SqlValue[] = []) => Promise.resolve(sqliteStatement(sqlite, sql).all(...params) as T[]),
     run: (sql: string, params: SqlValue[] = []) => {
@@ -100,6 +134,27 @@ function sqliteSql(sqlite: BetterSqlite3.Database): Sql {
       return Promise.resolve(statement.reader ? statement.all(...params).length : statement.run(...params).changes);
     },
   };
+}
+
+function sqliteTransaction(sqlite: BetterSqlite3.Database): SqlTransaction {
+  const sql = sqliteSql(sqlite);
+  const decision = ({ decide, writes }: Decision) => {
+    const decided = sqliteStatement(sqlite, decide.text).get(...decide.params) as Record<string, SqlValue> | undefined;
+    if (!decided) throw new Error("The decision found no row");
+    const given = `WITH "decided" AS (SELECT ${Object.keys(decided)
+      .map((column) => `? AS "${column}"`)
+      .join(", ")}) `;
+    for (const write of writes) sqliteStatement(sqlite, given + write.text).run(...Object.values(decided), ...write.params);
+    return decided;
+  };
+  // The statements run as they are called; sqlTransaction commits when the work returns.
+  const statement = ({ text, params }: Statement) => {
+    const prepared = sqliteStatement(sqlite, text);
+    return prepared.reader ? prepared.all(...params) : (prepared.run(...params), []);
+  };
+  const commitWith = (steps: (Statement | Decision)[]) =>
+    Promise.resolve(steps.map((step) => ("decide" in step ? decision(step) : statement(step))));
+  return { ...sql, commitWith };
 }
 
 function isSqliteBusy(error: unknown): boolean {
@@ -111,7 +166,7 @@ function isSqliteBusy(error: unknown): boolean {
 
 const pgTexts = new Map<string, { name: string; text: string }>();
 
-function pgQuery(sql: string) {
+function pgPrepared(sql: string) {
   let prepared = pgTexts.get(sql);
   if (!prepared) {
     let n = 0;
@@ -131,15 +186,50 @@ const pgTypes = {
       : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/** Sent at once: on a pipelined connection (db.server.ts) the next statement goes without waiting for this one's answer. */
+function pgQuery<T>(client: pg.PoolClient, sql: string, params: SqlValue[]) {
+  return client.query<T & pg.QueryResultRow>({ ...pgPrepared(sql), values: params, types: pgTypes });
+}
+
 function pgSql(client: pg.PoolClient): Sql {
-  const query = async <T>(sql: string, params: SqlValue[]) =>
-    client.query<T & pg.QueryResultRow>({ ...pgQuery(sql), values: params, types: pgTypes });
   return {
     dialect: "postgresql",
-    get: async <T>(sql: string, params: SqlValue[] = []) => (await query<T>(sql, params)).rows[0],
-    all: async <T>(sql: string, params: SqlValue[] = []) => (await query<T>(sql, params)).rows,
-    run: async (sql: string, params: SqlValue[] = []) => (await query(sql, params)).rowCount ?? 0,
+    instant: "CAST(? AS TIMESTAMP(3))",
+    get: async <T>(sql: string, params: SqlValue[] = []) => (await pgQuery<T>(client, sql, params)).rows[0],
+    all: async <T>(sql: string, params: SqlValue[] = []) => (await pgQuery<T>(client, sql, params)).rows,
+    run: async (sql: string, params: SqlValue[] = []) => (await pgQuery(client, sql, params)).rowCount ?? 0,
   };
+}
+
+/** A decision and its writes as one statement: see Decision. */
+function pgDecision({ decide, writes }: Decision): Statement {
+  if (writes.length === 0) return decide;
+  return {
+    text: `WITH "decided" AS (${decide.text}), ${writes.map((write, i) => `"write${i + 1}" AS (${write.text})`).join(", ")}
+      SELECT * FROM "decided"`,
+    params: [decide.params, ...writes.map((write) => write.params)].flat(),
+  };
+}
+
+/** `onCommitSent` tells sqlTransaction that the transaction ends with what commitWith sent. */
+function pgTransaction(client: pg.PoolClient, onCommitSent: () => void): SqlTransaction {
+  const commitWith = async (steps: (Statement | Decision)[]) => {
+    const sent = steps.map((step) => {
+      const statement = "decide" in step ? pgDecision(step) : step;
+      return pgQuery<Record<string, unknown>>(client, statement.text, statement.params);
+    });
+    onCommitSent();
+    const committed = client.query("COMMIT");
+    // Every answer is awaited before the first failure is thrown: the connection goes back to the
+    // pool with nothing outstanding. After a failure the server answers the COMMIT with ROLLBACK.
+    const answers = await Promise.allSettled([...sent, committed]);
+    const failed = answers.find((answer) => answer.status === "rejected");
+    if (failed) throw failed.reason;
+    const results = answers.map((answer) => (answer as PromiseFulfilledResult<pg.QueryResult>).value);
+    if (results.at(-1)!.command !== "COMMIT") throw new Error(`The transaction ended with ${results.at(-1)!.command}`);
+    return steps.map((step, i) => ("decide" in step ? results[i].rows[0] : results[i].rows));
+  };
+  return { ...pgSql(client), commitWith };
 }
 
 // lock_not_available (lock_timeout), query_canceled (statement_timeout): the queue was too long.
@@ -181,7 +271,7 @@ async function sqliteConnection() {
  * loses to a concurrent one (a unique index, a PostgreSQL deadlock or serialization failure) runs
  * again while time remains: `work` must only touch the database.
  */
-export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, maxWaitMs: number): Promise<T> {
+export async function sqlTransaction<T>(work: (sql: SqlTransaction) => Promise<T>, maxWaitMs: number): Promise<T> {
   const deadline = Date.now() + maxWaitMs;
   const drivers = databaseDrivers();
   for (let attempt = 1; ; attempt++) {
@@ -191,11 +281,10 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, maxWaitM
       if (drivers.provider === "sqlite") {
         await sqliteConnection();
         return await withSqliteConnection(async (sqlite) => {
-          const sql = sqliteSql(sqlite);
           // IMMEDIATE: the write lock first, so the seat count read next cannot go stale.
           sqliteStatement(sqlite, "BEGIN IMMEDIATE").run();
           try {
-            const result = await work(sql);
+            const result = await work(sqliteTransaction(sqlite));
             sqliteStatement(sqlite, "COMMIT").run();
             return result;
           } catch (error) {
@@ -205,18 +294,27 @@ export async function sqlTransaction<T>(work: (sql: Sql) => Promise<T>, maxWaitM
         }, remaining);
       }
       const client = await pgConnect(drivers.pool, remaining);
+      let commitSent = false;
+      const wait = Math.max(1, deadline - Date.now());
+      // Not awaited: the work's first statement goes with it, in the same round trip. SET LOCAL
+      // ends with the transaction; should the settings fail, the transaction is aborted and every
+      // statement after them fails too, so none runs outside it.
+      const begun = client.query(`BEGIN; SET LOCAL lock_timeout = ${wait}; SET LOCAL statement_timeout = ${wait + 1000}`);
+      begun.catch(() => undefined);
       try {
-        const wait = Math.max(1, deadline - Date.now());
-        // One round trip; SET LOCAL ends with the transaction.
-        await client.query(`BEGIN; SET LOCAL lock_timeout = ${wait}; SET LOCAL statement_timeout = ${wait + 1000}`);
-        const result = await work(pgSql(client));
-        await client.query("COMMIT");
+        const result = await work(pgTransaction(client, () => (commitSent = true)));
+        await begun;
+        if (!commitSent) await client.query("COMMIT");
         client.release();
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        const beginError = await begun.then(
+          () => null,
+          (failed: unknown) => failed,
+        );
+        if (!commitSent) await client.query("ROLLBACK").catch(() => undefined);
         client.release();
-        throw error;
+        throw beginError ?? error;
       }
     } catch (error) {
       if (error instanceof DatabaseSaturated) throw error;

@@ -13,6 +13,7 @@ import {
   createPostgresDatabase,
   formBody,
   postgresDatabase,
+  serverCpuBetween,
   sqliteDatabase,
   type Database,
   type Fixture,
@@ -37,7 +38,8 @@ async function settle(database: Database): Promise<number> {
   }
 }
 
-type Run = LoadResult & { cpuPerRegistration: number };
+/** CPU per registration: the app's, and the database server's where it is a process of its own (PostgreSQL). */
+type Run = LoadResult & { cpuPerRegistration: number; databaseCpuPerRegistration: number };
 
 /** One load run, with the server's CPU time per registration written (steadier than req/s on a busy machine). */
 async function post(
@@ -50,6 +52,7 @@ async function post(
 ): Promise<Run> {
   const rowsBefore = await settle(database);
   const cpuBefore = cpuSeconds(server.child.pid);
+  const databaseCpuBefore = await database.serverCpu();
   const result = await load({
     url: server.url,
     connections,
@@ -64,7 +67,12 @@ async function post(
     ],
   });
   const rowsAfter = await settle(database);
-  return { ...result, cpuPerRegistration: ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / Math.max(1, rowsAfter - rowsBefore) };
+  const registered = Math.max(1, rowsAfter - rowsBefore);
+  return {
+    ...result,
+    cpuPerRegistration: ((cpuSeconds(server.child.pid) - cpuBefore) * 1000) / registered,
+    databaseCpuPerRegistration: (serverCpuBetween(databaseCpuBefore, await database.serverCpu()) * 1000) / registered,
+  };
 }
 
 function describeRuns(runs: Run[]): string {
@@ -72,7 +80,10 @@ function describeRuns(runs: Run[]): string {
   for (const run of runs) for (const [status, count] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
   const errors = runs.reduce((sum, r) => sum + r.errors + r.timeouts, 0);
   const p = (key: "p50" | "p95" | "p99") => runs.map((r) => fmt.ms(r[key])).join("/");
-  return `p50 ${p("p50")} / p95 ${p("p95")} / p99 ${p("p99")} ms; server CPU ${runs.map((r) => fmt.ms(r.cpuPerRegistration)).join("/")} ms per registration; ${runs.map((r) => fmt.perSecond(r.perSecond)).join("/")} req/s (${Object.entries(
+  const databaseCpu = runs.every((r) => Number.isFinite(r.databaseCpuPerRegistration))
+    ? `; database server CPU ${runs.map((r) => fmt.ms(r.databaseCpuPerRegistration)).join("/")} ms per registration`
+    : "";
+  return `p50 ${p("p50")} / p95 ${p("p95")} / p99 ${p("p99")} ms; server CPU ${runs.map((r) => fmt.ms(r.cpuPerRegistration)).join("/")} ms per registration${databaseCpu}; ${runs.map((r) => fmt.perSecond(r.perSecond)).join("/")} req/s (${Object.entries(
     statuses,
   )
     .map(([status, count]) => `${status}×${count}`)

@@ -2,7 +2,16 @@ import crypto from "node:crypto";
 import { parseCategories } from "~/modules/events/event-rules";
 import { nameKey } from "~/modules/people/contact";
 import { contactSearchText } from "~/modules/people/people.server";
-import { newId, readInstant, sqlInstant, sqlTransaction, type Sql } from "~/utils/driver-sql.server";
+import {
+  newId,
+  readInstant,
+  sqlInstant,
+  sqlTransaction,
+  type Decision,
+  type SqlTransaction,
+  type SqlValue,
+  type Statement,
+} from "~/utils/driver-sql.server";
 import { env, mailDomain } from "~/utils/env.server";
 import { whatsAppConfigured } from "~/modules/whatsapp/whatsapp-channel.server";
 import type { PublicRegistrationInput, RegistrationStatus } from "./registration-schema";
@@ -15,7 +24,10 @@ import { newCheckInCode, newManageToken } from "./seats.server";
  * createRegistration (register.server.ts), which staff, walk-ins and imports use through Prisma:
  * capacity decided under the event's lock, the waitlist in order, a person is a name with a phone
  * or email (decision 011), consent recorded (and WhatsApp consent, asked apart), the confirmation in
- * the outbox in the same transaction (by email, and by WhatsApp as messagesForRegistrants decides), an audit entry carrying the form's one-time token (decision 009).
+ * the outbox in the same transaction (by email, and by WhatsApp as messagesForRegistrants decides),
+ * an audit entry carrying the form's one-time token (decision 009). One path for both databases:
+ * everything the rules need is read in one statement, and everything written follows from the
+ * seat decision as one Decision (driver-sql.server.ts), which is one statement on PostgreSQL.
  * tests/integration/registration*.test.ts run both on SQLite and PostgreSQL.
  */
 
@@ -29,28 +41,80 @@ export type PublicOutcome =
   | { outcome: "unavailable"; reason: Exclude<RegistrationWindow, { open: true }>["reason"] }
   | { outcome: "invalid"; field: "category" | "noticeVersion"; error: string };
 
-type EventRow = {
-  id: string;
-  status: string;
+/** What the rules need before the seats, read in one statement (FIND). */
+type Found = {
+  /** An audit entry carries this form's token already: the form was sent before. */
+  repeatOf: string | null;
+  repeatManageToken: string | null;
+  eventId: string | null;
+  eventStatus: string;
   startsAt: string;
   endsAt: string;
   registrationOpensAt: string | null;
   registrationClosesAt: string | null;
   registrationCategories: string;
-};
-
-type Existing = {
-  id: string;
-  status: string;
+  /** The notice the person was shown, if it is one on file. */
+  noticeVersion: string | null;
+  personId: string | null;
+  /** The person's registration for this event, if any, with the contact details on it. */
+  registrationId: string | null;
+  registrationStatus: string | null;
   email: string | null;
   phoneE164: string | null;
   fullName: string;
   language: string;
-  personId: string;
   manageToken: string;
+  /** The person has a WhatsApp consent in force. */
+  whatsAppConsent: number | null;
 };
 
-const SEATED_SQL = `'REGISTERED', 'ATTENDED'`;
+/**
+ * The form token, the event, the notice, the person (the same name with the same phone, else the
+ * same name with the same email), their registration for the event and their WhatsApp consent: one
+ * row, whatever is missing left null.
+ */
+const FIND = `SELECT a."id" AS "repeatOf", fr."manageToken" AS "repeatManageToken",
+    e."id" AS "eventId", e."status" AS "eventStatus", e."startsAt", e."endsAt", e."registrationOpensAt", e."registrationClosesAt",
+    e."registrationCategories", n."version" AS "noticeVersion", p."id" AS "personId",
+    r."id" AS "registrationId", r."status" AS "registrationStatus", r."email", r."phoneE164", r."fullName", r."language", r."manageToken",
+    (SELECT 1 FROM "Consent" c WHERE c."personId" = p."id" AND c."kind" = 'WHATSAPP' AND c."withdrawnAt" IS NULL LIMIT 1) AS "whatsAppConsent"
+  FROM (SELECT 1 AS "one") AS "submission"
+  LEFT JOIN "AuditEntry" a ON a."formToken" = ?
+  LEFT JOIN "Registration" fr ON fr."id" = a."entityId"
+  LEFT JOIN "Event" e ON e."publicCode" = ?
+  LEFT JOIN "PrivacyNotice" n ON n."version" = ?
+  LEFT JOIN "Person" p ON p."id" = (
+    SELECT "id" FROM "Person" WHERE "nameKey" = ? AND ("phoneE164" = ? OR "email" = ?)
+    ORDER BY CASE WHEN "phoneE164" = ? THEN 0 ELSE 1 END LIMIT 1)
+  LEFT JOIN "Registration" r ON r."eventId" = e."id" AND r."personId" = p."id"`;
+
+/**
+ * The event's row lock: registrations for one event decide their seats one after another, on a
+ * count nobody else can change until this commits (the rule of lockEventSeats; on SQLite the
+ * transaction holds the write lock already).
+ */
+const LOCK_EVENT = `UPDATE "Event" SET "seatLock" = "seatLock" + 1 WHERE "id" = ?`;
+
+/**
+ * The seat decision, a statement after the lock's own, so that it sees every registration
+ * committed under the lock before it (READ COMMITTED takes a snapshot per statement). Seated and
+ * waiting in one count: the seats decide the status, the waiting the place in line.
+ */
+const DECIDE = `SELECT CASE WHEN e."capacity" IS NOT NULL AND c."seated" >= e."capacity" THEN 'WAITLISTED' ELSE 'REGISTERED' END AS "status",
+    c."waiting"
+  FROM "Event" e, (
+    SELECT CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 0 ELSE 1 END), 0) AS INTEGER) AS "seated",
+           CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 1 ELSE 0 END), 0) AS INTEGER) AS "waiting"
+    FROM "Registration" WHERE "eventId" = ? AND "status" IN ('REGISTERED', 'ATTENDED', 'WAITLISTED')) AS c
+  WHERE e."id" = ?`;
+
+type Decided = { status: RegistrationStatus; waiting: number };
+
+/** The status decided, among a write's values (Decision in driver-sql.server.ts). */
+const DECIDED_STATUS = `(SELECT "status" FROM "decided")`;
+/** A value that depends on the seat decision: both are sent, and SQL takes the one for the status decided. */
+const BY_STATUS = `(SELECT CASE WHEN "status" = 'WAITLISTED' THEN ? ELSE ? END FROM "decided")`;
+const byStatus = (value: (status: RegistrationStatus) => SqlValue): SqlValue[] => [value("WAITLISTED"), value("REGISTERED")];
 
 function confirmationTemplate(status: string) {
   return status === "WAITLISTED" ? "waitlisted" : status === "REGISTERED" ? "registration-confirmation" : null;
@@ -65,45 +129,45 @@ function byWhatsApp(contact: { phoneE164: string | null; email: string | null },
   return whatsAppConfigured() && consented && Boolean(contact.phoneE164) && (!contact.email || env.WHATSAPP_ALSO_WITH_EMAIL);
 }
 
-/** An outbox row, as enqueueMessage writes it; `ON CONFLICT DO NOTHING` where a key may repeat. */
-async function insertMessage(
-  sql: Sql,
-  m: {
-    key: string;
-    template: string;
-    language: string;
-    to: { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string };
-    toName: string;
-    registrationId: string;
-    personId: string;
-    eventId: string;
-  },
-  now: string,
-  ifNew: boolean,
-) {
-  await sql.run(
-    `INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "channel", "toEmail", "toPhone", "toName", "payload",
-       "personId", "eventId", "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt")
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)${ifNew ? ` ON CONFLICT ("idempotencyKey") DO NOTHING` : ""}`,
-    [
-      newId(),
-      m.to.channel === "WHATSAPP" ? `whatsapp:${m.key}` : m.key,
-      m.template,
-      m.language === "en" ? "en" : "ms",
-      m.to.channel,
-      m.to.channel === "EMAIL" ? m.to.email : null,
-      m.to.channel === "WHATSAPP" ? m.to.phone : null,
-      m.toName,
-      JSON.stringify({ registrationId: m.registrationId }),
-      m.personId,
-      m.eventId,
-      env.MAIL_MAX_ATTEMPTS,
-      now,
-      `<${crypto.randomBytes(12).toString("hex")}@${mailDomain()}>`,
-      now,
-      now,
-    ],
-  );
+type Recipient = { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string };
+
+const MESSAGE_COLUMNS = `"id", "idempotencyKey", "template", "language", "channel", "toEmail", "toPhone", "toName", "payload",
+  "personId", "eventId", "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt"`;
+
+/**
+ * An outbox row as enqueueMessage writes it: its id, key and template (which the caller gives,
+ * as values or by the status decided), then the values that follow them in MESSAGE_COLUMNS.
+ */
+function message(m: {
+  keys: SqlValue[];
+  templates: SqlValue[];
+  language: string;
+  to: Recipient;
+  toName: string;
+  registrationId: string;
+  personId: string;
+  eventId: string;
+  nowText: string;
+}): SqlValue[] {
+  const channelKey = (key: SqlValue) => (m.to.channel === "WHATSAPP" ? `whatsapp:${key}` : key);
+  return [
+    newId(),
+    ...m.keys.map(channelKey),
+    ...m.templates,
+    m.language === "en" ? "en" : "ms",
+    m.to.channel,
+    m.to.channel === "EMAIL" ? m.to.email : null,
+    m.to.channel === "WHATSAPP" ? m.to.phone : null,
+    m.toName,
+    JSON.stringify({ registrationId: m.registrationId }),
+    m.personId,
+    m.eventId,
+    env.MAIL_MAX_ATTEMPTS,
+    m.nowText,
+    `<${crypto.randomBytes(12).toString("hex")}@${mailDomain()}>`,
+    m.nowText,
+    m.nowText,
+  ];
 }
 
 /**
@@ -116,366 +180,205 @@ export function registerFromPublicForm(
   options: { formToken: string | null; now?: Date; maxWaitMs: number },
 ): Promise<PublicOutcome> {
   if (!/^[a-z2-9]{6,16}$/.test(publicCode)) return Promise.resolve({ outcome: "notFound" });
+  const contact = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
+  const key = nameKey(contact.fullName);
   return sqlTransaction(async (sql): Promise<PublicOutcome> => {
     // `now` decides what the rules see (the registration window, the hourly resend); the rows
     // carry the moment they are written, like every other row (the audit trail above all).
     const now = options.now ?? new Date();
     const recordedAt = new Date();
     const nowText = sqlInstant(recordedAt);
-    // Everything that does not depend on the seats comes before the event's lock, so the lock is
-    // held for as few statements as possible (on PostgreSQL each is a round trip). A race between
-    // two submissions here ends at a unique index (the person, the registration of a person at an
-    // event, the form token), and the transaction runs again.
-
+    // Everything that does not depend on the seats is read before the event's lock, in one
+    // statement (on PostgreSQL it goes with BEGIN). A race between two submissions after it ends
+    // at a unique index (the person, the registration of a person at an event, the form token),
+    // and the transaction runs again.
+    const found = (await sql.get<Found>(FIND, [
+      options.formToken,
+      publicCode,
+      input.noticeVersion,
+      key,
+      contact.phoneE164,
+      contact.email,
+      contact.phoneE164,
+    ]))!;
     // A repeat of a submission that went through gets that submission's answer.
-    if (options.formToken) {
-      const first = await sql.get<{ manageToken: string | null }>(
-        `SELECT r."manageToken" FROM "AuditEntry" a LEFT JOIN "Registration" r ON r."id" = a."entityId" WHERE a."formToken" = ?`,
-        [options.formToken],
-      );
-      if (first) return { outcome: "repeat", manageToken: first.manageToken };
-    }
-    const event = await sql.get<EventRow>(
-      `SELECT "id", "status", "startsAt", "endsAt", "registrationOpensAt", "registrationClosesAt", "registrationCategories"
-       FROM "Event" WHERE "publicCode" = ?`,
-      [publicCode],
-    );
-    if (!event) return { outcome: "notFound" };
+    if (found.repeatOf) return { outcome: "repeat", manageToken: found.repeatManageToken };
+    if (!found.eventId) return { outcome: "notFound" };
+    const eventId = found.eventId;
     const window = registrationWindow(
       {
-        status: event.status,
-        startsAt: readInstant(event.startsAt)!,
-        endsAt: readInstant(event.endsAt)!,
-        registrationOpensAt: readInstant(event.registrationOpensAt),
-        registrationClosesAt: readInstant(event.registrationClosesAt),
+        status: found.eventStatus,
+        startsAt: readInstant(found.startsAt)!,
+        endsAt: readInstant(found.endsAt)!,
+        registrationOpensAt: readInstant(found.registrationOpensAt),
+        registrationClosesAt: readInstant(found.registrationClosesAt),
       },
       now,
     );
     if (!window.open) return { outcome: "unavailable", reason: window.reason };
-    if (!parseCategories(event.registrationCategories).includes(input.category)) {
+    if (!parseCategories(found.registrationCategories).includes(input.category)) {
       return { outcome: "invalid", field: "category", error: "errors.choose" };
     }
-    const notice = await sql.get(`SELECT "version" FROM "PrivacyNotice" WHERE "version" = ?`, [input.noticeVersion]);
-    if (!notice) return { outcome: "invalid", field: "noticeVersion", error: "errors.noticeChanged" };
+    if (!found.noticeVersion) return { outcome: "invalid", field: "noticeVersion", error: "errors.noticeChanged" };
+    if (found.registrationId && found.registrationStatus !== "CANCELLED") {
+      await sendLinkAgain(sql, found as Found & { registrationId: string; personId: string }, eventId, now, nowText);
+      return { outcome: "existing", registrationId: found.registrationId };
+    }
 
-    // The person: the same name with the same phone, else the same name with the same email.
-    const contact = { fullName: input.fullName, phoneE164: input.phone ?? null, email: input.email ?? null };
-    const key = nameKey(contact.fullName);
-    const searchText = contactSearchText(contact);
-    const known = await sql.get<{ id: string }>(
-      `SELECT "id" FROM "Person" WHERE "nameKey" = ? AND ("phoneE164" = ? OR "email" = ?)
-       ORDER BY CASE WHEN "phoneE164" = ? THEN 0 ELSE 1 END LIMIT 1`,
-      [key, contact.phoneE164, contact.email, contact.phoneE164],
-    );
-    const personId = known?.id ?? newId();
-    if (!known) {
-      await sql.run(
-        `INSERT INTO "Person" ("id", "fullName", "nameKey", "phoneE164", "email", "searchText", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        [personId, contact.fullName, key, contact.phoneE164, contact.email, searchText, nowText, nowText],
-      );
-    }
-    // Someone new cannot be registered already.
-    const existing = known
-      ? await sql.get<Existing>(
-          `SELECT "id", "status", "email", "phoneE164", "fullName", "language", "personId", "manageToken" FROM "Registration"
-           WHERE "eventId" = ? AND "personId" = ?`,
-          [event.id, personId],
-        )
-      : undefined;
-    if (existing && existing.status !== "CANCELLED") {
-      // The personal link goes again to the email (or WhatsApp) on file, at most once an hour, never to this page.
-      const template = confirmationTemplate(existing.status);
-      const again = (to: { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string }) =>
-        insertMessage(
-          sql,
-          {
-            key: `${template}:${existing.id}:again:${Math.floor(now.getTime() / 3_600_000)}`,
-            template: template!,
-            language: existing.language,
-            to,
-            toName: existing.fullName,
-            registrationId: existing.id,
-            personId: existing.personId,
-            eventId: event.id,
-          },
-          nowText,
-          true,
-        );
-      if (existing.email && template) await again({ channel: "EMAIL", email: existing.email });
-      if (template && existing.phoneE164 && byWhatsApp(existing, true)) {
-        const consented = await sql.get(
-          `SELECT "id" FROM "Consent" WHERE "personId" = ? AND "kind" = 'WHATSAPP' AND "withdrawnAt" IS NULL LIMIT 1`,
-          [existing.personId],
-        );
-        if (consented) await again({ channel: "WHATSAPP", phone: existing.phoneE164 });
-      }
-      return { outcome: "existing", registrationId: existing.id };
-    }
-    await sql.run(
-      `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'NOTICE', 'ONLINE_FORM', ?, ?)`,
-      [newId(), personId, input.noticeVersion, event.id, nowText],
-    );
+    const personId = found.personId ?? newId();
+    // A cancelled registration comes back to life with the details given now.
+    const registrationId = found.registrationId ?? newId();
+    const manageToken = found.registrationId ? found.manageToken : newManageToken();
     // Asked apart from the notice (the form shows the question only while the channel is on).
     const whatsappConsent = Boolean(input.whatsappConsent) && whatsAppConfigured();
-    if (whatsappConsent) {
-      await sql.run(
-        `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt") VALUES (?, ?, ?, 'WHATSAPP', 'ONLINE_FORM', ?, ?)`,
-        [newId(), personId, input.noticeVersion, event.id, nowText],
-      );
-    }
-
-    if (sql.dialect === "postgresql" && !existing) {
-      return registerUnderLockOnPostgresql(sql, {
-        eventId: event.id,
-        personId,
-        input,
-        contact,
-        searchText,
-        formToken: options.formToken,
-        now: recordedAt,
-        whatsApp: byWhatsApp(contact, whatsappConsent),
-      });
-    }
-
-    // The event's row lock: registrations for one event decide their seats one after another, on a
-    // count nobody else can change until this commits (on SQLite the transaction holds the write
-    // lock already; the statement keeps the rule the same as lockEventSeats).
-    const locked = await sql.get<{ capacity: number | null }>(
-      `UPDATE "Event" SET "seatLock" = "seatLock" + 1 WHERE "id" = ? RETURNING "capacity"`,
-      [event.id],
-    );
-    const capacity = locked?.capacity ?? null;
-    // Seated and waiting in one count: the seats decide the status, the waiting the place in line.
-    const counts = await sql.get<{ seated: number | null; waiting: number | null }>(
-      `SELECT CAST(sum(CASE WHEN "status" = 'WAITLISTED' THEN 0 ELSE 1 END) AS INTEGER) AS "seated",
-              CAST(sum(CASE WHEN "status" = 'WAITLISTED' THEN 1 ELSE 0 END) AS INTEGER) AS "waiting"
-       FROM "Registration" WHERE "eventId" = ? AND "status" IN (${SEATED_SQL}, 'WAITLISTED')`,
-      [event.id],
-    );
-    const seated = Number(counts?.seated ?? 0);
-    const status: RegistrationStatus = capacity !== null && seated >= Number(capacity) ? "WAITLISTED" : "REGISTERED";
-    const waitlistedAt = status === "WAITLISTED" ? nowText : null;
+    const searchText = contactSearchText(contact);
     const pibgRole = input.category === "PIBG" ? (input.pibgRole ?? null) : null;
     const organisation = input.organisation ?? null;
-    let registrationId: string;
-    let manageToken: string;
-    if (existing) {
-      // A cancelled registration comes back to life with the details given now.
-      registrationId = existing.id;
-      manageToken = existing.manageToken;
-      await sql.run(
-        `UPDATE "Registration" SET "fullName" = ?, "phoneE164" = ?, "email" = ?, "language" = ?, "searchText" = ?, "category" = ?,
-           "status" = ?, "source" = 'ONLINE', "organisation" = ?, "pibgRole" = ?, "waitlistedAt" = ?, "checkedInAt" = NULL,
-           "checkedInById" = NULL, "checkInClientId" = NULL, "cancelledAt" = NULL, "createdById" = NULL, "updatedAt" = ?
-         WHERE "id" = ?`,
-        [
-          contact.fullName,
-          contact.phoneE164,
-          contact.email,
-          input.language,
-          searchText,
-          input.category,
-          status,
-          organisation,
-          pibgRole,
-          waitlistedAt,
-          nowText,
-          registrationId,
-        ],
-      );
-    } else {
-      registrationId = newId();
-      manageToken = newManageToken();
-      await sql.run(
-        `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164", "email",
-           "language", "searchText", "organisation", "pibgRole", "checkInCode", "manageToken", "waitlistedAt", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, ?, ?, 'ONLINE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [
-          registrationId,
-          event.id,
-          personId,
-          input.category,
-          status,
-          contact.fullName,
-          contact.phoneE164,
-          contact.email,
-          input.language,
-          searchText,
-          organisation,
-          pibgRole,
-          newCheckInCode(),
-          manageToken,
-          waitlistedAt,
-          nowText,
-          nowText,
-        ],
-      );
-    }
+    // Waiting since now, when waitlisted (an instant chosen in SQL, so typed for PostgreSQL).
+    const waitlistedAt = `(SELECT CASE WHEN "status" = 'WAITLISTED' THEN ${sql.instant} END FROM "decided")`;
+    const consent = (kind: "NOTICE" | "WHATSAPP"): Statement => ({
+      text: `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt")
+        VALUES (?, ?, ?, ?, 'ONLINE_FORM', ?, ?)`,
+      params: [newId(), personId, input.noticeVersion, kind, eventId, nowText],
+    });
     // The confirmation or waitlist notice. Its key holds the registration's id and this moment, so
     // it cannot be in the outbox yet: no look-up first.
-    const confirm = (to: { channel: "EMAIL"; email: string } | { channel: "WHATSAPP"; phone: string }) => {
-      const template = confirmationTemplate(status)!;
-      return insertMessage(
-        sql,
-        {
-          key: `${template}:${registrationId}:${now.getTime()}`,
-          template,
-          language: input.language,
-          to,
-          toName: contact.fullName,
-          registrationId,
-          personId,
-          eventId: event.id,
-        },
-        nowText,
-        false,
-      );
-    };
-    if (contact.email) await confirm({ channel: "EMAIL", email: contact.email });
-    if (contact.phoneE164 && byWhatsApp(contact, whatsappConsent)) await confirm({ channel: "WHATSAPP", phone: contact.phoneE164 });
-    // The form's token rides on the audit entry and commits with the registration (decision 009).
-    await sql.run(
-      `INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
-       VALUES (?, NULL, 'CREATE', 'Registration', ?, NULL, ?, ?, ?)`,
-      [
-        newId(),
+    const confirmation = (to: Recipient): Statement => ({
+      text: `INSERT INTO "Message" (${MESSAGE_COLUMNS})
+        VALUES (?, ${BY_STATUS}, ${BY_STATUS}, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)`,
+      params: message({
+        keys: byStatus((status) => `${confirmationTemplate(status)}:${registrationId}:${now.getTime()}`),
+        templates: byStatus(confirmationTemplate),
+        language: input.language,
+        to,
+        toName: contact.fullName,
         registrationId,
-        JSON.stringify({ eventId: event.id, personId, category: input.category, status, source: "ONLINE" }),
-        options.formToken,
+        personId,
+        eventId,
         nowText,
-      ],
-    );
+      }),
+    });
+    const writes: Statement[] = [
+      ...(found.personId
+        ? []
+        : [
+            {
+              text: `INSERT INTO "Person" ("id", "fullName", "nameKey", "phoneE164", "email", "searchText", "createdAt", "updatedAt")
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+              params: [personId, contact.fullName, key, contact.phoneE164, contact.email, searchText, nowText, nowText],
+            },
+          ]),
+      consent("NOTICE"),
+      ...(whatsappConsent ? [consent("WHATSAPP")] : []),
+      found.registrationId
+        ? {
+            text: `UPDATE "Registration" SET "fullName" = ?, "phoneE164" = ?, "email" = ?, "language" = ?, "searchText" = ?,
+                "category" = ?, "status" = ${DECIDED_STATUS}, "source" = 'ONLINE', "organisation" = ?, "pibgRole" = ?,
+                "waitlistedAt" = ${waitlistedAt}, "checkedInAt" = NULL, "checkedInById" = NULL, "checkInClientId" = NULL,
+                "cancelledAt" = NULL, "createdById" = NULL, "updatedAt" = ?
+              WHERE "id" = ?`,
+            params: [
+              contact.fullName,
+              contact.phoneE164,
+              contact.email,
+              input.language,
+              searchText,
+              input.category,
+              organisation,
+              pibgRole,
+              nowText,
+              nowText,
+              registrationId,
+            ],
+          }
+        : {
+            text: `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164",
+                "email", "language", "searchText", "organisation", "pibgRole", "checkInCode", "manageToken", "waitlistedAt",
+                "createdAt", "updatedAt")
+              VALUES (?, ?, ?, ?, ${DECIDED_STATUS}, 'ONLINE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${waitlistedAt}, ?, ?)`,
+            params: [
+              registrationId,
+              eventId,
+              personId,
+              input.category,
+              contact.fullName,
+              contact.phoneE164,
+              contact.email,
+              input.language,
+              searchText,
+              organisation,
+              pibgRole,
+              newCheckInCode(),
+              manageToken,
+              nowText,
+              nowText,
+              nowText,
+            ],
+          },
+      ...(contact.email ? [confirmation({ channel: "EMAIL", email: contact.email })] : []),
+      ...(contact.phoneE164 && byWhatsApp(contact, whatsappConsent)
+        ? [confirmation({ channel: "WHATSAPP", phone: contact.phoneE164 })]
+        : []),
+      // The form's token rides on the audit entry and commits with the registration (decision 009).
+      {
+        text: `INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
+          VALUES (?, NULL, 'CREATE', 'Registration', ?, NULL, ${BY_STATUS}, ?, ?)`,
+        params: [
+          newId(),
+          registrationId,
+          ...byStatus((status) => JSON.stringify({ eventId, personId, category: input.category, status, source: "ONLINE" })),
+          options.formToken,
+          nowText,
+        ],
+      },
+    ];
+    // The lock, then the decision and every write, then COMMIT: on PostgreSQL one round trip, so
+    // the lock is held only while the server works, never while an answer travels.
+    const decision: Decision = { decide: { text: DECIDE, params: [eventId, eventId] }, writes };
+    const [, decided] = (await sql.commitWith([{ text: LOCK_EVENT, params: [eventId] }, decision])) as [unknown, Decided];
     // Everyone waiting before committed under this lock, earlier: this one is next in line.
-    const position = status === "WAITLISTED" ? Number(counts?.waiting ?? 0) + 1 : null;
-    return { outcome: status === "WAITLISTED" ? "waitlisted" : "registered", registrationId, manageToken, position };
+    const waitlisted = decided.status === "WAITLISTED";
+    return {
+      outcome: waitlisted ? "waitlisted" : "registered",
+      registrationId,
+      manageToken,
+      position: waitlisted ? Number(decided.waiting) + 1 : null,
+    };
   }, options.maxWaitMs);
 }
 
 /**
- * PostgreSQL: the same seat decision and writes as the statements above, in two round trips under
- * the event's lock instead of five (each round trip is time the lock is held while others wait).
- * The lock is taken by its own statement first, so that the count in the second, which starts
- * after it, sees every registration committed under the lock before it (READ COMMITTED takes a
- * snapshot per statement). The email and audit texts for either outcome are made here and chosen in
- * SQL by the status.
+ * The person is registered already: the personal link goes again to the email (or WhatsApp) on
+ * file, at most once an hour, never to this page.
  */
-async function registerUnderLockOnPostgresql(
-  sql: Sql,
-  r: {
-    eventId: string;
-    personId: string;
-    input: PublicRegistrationInput;
-    contact: { fullName: string; phoneE164: string | null; email: string | null };
-    searchText: string;
-    formToken: string | null;
-    now: Date;
-    /** The notice goes by WhatsApp too */
-    whatsApp: boolean;
-  },
-): Promise<PublicOutcome> {
-  const locked = await sql.get<{ capacity: number | null }>(
-    `UPDATE "Event" SET "seatLock" = "seatLock" + 1 WHERE "id" = ? RETURNING "capacity"`,
-    [r.eventId],
-  );
-  const nowText = sqlInstant(r.now);
-  const registrationId = newId();
-  const manageToken = newManageToken();
-  const audit = (status: RegistrationStatus) =>
-    JSON.stringify({ eventId: r.eventId, personId: r.personId, category: r.input.category, status, source: "ONLINE" });
-  const key = (template: string) => `${template}:${registrationId}:${r.now.getTime()}`;
-  const message = (channel: "EMAIL" | "WHATSAPP") => [
-    newId(),
-    `${channel === "WHATSAPP" ? "whatsapp:" : ""}${key("waitlisted")}`,
-    `${channel === "WHATSAPP" ? "whatsapp:" : ""}${key("registration-confirmation")}`,
-    r.input.language === "en" ? "en" : "ms",
-    channel,
-    channel === "EMAIL" ? r.contact.email : null,
-    channel === "WHATSAPP" ? r.contact.phoneE164 : null,
-    r.contact.fullName,
-    JSON.stringify({ registrationId }),
-    r.personId,
-    r.eventId,
-    env.MAIL_MAX_ATTEMPTS,
-    nowText,
-    `<${crypto.randomBytes(12).toString("hex")}@${mailDomain()}>`,
-    nowText,
-    nowText,
-    channel === "EMAIL" ? r.contact.email : r.whatsApp ? r.contact.phoneE164 : null,
-  ];
-  // One outbox row per channel, each written only when its condition (the last value) holds.
-  const messageSql = (name: string) => `"${name}" AS (
-       INSERT INTO "Message" ("id", "idempotencyKey", "template", "language", "channel", "toEmail", "toPhone", "toName", "payload",
-         "personId", "eventId", "status", "attempts", "maxAttempts", "nextAttemptAt", "messageIdHeader", "createdAt", "updatedAt")
-       SELECT CAST(? AS TEXT),
-         CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END,
-         CASE WHEN "status" = 'WAITLISTED' THEN 'waitlisted' ELSE 'registration-confirmation' END,
-         CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),
-         CAST(? AS TEXT), 'QUEUED', 0, CAST(? AS INTEGER), CAST(? AS TIMESTAMP(3)), CAST(? AS TEXT), CAST(? AS TIMESTAMP(3)),
-         CAST(? AS TIMESTAMP(3))
-       FROM "registration" WHERE CAST(? AS TEXT) IS NOT NULL
-     )`;
-  const row = await sql.get<{ status: RegistrationStatus; waiting: number }>(
-    `WITH "counts" AS (
-       SELECT CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 0 ELSE 1 END), 0) AS INTEGER) AS "seated",
-              CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 1 ELSE 0 END), 0) AS INTEGER) AS "waiting"
-       FROM "Registration" WHERE "eventId" = CAST(? AS TEXT) AND "status" IN (${SEATED_SQL}, 'WAITLISTED')
-     ), "decided" AS (
-       SELECT CASE WHEN CAST(? AS INTEGER) IS NOT NULL AND "seated" >= CAST(? AS INTEGER) THEN 'WAITLISTED' ELSE 'REGISTERED' END AS "status",
-              "waiting" FROM "counts"
-     ), "registration" AS (
-       INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164", "email",
-         "language", "searchText", "organisation", "pibgRole", "checkInCode", "manageToken", "waitlistedAt", "createdAt", "updatedAt")
-       SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), "status", 'ONLINE', CAST(? AS TEXT), CAST(? AS TEXT),
-         CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT),
-         CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TIMESTAMP(3)) END, CAST(? AS TIMESTAMP(3)), CAST(? AS TIMESTAMP(3))
-       FROM "decided"
-       RETURNING "status"
-     ), ${messageSql("email")}, ${messageSql("whatsapp")}, "audit" AS (
-       INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
-       SELECT CAST(? AS TEXT), NULL, 'CREATE', 'Registration', CAST(? AS TEXT), NULL,
-         CASE WHEN "status" = 'WAITLISTED' THEN CAST(? AS TEXT) ELSE CAST(? AS TEXT) END, CAST(? AS TEXT), CAST(? AS TIMESTAMP(3))
-       FROM "registration"
-     )
-     SELECT "registration"."status", "decided"."waiting" FROM "registration", "decided"`,
-    [
-      r.eventId,
-      locked?.capacity ?? null,
-      locked?.capacity ?? null,
-      // the registration
-      registrationId,
-      r.eventId,
-      r.personId,
-      r.input.category,
-      r.contact.fullName,
-      r.contact.phoneE164,
-      r.contact.email,
-      r.input.language,
-      r.searchText,
-      r.input.organisation ?? null,
-      r.input.category === "PIBG" ? (r.input.pibgRole ?? null) : null,
-      newCheckInCode(),
-      manageToken,
+async function sendLinkAgain(
+  sql: SqlTransaction,
+  existing: Found & { registrationId: string; personId: string },
+  eventId: string,
+  now: Date,
+  nowText: string,
+) {
+  const template = confirmationTemplate(existing.registrationStatus ?? "");
+  if (!template) return;
+  const again = (to: Recipient): Statement => ({
+    text: `INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)
+      ON CONFLICT ("idempotencyKey") DO NOTHING`,
+    params: message({
+      keys: [`${template}:${existing.registrationId}:again:${Math.floor(now.getTime() / 3_600_000)}`],
+      templates: [template],
+      language: existing.language,
+      to,
+      toName: existing.fullName,
+      registrationId: existing.registrationId,
+      personId: existing.personId,
+      eventId,
       nowText,
-      nowText,
-      nowText,
-      // its email, and its WhatsApp message
-      ...message("EMAIL"),
-      ...message("WHATSAPP"),
-      // the audit entry, carrying the form's token
-      newId(),
-      registrationId,
-      audit("WAITLISTED"),
-      audit("REGISTERED"),
-      r.formToken,
-      nowText,
-    ],
-  );
-  const status = row!.status;
-  return {
-    outcome: status === "WAITLISTED" ? "waitlisted" : "registered",
-    registrationId,
-    manageToken,
-    position: status === "WAITLISTED" ? Number(row!.waiting) + 1 : null,
-  };
+    }),
+  });
+  const messages: Statement[] = [];
+  if (existing.email) messages.push(again({ channel: "EMAIL", email: existing.email }));
+  if (existing.phoneE164 && byWhatsApp(existing, Boolean(existing.whatsAppConsent))) {
+    messages.push(again({ channel: "WHATSAPP", phone: existing.phoneE164 }));
+  }
+  if (messages.length) await sql.commitWith(messages);
 }

@@ -4,6 +4,7 @@
  */
 import pg from "pg";
 import { openDatabase } from "./bench-database";
+import { cpuSeconds } from "./processes";
 
 const CATEGORIES = ["TEACHER", "PIBG", "COMMUNITY"] as const;
 export type Fixture = { large: string; small: string; rushes: string[]; noticeVersion: string };
@@ -32,8 +33,23 @@ export type Database = {
   dataDir: string;
   registrations(): Promise<number>;
   statuses(publicCode: string): Promise<Record<string, number>>;
+  /**
+   * CPU seconds used so far by the database server's processes for this database, per process:
+   * PostgreSQL's backends when the server runs on this machine (it shares its cores with the app).
+   * Empty for SQLite, whose work is the app's own CPU.
+   */
+  serverCpu(): Promise<Map<number, number>>;
   close(): Promise<void>;
 };
+
+/** CPU seconds the database server used between two readings of serverCpu (NaN when it cannot be read). */
+export function serverCpuBetween(before: Map<number, number>, after: Map<number, number>): number {
+  if (after.size === 0) return NaN;
+  // A backend that started during the run counts whole; one that ended during it is not seen.
+  let seconds = 0;
+  for (const [pid, used] of after) seconds += used - (before.get(pid) ?? 0);
+  return seconds;
+}
 
 export function sqliteDatabase(file: string, dataDir: string): Database {
   const read = () => openDatabase(file);
@@ -57,12 +73,14 @@ export function sqliteDatabase(file: string, dataDir: string): Database {
       sqlite.close();
       return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
     },
+    serverCpu: async () => new Map(),
     close: async () => undefined,
   };
 }
 
 export function postgresDatabase(url: string, dataDir: string, drop: () => Promise<void>): Database {
   const pool = new pg.Pool({ connectionString: url, max: 2 });
+  const local = ["127.0.0.1", "localhost", "[::1]"].includes(new URL(url).hostname);
   return {
     label: "PostgreSQL",
     url,
@@ -74,6 +92,11 @@ export function postgresDatabase(url: string, dataDir: string, drop: () => Promi
         [code],
       );
       return Object.fromEntries(rows.map((r: { status: string; n: string }) => [r.status, Number(r.n)]));
+    },
+    serverCpu: async () => {
+      if (!local) return new Map();
+      const { rows } = await pool.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`);
+      return new Map(rows.map((r: { pid: number }) => [r.pid, cpuSeconds(r.pid)] as const).filter(([, used]) => Number.isFinite(used)));
     },
     close: async () => {
       await pool.end();
