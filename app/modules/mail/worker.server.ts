@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
 import { resolveDatabaseTarget } from "~/utils/database-url";
+import { sqlInstant, sqlStatement } from "~/utils/driver-sql.server";
 import { env } from "~/utils/env.server";
 import { completeCampaigns } from "./campaigns.server";
 import { CALENDAR_FILE_NAME, composeEmail, readBatch, type ComposeBatch } from "./compose.server";
@@ -219,17 +220,28 @@ async function deliverWhatsApp(
   return "sent";
 }
 
-/** Records sent messages: one statement per subject (a campaign's messages share theirs). */
+/** How long recording what was sent may wait for the database before the pass gives up (the lease then resends). */
+const RECORD_WAIT_MS = 30_000;
+
+/**
+ * Records sent messages in one statement on the driver (driver-sql.server.ts): no model query for
+ * Prisma to compile per write, and no transaction around it (Prisma wrapped each `updateMany` in
+ * one, about one per message in a campaign, measured). Each message keeps its own subject (a
+ * campaign's differ by language); the sending time is the last of the few written together.
+ */
 async function recordSent(workerId: string, sent: Sent[]) {
-  const bySubject = new Map<string, Sent[]>();
-  for (const s of sent) bySubject.set(s.subject, [...(bySubject.get(s.subject) ?? []), s]);
-  for (const [subject, messages] of bySubject) {
-    await db.message.updateMany({
-      where: { id: { in: messages.map((m) => m.id) }, lockedBy: workerId, status: "SENDING" },
-      // The last sending time of the few written together: within moments of each one's own.
-      data: { status: "SENT", sentAt: messages.at(-1)!.sentAt, subject, lockedAt: null, lastError: null },
-    });
-  }
+  const at = sqlInstant(sent.at(-1)!.sentAt);
+  const marks = sent.map(() => "?").join(", ");
+  await sqlStatement(
+    (sql) =>
+      sql.run(
+        `UPDATE "Message" SET "status" = 'SENT', "sentAt" = ?, "updatedAt" = ?, "lockedAt" = NULL, "lastError" = NULL,
+          "subject" = CASE "id" ${sent.map(() => "WHEN ? THEN ?").join(" ")} END
+        WHERE "id" IN (${marks}) AND "lockedBy" = ? AND "status" = 'SENDING'`,
+        [at, sqlInstant(new Date()), ...sent.flatMap((s) => [s.id, s.subject]), ...sent.map((s) => s.id), workerId],
+      ),
+    RECORD_WAIT_MS,
+  );
 }
 
 async function recordFailure(
