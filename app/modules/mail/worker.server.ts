@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
-import { resolveDatabaseTarget } from "~/utils/database-url";
 import { sqlInstant, sqlStatement } from "~/utils/driver-sql.server";
 import { env } from "~/utils/env.server";
 import { completeCampaigns } from "./campaigns.server";
@@ -40,38 +39,37 @@ type ClaimedMessage = {
   messageIdHeader: string;
 };
 
+// As long as a Prisma query would wait for SQLite's lock (db.server.ts).
+const CLAIM_WAIT_MS = 10_000;
+
 /**
  * Claims up to `limit` due messages in one UPDATE … RETURNING, so two workers on one database
  * never take the same message (on PostgreSQL, rows another worker is claiming are skipped, not
  * waited for). A message left "sending" by a worker that died is taken again after the lease,
  * keeping its Message-ID; one taken as often as it may be without any worker reporting back is
- * given up rather than looped on forever.
+ * given up rather than looped on forever. On the driver (driver-sql.server.ts), as an idle
+ * worker asks every WORKER_POLL_MS.
  */
 export async function claimMessages(workerId: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
-  const leaseExpired = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
-  await db.$executeRaw`
-    UPDATE "Message" SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = 'no worker reported the outcome'
-    WHERE "status" = 'SENDING' AND "lockedAt" < ${leaseExpired} AND "attempts" >= "maxAttempts"`;
-  // Two whole statements rather than one with nested Prisma.sql fragments: on PostgreSQL the
-  // fragments (made by the SQLite client's Prisma namespace) were bound as values, not SQL.
-  const claimed =
-    resolveDatabaseTarget().provider === "postgresql"
-      ? await db.$queryRaw<ClaimedMessage[]>`
-    UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
-    WHERE "id" IN (
-      SELECT "id" FROM "Message"
-      WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
-      ORDER BY "nextAttemptAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
-    ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
-    RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`
-      : await db.$queryRaw<ClaimedMessage[]>`
-    UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
-    WHERE "id" IN (
-      SELECT "id" FROM "Message"
-      WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
-      ORDER BY "nextAttemptAt", "id" LIMIT ${limit}
-    ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
-    RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`;
+  const at = sqlInstant(now);
+  const leaseExpired = sqlInstant(new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000));
+  const due = `("status" = 'QUEUED' AND "nextAttemptAt" <= ?) OR ("status" = 'SENDING' AND "lockedAt" < ?)`;
+  const claimed = await sqlStatement(async (sql) => {
+    await sql.run(
+      `UPDATE "Message" SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = 'no worker reported the outcome'
+      WHERE "status" = 'SENDING' AND "lockedAt" < ? AND "attempts" >= "maxAttempts"`,
+      [leaseExpired],
+    );
+    return sql.all<ClaimedMessage>(
+      `UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ?, "lockedBy" = ?, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "Message" WHERE ${due}
+        ORDER BY "nextAttemptAt", "id" LIMIT ?${sql.dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""}
+      ) AND (${due})
+      RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`,
+      [at, workerId, at, leaseExpired, limit, at, leaseExpired],
+    );
+  }, CLAIM_WAIT_MS);
   // RETURNING gives no order; sending goes oldest first, as claimed.
   return claimed.map((m) => ({ ...m, attempts: Number(m.attempts), maxAttempts: Number(m.maxAttempts) }));
 }
