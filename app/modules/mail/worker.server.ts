@@ -109,7 +109,12 @@ function sentRecorder(workerId: string): RecordSent {
   return (sent) =>
     new Promise<void>((done, failed) => {
       waiting.push({ sent, done, failed });
-      if (!writing) void write();
+      // Written after this turn of the event loop, with the others that finish in it: on SQLite the
+      // statement runs at once, and without the wait every group would be of one.
+      if (!writing) {
+        writing = true;
+        setImmediate(() => void write());
+      }
     });
 }
 
