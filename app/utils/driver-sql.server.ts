@@ -6,8 +6,10 @@ import { ConnectionBusy, ensureSqliteConnection, withSqliteConnection } from "./
 
 /**
  * Hand-written SQL on the drivers under Prisma: the registration hot path and the rate-limit
- * counter (docs/decisions/013-registration-hot-path.md), and the reads every visit to a dashboard
- * makes and its figures (docs/decisions/019). Everything else uses Prisma.
+ * counter (docs/decisions/013-registration-hot-path.md), the reads every visit to a dashboard
+ * makes and its figures (docs/decisions/019), and what the worker does per message or per poll:
+ * claiming and recording messages, closing campaigns, the job runner's looks for due work
+ * (docs/decisions/020). Everything else uses Prisma.
  *
  * One statement text serves both databases: `?` placeholders (numbered for PostgreSQL here), table
  * and column names quoted as Prisma creates them, instants passed and returned as ISO text in the

@@ -1,5 +1,6 @@
 import { isUniqueViolation } from "~/utils/database-errors";
 import { db, type Db } from "~/utils/db.server";
+import { sqlInstant, sqlStatement } from "~/utils/driver-sql.server";
 import { env } from "~/utils/env.server";
 import type { JobKind, JobStatus } from "./job-types";
 
@@ -96,8 +97,40 @@ export function describeJobError(error: unknown): string {
 
 const FINISHED = { lockedBy: null, lockedUntil: null };
 
+// As long as a Prisma query would wait for SQLite's lock (db.server.ts).
+const LOOK_WAIT_MS = 10_000;
+
+/**
+ * The looks an idle runner takes every poll, on the driver (driver-sql.server.ts): a model query
+ * costs about ten times as much CPU (Prisma compiles it again each time), and the worker polls its
+ * slots and its schedule every WORKER_POLL_MS. The work itself (claiming, creating) stays on the model.
+ */
+async function anyJobDue(now: Date, kinds: readonly JobKind[] | undefined): Promise<boolean> {
+  const at = sqlInstant(now);
+  const ofKinds = kinds ? ` AND "kind" IN (${kinds.map(() => "?").join(", ")})` : "";
+  const row = await sqlStatement(
+    (sql) =>
+      sql.get(
+        `SELECT 1 AS "due" FROM "Job"
+        WHERE (("status" = 'QUEUED' AND "runAt" <= ?) OR ("status" = 'RUNNING' AND ("lockedUntil" < ? OR "lockedUntil" IS NULL)))${ofKinds}
+        LIMIT 1`,
+        [at, at, ...(kinds ?? [])],
+      ),
+    LOOK_WAIT_MS,
+  );
+  return row !== undefined;
+}
+
+async function dedupeKeyTaken(dedupeKey: string): Promise<boolean> {
+  const row = await sqlStatement((sql) => sql.get(`SELECT 1 AS "taken" FROM "Job" WHERE "dedupeKey" = ?`, [dedupeKey]), LOOK_WAIT_MS);
+  return row !== undefined;
+}
+
 const tableJobQueue: JobQueue = {
   async enqueue(job, tx = db) {
+    // Recurring work is enqueued every poll and is nearly always there already: look before the
+    // insert, which would fail on the key (and an error through Prisma costs more than the insert).
+    if (job.dedupeKey && tx === db && (await dedupeKeyTaken(job.dedupeKey))) return null;
     try {
       const created = await tx.job.create({
         data: {
@@ -139,6 +172,7 @@ const tableJobQueue: JobQueue = {
   },
 
   async claim(workerId, now = new Date(), kinds) {
+    if (kinds?.length === 0 || !(await anyJobDue(now, kinds))) return null;
     const candidates = await db.job.findMany({
       where: {
         ...(kinds ? { kind: { in: [...kinds] } } : {}),

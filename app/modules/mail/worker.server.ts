@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { db } from "~/utils/db.server";
-import { resolveDatabaseTarget } from "~/utils/database-url";
+import { sqlInstant, sqlStatement } from "~/utils/driver-sql.server";
 import { env } from "~/utils/env.server";
 import { completeCampaigns } from "./campaigns.server";
 import { CALENDAR_FILE_NAME, composeEmail, readBatch, type ComposeBatch } from "./compose.server";
@@ -39,38 +39,37 @@ type ClaimedMessage = {
   messageIdHeader: string;
 };
 
+// As long as a Prisma query would wait for SQLite's lock (db.server.ts).
+const CLAIM_WAIT_MS = 10_000;
+
 /**
  * Claims up to `limit` due messages in one UPDATE … RETURNING, so two workers on one database
  * never take the same message (on PostgreSQL, rows another worker is claiming are skipped, not
  * waited for). A message left "sending" by a worker that died is taken again after the lease,
  * keeping its Message-ID; one taken as often as it may be without any worker reporting back is
- * given up rather than looped on forever.
+ * given up rather than looped on forever. On the driver (driver-sql.server.ts), as an idle
+ * worker asks every WORKER_POLL_MS.
  */
 export async function claimMessages(workerId: string, limit: number, now = new Date()): Promise<ClaimedMessage[]> {
-  const leaseExpired = new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000);
-  await db.$executeRaw`
-    UPDATE "Message" SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = 'no worker reported the outcome'
-    WHERE "status" = 'SENDING' AND "lockedAt" < ${leaseExpired} AND "attempts" >= "maxAttempts"`;
-  // Two whole statements rather than one with nested Prisma.sql fragments: on PostgreSQL the
-  // fragments (made by the SQLite client's Prisma namespace) were bound as values, not SQL.
-  const claimed =
-    resolveDatabaseTarget().provider === "postgresql"
-      ? await db.$queryRaw<ClaimedMessage[]>`
-    UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
-    WHERE "id" IN (
-      SELECT "id" FROM "Message"
-      WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
-      ORDER BY "nextAttemptAt", "id" LIMIT ${limit} FOR UPDATE SKIP LOCKED
-    ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
-    RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`
-      : await db.$queryRaw<ClaimedMessage[]>`
-    UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ${now}, "lockedBy" = ${workerId}, "attempts" = "attempts" + 1
-    WHERE "id" IN (
-      SELECT "id" FROM "Message"
-      WHERE ("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired})
-      ORDER BY "nextAttemptAt", "id" LIMIT ${limit}
-    ) AND (("status" = 'QUEUED' AND "nextAttemptAt" <= ${now}) OR ("status" = 'SENDING' AND "lockedAt" < ${leaseExpired}))
-    RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`;
+  const at = sqlInstant(now);
+  const leaseExpired = sqlInstant(new Date(now.getTime() - env.MAIL_LEASE_SECONDS * 1000));
+  const due = `("status" = 'QUEUED' AND "nextAttemptAt" <= ?) OR ("status" = 'SENDING' AND "lockedAt" < ?)`;
+  const claimed = await sqlStatement(async (sql) => {
+    await sql.run(
+      `UPDATE "Message" SET "status" = 'FAILED', "lockedAt" = NULL, "lockedBy" = NULL, "lastError" = 'no worker reported the outcome'
+      WHERE "status" = 'SENDING' AND "lockedAt" < ? AND "attempts" >= "maxAttempts"`,
+      [leaseExpired],
+    );
+    return sql.all<ClaimedMessage>(
+      `UPDATE "Message" SET "status" = 'SENDING', "lockedAt" = ?, "lockedBy" = ?, "attempts" = "attempts" + 1
+      WHERE "id" IN (
+        SELECT "id" FROM "Message" WHERE ${due}
+        ORDER BY "nextAttemptAt", "id" LIMIT ?${sql.dialect === "postgresql" ? " FOR UPDATE SKIP LOCKED" : ""}
+      ) AND (${due})
+      RETURNING "id", "template", "language", "channel", "toName", "toEmail", "toPhone", "payload", "personId", "attempts", "maxAttempts", "messageIdHeader"`,
+      [at, workerId, at, leaseExpired, limit, at, leaseExpired],
+    );
+  }, CLAIM_WAIT_MS);
   // RETURNING gives no order; sending goes oldest first, as claimed.
   return claimed.map((m) => ({ ...m, attempts: Number(m.attempts), maxAttempts: Number(m.maxAttempts) }));
 }
@@ -110,7 +109,12 @@ function sentRecorder(workerId: string): RecordSent {
   return (sent) =>
     new Promise<void>((done, failed) => {
       waiting.push({ sent, done, failed });
-      if (!writing) void write();
+      // Written after this turn of the event loop, with the others that finish in it: on SQLite the
+      // statement runs at once, and without the wait every group would be of one.
+      if (!writing) {
+        writing = true;
+        setImmediate(() => void write());
+      }
     });
 }
 
@@ -219,17 +223,28 @@ async function deliverWhatsApp(
   return "sent";
 }
 
-/** Records sent messages: one statement per subject (a campaign's messages share theirs). */
+/** How long recording what was sent may wait for the database before the pass gives up (the lease then resends). */
+const RECORD_WAIT_MS = 30_000;
+
+/**
+ * Records sent messages in one statement on the driver (driver-sql.server.ts): no model query for
+ * Prisma to compile per write, and no transaction around it (Prisma wrapped each `updateMany` in
+ * one, about one per message in a campaign, measured). Each message keeps its own subject (a
+ * campaign's differ by language); the sending time is the last of the few written together.
+ */
 async function recordSent(workerId: string, sent: Sent[]) {
-  const bySubject = new Map<string, Sent[]>();
-  for (const s of sent) bySubject.set(s.subject, [...(bySubject.get(s.subject) ?? []), s]);
-  for (const [subject, messages] of bySubject) {
-    await db.message.updateMany({
-      where: { id: { in: messages.map((m) => m.id) }, lockedBy: workerId, status: "SENDING" },
-      // The last sending time of the few written together: within moments of each one's own.
-      data: { status: "SENT", sentAt: messages.at(-1)!.sentAt, subject, lockedAt: null, lastError: null },
-    });
-  }
+  const at = sqlInstant(sent.at(-1)!.sentAt);
+  const marks = sent.map(() => "?").join(", ");
+  await sqlStatement(
+    (sql) =>
+      sql.run(
+        `UPDATE "Message" SET "status" = 'SENT', "sentAt" = ?, "updatedAt" = ?, "lockedAt" = NULL, "lastError" = NULL,
+          "subject" = CASE "id" ${sent.map(() => "WHEN ? THEN ?").join(" ")} END
+        WHERE "id" IN (${marks}) AND "lockedBy" = ? AND "status" = 'SENDING'`,
+        [at, sqlInstant(new Date()), ...sent.flatMap((s) => [s.id, s.subject]), ...sent.map((s) => s.id), workerId],
+      ),
+    RECORD_WAIT_MS,
+  );
 }
 
 async function recordFailure(

@@ -4,6 +4,7 @@ import { jobQueue } from "~/modules/jobs/job-queue.server";
 import type { JobHandler } from "~/modules/jobs/job-runner.server";
 import { runRetention } from "~/modules/privacy/erasure.server";
 import { db } from "~/utils/db.server";
+import { sqlInstant, sqlStatement } from "~/utils/driver-sql.server";
 import { resolveDatabaseTarget } from "~/utils/database-url";
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 
@@ -18,10 +19,14 @@ const ROUTINE_JOBS_KEPT_MS = 30 * DAY_MS;
  * to run, anonymising is idempotent and the second would find nobody.
  */
 export async function scheduleRetention(now: Date) {
-  const recent = await db.job.findFirst({
-    where: { kind: "RETENTION", createdAt: { gt: new Date(now.getTime() - DAY_MS) } },
-    select: { id: true },
-  });
+  // Asked on the driver: the worker asks every WORKER_POLL_MS (a model query costs ten times the CPU).
+  const recent = await sqlStatement(
+    (sql) =>
+      sql.get(`SELECT 1 AS "recent" FROM "Job" WHERE "kind" = 'RETENTION' AND "createdAt" > ? LIMIT 1`, [
+        sqlInstant(new Date(now.getTime() - DAY_MS)),
+      ]),
+    10_000,
+  );
   if (recent) return null;
   return jobQueue.enqueue({
     kind: "RETENTION",

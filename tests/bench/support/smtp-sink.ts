@@ -3,17 +3,19 @@ import { SMTPServer } from "smtp-server";
 
 /**
  * A local SMTP server that accepts every message and only counts it (parsing 10,000 messages here
- * would take the CPU the worker is being measured on). The first message is kept to check it.
+ * would take the CPU the worker is being measured on), by recipient from the envelope, so a message
+ * delivered twice shows. The first message is kept to check it.
  */
 export async function startSmtpSink() {
   let received = 0;
   let first = "";
+  const deliveries = new Map<string, number>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     disableReverseLookup: true,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => {
         if (!first) chunks.push(chunk);
@@ -21,6 +23,7 @@ export async function startSmtpSink() {
       stream.on("end", () => {
         if (!first) first = Buffer.concat(chunks).toString("utf8");
         received++;
+        for (const { address } of session.envelope.rcptTo) deliveries.set(address, (deliveries.get(address) ?? 0) + 1);
         callback();
       });
     },
@@ -30,6 +33,11 @@ export async function startSmtpSink() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received: () => received,
+    /** Recipients who were delivered the message more than once, and the deliveries beyond the first. */
+    duplicates: () => {
+      const twice = [...deliveries.values()].filter((n) => n > 1);
+      return { recipients: twice.length, extra: twice.reduce((sum, n) => sum + n - 1, 0) };
+    },
     first: () => first,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
