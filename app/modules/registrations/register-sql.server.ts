@@ -97,16 +97,16 @@ const LOCK_EVENT = `UPDATE "Event" SET "seatLock" = "seatLock" + 1 WHERE "id" = 
 
 /**
  * The seat decision, a statement after the lock's own, so that it sees every registration
- * committed under the lock before it (READ COMMITTED takes a snapshot per statement). Seated and
- * waiting in one count: the seats decide the status, the waiting the place in line.
+ * committed under the lock before it (READ COMMITTED takes a snapshot per statement): the seats
+ * taken decide the status (no capacity, no limit), the people waiting the place in line. Two counts
+ * over the index on event and status, each counting only its own rows: on SQLite a third of the
+ * time of one pass summing both over every registration of the event.
  */
-const DECIDE = `SELECT CASE WHEN e."capacity" IS NOT NULL AND c."seated" >= e."capacity" THEN 'WAITLISTED' ELSE 'REGISTERED' END AS "status",
-    c."waiting"
-  FROM "Event" e, (
-    SELECT CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 0 ELSE 1 END), 0) AS INTEGER) AS "seated",
-           CAST(coalesce(sum(CASE WHEN "status" = 'WAITLISTED' THEN 1 ELSE 0 END), 0) AS INTEGER) AS "waiting"
-    FROM "Registration" WHERE "eventId" = ? AND "status" IN ('REGISTERED', 'ATTENDED', 'WAITLISTED')) AS c
-  WHERE e."id" = ?`;
+const DECIDE = `SELECT CASE WHEN e."capacity" <= (
+      SELECT count(*) FROM "Registration" WHERE "eventId" = e."id" AND "status" IN ('REGISTERED', 'ATTENDED')
+    ) THEN 'WAITLISTED' ELSE 'REGISTERED' END AS "status",
+    (SELECT CAST(count(*) AS INTEGER) FROM "Registration" WHERE "eventId" = e."id" AND "status" = 'WAITLISTED') AS "waiting"
+  FROM "Event" e WHERE e."id" = ?`;
 
 type Decided = { status: RegistrationStatus; waiting: number };
 
@@ -334,7 +334,7 @@ export function registerFromPublicForm(
     ];
     // The lock, then the decision and every write, then COMMIT: on PostgreSQL one round trip, so
     // the lock is held only while the server works, never while an answer travels.
-    const decision: Decision = { decide: { text: DECIDE, params: [eventId, eventId] }, writes };
+    const decision: Decision = { decide: { text: DECIDE, params: [eventId] }, writes };
     const [, decided] = (await sql.commitWith([{ text: LOCK_EVENT, params: [eventId] }, decision])) as [unknown, Decided];
     // Everyone waiting before committed under this lock, earlier: this one is next in line.
     const waitlisted = decided.status === "WAITLISTED";
