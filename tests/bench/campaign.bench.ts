@@ -126,6 +126,8 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
   let final: Record<string, number> = {};
   let cpuAtExpanded = NaN;
   let cpuAtDone = NaN;
+  let benchAtExpanded = process.cpuUsage();
+  let benchAtDone = process.cpuUsage();
   let serverAtExpanded = new Map<number, number>();
   let serverAtDone = new Map<number, number>();
   // Sent while the campaign was still expanding: outside the measured window, in time and CPU alike.
@@ -142,6 +144,7 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
       if (!expanded && total >= size) {
         expanded = now;
         cpuAtExpanded = cpu();
+        benchAtExpanded = process.cpuUsage();
         serverAtExpanded = (await outbox.serverCpu?.()) ?? serverAtExpanded;
         sentBefore = (c.SENT ?? 0) + (c.FAILED ?? 0);
       }
@@ -149,6 +152,7 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
       if ((c.SENT ?? 0) + (c.FAILED ?? 0) >= size) {
         done = now;
         cpuAtDone = cpu();
+        benchAtDone = process.cpuUsage(benchAtExpanded);
         serverAtDone = (await outbox.serverCpu?.()) ?? serverAtDone;
         break;
       }
@@ -179,7 +183,8 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
       detail:
         `${measured} sent in ${sending.toFixed(1)} s from expanded to all sent (${sentBefore} before), ` +
         `worker CPU ${fmt.ms(((cpuAtDone - cpuAtExpanded) * 1000) / measured)} ms per message` +
-        `${workers > 1 ? " (all workers together)" : ""}${outbox.serverCpu ? `, the database server's backends ${fmt.ms((serverCpu * 1000) / measured)} ms more` : ""}; ` +
+        `${workers > 1 ? " (all workers together)" : ""}${outbox.serverCpu ? `, the database server's backends ${fmt.ms((serverCpu * 1000) / measured)} ms more` : ""}` +
+        `, the SMTP server and this bench ${fmt.ms((benchAtDone.user + benchAtDone.system) / 1000 / measured)} ms; ` +
         `default batch and concurrency; ` +
         `${duplicates.extra ? `**${duplicates.extra} DELIVERED TWICE** (${duplicates.recipients} recipients)` : "none delivered twice"}`,
     },
