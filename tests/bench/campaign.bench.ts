@@ -25,6 +25,11 @@ type Outbox = {
   counts: () => Promise<Record<string, number>>;
   /** CPU seconds so far of each database server process serving the workers (PostgreSQL's backends), by process id */
   serverCpu?: () => Promise<Map<number, number>>;
+  /**
+   * Connections opened to the database so far. A backend that came and went inside the window is
+   * missing from serverCpu: many connections opened mean its figure is too low.
+   */
+  serverSessions?: () => Promise<number>;
 };
 
 export async function campaignBench(ctx: BenchContext): Promise<Figure[]> {
@@ -84,6 +89,8 @@ export async function campaignBench(ctx: BenchContext): Promise<Figure[]> {
             );
             return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
           },
+          serverSessions: async () =>
+            Number((await pool.query(`SELECT sessions FROM pg_stat_database WHERE datname = current_database()`)).rows[0].sessions),
         })),
       );
     } finally {
@@ -130,6 +137,8 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
   let benchAtDone = process.cpuUsage();
   let serverAtExpanded = new Map<number, number>();
   let serverAtDone = new Map<number, number>();
+  let sessionsAtExpanded = 0;
+  let sessionsAtDone = 0;
   // Sent while the campaign was still expanding: outside the measured window, in time and CPU alike.
   let sentBefore = 0;
   try {
@@ -146,6 +155,7 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
         cpuAtExpanded = cpu();
         benchAtExpanded = process.cpuUsage();
         serverAtExpanded = (await outbox.serverCpu?.()) ?? serverAtExpanded;
+        sessionsAtExpanded = (await outbox.serverSessions?.()) ?? 0;
         sentBefore = (c.SENT ?? 0) + (c.FAILED ?? 0);
       }
       if (!firstSent && (c.SENT ?? 0) > 0) firstSent = now;
@@ -154,6 +164,7 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
         cpuAtDone = cpu();
         benchAtDone = process.cpuUsage(benchAtExpanded);
         serverAtDone = (await outbox.serverCpu?.()) ?? serverAtDone;
+        sessionsAtDone = (await outbox.serverSessions?.()) ?? 0;
         break;
       }
       if (now - lastLog > 15_000) {
@@ -183,7 +194,7 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
       detail:
         `${measured} sent in ${sending.toFixed(1)} s from expanded to all sent (${sentBefore} before), ` +
         `worker CPU ${fmt.ms(((cpuAtDone - cpuAtExpanded) * 1000) / measured)} ms per message` +
-        `${workers > 1 ? " (all workers together)" : ""}${outbox.serverCpu ? `, the database server's backends ${fmt.ms((serverCpu * 1000) / measured)} ms more` : ""}` +
+        `${workers > 1 ? " (all workers together)" : ""}${outbox.serverCpu ? `, the database server's backends ${fmt.ms((serverCpu * 1000) / measured)} ms more (${sessionsAtDone - sessionsAtExpanded} connections opened meanwhile)` : ""}` +
         `, the SMTP server and this bench ${fmt.ms((benchAtDone.user + benchAtDone.system) / 1000 / measured)} ms; ` +
         `default batch and concurrency; ` +
         `${duplicates.extra ? `**${duplicates.extra} DELIVERED TWICE** (${duplicates.recipients} recipients)` : "none delivered twice"}`,
