@@ -23,6 +23,13 @@ type Outbox = {
   campaignId: string;
   /** The campaign's messages by status */
   counts: () => Promise<Record<string, number>>;
+  /** CPU seconds so far of each database server process serving the workers (PostgreSQL's backends), by process id */
+  serverCpu?: () => Promise<Map<number, number>>;
+  /**
+   * Connections opened to the database so far. A backend that came and went inside the window is
+   * missing from serverCpu: many connections opened mean its figure is too low.
+   */
+  serverSessions?: () => Promise<number>;
 };
 
 export async function campaignBench(ctx: BenchContext): Promise<Figure[]> {
@@ -76,6 +83,14 @@ export async function campaignBench(ctx: BenchContext): Promise<Figure[]> {
             );
             return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
           },
+          serverCpu: async () => {
+            const { rows } = await pool.query<{ pid: number }>(
+              `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+            );
+            return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)]));
+          },
+          serverSessions: async () =>
+            Number((await pool.query(`SELECT sessions FROM pg_stat_database WHERE datname = current_database()`)).rows[0].sessions),
         })),
       );
     } finally {
@@ -118,6 +133,12 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
   let final: Record<string, number> = {};
   let cpuAtExpanded = NaN;
   let cpuAtDone = NaN;
+  let benchAtExpanded = process.cpuUsage();
+  let benchAtDone = process.cpuUsage();
+  let serverAtExpanded = new Map<number, number>();
+  let serverAtDone = new Map<number, number>();
+  let sessionsAtExpanded = 0;
+  let sessionsAtDone = 0;
   // Sent while the campaign was still expanding: outside the measured window, in time and CPU alike.
   let sentBefore = 0;
   try {
@@ -132,12 +153,18 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
       if (!expanded && total >= size) {
         expanded = now;
         cpuAtExpanded = cpu();
+        benchAtExpanded = process.cpuUsage();
+        serverAtExpanded = (await outbox.serverCpu?.()) ?? serverAtExpanded;
+        sessionsAtExpanded = (await outbox.serverSessions?.()) ?? 0;
         sentBefore = (c.SENT ?? 0) + (c.FAILED ?? 0);
       }
       if (!firstSent && (c.SENT ?? 0) > 0) firstSent = now;
       if ((c.SENT ?? 0) + (c.FAILED ?? 0) >= size) {
         done = now;
         cpuAtDone = cpu();
+        benchAtDone = process.cpuUsage(benchAtExpanded);
+        serverAtDone = (await outbox.serverCpu?.()) ?? serverAtDone;
+        sessionsAtDone = (await outbox.serverSessions?.()) ?? 0;
         break;
       }
       if (now - lastLog > 15_000) {
@@ -157,6 +184,8 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
   if (!/List-Unsubscribe:/i.test(smtp.first())) throw new Error("The first message has no List-Unsubscribe header: not a follow-up?");
   const sending = (done - Math.max(expanded, firstSent - 1)) / 1000;
   const measured = size - sentBefore;
+  // A backend that started during the window counts whole.
+  const serverCpu = [...serverAtDone].reduce((sum, [pid, seconds]) => sum + seconds - (serverAtExpanded.get(pid) ?? 0), 0);
   const figures: Figure[] = [
     {
       part: "campaign",
@@ -165,7 +194,8 @@ async function sendCampaign(ctx: BenchContext, size: number, workers: number, ou
       detail:
         `${measured} sent in ${sending.toFixed(1)} s from expanded to all sent (${sentBefore} before), ` +
         `worker CPU ${fmt.ms(((cpuAtDone - cpuAtExpanded) * 1000) / measured)} ms per message` +
-        `${workers > 1 ? " (all workers together)" : ""}${outbox.label === "PostgreSQL" ? ", the database server's own not counted" : ""}; ` +
+        `${workers > 1 ? " (all workers together)" : ""}${outbox.serverCpu ? `, the database server's backends ${fmt.ms((serverCpu * 1000) / measured)} ms more (${sessionsAtDone - sessionsAtExpanded} connections opened meanwhile)` : ""}` +
+        `, the SMTP server and this bench ${fmt.ms((benchAtDone.user + benchAtDone.system) / 1000 / measured)} ms; ` +
         `default batch and concurrency; ` +
         `${duplicates.extra ? `**${duplicates.extra} DELIVERED TWICE** (${duplicates.recipients} recipients)` : "none delivered twice"}`,
     },

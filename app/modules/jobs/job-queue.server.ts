@@ -101,9 +101,10 @@ const FINISHED = { lockedBy: null, lockedUntil: null };
 const LOOK_WAIT_MS = 10_000;
 
 /**
- * The looks an idle runner takes every poll, on the driver (driver-sql.server.ts): a model query
- * costs about ten times as much CPU (Prisma compiles it again each time), and the worker polls its
- * slots and its schedule every WORKER_POLL_MS. The work itself (claiming, creating) stays on the model.
+ * The looks an idle runner takes every poll, on the driver (driver-sql.server.ts): through the
+ * model an idle claim cost seven times the CPU (Prisma compiles each query again), and the worker
+ * polls its slots and its schedule every WORKER_POLL_MS. The work itself (claiming, creating)
+ * stays on the model.
  */
 async function anyJobDue(now: Date, kinds: readonly JobKind[] | undefined): Promise<boolean> {
   const at = sqlInstant(now);
@@ -129,7 +130,8 @@ async function dedupeKeyTaken(dedupeKey: string): Promise<boolean> {
 const tableJobQueue: JobQueue = {
   async enqueue(job, tx = db) {
     // Recurring work is enqueued every poll and is nearly always there already: look before the
-    // insert, which would fail on the key (and an error through Prisma costs more than the insert).
+    // insert, which would fail on the key: an error through Prisma costs more than the insert, and
+    // on PostgreSQL the pool closes the connection a query failed on.
     if (job.dedupeKey && tx === db && (await dedupeKeyTaken(job.dedupeKey))) return null;
     try {
       const created = await tx.job.create({

@@ -36,7 +36,7 @@ const SCHEDULE_WAIT_MS = 10_000;
  * Queues an expansion job for every campaign that has come due. The job's dedupe key carries the
  * campaign's last change, so two workers queue it once, and a campaign paused and resumed (a
  * change) is queued again to finish its audience. Asked on the driver: the worker asks every
- * WORKER_POLL_MS, and through the model each ask cost ten times the CPU (measured).
+ * WORKER_POLL_MS, and through the model each ask cost twenty times the CPU (measured).
  */
 export async function scheduleDueCampaigns(now: Date) {
   const at = sqlInstant(now);

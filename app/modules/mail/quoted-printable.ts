@@ -1,8 +1,8 @@
 /**
  * Quoted-printable (RFC 2045 section 6.7) for the text and HTML parts of an email, in one pass over
  * the UTF-8 bytes. nodemailer's own encoder builds the result a character at a time, then wraps it
- * with regular expressions, then streams it through a transform: measured, about a fifth of the
- * worker's CPU per message. Decoded, the result is the same text.
+ * with regular expressions, then streams it through a transform: measured, 0.34 ms of CPU for a
+ * follow-up's two parts, an eighth of the worker's CPU per message. Decoded, the result is the same.
  *
  * Line breaks in the text (LF or CRLF) become CRLF; a lone CR, "=", bytes outside printable ASCII,
  * and a space or tab at the end of a line are encoded; lines are cut with soft breaks at 76

@@ -19,7 +19,7 @@ const ROUTINE_JOBS_KEPT_MS = 30 * DAY_MS;
  * to run, anonymising is idempotent and the second would find nobody.
  */
 export async function scheduleRetention(now: Date) {
-  // Asked on the driver: the worker asks every WORKER_POLL_MS (a model query costs ten times the CPU).
+  // Asked on the driver: the worker asks every WORKER_POLL_MS (through the model, thirty times the CPU).
   const recent = await sqlStatement(
     (sql) =>
       sql.get(`SELECT 1 AS "recent" FROM "Job" WHERE "kind" = 'RETENTION' AND "createdAt" > ? LIMIT 1`, [
