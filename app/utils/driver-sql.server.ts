@@ -40,7 +40,7 @@ export type Sql = {
 };
 
 /**
- * A piece of SQL (a condition, a statement) and its `?` parameters, in order. Built only from
+ * A piece of SQL (a condition, a whole statement) and its `?` parameters, in order. Built only from
  * fixed fragments of SQL text, never from input: input goes in the parameters.
  */
 export type SqlFragment = { sql: string; params: SqlValue[] };
@@ -52,8 +52,6 @@ export function sqlAnd(conditions: (SqlFragment | null)[]): SqlFragment {
   return { sql: parts.map((c) => `(${c.sql})`).join(" AND "), params: parts.flatMap((c) => c.params) };
 }
 
-export type Statement = { text: string; params: SqlValue[] };
-
 /**
  * A decision and the writes that follow from it. `decide` is a SELECT of one row; a write reads it
  * as `(SELECT … FROM "decided")` among its values (a single-row INSERT … VALUES: SQLite takes an
@@ -63,7 +61,7 @@ export type Statement = { text: string; params: SqlValue[] };
  * given as the row it returned. The decision must find its row: on SQLite its absence is an error,
  * on PostgreSQL the writes take NULL from it.
  */
-export type Decision = { decide: Statement; writes: Statement[] };
+export type Decision = { decide: SqlFragment; writes: SqlFragment[] };
 
 /** A transaction's work gets the statements, and a way to end with its last ones. */
 export type SqlTransaction = Sql & {
@@ -73,7 +71,7 @@ export type SqlTransaction = Sql & {
    * taken by the first is held for no round trip; nothing may be decided between them. Answers
    * each step's result: a statement's rows, a decision's row.
    */
-  commitWith(steps: (Statement | Decision)[]): Promise<unknown[]>;
+  commitWith(steps: (SqlFragment | Decision)[]): Promise<unknown[]>;
 };
 
 /** The database could not take this work within the time allowed: answer 503, try again later. */
@@ -141,20 +139,20 @@ function sqliteSql(sqlite: BetterSqlite3.Database): Sql {
 function sqliteTransaction(sqlite: BetterSqlite3.Database): SqlTransaction {
   const sql = sqliteSql(sqlite);
   const decision = ({ decide, writes }: Decision) => {
-    const decided = sqliteStatement(sqlite, decide.text).get(...decide.params) as Record<string, SqlValue> | undefined;
+    const decided = sqliteStatement(sqlite, decide.sql).get(...decide.params) as Record<string, SqlValue> | undefined;
     if (!decided) throw new Error("The decision found no row");
     const given = `WITH "decided" AS (SELECT ${Object.keys(decided)
       .map((column) => `? AS "${column}"`)
       .join(", ")}) `;
-    for (const write of writes) sqliteStatement(sqlite, given + write.text).run(...Object.values(decided), ...write.params);
+    for (const write of writes) sqliteStatement(sqlite, given + write.sql).run(...Object.values(decided), ...write.params);
     return decided;
   };
   // The statements run as they are called; sqlTransaction commits when the work returns.
-  const statement = ({ text, params }: Statement) => {
-    const prepared = sqliteStatement(sqlite, text);
-    return prepared.reader ? prepared.all(...params) : (prepared.run(...params), []);
+  const statement = (step: SqlFragment) => {
+    const prepared = sqliteStatement(sqlite, step.sql);
+    return prepared.reader ? prepared.all(...step.params) : (prepared.run(...step.params), []);
   };
-  const commitWith = (steps: (Statement | Decision)[]) =>
+  const commitWith = (steps: (SqlFragment | Decision)[]) =>
     Promise.resolve(steps.map((step) => ("decide" in step ? decision(step) : statement(step))));
   return { ...sql, commitWith };
 }
@@ -204,10 +202,10 @@ function pgSql(client: pg.PoolClient): Sql {
 }
 
 /** A decision and its writes as one statement: see Decision. */
-function pgDecision({ decide, writes }: Decision): Statement {
+function pgDecision({ decide, writes }: Decision): SqlFragment {
   if (writes.length === 0) return decide;
   return {
-    text: `WITH "decided" AS (${decide.text}), ${writes.map((write, i) => `"write${i + 1}" AS (${write.text})`).join(", ")}
+    sql: `WITH "decided" AS (${decide.sql}), ${writes.map((write, i) => `"write${i + 1}" AS (${write.sql})`).join(", ")}
       SELECT * FROM "decided"`,
     params: [decide.params, ...writes.map((write) => write.params)].flat(),
   };
@@ -215,10 +213,10 @@ function pgDecision({ decide, writes }: Decision): Statement {
 
 /** `onCommitSent` tells sqlTransaction that the transaction ends with what commitWith sent. */
 function pgTransaction(client: pg.PoolClient, onCommitSent: () => void): SqlTransaction {
-  const commitWith = async (steps: (Statement | Decision)[]) => {
+  const commitWith = async (steps: (SqlFragment | Decision)[]) => {
     const sent = steps.map((step) => {
       const statement = "decide" in step ? pgDecision(step) : step;
-      return pgQuery<Record<string, unknown>>(client, statement.text, statement.params);
+      return pgQuery<Record<string, unknown>>(client, statement.sql, statement.params);
     });
     onCommitSent();
     const committed = client.query("COMMIT");

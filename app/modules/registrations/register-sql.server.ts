@@ -10,7 +10,7 @@ import {
   type Decision,
   type SqlTransaction,
   type SqlValue,
-  type Statement,
+  type SqlFragment,
 } from "~/utils/driver-sql.server";
 import { env, mailDomain } from "~/utils/env.server";
 import { whatsAppConfigured } from "~/modules/whatsapp/whatsapp-channel.server";
@@ -79,7 +79,7 @@ const FIND = `SELECT a."id" AS "repeatOf", fr."manageToken" AS "repeatManageToke
     r."id" AS "registrationId", r."status" AS "registrationStatus", r."email", r."phoneE164", r."fullName", r."language", r."manageToken",
     (SELECT 1 FROM "Consent" c WHERE c."personId" = p."id" AND c."kind" = 'WHATSAPP' AND c."withdrawnAt" IS NULL LIMIT 1) AS "whatsAppConsent"
   FROM (SELECT 1 AS "one") AS "submission"
-  LEFT JOIN "AuditEntry" a ON a."formToken" = ?
+  LEFT JOIN "AuditEntry" a ON a."id" = (SELECT "id" FROM "AuditEntry" WHERE "formToken" = ?)
   LEFT JOIN "Registration" fr ON fr."id" = a."entityId"
   LEFT JOIN "Event" e ON e."publicCode" = ?
   LEFT JOIN "PrivacyNotice" n ON n."version" = ?
@@ -236,15 +236,15 @@ export function registerFromPublicForm(
     const organisation = input.organisation ?? null;
     // Waiting since now, when waitlisted (an instant chosen in SQL, so typed for PostgreSQL).
     const waitlistedAt = `(SELECT CASE WHEN "status" = 'WAITLISTED' THEN ${sql.instant} END FROM "decided")`;
-    const consent = (kind: "NOTICE" | "WHATSAPP"): Statement => ({
-      text: `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt")
+    const consent = (kind: "NOTICE" | "WHATSAPP"): SqlFragment => ({
+      sql: `INSERT INTO "Consent" ("id", "personId", "noticeVersion", "kind", "method", "eventId", "acceptedAt")
         VALUES (?, ?, ?, ?, 'ONLINE_FORM', ?, ?)`,
       params: [newId(), personId, input.noticeVersion, kind, eventId, nowText],
     });
     // The confirmation or waitlist notice. Its key holds the registration's id and this moment, so
     // it cannot be in the outbox yet: no look-up first.
-    const confirmation = (to: Recipient): Statement => ({
-      text: `INSERT INTO "Message" (${MESSAGE_COLUMNS})
+    const confirmation = (to: Recipient): SqlFragment => ({
+      sql: `INSERT INTO "Message" (${MESSAGE_COLUMNS})
         VALUES (?, ${BY_STATUS}, ${BY_STATUS}, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)`,
       params: message({
         keys: byStatus((status) => `${confirmationTemplate(status)}:${registrationId}:${now.getTime()}`),
@@ -258,12 +258,12 @@ export function registerFromPublicForm(
         nowText,
       }),
     });
-    const writes: Statement[] = [
+    const writes: SqlFragment[] = [
       ...(found.personId
         ? []
         : [
             {
-              text: `INSERT INTO "Person" ("id", "fullName", "nameKey", "phoneE164", "email", "searchText", "createdAt", "updatedAt")
+              sql: `INSERT INTO "Person" ("id", "fullName", "nameKey", "phoneE164", "email", "searchText", "createdAt", "updatedAt")
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
               params: [personId, contact.fullName, key, contact.phoneE164, contact.email, searchText, nowText, nowText],
             },
@@ -272,7 +272,7 @@ export function registerFromPublicForm(
       ...(whatsappConsent ? [consent("WHATSAPP")] : []),
       found.registrationId
         ? {
-            text: `UPDATE "Registration" SET "fullName" = ?, "phoneE164" = ?, "email" = ?, "language" = ?, "searchText" = ?,
+            sql: `UPDATE "Registration" SET "fullName" = ?, "phoneE164" = ?, "email" = ?, "language" = ?, "searchText" = ?,
                 "category" = ?, "status" = ${DECIDED_STATUS}, "source" = 'ONLINE', "organisation" = ?, "pibgRole" = ?,
                 "waitlistedAt" = ${waitlistedAt}, "checkedInAt" = NULL, "checkedInById" = NULL, "checkInClientId" = NULL,
                 "cancelledAt" = NULL, "createdById" = NULL, "updatedAt" = ?
@@ -292,7 +292,7 @@ export function registerFromPublicForm(
             ],
           }
         : {
-            text: `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164",
+            sql: `INSERT INTO "Registration" ("id", "eventId", "personId", "category", "status", "source", "fullName", "phoneE164",
                 "email", "language", "searchText", "organisation", "pibgRole", "checkInCode", "manageToken", "waitlistedAt",
                 "createdAt", "updatedAt")
               VALUES (?, ?, ?, ?, ${DECIDED_STATUS}, 'ONLINE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ${waitlistedAt}, ?, ?)`,
@@ -321,7 +321,7 @@ export function registerFromPublicForm(
         : []),
       // The form's token rides on the audit entry and commits with the registration (decision 009).
       {
-        text: `INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
+        sql: `INSERT INTO "AuditEntry" ("id", "actorId", "action", "entityType", "entityId", "before", "after", "formToken", "createdAt")
           VALUES (?, NULL, 'CREATE', 'Registration', ?, NULL, ${BY_STATUS}, ?, ?)`,
         params: [
           newId(),
@@ -334,8 +334,8 @@ export function registerFromPublicForm(
     ];
     // The lock, then the decision and every write, then COMMIT: on PostgreSQL one round trip, so
     // the lock is held only while the server works, never while an answer travels.
-    const decision: Decision = { decide: { text: DECIDE, params: [eventId] }, writes };
-    const [, decided] = (await sql.commitWith([{ text: LOCK_EVENT, params: [eventId] }, decision])) as [unknown, Decided];
+    const decision: Decision = { decide: { sql: DECIDE, params: [eventId] }, writes };
+    const [, decided] = (await sql.commitWith([{ sql: LOCK_EVENT, params: [eventId] }, decision])) as [unknown, Decided];
     // Everyone waiting before committed under this lock, earlier: this one is next in line.
     const waitlisted = decided.status === "WAITLISTED";
     return {
@@ -360,8 +360,8 @@ async function sendLinkAgain(
 ) {
   const template = confirmationTemplate(existing.registrationStatus ?? "");
   if (!template) return;
-  const again = (to: Recipient): Statement => ({
-    text: `INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)
+  const again = (to: Recipient): SqlFragment => ({
+    sql: `INSERT INTO "Message" (${MESSAGE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', 0, ?, ?, ?, ?, ?)
       ON CONFLICT ("idempotencyKey") DO NOTHING`,
     params: message({
       keys: [`${template}:${existing.registrationId}:again:${Math.floor(now.getTime() / 3_600_000)}`],
@@ -375,7 +375,7 @@ async function sendLinkAgain(
       nowText,
     }),
   });
-  const messages: Statement[] = [];
+  const messages: SqlFragment[] = [];
   if (existing.email) messages.push(again({ channel: "EMAIL", email: existing.email }));
   if (existing.phoneE164 && byWhatsApp(existing, Boolean(existing.whatsAppConsent))) {
     messages.push(again({ channel: "WHATSAPP", phone: existing.phoneE164 }));
