@@ -55,6 +55,11 @@ const EnvSchema = z.object({
   WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
   /** A job (import, export, expansion) held by a runner that stopped renewing its lease this long is taken up again */
   JOB_LEASE_SECONDS: z.coerce.number().min(1).default(60),
+  /**
+   * Between two chunks of a job, the worker rests this many times as long as the chunk took (0: no
+   * rest): at 1 an import or export holds the database at most half the time
+   */
+  JOB_CHUNK_REST: z.coerce.number().min(0).max(10).default(1),
   /** How many jobs one worker runs at once */
   JOB_CONCURRENCY: z.coerce.number().int().min(1).max(8).default(2),
   /**

@@ -106,6 +106,32 @@ describe("the job runner", () => {
     expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "CANCELLED", processed: 2 });
   });
 
+  it("rests between a job's chunks as long as each chunk took, leaving the database to others", async () => {
+    const jobId = (await jobQueue.enqueue({ kind: "HOUSEKEEPING" }))!;
+    const chunks: { start: number; end: number }[] = [];
+    const handlers = handlersDoing(async ({ nextChunk }) => {
+      for (let i = 0; i < 4; i++) {
+        await nextChunk();
+        const start = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, 40));
+        chunks.push({ start, end: performance.now() });
+      }
+    });
+    const rest = env.JOB_CHUNK_REST;
+    env.JOB_CHUNK_REST = 1;
+    try {
+      expect(await runClaimedJob(handlers, (await jobQueue.claim("runner-rest", new Date(), ["HOUSEKEEPING"]))!)).toBe("done");
+    } finally {
+      env.JOB_CHUNK_REST = rest;
+    }
+    expect(chunks).toHaveLength(4);
+    // Each pause is at least the chunk before it (a timer never fires early by more than a millisecond).
+    for (let i = 1; i < chunks.length; i++) {
+      expect(chunks[i].start - chunks[i - 1].end).toBeGreaterThanOrEqual(chunks[i - 1].end - chunks[i - 1].start - 2);
+    }
+    expect(await db.job.findUniqueOrThrow({ where: { id: jobId } })).toMatchObject({ status: "DONE" });
+  });
+
   it("queues recurring work once, however many workers schedule it", async () => {
     const now = new Date();
     await Promise.all([

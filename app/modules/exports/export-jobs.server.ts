@@ -127,7 +127,7 @@ export async function recentExports(user: ScopedUser) {
  * recorded id are read again. No transaction: each batch is one read, and the record of it one write.
  */
 export const exportHandler: JobHandler = {
-  async run({ job, progress, signal }) {
+  async run({ job, progress, nextChunk }) {
     const input = parseInput(job.input);
     // The exporter's scope as it is now: a coordinator moved to another state exports that state.
     const user = await actingUser(job.createdById);
@@ -151,7 +151,7 @@ export const exportHandler: JobHandler = {
     }
     fs.truncateSync(part, state.bytes);
     for (;;) {
-      signal.throwIfAborted();
+      await nextChunk();
       const batch = await dataset.batch(ctx, state.afterId, BATCH);
       if (!batch.rows.length) break;
       fs.appendFileSync(part, batch.rows.map(encodeRow).join("\n") + "\n");

@@ -6,8 +6,14 @@ import type { JobKind } from "./job-types";
 
 export type JobContext = {
   job: ClaimedJob;
-  /** Aborted when the runner lost the job (cancelled, withdrawn, lease taken over) or the worker is stopping: stop at the next chunk. */
-  signal: AbortSignal;
+  /**
+   * Called before each chunk. Throws when the runner lost the job (cancelled, withdrawn, lease
+   * taken over) or the worker is stopping; otherwise rests JOB_CHUNK_REST times as long as the
+   * last chunk took, so a bulk job leaves the database and the CPU to people's requests between
+   * its chunks (the worker's lower priority does not reach the PostgreSQL server process that
+   * does its queries).
+   */
+  nextChunk: () => Promise<void>;
   /**
    * Records progress and renews the lease. Given a transaction, the progress commits with the
    * chunk it describes, so a crash never counts a chunk that was not written (or the reverse).
@@ -53,9 +59,17 @@ export async function runClaimedJob(handlers: JobHandlers, job: ClaimedJob, stop
     },
     Math.max(200, (env.JOB_LEASE_SECONDS * 1000) / 3),
   );
+  let chunkStarted: number | null = null;
   const ctx: JobContext = {
     job,
-    signal: controller.signal,
+    nextChunk: async () => {
+      controller.signal.throwIfAborted();
+      if (chunkStarted !== null && env.JOB_CHUNK_REST > 0) {
+        await sleep((performance.now() - chunkStarted) * env.JOB_CHUNK_REST, controller.signal);
+        controller.signal.throwIfAborted();
+      }
+      chunkStarted = performance.now();
+    },
     progress: async (update, tx) => {
       controller.signal.throwIfAborted();
       await queue.progress(job, update, tx);

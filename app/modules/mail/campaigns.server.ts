@@ -68,7 +68,7 @@ export async function scheduleDueCampaigns(now: Date) {
  * registration), so a runner that dies half-way is followed by another that finishes the job.
  */
 export const campaignExpansionHandler: JobHandler = {
-  async run({ job, progress, signal }) {
+  async run({ job, progress, nextChunk }) {
     const { campaignId } = JSON.parse(job.input ?? "{}") as { campaignId: string };
     const claimed = await db.campaign.updateMany({
       where: { id: campaignId, status: { in: ["SCHEDULED", "EXPANDING"] } },
@@ -82,7 +82,7 @@ export const campaignExpansionHandler: JobHandler = {
     let cursor: string | undefined;
     let expanded = 0;
     for (;;) {
-      signal.throwIfAborted();
+      await nextChunk();
       const batch = await db.registration.findMany({
         where: audienceWhere(campaign.eventId, audience),
         select: { id: true, personId: true, email: true, phoneE164: true, fullName: true, language: true },

@@ -257,7 +257,7 @@ export async function cancelRegistrationImport(user: ScopedUser, eventId: string
  * email) are linked, not duplicated; people already registered are left alone.
  */
 export const registrationImportHandler: JobHandler = {
-  async run({ job, progress, signal }) {
+  async run({ job, progress, nextChunk }) {
     const user = await actingUser(job.createdById);
     const input = JSON.parse(job.input ?? "{}") as ImportInput;
     const { eventId } = input;
@@ -286,7 +286,7 @@ export const registrationImportHandler: JobHandler = {
     }
     const notice = await db.privacyNotice.findFirstOrThrow({ orderBy: { publishedAt: "desc" }, select: { version: true } });
     for (let start = job.processed; ; start += CHUNK) {
-      signal.throwIfAborted();
+      await nextChunk();
       // Read afresh for every chunk: an erasure may have blanked rows since.
       const { rows } = JSON.parse(
         (await db.job.findUniqueOrThrow({ where: { id: job.id }, select: { report: true } })).report ?? "{}",

@@ -254,7 +254,7 @@ export async function cancelSchoolImport(user: ScopedUser, jobId: string) {
  * rows are keyed by school code, so even a chunk written twice gives the same result.
  */
 export const schoolImportHandler: JobHandler = {
-  async run({ job, progress, signal }) {
+  async run({ job, progress, nextChunk }) {
     const user = await actingUser(job.createdById);
     requirePermission(user, "import:school");
     const input = JSON.parse(job.input ?? "{}") as SchoolImportInput;
@@ -264,7 +264,7 @@ export const schoolImportHandler: JobHandler = {
     const { rows } = input;
     const districts = new Map<string, string>();
     for (let start = job.processed; start < rows.length; start += CHUNK) {
-      signal.throwIfAborted();
+      await nextChunk();
       const chunk = rows.slice(start, start + CHUNK);
       // Districts first, outside the chunk's transaction: each is an idempotent upsert, usually cached.
       for (const input of chunk) {
