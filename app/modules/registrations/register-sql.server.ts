@@ -71,7 +71,9 @@ type Found = {
 /**
  * The form token, the event, the notice, the person (the same name with the same phone, else the
  * same name with the same email), their registration for the event and their WhatsApp consent: one
- * row, whatever is missing left null.
+ * row, whatever is missing left null. The token is looked up in a subquery of its own: as a join
+ * condition it was planned as a scan of the whole audit log once SQLite had statistics, which count
+ * the staff entries' empty tokens as one value shared by every row (registration-plans.test.ts).
  */
 const FIND = `SELECT a."id" AS "repeatOf", fr."manageToken" AS "repeatManageToken",
     e."id" AS "eventId", e."status" AS "eventStatus", e."startsAt", e."endsAt", e."registrationOpensAt", e."registrationClosesAt",
