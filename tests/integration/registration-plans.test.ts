@@ -1,9 +1,9 @@
 import Database from "better-sqlite3";
 import { beforeAll, describe, expect, it } from "vitest";
-import { newFormToken } from "../../app/modules/audit/form-once.server";
 import * as publicForm from "../../app/routes/r.$code";
 import { db } from "../../app/utils/db.server";
 import { makeEvent } from "../support/factories";
+import { publicFormFields } from "../support/registrations";
 import { callAction } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
 import { TEST_PROVIDER } from "../support/test-database";
@@ -54,17 +54,7 @@ describe.skipIf(TEST_PROVIDER !== "sqlite")("the public registration's statement
     });
     // The statistics in full (`PRAGMA optimize` samples them, and gives the same plan while the log is short).
     await db.$executeRawUnsafe("ANALYZE");
-    const sent = {
-      fullName: "Peserta Rancangan",
-      phone: "+60197000123",
-      email: "rancangan@contoh.my",
-      category: "COMMUNITY",
-      language: "ms",
-      consent: "on",
-      noticeVersion: "2024-04-v1",
-      website: "",
-      formToken: newFormToken(),
-    };
+    const sent = publicFormFields(123);
     const register = () =>
       callAction(publicForm.action, { url: "/", clientIp: "192.0.2.170", params: { code: event.publicCode }, form: sent });
     let status = 0;

@@ -4,6 +4,7 @@ import * as publicForm from "../../app/routes/r.$code";
 import { newFormToken } from "../../app/modules/audit/form-once.server";
 import { db } from "../../app/utils/db.server";
 import { makeEvent } from "../support/factories";
+import { publicFormFields } from "../support/registrations";
 import { callAction } from "../support/route-calls";
 import { at, twoStates } from "../support/scenario";
 import { TEST_PROVIDER } from "../support/test-database";
@@ -58,18 +59,6 @@ beforeAll(async () => {
   world = await twoStates();
 });
 
-const form = (n: number) => ({
-  fullName: `Peserta Kira ${n}`,
-  phone: `+6019${String(7000000 + n).padStart(7, "0")}`,
-  email: `kira${n}@contoh.my`,
-  category: "COMMUNITY",
-  language: "ms",
-  consent: "on",
-  noticeVersion: "2024-04-v1",
-  website: "",
-  formToken: newFormToken(),
-});
-
 async function counted(code: string, sent: Record<string, string>): Promise<Count & { status: number }> {
   await new Promise((resolve) => setTimeout(resolve, 20));
   counting = { roundTrips: 0, statements: 0 };
@@ -91,16 +80,16 @@ describe.skipIf(TEST_PROVIDER !== "postgresql")("round trips to PostgreSQL for o
     });
     const other = await makeEvent(db, { programmeId: world.nsProgramme.id, schoolId: world.nsSchool.id, startsAt: at("2030-10-08T09:00") });
     // Warm: the pool's connections exist and the statements are prepared on them.
-    const warm = Array.from({ length: 12 }, (_, n) => form(n));
+    const warm = Array.from({ length: 12 }, (_, n) => publicFormFields(n));
     for (const sent of warm) {
       await callAction(publicForm.action, { url: "/", clientIp: "192.0.2.160", params: { code: other.publicCode }, form: sent });
     }
     watchDriver();
-    const someoneNew = form(100);
+    const someoneNew = publicFormFields(100);
     const cases = {
       "someone new": await counted(event.publicCode, someoneNew),
       "someone known (registered at another event)": await counted(event.publicCode, { ...warm[1], formToken: newFormToken() }),
-      "someone new, waitlisted": await counted(event.publicCode, form(101)),
+      "someone new, waitlisted": await counted(event.publicCode, publicFormFields(101)),
       "the same form sent again": await counted(event.publicCode, someoneNew),
       "someone already registered, sending the form again": await counted(event.publicCode, { ...someoneNew, formToken: newFormToken() }),
     };

@@ -1,3 +1,4 @@
+import { newFormToken } from "../../app/modules/audit/form-once.server";
 import type { PublicRegistrationInput } from "../../app/modules/registrations/registration-schema";
 import { PRIVACY_NOTICE_V1 } from "../../prisma/seed/reference-data";
 
@@ -13,5 +14,20 @@ export function teacher(n: number, overrides: Partial<PublicRegistrationInput> =
     noticeVersion: PRIVACY_NOTICE_V1.version,
     organisation: "SMK Seri Ampangan",
     ...overrides,
+  };
+}
+
+/** What the public form sends for person `n` (their own phone and email), with a fresh one-time token. */
+export function publicFormFields(n: number) {
+  return {
+    fullName: `Peserta Kira ${n}`,
+    phone: `+6019${String(7000000 + n).padStart(7, "0")}`,
+    email: `kira${n}@contoh.my`,
+    category: "COMMUNITY",
+    language: "ms",
+    consent: "on",
+    noticeVersion: PRIVACY_NOTICE_V1.version,
+    website: "",
+    formToken: newFormToken(),
   };
 }
